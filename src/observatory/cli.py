@@ -1,0 +1,204 @@
+"""The ``observatory`` command line: extract, ingest, query, export, places, dates."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from . import __version__, export, readers, settings, store
+from .model import Article
+
+BATCH = 32
+
+
+def _problem(problem: readers.Problem) -> None:
+    click.echo(f"observatory: {problem.path}: {problem.message}", err=True)
+
+
+def _batches(paths: tuple[str, ...], published: str | None) -> Iterator[list[Article]]:
+    """Articles in batches; each bad file reported once on stderr."""
+    batch: list[Article] = []
+    for item in readers.read_all(list(paths), published):
+        if isinstance(item, readers.Problem):
+            _problem(item)
+            continue
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(paths: tuple[str, ...], published: str | None) -> Iterator[Any]:
+    """Pipeline results for every readable article; an article that fails is reported and skipped."""
+    from . import nlp, pipeline
+
+    try:
+        nlp.load()
+    except nlp.ModelMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    from rich.progress import Progress
+
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("articles", total=None)
+        for batch in _batches(paths, published):
+            docs = nlp.parse(a.body for a in batch)
+            for article, doc in zip(batch, docs):
+                try:
+                    yield pipeline.analyse(article, doc)
+                except Exception as exc:  # one article's failure never stops the batch
+                    _problem(readers.Problem(article.path or article.id, f"could not extract events ({exc.__class__.__name__}: {exc})"))
+                progress.advance(task)
+
+
+def _published(value: str | None) -> str | None:
+    try:
+        return readers.parse_date(value)
+    except readers.ReadError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from None
+
+
+def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "table":
+        from rich.console import Console
+
+        Console(width=200 if not sys.stdout.isatty() else None).print(export.table(records, title=f"{len(records)} events"))
+    else:
+        export.WRITERS[fmt](records, sys.stdout)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="observatory")
+def cli() -> None:
+    """Observatory: news articles in, coded, located, dated political events out."""
+
+
+published_option = click.option("--published", help="Publication date for inputs that carry none (e.g. 2017-11-11).")
+files_argument = click.argument("files", nargs=-1, required=True, type=click.Path())
+
+
+@cli.command()
+@files_argument
+@published_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """Print the events in FILES (.txt, .html, .jsonl or directories) without storing them."""
+    records, articles = [], 0
+    for result in _results(files, _published(published)):
+        articles += 1
+        records.extend(e.record() for e in result.events)
+    if not articles:
+        raise click.ClickException("no article could be read")
+    _print_records(records, fmt)
+
+
+@cli.command()
+@files_argument
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, help="SQLite database to write.")
+@published_option
+def ingest(files: tuple[str, ...], db: str, published: str | None) -> None:
+    """Extract events from FILES and store them; re-ingesting an article replaces its events."""
+    conn = _connect(db)
+    articles = events = 0
+    batch: list[Any] = []
+    for result in _results(files, _published(published)):
+        batch.append(result)
+        if len(batch) >= BATCH:
+            events += store.save(conn, batch)
+            articles += len(batch)
+            batch = []
+    if batch:
+        events += store.save(conn, batch)
+        articles += len(batch)
+    if not articles:
+        raise click.ClickException("no article could be read")
+    click.echo(f"ingested {articles} articles, {events} events into {db}", err=True)
+
+
+def _connect(db: str) -> Any:
+    try:
+        return store.connect(db)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _near(value: str | None) -> tuple[float, float, float] | None:
+    if not value:
+        return None
+    try:
+        lat, lon, km = (float(x) for x in value.split(","))
+    except ValueError:
+        raise click.BadParameter("expected LAT,LON,KM, e.g. 34.45,40.92,50", param_hint="--near") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise click.BadParameter("latitude, longitude or radius out of range", param_hint="--near")
+    return lat, lon, km
+
+
+@cli.command()
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--country", help="ISO 3166-1 alpha-3 code of the place or of either party.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", help="Text, name or country code of either party.")
+@click.option("--since", help="Events ending on or after this date.")
+@click.option("--until", help="Events starting on or before this date.")
+@click.option("--near", help="LAT,LON,KM: events within KM kilometres of a point.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def events(db: str, country: str | None, event_type: str | None, actor: str | None, since: str | None,
+           until: str | None, near: str | None, fmt: str) -> None:
+    """Query stored events."""
+    conn = _connect(db)
+    records = list(store.query(conn, country=country, event_type=event_type, actor=actor, since=_published(since),
+                               until=_published(until), near=_near(near)))
+    _print_records(records, fmt)
+
+
+@cli.command(name="export")
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(sorted(export.WRITERS)), required=True)
+@click.argument("out", type=click.File("w", encoding="utf-8"))
+def export_command(db: str, fmt: str, out: Any) -> None:
+    """Write every stored event to OUT ('-' for standard output)."""
+    n = export.WRITERS[fmt](store.query(_connect(db)), out)
+    click.echo(f"wrote {n} events as {fmt}", err=True)
+
+
+@cli.command()
+@files_argument
+@published_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def places(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """One JSON line per place mention in FILES, resolved to GeoNames."""
+    import json
+
+    for result in _results(files, _published(published)):
+        for p in result.places:
+            click.echo(json.dumps({"article_id": result.article.id, "text": p.text, "start": p.start, "end": p.end,
+                                   "name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat,
+                                   "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
+                                   "score": p.score}, ensure_ascii=False))
+
+
+@cli.command()
+@files_argument
+@published_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def dates(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+    """One JSON line per time expression in FILES, normalised against the publication date."""
+    import json
+
+    for result in _results(files, _published(published)):
+        for t in result.times:
+            click.echo(json.dumps({"article_id": result.article.id, "text": t.text, "start": t.start, "end": t.end,
+                                   "type": t.type, "value": t.value}, ensure_ascii=False))
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""Dates: find time expressions, normalise them to TIMEX3 values against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from .model import TimeExpr
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
+           "a few": None, "fifteen": 15, "twenty": 20, "thirty": 30}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M",
+        "century": "CE", "quarter": "Q"}
+
+_M = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few)"
+_UNITS = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+
+PATTERNS: list[tuple[str, str]] = [
+    ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({_M})(?:,? ({_YEAR}))?"),
+    ("mdy", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b"),
+    ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M}),? ({_YEAR})\b"),
+    ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
+    ("md", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
+    ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
+    ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
+    ("quarter", rf"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of ({_YEAR}))?"),
+    ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter)(?: (?:of )?({_YEAR}))?\b"),
+    ("rel_part", rf"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
+    ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
+    ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
+    ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})(?: (morning|afternoon|evening|night))?\b"),
+    ("deictic", r"\b(today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night)\b"),
+    ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
+    ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|mid-|of)\s+)({_M})\b(?! \d)"),
+    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d])"),
+    ("decade", r"\b(?:the )?((?:19|20)\d0)s\b"),
+    ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long|-old)?\b"),
+    ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({_NUM}) ({_UNITS})\b"),
+    ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|each (?:day|week|month|year))\b"),
+    ("present", r"\b(now|currently|at present|at the moment|nowadays)\b"),
+    ("past", r"\b(recently|in recent (?:days|weeks|months|years)|in the past|formerly)\b"),
+]
+_PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
+_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
+
+
+def _month(text: str) -> int:
+    return _MONTH_ABBR[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
+
+
+def _num(text: str) -> int | None:
+    return int(text) if text.isdigit() else NUMBERS.get(text.lower())
+
+
+def _week(d: date) -> tuple[str, date, date]:
+    year, week, _ = d.isocalendar()
+    monday = d - timedelta(days=d.weekday())
+    return f"{year}-W{week:02d}", monday, monday + timedelta(days=6)
+
+
+def _month_bounds(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt - timedelta(days=1)
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    total = year * 12 + month - 1 + delta
+    return total // 12, total % 12 + 1
+
+
+def _dateparser(text: str, anchor: date, tense: str) -> date | None:
+    import dateparser
+
+    prefer = {"past": "past", "future": "future"}.get(tense, "current_period")
+    from datetime import datetime
+
+    parsed = dateparser.parse(text, languages=["en"], settings={
+        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": prefer,
+        "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False})
+    return parsed.date() if parsed else None
+
+
+def _year_for_month(month: int, anchor: date, tense: str) -> int:
+    if tense == "past" and month > anchor.month:
+        return anchor.year - 1
+    if tense == "future" and month < anchor.month:
+        return anchor.year + 1
+    return anchor.year
+
+
+def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
+    iso = d.isoformat()
+    return TimeExpr(text, s, e, "DATE", iso, iso, iso, "day")
+
+
+def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> TimeExpr | None:
+    text, s, e = m.group(0), m.start(), m.end()
+    g = [x.lower() if x else x for x in m.groups()]
+    if kind == "set":
+        unit = re.search(r"day|week|month|year", g[0])
+        code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
+        return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
+    if kind in ("duration", "duration_adj"):
+        n, unit = _num(g[0]), g[1].rstrip("s")
+        value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
+        if unit in ("hour", "minute"):
+            value = f"PT{n if n is not None else 'X'}{UNIT[unit]}"
+        return TimeExpr(text, s, e, "DURATION", value, precision="unknown")
+    if kind == "present":
+        return TimeExpr(text, s, e, "DATE", "PRESENT_REF", precision="unknown")
+    if kind == "past":
+        return TimeExpr(text, s, e, "DATE", "PAST_REF", precision="unknown")
+    if kind == "decade":
+        return TimeExpr(text, s, e, "DATE", g[0][:3], precision="year")
+    if kind in ("mdy", "dmy", "iso"):
+        if kind == "iso":
+            year, month, day = int(g[0]), int(g[1]), int(g[2])
+        elif kind == "mdy":
+            month, day, year = _month(g[0]), int(g[1]), int(g[2])
+        else:
+            day, month, year = int(g[0]), _month(g[1]), int(g[2])
+        try:
+            return _day(date(year, month, day), text, s, e)
+        except ValueError:
+            return None
+    if kind == "my":
+        year, month = int(g[2]), _month(g[1])
+        first, last = _month_bounds(year, month)
+        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+    if kind == "year":
+        year = int(g[1])
+        if g[0] in _PREPOSITIONS or g[0] in ("and", "to"):
+            text, s = m.group(2), m.start(2)
+        return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
+    if kind == "quarter":
+        q = {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(g[0], g[0][0])
+        year = g[1] or (str(anchor.year) if anchor else "XXXX")
+        return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
+    if anchor is None:
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "range_days":
+        month = _month(g[2])
+        year = int(g[3]) if g[3] else _year_for_month(month, anchor, tense)
+        try:
+            a, b = date(year, month, int(g[0])), date(year, month, int(g[1]))
+        except ValueError:
+            return None
+        return TimeExpr(text, s, e, "DATE", a.isoformat(), a.isoformat(), b.isoformat(), "day")
+    if kind in ("md", "dm"):
+        parsed = _dateparser(text, anchor, tense)
+        if not parsed:
+            return None
+        if tense == "past" and parsed > anchor + timedelta(days=1):
+            parsed = parsed.replace(year=parsed.year - 1) if not (parsed.month == 2 and parsed.day == 29) else parsed
+        return _day(parsed, text, s, e)
+    if kind == "month":
+        month = _month(g[0])
+        word = text.split()[0].lower()
+        year = anchor.year - 1 if word == "last" else anchor.year + 1 if word == "next" else _year_for_month(month, anchor, tense)
+        first, last = _month_bounds(year, month)
+        if word in _PREPOSITIONS:
+            text, s = text[len(word) + 1:].lstrip(), s + len(text) - len(text[len(word) + 1:].lstrip())
+        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+    if kind == "season":
+        year = int(g[2]) if g[2] else anchor.year - (g[0] == "last") + (g[0] == "next")
+        return TimeExpr(text, s, e, "DATE", f"{year}-{SEASONS[g[1]]}", precision="unknown")
+    if kind in ("rel", "rel_part"):
+        which, unit = (g[0], g[1]) if kind == "rel" else (g[1], g[2])
+        delta = {"last": -1, "past": -1, "previous": -1, "this": 0, "coming": 1, "next": 1}[which]
+        if unit in ("week", "weekend"):
+            value, first, last = _week(anchor + timedelta(weeks=delta))
+            if unit == "weekend":
+                value, first = value + "-WE", last - timedelta(days=1)
+            return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+        if unit == "month":
+            year, month = _shift_month(anchor.year, anchor.month, delta)
+            first, last = _month_bounds(year, month)
+            return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+        year = anchor.year + delta
+        return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
+    if kind == "ago":
+        n = _num(g[0])
+        unit = g[1].rstrip("s")
+        sign = 1 if g[2] in ("later", "from now") else -1
+        if n is None:
+            return TimeExpr(text, s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", precision="unknown")
+        if unit == "day":
+            return _day(anchor + timedelta(days=sign * n), text, s, e)
+        if unit == "week":
+            value, first, last = _week(anchor + timedelta(weeks=sign * n))
+            return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+        if unit == "month":
+            year, month = _shift_month(anchor.year, anchor.month, sign * n)
+            first, last = _month_bounds(year, month)
+            return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+        if unit == "year":
+            year = anchor.year + sign * n
+            return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "weekday":
+        target = WEEKDAYS.index(g[1])
+        which = g[0] or ""
+        if which == "next" or (tense == "future" and which != "last"):
+            delta = (target - anchor.weekday()) % 7 or (7 if which == "next" else 0)
+            d = anchor + timedelta(days=delta)
+        else:
+            delta = (anchor.weekday() - target) % 7
+            if which == "last" and delta == 0:
+                delta = 7
+            d = anchor - timedelta(days=delta)
+        expr = _day(d, text, s, e)
+        if g[2]:
+            expr.value = f"{d.isoformat()}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[g[2]]}"
+            expr.type = "TIME"
+        if which in ("on", "by", "since", "until"):
+            cut = len(which) + 1
+            expr.text, expr.start = expr.text[cut:], expr.start + cut
+        return expr
+    if kind == "deictic":
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(g[0], 0)
+        return _day(anchor + timedelta(days=offset), text, s, e)
+    if kind == "following":
+        unit = g[1] or "day"
+        sign = -1 if (g[0] == "previous" or g[2] == "before") else 1
+        if unit == "day":
+            return _day(anchor + timedelta(days=sign), text, s, e)
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    return None
+
+
+def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]:
+    """All time expressions in ``text``; ``tense_at(start, end)`` gives 'past' | 'future' | 'present'."""
+    taken = [False] * (len(text) + 1)
+    out: list[TimeExpr] = []
+    for kind, regex in _COMPILED:
+        for m in regex.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            if kind in ("month", "md") and m.group(0).split()[-1 if kind == "month" else 0].lower().rstrip(".") == "may" \
+                    and not m.group(0)[m.group(0).lower().rfind("may")].isupper():
+                continue
+            if kind == "month" and text[m.end(1) - len(m.group(1)):m.end(1)][:1].islower():
+                continue
+            tense = tense_at(m.start(), m.end()) if tense_at else "past"
+            expr = _normalise(kind, m, anchor, tense)
+            if expr:
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+                out.append(expr)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def tense_of(token: Any) -> str:
+    """Tense of the clause governing ``token``: 'future' for will/shall/scheduled/planned, else past or present."""
+    head = token
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+            break
+        head = head.head
+    words = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} | {head.lower_, head.lemma_}
+    if words & {"will", "shall", "'ll", "scheduled", "schedule", "plan", "planned", "due", "expected", "set", "going"}:
+        return "future"
+    if "would" in words and head.dep_ == "ccomp":  # reported future: "said they would march on Sunday"
+        return "future"
+    if head.tag_ in ("VBD", "VBN") or words & {"had", "was", "were", "did", "has", "have"}:
+        return "past"
+    return "present"

@@ -1,0 +1,51 @@
+"""The spaCy pipeline: loaded once per process, fed in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+
+from . import settings
+
+
+class ModelMissing(RuntimeError):
+    """The spaCy model is not installed."""
+
+
+@Language.component("newline_boundaries")
+def newline_boundaries(doc: Any) -> Any:
+    """Line breaks end sentences: headlines, captions and list items are never run into the next line."""
+    line_start = 0
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+            line_start = tok.i
+        elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper:
+            tok.is_sent_start = True  # "SINGAPORE, June 12, 2018 - Trump met …": the dateline is not a subject
+    return doc
+
+
+DATELINE_DASHES = {"-", "--", "—", "–"}
+
+
+@lru_cache(maxsize=None)
+def load(name: str = settings.SPACY_MODEL) -> Any:
+    """Load the spaCy pipeline once; NER corrections come from our own dictionaries later."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelMissing(f"spaCy model {name!r} is not installed: run `make install`") from exc
+    nlp.add_pipe("newline_boundaries", before="parser")
+    nlp.max_length = settings.MAX_ARTICLE_CHARS + 1
+    return nlp
+
+
+def parse(texts: Iterable[str], batch_size: int = settings.SPACY_BATCH_SIZE) -> Iterator[Any]:
+    """Parse texts with ``nlp.pipe``, in order."""
+    yield from load().pipe(texts, batch_size=batch_size)

@@ -1,0 +1,59 @@
+"""The pipeline: articles → parsed docs → mentions → events, in batches through one spaCy pipeline."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import actors, dates, events, nlp, places
+from .model import Article, Event, Place, TimeExpr
+
+
+@dataclass
+class Result:
+    """Everything extracted from one article."""
+
+    article: Article
+    events: list[Event]
+    places: list[Place]
+    times: list[TimeExpr]
+
+
+def _anchor(article: Article) -> date | None:
+    return date.fromisoformat(article.published) if article.published else None
+
+
+def times_in(doc: Any, anchor: date | None) -> list[TimeExpr]:
+    """Time expressions with tense taken from the clause each sits in."""
+    def tense_at(start: int, end: int) -> str:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return dates.tense_of(span.root) if span is not None and len(span) else "past"
+
+    return dates.find(doc.text, anchor, tense_at)
+
+
+def focus_country(names: list[tuple[int, int, actors.Entry]], found: list[Place]) -> str | None:
+    """The country an article is mostly about, for generic state actors ('the government')."""
+    counts: Counter[str] = Counter(p.country for p in found if p.country)
+    counts.update(e.country for _s, _e, e in names if e.kind == "country")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def analyse(article: Article, doc: Any) -> Result:
+    """All stages after parsing, for one article."""
+    names = actors.scan(doc, article.published)
+    found = places.resolve(doc, article.id, names)
+    times = times_in(doc, _anchor(article))
+    ctx = events.Context(doc=doc, article_id=article.id, published=article.published, names=names, places=found,
+                         times=times, focus_country=focus_country(names, found))
+    return Result(article, events.extract(ctx), found, times)
+
+
+def run(articles: Iterable[Article]) -> Iterator[Result]:
+    """Parse articles in batches with ``nlp.pipe`` and extract from each."""
+    stream = list(articles) if not isinstance(articles, list) else articles
+    for article, doc in zip(stream, nlp.parse(a.body for a in stream)):
+        yield analyse(article, doc)

