@@ -97,8 +97,13 @@ def demonym(text: str) -> str | None:
 
 
 def agent(lemma: str) -> tuple[str, str] | None:
-    """(sector, 'state' | 'nonstate') of a generic agent noun, or None."""
-    return dictionaries()[2].get(lemma.lower())
+    """(sector, 'state' | 'nonstate') of a generic agent noun (singular or plural), or None."""
+    table = dictionaries()[2]
+    word = lemma.lower()
+    for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
+        if form and form in table:
+            return table[form]
+    return None
 
 
 MAX_ALIAS_TOKENS = 7

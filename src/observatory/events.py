@@ -147,12 +147,16 @@ def _code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Ac
     known = next((a.country for a in coded if a.country), None)
     place_country = location.country if location is not None and location.precision != "region" else None
     for actor in coded:
-        if actor.country is None and actor.sector in STATE_SECTORS | {"OPP"}:
+        if actor.country is None and actor.name is None and actor.sector in STATE_SECTORS | {"OPP"}:
             actor.country = known or place_country or ctx.focus_country
+        elif actor.country is None and actor.name is None and actor.sector:
+            actor.country = known or place_country
     return coded
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
+              "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most"}
 NAMED_THINGS = {"EVENT", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}  # "the APEC Leaders' Meeting" names, not reports
 _UNSET: Any = object()
 
@@ -174,6 +178,10 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end)
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
         return _antecedent(tok, ctx)
+    if tok.lemma_.lower() in QUANTITIES:  # "thousands of protesters", "a group of rebels"
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if of:
+            return code_actor(of[0], ctx, depth + 1, default_country)
     if agent:
         sector, kind = agent
         country, backer = None, actors.backer_of(np)
@@ -297,7 +305,10 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
-def _roles(trig: Any, ctx: Context) -> tuple[list[Any], list[Any]]:
+THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
+
+
+def _roles(trig: Any, ctx: Context, typing: Typing) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) from the dependency structure."""
     doc = trig.doc
     subj_heads: list[Any] = []
@@ -318,7 +329,8 @@ def _roles(trig: Any, ctx: Context) -> tuple[list[Any], list[Any]]:
             if subj is not None:
                 subj_heads = _conjuncts(subj)
             for c in trig.children:
-                if c.dep_ in ("dobj", "dative") and not obj_heads and not _is_territory(c, ctx):
+                if c.dep_ in ("dobj", "dative") and not obj_heads and typing.event_type not in THEME_OBJECTS \
+                        and not (typing.acled == "TERRITORY" and _is_territory(c, ctx)) and code_actor(c, ctx):
                     obj_heads = _conjuncts(c)
             if not obj_heads:
                 for c in trig.children:
@@ -592,6 +604,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             if head is not None and head.i not in anchors:
                 anchors[head.i] = t
     events: list[Event] = []
+    triggers: list[Any] = []
     for tok in doc:
         if tok.pos_ not in ("VERB", "NOUN") or tok.i in ctx.by_token or tok.ent_type_ in NAMED_THINGS:
             continue
@@ -612,8 +625,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and
                                       next((t for k in _key(c) if (t := typer(c, k))), None) for c in tok.children):
             continue  # "an air strike hit a bus": the noun carries the event
-        subj_heads, obj_heads = _roles(tok, ctx)
-        if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx):
+        subj_heads, obj_heads = _roles(tok, ctx, typing)
+        if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
+                and tok.i not in anchors:
             continue
         exclude = {i for h in subj_heads + obj_heads if h.i != tok.i for i in _argument_tokens(h)}
         clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") else tok
@@ -637,27 +651,36 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 if acled == "Peaceful protest" and typing.event_type == "PROTEST" and actor is None:
                     acled = "Peaceful protest"
                 confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
+                triggers.append(tok)
                 events.append(Event(
                     article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
                     sentence=sent.text, sent_start=sent.start_char, sent_end=sent.end_char, trigger_start=tok.idx,
                     mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=acled, status=status,
                     actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
                     confidence=confidence, pipeline=settings.PIPELINE_NAME))
-    return _dedupe(events)
+    trigger_ids = {t.i for t in triggers}
+    framed = [not (e.actor or e.recipient) and any(a.i in trigger_ids for a in t.ancestors)
+              for t, e in zip(triggers, events)]
+    return _dedupe([e for e, drop in zip(events, framed) if not drop])
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """Drop a participant-less event when the same sentence holds another of its type ("a meeting during a summit")."""
+    """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less event
+    is dropped when its sentence holds another of its type ("a meeting during a summit")."""
     typed = {(e.sent_start, e.event_type) for e in events if e.actor or e.recipient}
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[Any, ...]] = set()
     out = []
     for e in events:
-        key = (e.sent_start, e.event_type)
-        if not (e.actor or e.recipient) and (key in typed or key in seen):
+        key = (e.sent_start, e.event_type, _who(e.actor), _who(e.recipient))
+        if key in seen or (not (e.actor or e.recipient) and (e.sent_start, e.event_type) in typed):
             continue
         seen.add(key)
         out.append(e)
     return out
+
+
+def _who(actor: Actor | None) -> tuple[Any, ...] | None:
+    return (actor.name or actor.text, actor.country) if actor else None
 
 
 def _inside_name(tok: Any) -> bool:

@@ -12,9 +12,12 @@ from .model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Words before a name that make it a place even when NER calls it a person or an organisation.
+# Words before a name that make it a place even when NER calls it a person or an organisation.
 PLACE_CUES = {"in", "at", "near", "from", "to", "of", "outside", "into", "toward", "towards", "around", "across",
-              "retaken", "recaptured", "captured", "seized", "took", "entered", "besieged", "shelled", "bombed",
-              "stormed", "liberated", "via"}
+              "via", "inside", "between", "through"}
+# Verbs whose object is a place ("retook Albu Kamal").
+PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
+               "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid"}
 PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "capital", "border", "area", "suburb",
                "governorate", "county", "state", "port", "camp", "neighbourhood", "neighborhood"}
 MAX_TOKENS = 5
@@ -32,7 +35,10 @@ def _cued(span: Any) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS
+    if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
+        return True
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS
 
 
 def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> list[tuple[Any, list[Candidate]]]:

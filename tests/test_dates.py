@@ -1,0 +1,65 @@
+"""Time expressions and event dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from conftest import extract
+from observatory import dates
+
+ANCHOR = date(2017, 11, 11)  # a Saturday
+
+
+def values(text, tense="past"):
+    return {t.text: t.value for t in dates.find(text, ANCHOR, lambda s, e: tense)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on Thursday", {"Thursday": "2017-11-09"}),
+    ("on Saturday", {"Saturday": "2017-11-11"}),
+    ("last week", {"last week": "2017-W44"}),
+    ("in July", {"July": "2017-07"}),
+    ("in December 2015", {"December 2015": "2015-12"}),
+    ("two days ago", {"two days ago": "2017-11-09"}),
+    ("this year", {"this year": "2017"}),
+    ("between 2 and 5 May", {"between 2 and 5 May": "2017-05-02"}),
+    ("earlier this month", {"earlier this month": "2017-11"}),
+])
+def test_expressions_relative_to_publication(text, expected):
+    assert values(text) == expected
+
+
+def test_future_tense_takes_the_next_weekday_and_date():
+    assert values("on Thursday", tense="future") == {"Thursday": "2017-11-16"}
+    assert values("November 28", tense="future") == {"November 28": "2017-11-28"}
+    assert values("in February", tense="future") == {"February": "2018-02"}
+
+
+def test_false_friends_are_not_dates():
+    found = dates.find("resolution 2254 and more than 300,000 people in a six-year conflict", ANCHOR)
+    assert [(t.text, t.type, t.value) for t in found] == [("six-year", "DURATION", "P6Y")]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert values("Talks may resume soon.") == {}
+
+
+def test_event_date_comes_from_its_own_clause():
+    result = extract("Rebels attacked a convoy on Thursday. The army will respond next week.", published="2017-11-11")
+    assault = [e for e in result.events if e.event_type == "ASSAULT"][0]
+    assert assault.date["value"] == "2017-11-09" and assault.date["text"] == "Thursday"
+
+
+def test_undated_event_falls_back_to_publication_date():
+    result = extract("Police arrested the mayor of Kabul.", published="2019-04-01")
+    assert result.events[0].date == {"text": None, "value": "2019-04-01", "start": "2019-04-01", "end": "2019-04-01",
+                                     "precision": "unknown"}
+
+
+def test_week_and_month_intervals():
+    [week] = dates.find("last week", ANCHOR)
+    assert (week.range_start, week.range_end, week.precision) == ("2017-10-30", "2017-11-05", "week")
+    [month] = dates.find("in July", ANCHOR)
+    assert (month.range_start, month.range_end) == ("2017-07-01", "2017-07-31")

@@ -1,0 +1,95 @@
+"""Event typing, roles, status and attribution on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract
+
+PLOVER = {
+    "AGREE": ("Israel and Egypt signed a peace agreement in Washington on Monday.", "ISR", "EGY"),
+    "CONSULT": ("German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin.", "DEU", "FRA"),
+    "SUPPORT": ("The European Union praised Kenya for holding peaceful elections.", "IGO", "KEN"),
+    "CONCEDE": ("The Egyptian government released 40 political prisoners on Friday.", "EGY", None),
+    "COOPERATE": ("Police in Spain and France cooperated to dismantle a smuggling network.", "ESP", None),
+    "AID": ("Japan sent humanitarian aid to Bangladesh after the floods.", "JPN", "BGD"),
+    "RETREAT": ("Russian troops withdrew from the city of Kherson in November.", "RUS", None),
+    "REQUEST": ("The UN Security Council urged Myanmar to allow aid workers into Rakhine State.", "IGO", "MMR"),
+    "ACCUSE": ("Iran accused Israel of carrying out the attack.", "IRN", "ISR"),
+    "REJECT": ("North Korea rejected the proposal from South Korea.", "PRK", None),
+    "THREATEN": ("Turkey threatened to launch a military operation against Kurdish fighters in Syria.", "TUR", None),
+    "PROTEST": ("Thousands of protesters demonstrated in Caracas against President Nicolas Maduro.", "VEN", None),
+    "SANCTION": ("The United States imposed sanctions on Venezuelan officials.", "USA", "VEN"),
+    "MOBILIZE": ("India deployed thousands of troops to the border region of Ladakh.", "IND", None),
+    "COERCE": ("Police arrested three opposition activists in Minsk on Sunday.", "BLR", "BLR"),
+    "ASSAULT": ("Rebels attacked an army base near Goma, killing six soldiers.", "COD", None),
+}
+
+
+@pytest.mark.parametrize("event_type", sorted(PLOVER))
+def test_every_plover_type(event_type):
+    sentence, actor, recipient = PLOVER[event_type]
+    events = [e for e in extract(sentence).events if e.event_type == event_type]
+    assert events, f"no {event_type} in {sentence!r}"
+    assert events[0].actor is not None and events[0].actor.country == actor
+    if recipient:
+        assert any(e.recipient and e.recipient.country == recipient for e in events)
+
+
+def test_every_plover_type_has_a_cameo_code():
+    from observatory.events import trigger_lexicon
+
+    types = {t.event_type for t in trigger_lexicon().values()}
+    assert types == set(PLOVER)
+    assert all(t.cameo and t.cameo.isdigit() for t in trigger_lexicon().values())
+
+
+@pytest.mark.parametrize("sentence,acled", [
+    ("Government troops recaptured the town of Palmyra from the militants on Sunday.", "Government regains territory"),
+    ("Islamic State fighters seized the town of Palmyra on Sunday.", "Non-state actor overtakes territory"),
+    ("Saudi warplanes carried out an air strike on a market in Saada.", "Air/drone strike"),
+    ("Rebels shelled the government-held district of Aleppo overnight.", "Shelling/artillery/missile attack"),
+    ("Riot police arrested dozens of students in Dhaka.", "Arrests"),
+])
+def test_acled_sub_event_types(sentence, acled):
+    assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("The foreign ministers will meet in Vienna next week.", "planned"),
+    ("Talks between the two sides are scheduled for March 20.", "planned"),
+    ("The president refused to meet the opposition leader.", "negated"),
+    ("Rebels did not attack the convoy.", "negated"),
+    ("Turkey threatened that its troops would attack Kurdish fighters if they crossed the river.", "hypothetical"),
+    ("Government forces are besieging the city of Homs.", "ongoing"),
+    ("Police arrested the mayor of Kabul on Friday.", "occurred"),
+])
+def test_status(sentence, status):
+    events = extract(sentence).events
+    assert events and status in {e.status for e in events}
+
+
+def test_passive_voice_puts_the_agent_first():
+    events = extract("Three journalists were detained by Egyptian police in Cairo.").events
+    coerce = [e for e in events if e.event_type == "COERCE"]
+    assert coerce and coerce[0].actor.country == "EGY" and coerce[0].actor.sector == "COP"
+    assert coerce[0].recipient.sector == "MED"
+
+
+def test_reported_speech_is_attributed_to_the_speaker_not_the_actor():
+    events = extract("Rebels attacked a checkpoint near Idlib on Monday, the Syrian Observatory for Human Rights said.").events
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert assault and assault[0].actor.sector == "REB"
+    assert assault[0].attribution["source"] == "Syrian Observatory for Human Rights"
+
+
+def test_no_event_in_a_sentence_that_reports_none():
+    assert extract("The weather in Geneva was mild and sunny for most of the week.").events == []
+
+
+def test_typer_is_chosen_by_name():
+    from observatory import events
+
+    assert "lexicon" in events.event_typers.get_all()
+    typer = events.get_typer("lexicon")
+    assert callable(typer)

@@ -1,0 +1,51 @@
+"""Gazetteer and place resolution."""
+
+from __future__ import annotations
+
+from conftest import extract
+from observatory import gazetteer
+
+
+def places(text):
+    return {p.text: p for p in extract(text).places}
+
+
+def test_gazetteer_has_cities_countries_and_named_areas():
+    assert any(c.country == "SYR" for c in gazetteer.candidates("Albu Kamal"))
+    assert any(c.feature == "PCLI" and c.country == "VNM" for c in gazetteer.candidates("Vietnam"))
+    assert any(c.name == "Golan Heights" for c in gazetteer.candidates("Golan Heights"))
+
+
+def test_name_keys_fold_articles_and_diacritics():
+    assert gazetteer.candidates("Al-Qaim") and gazetteer.candidates("al Qa'im") == gazetteer.candidates("Al Qaim")
+
+
+def test_rawa_next_to_iraqi_places_is_in_iraq():
+    found = places("Iraqi forces advanced from Al Qaim toward the town of Rawa in Anbar province.")
+    assert found["Rawa"].country == "IRQ" and found["Rawa"].geonameid == "92004"
+
+
+def test_same_name_in_several_countries_follows_the_context():
+    assert places("Talks resumed in Geneva on Monday.")["Geneva"].country == "CHE"
+    assert places("Syrian troops shelled rebel positions outside Damascus.")["Damascus"].country == "SYR"
+
+
+def test_demonyms_are_not_event_places():
+    event = extract("Iraqi troops attacked the town of Rawa.").events[0]
+    assert event.location and event.location.name == "Rāwah"
+
+
+def test_place_inside_an_organisation_name_is_not_a_place():
+    found = places("The Syrian Observatory for Human Rights said rebels attacked a checkpoint in Idlib.")
+    assert "Syrian" not in found and all("Observatory" not in t for t in found)
+
+
+def test_albu_kamal_is_found_although_ner_calls_it_a_person():
+    found = places("Government forces retook Albu Kamal on Thursday.")
+    assert found["Albu Kamal"].country == "SYR"
+
+
+def test_offsets_point_into_the_text():
+    result = extract("Protests spread from Minsk to Grodno on Sunday.")
+    for p in result.places:
+        assert result.article.text[p.start:p.end] == p.text
