@@ -654,7 +654,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 triggers.append(tok)
                 events.append(Event(
                     article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
-                    sentence=sent.text, sent_start=sent.start_char, sent_end=sent.end_char, trigger_start=tok.idx,
+                    sentence=sent.text.rstrip(), sent_start=sent.start_char,
+                    sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
                     mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=acled, status=status,
                     actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
                     confidence=confidence, pipeline=settings.PIPELINE_NAME))

@@ -49,7 +49,16 @@ def analyse(article: Article, doc: Any) -> Result:
     times = times_in(doc, _anchor(article))
     ctx = events.Context(doc=doc, article_id=article.id, published=article.published, names=names, places=found,
                          times=times, focus_country=focus_country(names, found))
-    return Result(article, events.extract(ctx), found, times)
+    return Result(article, _without_headline_repeats(article, events.extract(ctx)), found, times)
+
+
+def _without_headline_repeats(article: Article, found: list[Event]) -> list[Event]:
+    """A headline summarises the report: its events count only when the body has none of their type."""
+    first_line = article.text.find("\n")
+    if not article.title or first_line < 0:
+        return found
+    body_types = {e.event_type for e in found if e.sent_start > first_line}
+    return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
 
 
 def run(articles: Iterable[Article]) -> Iterator[Result]:

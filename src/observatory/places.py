@@ -17,7 +17,8 @@ PLACE_CUES = {"in", "at", "near", "from", "to", "of", "outside", "into", "toward
               "via", "inside", "between", "through"}
 # Verbs whose object is a place ("retook Albu Kamal").
 PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
-               "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid"}
+               "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid",
+               "retook", "retaken", "overran", "took", "taken"}  # forms the small model does not lemmatise
 PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "capital", "border", "area", "suburb",
                "governorate", "county", "state", "port", "camp", "neighbourhood", "neighborhood"}
 MAX_TOKENS = 5
@@ -38,7 +39,7 @@ def _cued(span: Any) -> bool:
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
     root = span.root
-    return root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS
+    return root.dep_ == "dobj" and (root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS)
 
 
 def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> list[tuple[Any, list[Candidate]]]:
@@ -66,7 +67,7 @@ def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> lis
                 span = doc[i:j]
                 if not (span[-1].is_title or span[-1].is_upper) or span[-1].ent_type_ in ("DATE", "TIME"):
                     continue
-                if span[0].ent_type_ == "NORP" or actors.demonym(span.text):
+                if actors.demonym(span.text):
                     continue
                 cands = _span_candidates(span)
                 if cands and (_cued(span) or span[0].ent_type_ in PLACE_LABELS):

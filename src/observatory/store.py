@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS events (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     event_type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_sub_event_type TEXT, status TEXT NOT NULL,
     actor_name TEXT, actor_country TEXT, recipient_name TEXT, recipient_country TEXT,
-    location_name TEXT, location_country TEXT, lat REAL, lon REAL,
+    location_name TEXT, location_country TEXT, location_precision TEXT, lat REAL, lon REAL,
     date_value TEXT, date_start TEXT, date_end TEXT, date_precision TEXT,
     confidence REAL, record TEXT NOT NULL
 );
@@ -86,12 +86,12 @@ def save(conn: sqlite3.Connection, results: Iterable[Any]) -> int:
                 rec = event.record()
                 loc = rec["location"] or {}
                 conn.execute(
-                    "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (rec["id"], a.id, rec["event_type"], rec["mode"], rec["cameo"], rec["acled_sub_event_type"],
                      rec["status"], (rec["actor"] or {}).get("name") or (rec["actor"] or {}).get("text"),
                      (rec["actor"] or {}).get("country"),
                      (rec["recipient"] or {}).get("name") or (rec["recipient"] or {}).get("text"),
-                     (rec["recipient"] or {}).get("country"), loc.get("name"), loc.get("country"), loc.get("lat"),
+                     (rec["recipient"] or {}).get("country"), loc.get("name"), loc.get("country"), loc.get("precision"), loc.get("lat"),
                      loc.get("lon"), rec["date"]["value"], rec["date"]["start"], rec["date"]["end"],
                      rec["date"]["precision"], rec["confidence"], json.dumps(rec, ensure_ascii=False)))
                 for role in ("actor", "recipient"):
@@ -136,7 +136,8 @@ def query(conn: sqlite3.Connection, *, country: str | None = None, event_type: s
         lat, lon, km = near
         dlat = km / 111.0
         dlon = km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
-        where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
+        # a country-level location has no meaningful point: it never counts as "near"
+        where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND e.location_precision != 'country'")
         args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
     sql = "SELECT e.record, e.lat, e.lon FROM events e"
     if where:
