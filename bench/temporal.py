@@ -1,0 +1,64 @@
+"""Temporal benchmark on TimeBank + AQUAINT: relaxed extraction F1 and value F1, overall and by type."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import data  # noqa: E402
+
+from observatory import nlp, pipeline  # noqa: E402
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def evaluate(limit: int | None = None) -> dict[str, float]:
+    docs = data.tbaq()[:limit]
+    counts: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
+    for doc, parsed in zip(docs, nlp.parse(d.text for d in docs)):
+        anchor = date.fromisoformat(doc.dct) if doc.dct else None
+        preds = pipeline.times_in(parsed, anchor)
+        for p in preds:
+            gold = next((g for g in doc.timexes if p.start < g["end"] and g["start"] < p.end), None)
+            counts["pred"] += 1
+            counts[f"pred[{p.type}]"] += 1
+            if gold:
+                counts["pred_overlap"] += 1
+                counts["pred_value"] += gold["value"] == p.value
+            else:
+                errors["spurious"] += 1
+        for g in doc.timexes:
+            counts["gold"] += 1
+            counts[f"gold[{g['type']}]"] += 1
+            hit = next((p for p in preds if p.start < g["end"] and g["start"] < p.end), None)
+            if hit is None:
+                errors[f"missed {g['type']}"] += 1
+                continue
+            counts["gold_overlap"] += 1
+            counts[f"gold_overlap[{g['type']}]"] += 1
+            if hit.value == g["value"]:
+                counts["gold_value"] += 1
+                counts[f"gold_value[{g['type']}]"] += 1
+            else:
+                errors[f"wrong value {g['type']}"] += 1
+    p_ext, r_ext = counts["pred_overlap"] / counts["pred"], counts["gold_overlap"] / counts["gold"]
+    p_val, r_val = counts["pred_value"] / counts["pred"], counts["gold_value"] / counts["gold"]
+    out = {"time_extraction_f1": _f1(p_ext, r_ext), "time_value_precision": p_val, "time_value_recall": r_val,
+           "time_value_f1": _f1(p_val, r_val)}
+    for t in ("DATE", "TIME", "DURATION", "SET"):
+        if counts[f"gold[{t}]"]:
+            out[f"time_value_recall[{t}]"] = counts[f"gold_value[{t}]"] / counts[f"gold[{t}]"]
+    out.update({f"time_errors[{k}]": v for k, v in errors.most_common()})
+    return out
+
+
+if __name__ == "__main__":
+    for k, v in evaluate().items():
+        print(f"{k:45s} {v:.3f}" if isinstance(v, float) else f"{k:45s} {v}")
