@@ -33,22 +33,29 @@ PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
-    ("quarter", rf"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of ({_YEAR}))?"),
-    ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter)(?: (?:of )?({_YEAR}))?\b"),
+    ("quarter", rf"\b(?:the )?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b"),
+    ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
+    ("weekend", r"\b(?:the|this|last|next) weekend\b"),
     ("rel_part", rf"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
     ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})(?: (morning|afternoon|evening|night))?\b"),
     ("deictic", r"\b(today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night)\b"),
     ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
-    ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|mid-|of)\s+)({_M})\b(?! \d)"),
+    ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
     ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d])"),
+    ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers))"),
     ("decade", r"\b(?:the )?((?:19|20)\d0)s\b"),
-    ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long|-old)?\b"),
+    ("age", rf"\b{_NUM}[- ](?:day|week|month|year)s?[- ]old\b"),
+    ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long)?\b"),
     ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({_NUM}) ({_UNITS})\b"),
     ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|each (?:day|week|month|year))\b"),
-    ("present", r"\b(now|currently|at present|at the moment|nowadays)\b"),
-    ("past", r"\b(recently|in recent (?:days|weeks|months|years)|in the past|formerly)\b"),
+    ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
+    ("vague_future", r"\b(in future)\b"),
+    ("year_ago", r"\b(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?\b"),
+    ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
+    ("future", r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b"),
+    ("duration_bare", rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({_NUM}) ({_UNITS})\b"),
 ]
 _PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
@@ -92,11 +99,12 @@ def _dateparser(text: str, anchor: date, tense: str) -> date | None:
 
 
 def _year_for_month(month: int, anchor: date, tense: str) -> int:
-    if tense == "past" and month > anchor.month:
-        return anchor.year - 1
-    if tense == "future" and month < anchor.month:
-        return anchor.year + 1
-    return anchor.year
+    """The year of a bare month name: the latest past one, the next future one, else the nearest."""
+    if tense == "past":
+        return anchor.year - 1 if month > anchor.month + 1 else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if month < anchor.month else anchor.year
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)))
 
 
 def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
@@ -117,6 +125,29 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         if unit in ("hour", "minute"):
             value = f"PT{n if n is not None else 'X'}{UNIT[unit]}"
         return TimeExpr(text, s, e, "DURATION", value, precision="unknown")
+    if kind == "bare_year":
+        year = int(g[0])
+        if anchor is not None and not (1900 <= year <= anchor.year + 10):
+            return None
+        return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
+    if kind == "vague_future":
+        return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
+    if kind == "year_ago" and anchor is not None:
+        current = (anchor.month - 1) // 3 + 1
+        year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+        return TimeExpr(text, s, e, "DATE", f"{year - 1}-Q{q}", precision="unknown")
+    if kind == "weekend" and anchor is not None:
+        which = g_all[0] if (g_all := text.lower().split()) else "the"
+        delta = {"last": -1, "next": 1}.get(which, 1 if tense == "future" else (-1 if anchor.weekday() < 5 and tense == "past" else 0))
+        value, first, last = _week(anchor + timedelta(weeks=delta))
+        return TimeExpr(text, s, e, "DATE", value + "-WE", (last - timedelta(days=1)).isoformat(), last.isoformat(), "week")
+    if kind == "future":
+        return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
+    if kind == "duration_bare":
+        n, unit = _num(g[0]), g[1].rstrip("s")
+        if unit in ("hour", "minute"):
+            return TimeExpr(text, s, e, "DURATION", f"PT{n if n is not None else 'X'}{UNIT[unit]}", precision="unknown")
+        return TimeExpr(text, s, e, "DURATION", f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}", precision="unknown")
     if kind == "present":
         return TimeExpr(text, s, e, "DATE", "PRESENT_REF", precision="unknown")
     if kind == "past":
@@ -144,8 +175,19 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             text, s = m.group(2), m.start(2)
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "quarter":
-        q = {"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(g[0], g[0][0])
-        year = g[1] or (str(anchor.year) if anchor else "XXXX")
+        if g[0] in ("latest", "last", "past", "previous", None) or g[0] == "":
+            if anchor is None:
+                return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+            current = (anchor.month - 1) // 3 + 1
+            year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+            return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
+        q = int({"first": "1", "second": "2", "third": "3", "fourth": "4"}.get(g[0], g[0][0]))
+        if g[1]:
+            year = g[1]
+        elif anchor is not None:
+            year = str(anchor.year if q <= (anchor.month - 1) // 3 + 1 else anchor.year - 1)
+        else:
+            year = "XXXX"
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
     if anchor is None:
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
@@ -161,13 +203,30 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         parsed = _dateparser(text, anchor, tense)
         if not parsed:
             return None
-        if tense == "past" and parsed > anchor + timedelta(days=1):
-            parsed = parsed.replace(year=parsed.year - 1) if not (parsed.month == 2 and parsed.day == 29) else parsed
+        options = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                options.append(parsed.replace(year=year))
+            except ValueError:
+                pass
+        if tense == "past":
+            before = [d for d in options if d <= anchor + timedelta(days=60)]
+            parsed = max(before) if before else parsed
+        elif tense == "future":
+            after = [d for d in options if d >= anchor - timedelta(days=1)]
+            parsed = min(after) if after else parsed
+        else:
+            parsed = min(options, key=lambda d: abs((d - anchor).days))
         return _day(parsed, text, s, e)
     if kind == "month":
         month = _month(g[0])
         word = text.split()[0].lower()
-        year = anchor.year - 1 if word == "last" else anchor.year + 1 if word == "next" else _year_for_month(month, anchor, tense)
+        if word == "last":
+            year = anchor.year if month < anchor.month else anchor.year - 1
+        elif word == "next":
+            year = anchor.year if month > anchor.month else anchor.year + 1
+        else:
+            year = _year_for_month(month, anchor, tense)
         first, last = _month_bounds(year, month)
         if word in _PREPOSITIONS:
             text, s = text[len(word) + 1:].lstrip(), s + len(text) - len(text[len(word) + 1:].lstrip())
@@ -252,6 +311,10 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                 continue
             if kind == "month" and text[m.end(1) - len(m.group(1)):m.end(1)][:1].islower():
                 continue
+            if kind == "age":  # "a 6-year-old boy": an age, not a time expression
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+                continue
             tense = tense_at(m.start(), m.end()) if tense_at else "past"
             expr = _normalise(kind, m, anchor, tense)
             if expr:
@@ -262,18 +325,30 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     return out
 
 
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_HEADS = {"expect", "plan", "schedule", "intend", "aim", "hope", "want", "agree", "decide", "vow", "promise",
+                "set", "due", "prepare", "seek", "propose", "threaten", "pledge"}
+
+
 def tense_of(token: Any) -> str:
-    """Tense of the clause governing ``token``: 'future' for will/shall/scheduled/planned, else past or present."""
+    """Tense of the clause governing ``token``: 'future', 'past' or 'present'."""
     head = token
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
             break
         head = head.head
-    words = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} | {head.lower_, head.lemma_}
-    if words & {"will", "shall", "'ll", "scheduled", "schedule", "plan", "planned", "due", "expected", "set", "going"}:
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX or head.lemma_.lower() in FUTURE_HEADS or head.lower_ in ("scheduled", "due", "planned"):
         return "future"
-    if "would" in words and head.dep_ == "ccomp":  # reported future: "said they would march on Sunday"
+    if "would" in aux and head.dep_ in ("ccomp", "xcomp", "conj"):  # reported future: "said they would march"
         return "future"
-    if head.tag_ in ("VBD", "VBN") or words & {"had", "was", "were", "did", "has", "have"}:
+    if "to" in aux and head.tag_ == "VB":  # infinitive: "expected to close on Nov. 16"
+        governor = head.head
+        if governor.lemma_.lower() in FUTURE_HEADS or governor.tag_ in ("VBZ", "VBP", "VB") or \
+                {c.lower_ for c in governor.children if c.dep_ == "aux"} & FUTURE_AUX:
+            return "future"
+    if any(c.lower_ == "going" for c in head.children) and "to" in aux:
+        return "future"
+    if head.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return "present"
