@@ -29,7 +29,7 @@ def evaluate(limit: int | None = None) -> dict[str, float]:
     gold_n = pred_n = matched_pred = matched_gold = 0
     with_id = exact = near = in_gazetteer = 0
     errors: Counter[str] = Counter()
-    ids = {c.geonameid for cands in gazetteer.load().values() for c in cands}
+    ids = gazetteer.all_ids()
     for doc, result in zip(docs, results):
         preds = result.places
         pred_n += len(preds)

@@ -49,3 +49,33 @@ def test_offsets_point_into_the_text():
     result = extract("Protests spread from Minsk to Grodno on Sunday.")
     for p in result.places:
         assert result.article.text[p.start:p.end] == p.text
+
+
+def test_a_division_abbreviation_qualifies_the_town():
+    found = places("Police arrested a man in London, Ky., on Tuesday after a chase.")
+    assert found["London"].country == "USA" and found["London"].admin1 == "Kentucky"
+
+
+def test_divisions_resolve_with_geonames_ids():
+    found = places("Wildfires spread across Alberta and into British Columbia.")
+    assert found["Alberta"].feature == "ADM1" and found["Alberta"].geonameid == "5883102"
+    assert found["British Columbia"].precision == "admin1"
+
+
+def test_one_sense_per_discourse():
+    result = extract("Floods hit Edmonton in Alberta on Monday. Edmonton officials said roads were closed.")
+    edmontons = [p for p in result.places if p.text == "Edmonton"]
+    assert len(edmontons) == 2 and {p.country for p in edmontons} == {"CAN"}
+
+
+def test_demonyms_are_country_mentions_not_event_places():
+    result = extract("Iraqi troops attacked the town of Rawa.")
+    demonym = next(p for p in result.places if p.text == "Iraqi")
+    assert demonym.kind == "demonym" and demonym.country == "IRQ" and demonym.feature == "PCLI"
+    assert result.events[0].location.text == "Rawa"
+
+
+def test_a_city_named_like_its_province_is_the_city():
+    assert places("Shelling was reported in Aleppo.")["Aleppo"].feature == "PPL"
+    province = [p for p in extract("Shelling was reported across Aleppo province.").places if "Aleppo" in p.text]
+    assert province and province[0].feature == "ADM1"

@@ -103,6 +103,8 @@ class Context:
             for i in range(s, e):
                 self.by_token[i] = entry
         for place in self.places:
+            if place.kind == "demonym":
+                continue
             span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.place_at[span.root.i] = place

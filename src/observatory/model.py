@@ -66,6 +66,7 @@ class Place:
     feature: str | None = None
     precision: str | None = None
     score: float = 0.0
+    kind: str = "name"  # name | demonym ("Iraqi" counts as a mention of Iraq, never as an event's place)
 
     def record(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in

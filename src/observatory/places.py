@@ -1,9 +1,9 @@
-"""Places: recognise place names in a parsed doc and resolve them with document context."""
+"""Places: recognise place names in a parsed doc and resolve them against the gazetteer with document context."""
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from . import actors, gazetteer
@@ -12,8 +12,7 @@ from .model import Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Words before a name that make it a place even when NER calls it a person or an organisation.
-# Words before a name that make it a place even when NER calls it a person or an organisation.
-PLACE_CUES = {"in", "at", "near", "from", "to", "of", "outside", "into", "toward", "towards", "around", "across",
+PLACE_CUES = {"in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "around", "across",
               "via", "inside", "between", "through"}
 # Verbs whose object is a place ("retook Albu Kamal").
 PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
@@ -21,6 +20,7 @@ PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besi
                "retook", "retaken", "overran", "took", "taken"}  # forms the small model does not lemmatise
 PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "capital", "border", "area", "suburb",
                "governorate", "county", "state", "port", "camp", "neighbourhood", "neighborhood"}
+DIVISION_WORDS = {"county", "district", "province", "governorate", "region", "state", "prefecture", "oblast"}
 MAX_TOKENS = 5
 
 
@@ -38,45 +38,95 @@ def _cued(span: Any) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
+    if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
+        return True  # "London, Ky."
     root = span.root
     return root.dep_ == "dobj" and (root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS)
 
 
-def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> list[tuple[Any, list[Candidate]]]:
-    """Place-name spans with their gazetteer candidates (demonyms and organisation names excluded)."""
-    org_tokens = {i for s, e, entry in actor_spans if entry.kind != "country" for i in range(s, e)}
-    taken: set[int] = set()
-    found: list[tuple[Any, list[Candidate]]] = []
+def _common_word(span: Any, lowercase_words: set[str]) -> bool:
+    """A capitalised common word ("North", "Garden") that the same text also writes in lower case."""
+    return len(span) == 1 and (span[0].lower_ in lowercase_words or span[0].is_stop)
 
-    def take(span: Any, cands: list[Candidate]) -> None:
+
+def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> list[tuple[Any, list[Candidate], str]]:
+    """(span, candidates, kind) for place names and demonyms; organisation and person names are left out."""
+    org_tokens = {i for s, e, entry in actor_spans if entry.kind != "country" for i in range(s, e)}
+    lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    taken: set[int] = set()
+    found: list[tuple[Any, list[Candidate], str]] = []
+
+    def take(span: Any, cands: list[Candidate], kind: str = "name") -> None:
         if cands and not any(i in taken or i in org_tokens for i in range(span.start, span.end)):
             taken.update(range(span.start, span.end))
-            found.append((span, cands))
+            found.append((span, cands, kind))
 
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             span = ent[1:] if ent[0].lower_ == "the" else ent
-            if span.text.endswith("'s"):
+            if len(span) and span[-1].text in ("'s", "’s"):
                 span = span[:-1]
-            take(span, _span_candidates(span))
-    # Names NER missed or mislabelled: capitalised n-grams in the gazetteer, with a place cue.
+            if len(span):
+                take(span, _span_candidates(span))
+    # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
+    # only when the rest of the text supports them (a town in a province the text names, or near its places)
+    deferred: list[tuple[Any, list[Candidate]]] = []
     i = 0
     while i < len(doc):
-        if doc[i].is_title and doc[i].is_alpha and i not in taken:
+        if (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha and i not in taken:
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
-                if not (span[-1].is_title or span[-1].is_upper) or span[-1].ent_type_ in ("DATE", "TIME"):
+                last = span[-1]
+                if not (last.is_title or last.is_upper or last.text.endswith(".")) or last.is_punct \
+                        or last.ent_type_ in ("DATE", "TIME"):
                     continue
                 if actors.demonym(span.text):
                     continue
                 cands = _span_candidates(span)
-                if cands and (_cued(span) or span[0].ent_type_ in PLACE_LABELS):
+                if not cands or _common_word(span, lowercase_words):
+                    continue
+                if _cued(span) or span[0].ent_type_ in PLACE_LABELS:
                     take(span, cands)
                     i = j - 1
                     break
+                deferred.append((span, cands))
         i += 1
+    divisions = {c.geonameid for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "ADM1"}
+    divisions |= {c.admin1_id for _s, cands, _k in found for c in cands if len(cands) == 1 and c.admin1_id}
+    points = [(c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"]
+    for span, cands in deferred:
+        if any(c.feature == "PPL" and (c.admin1_id in divisions or any(_km((c.lat, c.lon), p) < 150 for p in points))
+               for c in cands):
+            take(span, cands)
+    # one sense per discourse: a name recognised once is a place wherever the text repeats it
+    names = {span.text for span, _c, _k in found}
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.text[:1].isupper():
+            continue
+        for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
+            span = doc[i:j]
+            if span.text in names:
+                take(span, _span_candidates(span))
+                break
+    # demonyms: mentions of their country, for context and for readers of `places`
+    for tok in doc:
+        if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            code = actors.demonym(tok.text)
+            country = _country(code) if code else None
+            if country:
+                take(doc[tok.i:tok.i + 1], [country], "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+def _country(iso3: str) -> Candidate | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return None
+    return next((c for name in (getattr(country, "common_name", None), country.name) if name
+                 for c in gazetteer.candidates(name) if c.feature == "PCLI" and c.country == iso3), None)
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -85,35 +135,42 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def context_countries(doc: Any, found: list[tuple[Any, list[Candidate]]],
-                      actor_spans: list[tuple[int, int, actors.Entry]]) -> Counter[str]:
-    """Countries the document talks about: demonyms, country names, unambiguous places."""
-    counts: Counter[str] = Counter()
-    for tok in doc:
-        code = actors.demonym(tok.text) if tok.text[:1].isupper() else None
-        if code:
-            counts[code] += 1
-    for _s, _e, entry in actor_spans:
-        if len(entry.country) == 3 and entry.kind == "country":
-            counts[entry.country] += 1
-    for _span, cands in found:
-        if len({c.country for c in cands}) == 1:
-            counts[cands[0].country] += 1
-    return counts
+class Context:
+    """What the whole document says about where it is: countries, divisions and points already placed."""
 
+    def __init__(self, found: list[tuple[Any, list[Candidate], str]], actor_spans: list[tuple[int, int, actors.Entry]]):
+        self.countries: Counter[str] = Counter()
+        self.divisions: Counter[str] = Counter()
+        for _s, _e, entry in actor_spans:
+            if entry.kind == "country":
+                self.countries[entry.country] += 1
+        for _span, cands, _kind in found:
+            if len({c.country for c in cands}) == 1:
+                self.countries[cands[0].country] += 1
+            if len(cands) == 1 and cands[0].feature == "ADM1":
+                self.divisions[cands[0].geonameid or ""] += 1
+        self.total = sum(self.countries.values())
+        self.anchors: list[tuple[str, tuple[float, float]]] = []
 
-def _score(cand: Candidate, context: Counter[str], anchors: list[tuple[float, float]], total: int) -> float:
-    score = math.log10(cand.population + 10) / 4
-    if cand.feature == "PCLI":
-        score += 1.5
-    elif cand.feature in ("region", "ADM1"):
-        score += 1.0
-    if total and context.get(cand.country):
-        score += 0.5 * context[cand.country] / total
-    if anchors and cand.feature == "PPL":
-        nearest = min(_km((cand.lat, cand.lon), a) for a in anchors)
-        score += 0.8 if nearest < 100 else 0.4 if nearest < 400 else 0.0
-    return score
+    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None) -> float:
+        score = math.log10(cand.population + 10) / 4
+        score += {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "ADM2": -0.3}.get(cand.feature, 0.0)
+        if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
+            score += 1.0
+        if self.total and self.countries.get(cand.country):
+            score += 0.6 * self.countries[cand.country] / self.total
+        if cand.admin1_id and self.divisions.get(cand.admin1_id) and cand.feature != "ADM1":
+            score += 0.8
+        if qualifier is not None:  # "London, Ky.": the qualifier decides
+            if qualifier.feature == "ADM1" and cand.admin1_id == qualifier.geonameid:
+                score += 3.0
+            elif qualifier.feature == "PCLI" and cand.country == qualifier.country:
+                score += 2.0
+        if self.anchors and cand.feature in ("PPL", "ADM2"):
+            near = min((_km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
+                       default=1e9)
+            score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
+        return score
 
 
 def resolve(doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.Entry]] | None = None,
@@ -121,19 +178,63 @@ def resolve(doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
-    context = context_countries(doc, found, actor_spans)
-    total = sum(context.values())
-    anchors = [(c[0].lat, c[0].lon) for _s, c in found if len(c) == 1 and c[0].feature == "PPL"]
+    ctx = Context(found, actor_spans)
+    qualifiers = _qualifiers(doc, found)
+    chosen: dict[int, tuple[Candidate, float]] = {}
+    for _round in range(2):  # the second round knows where the first put every other name
+        by_surface: dict[str, list[float]] = defaultdict(list)
+        for n, (span, cands, kind) in enumerate(found):
+            surface = _with_division_word(span)
+            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n)), c) for c in cands), key=lambda x: -x[0])
+            margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
+            chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
+            by_surface[span.text].append(margin)
+        ctx.anchors = [(found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"]
+    # one sense per discourse: every mention of a surface takes its most confident reading
+    best_for: dict[str, Candidate] = {}
+    for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
+        best_for.setdefault(found[n][0].text, cand)
     places = []
-    for span, cands in found:
-        ranked = sorted(cands, key=lambda c: _score(c, context, anchors, total), reverse=True)
-        best = ranked[0]
-        if total and not context.get(best.country) and best.population < 50_000 and best.feature == "PPL" \
-                and span.label_ not in PLACE_LABELS:
+    for n, (span, cands, kind) in enumerate(found):
+        cand = best_for[span.text]
+        margin = chosen[n][1]
+        if kind == "name" and ctx.total and not ctx.countries.get(cand.country) and cand.population < 50_000 \
+                and cand.feature == "PPL" and span.label_ not in PLACE_LABELS and n not in qualifiers:
             continue  # an obscure foreign namesake with no support in the text: better no place than a wrong one
-        margin = _score(best, context, anchors, total) - (_score(ranked[1], context, anchors, total) if len(ranked) > 1 else 0)
         places.append(Place(
-            text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=best.name,
-            country=best.country, admin1=None, lat=best.lat, lon=best.lon, geonameid=best.geonameid,
-            feature=best.feature, precision=best.precision, score=round(min(1.0, 0.5 + margin / 2), 3)))
+            text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=cand.name,
+            country=cand.country or None, admin1=cand.admin1, lat=cand.lat, lon=cand.lon, geonameid=cand.geonameid,
+            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3), kind=kind))
     return places
+
+
+def _with_division_word(span: Any) -> str:
+    """The name plus a following "province", "county" … when the text has one."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in DIVISION_WORDS:
+        return f"{span.text} {doc[span.end].text}"
+    return span.text
+
+
+def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
+    """A division named like the city that is its seat ("Geneva", "Aleppo", "Idlib") means the city in news,
+    unless the text says "province", "county" …"""
+    if best.feature not in ("ADM1", "ADM2") or any(w in surface.lower() for w in DIVISION_WORDS):
+        return best
+    seats = [c for c in cands if c.feature == "PPL" and c.population >= 10_000
+             and (c.admin1_id == best.geonameid or c.admin1_id == best.admin1_id)]
+    return max(seats, key=lambda c: c.population) if seats else best
+
+
+def _qualifiers(doc: Any, found: list[tuple[Any, list[Candidate], str]]) -> dict[int, Candidate]:
+    """For "X, Y" where Y is a division or country, Y's best reading qualifies X."""
+    starts = {span.start: (cands, kind) for span, cands, kind in found}
+    out = {}
+    for n, (span, _cands, _kind) in enumerate(found):
+        nxt = span.end
+        if nxt < len(doc) and doc[nxt].text == "," and nxt + 1 in starts:
+            cands, _k = starts[nxt + 1]
+            best = max(cands, key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
+            if best.feature in ("ADM1", "PCLI"):
+                out[n] = best
+    return out
