@@ -63,3 +63,26 @@ def test_week_and_month_intervals():
     assert (week.range_start, week.range_end, week.precision) == ("2017-10-30", "2017-11-05", "week")
     [month] = dates.find("in July", ANCHOR)
     assert (month.range_start, month.range_end) == ("2017-07-01", "2017-07-31")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the third quarter", {"the third quarter": "2017-Q3"}),
+    ("on Monday, Nov. 6", {"Monday, Nov. 6": "2017-11-06"}),
+    ("at 10 p.m.", {"10 p.m.": "2017-11-11T22:00"}),
+    ("this morning", {"this morning": "2017-11-11TMO"}),
+    ("the 1990s", {"1990s": "199X"}),
+    ("a 6-year-old boy", {}),
+    ("for two decades", {"for two decades": "P20Y"}),
+])
+def test_more_expressions(text, expected):
+    assert values(text) == expected
+
+
+def test_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before():
+    found = dates.find("Profit in the third quarter rose from a year ago.", ANCHOR)
+    assert [t.value for t in found] == ["2017-Q3", "2016-Q3"]
+
+
+def test_bare_years_but_not_counts_or_resolutions():
+    assert values("The war began in 2014 and a truce followed 2015 talks.") == {"2014": "2014", "2015": "2015"}
+    assert values("Resolution 2254 passed and 2000 troops left.") == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,35 +25,40 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few)"
 _UNITS = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+_COUNTED = r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
 
 PATTERNS: list[tuple[str, str]] = [
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({_M})(?:,? ({_YEAR}))?"),
     ("mdy", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M}),? ({_YEAR})\b"),
     ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
+    ("wd_md", rf"\b{_WD},? ({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("md", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
+    ("year_ago", r"\b(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?\b"),
+    ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.?m\.?|(noon|midnight))(?: ({_WD}))?"),
+    ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
     ("quarter", rf"\b(?:the )?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b"),
     ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
     ("weekend", r"\b(?:the|this|last|next) weekend\b"),
     ("rel_part", rf"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
-    ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})(?: (morning|afternoon|evening|night))?\b"),
-    ("deictic", r"\b(today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night)\b"),
+    ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})\b"),
+    ("part_of_day", r"\b(this|last|tomorrow|yesterday) (morning|afternoon|evening|night)\b|\b(tonight)\b"),
+    ("deictic", r"\b(today|yesterday|tomorrow)\b"),
     ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
     ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
-    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d])"),
-    ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers))"),
-    ("decade", r"\b(?:the )?((?:19|20)\d0)s\b"),
+    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
+    ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
+    ("decade", r"\b((?:19|20)\d0)s\b"),
     ("age", rf"\b{_NUM}[- ](?:day|week|month|year)s?[- ]old\b"),
     ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long)?\b"),
     ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({_NUM}) ({_UNITS})\b"),
     ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|each (?:day|week|month|year))\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
     ("vague_future", r"\b(in future)\b"),
-    ("year_ago", r"\b(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?\b"),
     ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
     ("future", r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b"),
     ("duration_bare", rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({_NUM}) ({_UNITS})\b"),
@@ -121,10 +127,40 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
     if kind in ("duration", "duration_adj"):
         n, unit = _num(g[0]), g[1].rstrip("s")
+        if unit == "decade" and n is not None:
+            return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
         if unit in ("hour", "minute"):
             value = f"PT{n if n is not None else 'X'}{UNIT[unit]}"
         return TimeExpr(text, s, e, "DURATION", value, precision="unknown")
+    if kind == "recent_span":
+        unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[g[0]]
+        return TimeExpr(text, s, e, "DURATION", f"PX{unit}", precision="unknown")
+    if kind == "clock":
+        if anchor is None:
+            return TimeExpr(text, s, e, "TIME", None, precision="unknown")
+        if g[3]:
+            hour, minute = (12 if g[3] == "noon" else 0), 0
+        else:
+            hour, minute = int(g[0]) % 12 + (12 if g[2] == "p" else 0), int(g[1] or 0)
+            if int(g[0]) > 12:
+                return None
+        day = anchor
+        if g[4]:
+            target = WEEKDAYS.index(g[4])
+            day = anchor + timedelta(days=(target - anchor.weekday()) % 7) if tense == "future" else \
+                anchor - timedelta(days=(anchor.weekday() - target) % 7)
+        return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", day.isoformat(),
+                        day.isoformat(), "day")
+    if kind == "part_of_day":
+        if anchor is None:
+            return TimeExpr(text, s, e, "TIME", None, precision="unknown")
+        which, part = (g[0], g[1]) if g[0] else ("this", "night")
+        day = anchor + timedelta(days={"last": -1 if part == "night" else 0, "yesterday": -1, "tomorrow": 1}.get(which, 0))
+        if which == "last" and part != "night":
+            day = anchor - timedelta(days=1)
+        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
+        return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day")
     if kind == "bare_year":
         year = int(g[0])
         if anchor is not None and not (1900 <= year <= anchor.year + 10):
@@ -145,6 +181,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
     if kind == "duration_bare":
         n, unit = _num(g[0]), g[1].rstrip("s")
+        if unit == "decade" and n is not None:
+            return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         if unit in ("hour", "minute"):
             return TimeExpr(text, s, e, "DURATION", f"PT{n if n is not None else 'X'}{UNIT[unit]}", precision="unknown")
         return TimeExpr(text, s, e, "DURATION", f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}", precision="unknown")
@@ -153,7 +191,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "past":
         return TimeExpr(text, s, e, "DATE", "PAST_REF", precision="unknown")
     if kind == "decade":
-        return TimeExpr(text, s, e, "DATE", g[0][:3], precision="year")
+        return TimeExpr(text, s, e, "DATE", g[0][:3] + "X", f"{g[0]}-01-01", f"{int(g[0]) + 9}-12-31", "year")
     if kind in ("mdy", "dmy", "iso"):
         if kind == "iso":
             year, month, day = int(g[0]), int(g[1]), int(g[2])
@@ -199,8 +237,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         except ValueError:
             return None
         return TimeExpr(text, s, e, "DATE", a.isoformat(), a.isoformat(), b.isoformat(), "day")
-    if kind in ("md", "dm"):
-        parsed = _dateparser(text, anchor, tense)
+    if kind in ("md", "dm", "wd_md"):
+        parsed = _dateparser(f"{g[0]} {g[1]}" if kind == "wd_md" else text, anchor, tense)
         if not parsed:
             return None
         options = []
@@ -270,7 +308,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "weekday":
         target = WEEKDAYS.index(g[1])
         which = g[0] or ""
-        if which == "next" or (tense == "future" and which != "last"):
+        if which == "next" or (tense == "future" and which not in ("last", "since")):
             delta = (target - anchor.weekday()) % 7 or (7 if which == "next" else 0)
             d = anchor + timedelta(days=delta)
         else:
@@ -279,9 +317,6 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
                 delta = 7
             d = anchor - timedelta(days=delta)
         expr = _day(d, text, s, e)
-        if g[2]:
-            expr.value = f"{d.isoformat()}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[g[2]]}"
-            expr.type = "TIME"
         if which in ("on", "by", "since", "until"):
             cut = len(which) + 1
             expr.text, expr.start = expr.text[cut:], expr.start + cut
@@ -322,7 +357,24 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                     taken[i] = True
                 out.append(expr)
     out.sort(key=lambda t: t.start)
-    return out
+    return _quarter_comparisons(out)
+
+
+_YEAR_BACK = re.compile(r"^(?:a year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?)$", re.I)
+
+
+def _quarter_comparisons(found: list[TimeExpr]) -> list[TimeExpr]:
+    """In a report about a quarter, "a year ago" / "year-earlier" is that quarter a year before."""
+    quarters = [t.value for t in found if t.value and re.fullmatch(r"\d{4}-Q\d", t.value)]
+    if not quarters:
+        return found
+    focus = Counter(quarters).most_common(1)[0][0]
+    for t in found:
+        if _YEAR_BACK.match(t.text):
+            t.value = f"{int(focus[:4]) - 1}{focus[4:]}"
+            t.range_start = t.range_end = None
+            t.precision = "unknown"
+    return found
 
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -330,7 +382,11 @@ FUTURE_HEADS = {"expect", "plan", "schedule", "intend", "aim", "hope", "want", "
                 "set", "due", "prepare", "seek", "propose", "threaten", "pledge"}
 
 
-def tense_of(token: Any) -> str:
+MODALS = {"might", "may", "could", "can", "should", "must"}
+SCHEDULED = {"scheduled", "due", "slated", "set", "planned", "expected"}
+
+
+def tense_of(token: Any, _depth: int = 0) -> str:
     """Tense of the clause governing ``token``: 'future', 'past' or 'present'."""
     head = token
     for _ in range(6):
@@ -338,17 +394,21 @@ def tense_of(token: Any) -> str:
             break
         head = head.head
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-    if aux & FUTURE_AUX or head.lemma_.lower() in FUTURE_HEADS or head.lower_ in ("scheduled", "due", "planned"):
+    if aux & FUTURE_AUX or aux & MODALS:
         return "future"
+    if head.lower_ in SCHEDULED and aux & {"is", "are", "be", "'s", "'re"}:
+        return "future"  # "talks are scheduled for Monday"
     if "would" in aux and head.dep_ in ("ccomp", "xcomp", "conj"):  # reported future: "said they would march"
         return "future"
     if "to" in aux and head.tag_ == "VB":  # infinitive: "expected to close on Nov. 16"
         governor = head.head
         if governor.lemma_.lower() in FUTURE_HEADS or governor.tag_ in ("VBZ", "VBP", "VB") or \
-                {c.lower_ for c in governor.children if c.dep_ == "aux"} & FUTURE_AUX:
+                {c.lower_ for c in governor.children if c.dep_ == "aux"} & (FUTURE_AUX | MODALS):
             return "future"
     if any(c.lower_ == "going" for c in head.children) and "to" in aux:
         return "future"
+    if head.tag_ == "VBG" and not aux and head.head is not head and _depth < 2:
+        return tense_of(head.head, _depth + 1)  # "…, with the vanguard arriving Tuesday": the main clause's tense
     if head.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return "present"
