@@ -144,8 +144,20 @@ def _np_tokens(tok: Any) -> list[Any]:
 
 def _code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Actor]:
     """Code coordinated heads; a state agent with no country of its own takes a conjunct's, the place's or the
-    article's country, in that order."""
-    coded = [a for a in (code_actor(h, ctx, default_country=None) for h in heads) if a]
+    article's country, in that order. "Hungarian and Romanian officials" are two actors."""
+    coded = []
+    for head in heads:
+        actor = code_actor(head, ctx, default_country=None)
+        if actor is None:
+            continue
+        coded.append(actor)
+        for mod in head.children:
+            if mod.dep_ == "amod":
+                for other in mod.conjuncts:
+                    code = actors.demonym(other.text)
+                    if code and code != actor.country:
+                        coded.append(Actor(text=f"{other.text} {head.text}", name=None, country=code,
+                                           sector=actor.sector, start=actor.start, end=actor.end))
     known = next((a.country for a in coded if a.country), None)
     place_country = location.country if location is not None and location.precision != "region" else None
     for actor in coded:
@@ -214,8 +226,12 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
         return Actor(text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end)
+    people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
+    if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
+        return Actor(text=text, name=None, country=people or actors.demonym(tok.text), sector=None, start=start, end=end)
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        country = _demonym_in(np)
+        country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
+                                           and ctx.by_token[t.i].kind == "country"), None)
         titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
         sector = titles[0][0] if titles else None
         if titles and country is None:
@@ -332,8 +348,13 @@ def _roles(trig: Any, ctx: Context, typing: Typing) -> tuple[list[Any], list[Any
                 subj_heads = _conjuncts(subj)
             for c in trig.children:
                 if c.dep_ in ("dobj", "dative") and not obj_heads and typing.event_type not in THEME_OBJECTS \
-                        and not (typing.acled == "TERRITORY" and _is_territory(c, ctx)) and code_actor(c, ctx):
-                    obj_heads = _conjuncts(c)
+                        and not (typing.acled == "TERRITORY" and _is_territory(c, ctx)):
+                    if code_actor(c, ctx):
+                        obj_heads = _conjuncts(c)
+                    else:  # "praised Haiti's efforts", "welcomed Reagan's statement": the possessor
+                        owner = next((p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None)
+                        if owner is not None and code_actor(owner, ctx):
+                            obj_heads = [owner]
             if not obj_heads:
                 for c in trig.children:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
@@ -341,6 +362,8 @@ def _roles(trig: Any, ctx: Context, typing: Typing) -> tuple[list[Any], list[Any
                         if pobj and (code_actor(pobj[0], ctx) is not None):
                             obj_heads = _conjuncts(pobj[0])
                             break
+            if not obj_heads and typing.event_type not in THEME_OBJECTS and typing.acled != "TERRITORY":
+                obj_heads = _indirect_recipient(trig, ctx, subj_heads)
     else:
         # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
         for c in trig.children:
@@ -375,6 +398,42 @@ def _argument_tokens(head: Any) -> set[int]:
         if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
             out -= {t.i for t in c.subtree}
     return out
+
+
+def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
+    """Recipients the syntax gives less directly: the subject of a content clause ("demanded that Hamas
+    renounce …"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer from
+    Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off electricity
+    to Nakhichevan", "further action against Russia")."""
+    own = {t.i for h in subj_heads for t in h.subtree}
+    frontier = [trig]
+    for _depth in range(3):
+        found, nxt = [], []
+        for node in frontier:
+            for c in node.children:
+                if c.i in own:
+                    continue
+                if c.dep_ in ("ccomp", "xcomp"):
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in PRONOUNS and code_actor(subj, ctx):
+                        found.append(subj)
+                    nxt.append(c)
+                elif c.dep_ in ("dobj", "pobj", "attr"):
+                    for m in c.children:
+                        if m.dep_ in ("poss", "compound", "amod") and m.lower_ not in PRONOUNS and \
+                                (m.i in ctx.by_token or actors.demonym(m.text)):
+                            found.append(m)
+                    nxt.append(c)
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lower_ not in PRONOUNS and code_actor(pobj, ctx):
+                        found.append(pobj)
+                    elif pobj is not None:
+                        nxt.append(pobj)
+        if found:
+            return _conjuncts(found[0])
+        frontier = nxt
+    return []
 
 
 def _in_clause(tok: Any, trig: Any) -> bool:
@@ -636,6 +695,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         location, loc_conf = _location(clause, ctx, exclude, typing.acled == "TERRITORY")
         actor_list = _code_all(subj_heads, ctx, location) or [None]
         recipient_list = _code_all(obj_heads, ctx, location) or [None]
+        if typing.event_type == "CONSULT" and recipient_list == [None] and location is not None and location.country \
+                and tok.lemma_.lower() in ("visit", "arrive", "travel", "host") and actor_list[0] is not None \
+                and actor_list[0].country not in (None, location.country):
+            recipient_list = [Actor(text=location.text, name=location.name, country=location.country, sector="GOV")]
         if typing.event_type in RECIPROCAL and len(actor_list) > 1 and recipient_list == [None]:
             actor_list, recipient_list = actor_list[:1], actor_list[1:2]
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
