@@ -60,7 +60,7 @@ def test_acled_sub_event_types(sentence, acled):
     ("Talks between the two sides are scheduled for March 20.", "planned"),
     ("The president refused to meet the opposition leader.", "negated"),
     ("Rebels did not attack the convoy.", "negated"),
-    ("Turkey threatened that its troops would attack Kurdish fighters if they crossed the river.", "hypothetical"),
+    ("Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.", "hypothetical"),
     ("Government forces are besieging the city of Homs.", "ongoing"),
     ("Police arrested the mayor of Kabul on Friday.", "occurred"),
 ])

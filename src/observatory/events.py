@@ -323,6 +323,7 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
 
 
@@ -725,7 +726,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                     actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
                     confidence=confidence, pipeline=settings.PIPELINE_NAME))
     trigger_ids = {t.i for t in triggers}
-    framed = [not (e.actor or e.recipient) and any(a.i in trigger_ids for a in t.ancestors)
+    verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
+    # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
+    # and a participant-less event inside another event's clause adds nothing
+    framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
+              (not (e.actor or e.recipient) and any(a.i in trigger_ids for a in t.ancestors))
               for t, e in zip(triggers, events)]
     return _dedupe([e for e, drop in zip(events, framed) if not drop])
 
