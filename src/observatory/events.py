@@ -553,7 +553,8 @@ def _status(trig: Any) -> str:
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
     if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
         return "negated"
-    if own & {"if", "unless"} or (own & HYPOTHETICAL_MODALS and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})):
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children)
+    if conditional or own & {"if", "unless"} or (own & HYPOTHETICAL_MODALS and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})):
         return "hypothetical"
     if own & {"will", "shall"} or ("would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS):
         return "planned"
