@@ -229,6 +229,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
         return Actor(text=text, name=None, country=people or actors.demonym(tok.text), sector=None, start=start, end=end)
+    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # a town named as object or in a phrase is a place, not a party
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
                                            and ctx.by_token[t.i].kind == "country"), None)
