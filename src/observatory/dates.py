@@ -50,6 +50,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("deictic", r"\b(today|yesterday|tomorrow)\b"),
     ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
     ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
+    ("bare_month", r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)"),
     ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
     ("decade", r"\b((?:19|20)\d0)s\b"),
@@ -256,6 +257,11 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         else:
             parsed = min(options, key=lambda d: abs((d - anchor).days))
         return _day(parsed, text, s, e)
+    if kind == "bare_month":
+        month = _month(g[0])
+        year = _year_for_month(month, anchor, tense)
+        first, last = _month_bounds(year, month)
+        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
     if kind == "month":
         month = _month(g[0])
         word = text.split()[0].lower()
