@@ -1,0 +1,232 @@
+"""The circumstances of an event's clause: where, when, how certain, and according to whom."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Place, TimeExpr
+from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
+
+SCHEDULE_WORDS = {"schedule", "plan", "due", "expect", "set", "slate", "will", "shall", "intend", "prepare", "aim"}
+
+
+NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "cancel", "stop"}
+
+
+HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
+
+
+HYPOTHETICAL_HEADS = {"threaten", "vow", "determination", "pledge", "promise", "allow", "want", "seek", "try",
+                      "warn", "hope", "ready", "able", "demand", "urge", "call", "ask", "order", "need", "must"}
+
+
+SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "confirm", "allege", "insist",
+                "write", "quote", "note", "declare"}
+
+
+PLACE_NOUNS = {"town", "city", "village", "capital", "province", "district", "region", "area", "suburb", "suburbs",
+               "neighbourhood", "neighborhood", "stronghold", "enclave"}
+
+
+
+
+def in_clause(tok: Any, trig: Any) -> bool:
+    cur = tok
+    for _ in range(12):
+        if cur.i == trig.i:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> tuple[Place | None, float]:
+    """The place the event's clause points to; (place, confidence of the attachment)."""
+    doc = trig.doc
+    # 1. places in the trigger's own subtree, nearest in the tree first
+    scored = []
+    for i, place in ctx.place_at.items():
+        if i in exclude or not in_clause(doc[i], trig) or _under_content_clause(doc[i], trig):
+            continue
+        depth, cur = 0, doc[i]
+        while cur.i != trig.i and depth < 12:
+            cur, depth = cur.head, depth + 1
+        prep = doc[i].head if doc[i].dep_ == "pobj" else None
+        if _is_actor_use(doc[i], ctx):
+            continue
+        scored.append((depth - (0.5 if prep is not None and prep.lower_ in LOCATIVE_PREPS else 0), place))
+    if scored:
+        return min(scored, key=lambda item: item[0])[1], 0.9
+    # 2. a definite description ("the border town") or "where" clause points back to a named place
+    for c in trig.children:
+        if c.dep_ in ("dobj", "pobj") or c.dep_ == "prep":
+            heads = [c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"]
+            for h in heads:
+                if h.lemma_.lower() in PLACE_NOUNS and (c.dep_ == "dobj" or c.lower_ in LOCATIVE_PREPS):
+                    prior = _last_place_before(h.i, ctx)
+                    if prior:
+                        return prior, 0.7
+    if trig.dep_ == "relcl" and any(c.lower_ == "where" for c in trig.children):
+        head = trig.head
+        for i in range(head.left_edge.i, head.i + 1):
+            if i in ctx.place_at:
+                return ctx.place_at[i], 0.8
+    if trig.head.dep_ == "relcl" and any(c.lower_ == "where" for c in trig.head.children):
+        noun = trig.head.head
+        for i in range(noun.left_edge.i, noun.i + 1):
+            if i in ctx.place_at:
+                return ctx.place_at[i], 0.8
+    # 3. fall back to a place elsewhere in the sentence that is not an actor
+    for i, place in sorted(ctx.place_at.items()):
+        if trig.sent.start <= i < trig.sent.end and i not in exclude and not _is_actor_use(doc[i], ctx):
+            return place, 0.5
+    return None, 0.0
+
+
+def _under_content_clause(tok: Any, trig: Any) -> bool:
+    """True when ``tok`` sits in a that-clause of the trigger ("agreed that … in Syria"): content, not place."""
+    cur = tok
+    while cur.i != trig.i and cur.head is not cur:
+        if cur.dep_ in ("ccomp", "relcl", "acl") and cur.head.i == trig.i:
+            return cur.dep_ == "ccomp"
+        if cur.dep_ == "relcl":
+            return True
+        cur = cur.head
+    return False
+
+
+def _last_place_before(i: int, ctx: Context, window: int = 1500) -> Place | None:
+    """The latest town or city named shortly before token ``i`` ("the border town" → Albu Kamal)."""
+    here = ctx.doc[i].idx
+    prior = [p for j, p in ctx.place_at.items() if j < i and p.feature == "PPL" and here - p.start < window]
+    return max(prior, key=lambda p: p.start) if prior else None
+
+
+def _is_actor_use(tok: Any, ctx: Context) -> bool:
+    """Metonymy: 'Moscow said', 'Russia's President' — a place name used as an actor or a modifier."""
+    return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
+                                                          and tok.head.lemma_.lower() not in TERRITORY_NOUNS)
+
+
+def time_anchor(expr: TimeExpr, doc: Any) -> Any | None:
+    """The token a time expression modifies (skipping the prepositions that introduce it)."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root.head
+    while head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    return head if not (span.start <= head.i < span.end) else None
+
+
+def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, Any]:
+    """The time expression governing the trigger's clause, else one inside it, else the publication date."""
+    found = None
+    cur = trig
+    for _ in range(10):
+        if cur.i in anchors:
+            found = anchors[cur.i]
+            break
+        if cur.head is cur:
+            break
+        cur = cur.head
+    if found is None:
+        inside = [(abs(i - trig.i), t) for i, t in anchors.items()
+                  if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)]
+        found = min(inside, key=lambda item: item[0])[1] if inside else None
+    if found is not None:
+        return {"text": found.text, "value": found.value, "start": found.range_start, "end": found.range_end,
+                "precision": found.precision}
+    return {"text": None, "value": ctx.published, "start": ctx.published, "end": ctx.published, "precision": "unknown"}
+
+
+def status_of(trig: Any) -> str:
+    """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
+    own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
+    if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
+        return "negated"
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children)
+    if conditional or own & {"if", "unless"} or (own & HYPOTHETICAL_MODALS and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})):
+        return "hypothetical"
+    if own & {"will", "shall"} or ("would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS):
+        return "planned"
+    cur = trig
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp"):
+            break
+        cur = cur.head
+        word = cur.lemma_.lower()
+        if word in NEGATORS:
+            return "negated"
+        if word in HYPOTHETICAL_HEADS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & HYPOTHETICAL_MODALS:
+            return "hypothetical"
+        if word in SCHEDULE_WORDS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & {"will", "shall"}:
+            return "planned"
+    if trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.children):
+        return "ongoing"
+    if trig.dep_ == "dobj" and trig.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.head.children):
+        return "ongoing"
+    return "occurred"
+
+
+def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
+    """Who the text says claims the event: 'X said', 'told AFP', 'according to X'."""
+    doc = trig.doc
+    cur = trig
+    speech = None
+    for _ in range(8):
+        for c in cur.children:
+            if c.dep_ == "prep" and c.lower_ == "according" and not c.left_edge.i <= trig.i <= c.right_edge.i:
+                pobj = [p for to in c.children for p in to.children if p.dep_ == "pobj"]
+                if pobj:
+                    span = doc[c.i: pobj[0].right_edge.i + 1]
+                    return {"text": span.text, "source": _source(pobj[0], ctx)}
+            if c.dep_ in ("parataxis",) and c.lemma_.lower() in SPEECH_VERBS:
+                speech = c
+        if speech is not None:
+            break
+        if cur.head is cur:
+            break
+        if cur.head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "conj") and cur.head.i != trig.i:
+            speech = cur.head
+            break
+        cur = cur.head
+    if speech is None:
+        return None
+    subj = next((c for c in speech.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    left = subj.left_edge.i
+    right = max([speech.i] + [c.right_edge.i for c in speech.children if c.dep_ in ("dobj", "dative", "npadvmod") and c.i > speech.i])
+    text = doc[left: right + 1].text
+    out = {"text": text, "source": _source(subj, ctx)}
+    medium = next((ctx.by_token[c.i].name for c in speech.children if c.dep_ in ("dobj", "dative") and c.i in ctx.by_token
+                   and ctx.by_token[c.i].sector == "MED"), None)
+    if medium:
+        out["via"] = medium
+    return out
+
+
+def _source(tok: Any, ctx: Context) -> str | None:
+    """Name of the claimant: a dictionary name, else a named organisation the description fits, else the text."""
+    actor = ctx.by_token.get(tok.i)
+    if actor:
+        return actor.name
+    words = {t.lemma_.lower() for t in tok.subtree} | {t.lower_ for t in tok.subtree}
+    best, best_score = None, 0
+    for _s, _e, entry in ctx.names:
+        if entry.kind != "organisation" or entry.sector not in ("NGO", "IGO", "MED"):
+            continue
+        score = sum(1 for d in entry.descriptors for w in d.lower().split() if w in words and w not in ("group", "the"))
+        if score > best_score:
+            best, best_score = entry.name, score
+    if best:
+        return best
+    if tok.ent_type_ in ("PERSON", "ORG"):
+        return doc_span(tok).text
+    return " ".join(t.text for t in tok.subtree if t.dep_ != "det" and t.i <= tok.i) or None
+
+
+def doc_span(tok: Any) -> Any:
+    return tok.doc[tok.left_edge.i: tok.i + 1]

@@ -1,0 +1,371 @@
+"""Who did what to whom: actor and recipient from the dependency parse, coded by country and sector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import actors
+from .model import Actor, Place, TimeExpr
+
+PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
+
+
+RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
+
+
+LIGHT_VERBS = {"impose", "hold", "launch", "carry", "conduct", "stage", "sign", "reach", "issue", "have", "begin",
+               "start", "resume", "announce", "mount", "make", "attend", "join", "lead", "wage", "lay", "organize",
+               "organise", "call", "host", "continue", "intensify", "step", "order", "sponsor", "broker", "mediate",
+               "convene", "chair"}
+
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
+
+
+QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
+              "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most"}
+
+
+THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
+
+
+TERRITORY_NOUNS = {"town", "city", "village", "territory", "area", "district", "base", "airport", "region", "province",
+                   "stronghold", "neighbourhood", "neighborhood", "hill", "border", "crossing", "position",
+                   "outpost", "port", "camp", "valley", "suburb", "control", "land", "checkpoint", "field", "capital"}
+
+
+@dataclass
+class Context:
+    """What event extraction knows about one article's parse."""
+
+    doc: Any
+    article_id: str
+    published: str | None
+    names: list[tuple[int, int, actors.Entry]]
+    places: list[Place]
+    times: list[TimeExpr]
+    focus_country: str | None = None
+    by_token: dict[int, actors.Entry] = field(default_factory=dict)
+    place_at: dict[int, Place] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for s, e, entry in self.names:
+            for i in range(s, e):
+                self.by_token[i] = entry
+        for place in self.places:
+            if place.kind == "demonym":
+                continue
+            span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.place_at[span.root.i] = place
+
+
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "on", "into", "across", "inside", "along", "over",
+                  "off", "within", "throughout", "towards", "toward", "between"}
+
+
+def _np_tokens(tok: Any) -> list[Any]:
+    """The noun phrase of ``tok`` without relative clauses, appositions and trailing clauses."""
+    out = [tok]
+    for child in tok.lefts:
+        out.extend(child.subtree)
+    for child in tok.rights:
+        if child.dep_ in ("compound", "amod", "nummod") or (child.dep_ == "prep" and child.lower_ == "of"):
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Actor]:
+    """Code coordinated heads; a state agent with no country of its own takes a conjunct's, the place's or the
+    article's country, in that order. "Hungarian and Romanian officials" are two actors."""
+    coded = []
+    for head in heads:
+        actor = code_actor(head, ctx, default_country=None)
+        if actor is None:
+            continue
+        coded.append(actor)
+        for mod in head.children:
+            if mod.dep_ == "amod":
+                for other in mod.conjuncts:
+                    code = actors.demonym(other.text)
+                    if code and code != actor.country:
+                        coded.append(Actor(text=f"{other.text} {head.text}", name=None, country=code,
+                                           sector=actor.sector, start=actor.start, end=actor.end))
+    known = next((a.country for a in coded if a.country), None)
+    place_country = location.country if location is not None and location.precision != "region" else None
+    for actor in coded:
+        if actor.country is None and actor.name is None and actor.sector in STATE_SECTORS | {"OPP"}:
+            actor.country = known or place_country or ctx.focus_country
+        elif actor.country is None and actor.name is None and actor.sector:
+            actor.country = known or place_country
+    return coded
+
+
+_UNSET: Any = object()
+
+
+def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _UNSET) -> Actor | None:
+    """Code the actor a noun-phrase head names: dictionary names, generic agents with a country, pronouns."""
+    if tok is None or depth > 3:
+        return None
+    np = _np_tokens(tok)
+    text = tok.doc[np[0].i: np[-1].i + 1].text
+    start, end = tok.doc[np[0].i].idx, tok.doc[np[-1].i].idx + len(tok.doc[np[-1].i])
+    entry = ctx.by_token.get(tok.i)
+    for child in tok.children:
+        if child.dep_ in ("appos", "compound", "amod") and child.i in ctx.by_token and ctx.by_token[child.i].kind != "country" \
+                and not _in_backed(child):
+            entry = entry or ctx.by_token[child.i]
+    agent = _agent_of(tok)
+    if entry and (entry.kind != "country" or not agent):
+        return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end)
+    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+        return _antecedent(tok, ctx)
+    if tok.lemma_.lower() in QUANTITIES:  # "thousands of protesters", "a group of rebels"
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if of:
+            return code_actor(of[0], ctx, depth + 1, default_country)
+    if agent:
+        sector, kind = agent
+        country, backer = None, actors.backer_of(np)
+        for t in np:
+            if t.i == tok.i or t.is_punct or _in_backed(t):
+                continue
+            modifier = actors.agent(t.lemma_) if t.dep_ in ("compound", "amod") else None
+            if modifier and modifier[1] == "nonstate" and kind == "state":
+                sector, kind = modifier
+            if t.lower_ in ("its", "their", "his", "her") and country is None:
+                antecedent = _antecedent(t, ctx)
+                country = antecedent.country if antecedent else None
+                continue
+            code = _demonym_in([t, *t.doc[t.i + 1:t.i + 2]]) if t.text[:1].isupper() else None
+            named = ctx.by_token.get(t.i)
+            if named and named.kind == "country" and not t.text.endswith("-backed"):
+                code = named.country
+            elif named and named.kind == "organisation" and named.sector in ("GOV", "MIL", "REB", "IGO"):
+                return Actor(text=text, name=named.name, country=named.country, sector=named.sector, start=start, end=end)
+            if code:
+                country = country or code
+        if "pro" in {t.lower_ for t in np} or any(t.lower_.startswith("pro-") for t in np):
+            sector = "MIL" if sector in ("MIL", "REB") else sector
+        if country is None and kind == "nonstate" and sector == "REB" and tok.doc[np[0].i].lower_ == "the":
+            group = _last_group(tok, ctx)
+            if group:
+                return Actor(text=text, name=group.name, country=group.country, sector=group.sector, start=start, end=end)
+        if country is None and kind == "state":
+            country = ctx.focus_country if default_country is _UNSET else default_country
+        return Actor(text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end)
+    people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
+    if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
+        return Actor(text=text, name=None, country=people or actors.demonym(tok.text), sector=None, start=start, end=end)
+    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # a town named as object or in a phrase is a place, not a party
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
+                                           and ctx.by_token[t.i].kind == "country"), None)
+        titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
+        sector = titles[0][0] if titles else None
+        if titles and country is None:
+            country = ctx.focus_country if default_country is _UNSET else default_country
+        name = tok.doc[tok.i:tok.i + 1]
+        if tok.ent_type_:
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            name = ent if ent is not None else name
+        return Actor(text=text, name=name.text, country=country, sector=sector, start=start, end=end)
+    return None
+
+
+def _agent_of(tok: Any) -> tuple[str, str] | None:
+    """Generic agent of a head noun, two-word names first ("rights group", "foreign minister")."""
+    left = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if left is not None and left.dep_ in ("compound", "amod"):
+        found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(f"{left.lower_} {tok.lower_}")
+        if found:
+            return found
+    return actors.agent(tok.lemma_) or actors.agent(tok.lower_)
+
+
+def _demonym_in(tokens: list[Any]) -> str | None:
+    """A country named by a one- or two-word demonym among ``tokens`` ("North Korean", "Iraqi")."""
+    for a, b in zip(tokens, tokens[1:]):
+        code = actors.demonym(f"{a.text} {b.text}")
+        if code:
+            return code
+    return next((code for t in tokens if t.text[:1].isupper() and (code := actors.demonym(t.text))), None)
+
+
+def _in_backed(tok: Any) -> bool:
+    """'Iran' in 'Iran-backed militias' names the backer, not the militia's country."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1: tok.i + 3]
+    return tok.lower_.endswith("-backed") or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in ("backed", "supported", "sponsored"))
+
+
+def _antecedent(tok: Any, ctx: Context) -> Actor | None:
+    """The nearest earlier actor in the sentence, else in the previous sentence."""
+    sent = tok.sent
+    doc = tok.doc
+    lower = max(0, sent.start - 60)
+    for i in range(tok.i - 1, lower - 1, -1):
+        cand = doc[i]
+        if cand.dep_ in ("nsubj", "nsubjpass") or (i < sent.start and cand.dep_ in ("nsubj", "nsubjpass")):
+            actor = code_actor(cand, ctx, depth=2) if cand.lower_ not in PRONOUNS else None
+            if actor and (actor.country or actor.sector):
+                return actor
+    for i in range(tok.i - 1, lower - 1, -1):
+        entry = ctx.by_token.get(i)
+        if entry:
+            return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
+    return None
+
+
+def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
+    """The armed group a definite description ("the militants") refers back to: most mentioned, then latest."""
+    noun = tok.lower_
+    seen: dict[actors.Entry, tuple[int, int]] = {}
+    for s, _e, entry in ctx.names:
+        if s < tok.i and entry.kind == "organisation" and entry.sector == "REB":
+            fits = any(noun == d or noun.rstrip("s") == d.rstrip("s") for d in entry.descriptors)
+            count, _last = seen.get(entry, (0, 0))
+            seen[entry] = (count + 1 + 2 * fits, s)
+    return max(seen, key=lambda e: seen[e]) if seen else None
+
+
+def conjuncts(tok: Any) -> list[Any]:
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+def _subject(verb: Any) -> Any | None:
+    """The subject of a verb, inherited through xcomp/conj/advcl/acl chains."""
+    cur = verb
+    for _ in range(5):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
+            if actors.agent(cur.head.lemma_) or cur.head.ent_type_ or cur.head.dep_ not in ("dobj", "pobj", "attr"):
+                return cur.head
+            cur = cur.head.head
+            continue
+        break
+    return None
+
+
+def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
+    """(actor heads, recipient heads) from the dependency structure."""
+    doc = trig.doc
+    subj_heads: list[Any] = []
+    obj_heads: list[Any] = []
+    if trig.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in trig.children)
+        if passive and trig.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in trig.children):
+            obj_heads = [trig.head]
+        if passive:
+            for c in trig.children:
+                if c.dep_ == "nsubjpass":
+                    obj_heads = conjuncts(c)
+                if c.dep_ == "agent":
+                    subj_heads = [p for p in c.children if p.dep_ == "pobj"]
+                    subj_heads = conjuncts(subj_heads[0]) if subj_heads else []
+        else:
+            subj = _subject(trig)
+            if subj is not None:
+                subj_heads = conjuncts(subj)
+            for c in trig.children:
+                if c.dep_ in ("dobj", "dative") and not obj_heads and typing.event_type not in THEME_OBJECTS \
+                        and not (typing.acled == "TERRITORY" and is_territory(c, ctx)):
+                    if code_actor(c, ctx):
+                        obj_heads = conjuncts(c)
+                    else:  # "praised Haiti's efforts", "welcomed Reagan's statement": the possessor
+                        owner = next((p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None)
+                        if owner is not None and code_actor(owner, ctx):
+                            obj_heads = [owner]
+            if not obj_heads:
+                for c in trig.children:
+                    if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
+                        pobj = [p for p in c.children if p.dep_ == "pobj"]
+                        if pobj and (code_actor(pobj[0], ctx) is not None):
+                            obj_heads = conjuncts(pobj[0])
+                            break
+            if not obj_heads and typing.event_type not in THEME_OBJECTS and typing.acled != "TERRITORY":
+                obj_heads = _indirect_recipient(trig, ctx, subj_heads)
+    else:
+        # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
+        for c in trig.children:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i < trig.i and code_actor(c, ctx) \
+                    and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL"):
+                subj_heads = [c]
+            if c.dep_ == "prep" and c.lower_ == "by" and not subj_heads:
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                subj_heads = conjuncts(pobj[0]) if pobj else []
+        head = trig.head
+        if not subj_heads and trig.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
+            subj = _subject(head)
+            if subj is not None:
+                subj_heads = conjuncts(subj)
+        for c in list(trig.children) + ([c for c in head.children if c.dep_ == "prep"] if head.lemma_.lower() in LIGHT_VERBS else []):
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "between", "on", "among"):
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    heads = conjuncts(pobj[0])
+                    if c.lower_ == "between" and not subj_heads and len(heads) > 1:
+                        subj_heads, obj_heads = heads[:1], heads[1:]
+                    elif not obj_heads:
+                        obj_heads = heads
+    del doc
+    return subj_heads, obj_heads
+
+
+def argument_tokens(head: Any) -> set[int]:
+    """An argument's tokens, less the locative phrases it carries ("police in Hong Kong" keeps Hong Kong)."""
+    out = {t.i for t in head.subtree}
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+            out -= {t.i for t in c.subtree}
+    return out
+
+
+def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
+    """Recipients the syntax gives less directly: the subject of a content clause ("demanded that Hamas
+    renounce …"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer from
+    Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off electricity
+    to Nakhichevan", "further action against Russia")."""
+    own = {t.i for h in subj_heads for t in h.subtree}
+    frontier = [trig]
+    for _depth in range(3):
+        found, nxt = [], []
+        for node in frontier:
+            for c in node.children:
+                if c.i in own:
+                    continue
+                if c.dep_ in ("ccomp", "xcomp"):
+                    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subj is not None and subj.lower_ not in PRONOUNS and code_actor(subj, ctx):
+                        found.append(subj)
+                    nxt.append(c)
+                elif c.dep_ in ("dobj", "pobj", "attr"):
+                    for m in c.children:
+                        if m.dep_ in ("poss", "compound", "amod") and m.lower_ not in PRONOUNS and \
+                                (m.i in ctx.by_token or actors.demonym(m.text)):
+                            found.append(m)
+                    nxt.append(c)
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.lower_ not in PRONOUNS and code_actor(pobj, ctx):
+                        found.append(pobj)
+                    elif pobj is not None:
+                        nxt.append(pobj)
+        if found:
+            return conjuncts(found[0])
+        frontier = nxt
+    return []
+
+
+def is_territory(tok: Any, ctx: Context) -> bool:
+    """A place name, or a territory noun ("the town", "much of the territory", "control of X")."""
+    nouns = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return any(n.i in ctx.place_at or n.lemma_.lower() in TERRITORY_NOUNS for n in nouns)
