@@ -3,10 +3,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 DB ?= observatory.sqlite
 PYTHON ?= python3
 
-.PHONY: install run test bench eval clean
+.PHONY: install run serve test bench bench-api eval clean
 
 $(STAMP): requirements-lock.txt requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +17,20 @@ $(STAMP): requirements-lock.txt requirements-model.txt pyproject.toml
 	$(PY) -c "import observatory.gazetteer as g; g.load()"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The dashboard's browser files (leaflet, leaflet.markercluster, topojson-client, world-atlas), exact versions
+# from package-lock.json; served from node_modules by `observatory serve`, never from a CDN.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 run: install
 	$(VENV)/bin/observatory ingest samples --db $(DB)
 	$(VENV)/bin/observatory events --db $(DB)
+
+serve: install
+	$(VENV)/bin/observatory serve --db $(DB)
 
 test: install
 	$(PY) -m pytest -q
@@ -32,5 +42,8 @@ bench: install
 	$(PY) bench/throughput.py
 	$(PY) bench/eval_gate.py --report
 
+bench-api: install
+	$(PY) bench/api_latency.py
+
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) .pytest_cache .hypothesis node_modules

@@ -196,6 +196,38 @@ def dates(files: tuple[str, ...], published: str | None, fmt: str) -> None:
                                    "type": t.type, "value": t.value}, ensure_ascii=False))
 
 
+@cli.command()
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="SQLite database to serve (must exist unless --token is given).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this one (0.0.0.0 would expose it on every interface).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="OBSERVATORY_TOKEN", help="Accept POST /api/articles from requests carrying "
+              "'Authorization: Bearer TOKEN' (also read from $OBSERVATORY_TOKEN). Without it the server is read-only.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the API (/api/…, /openapi.json) and the dashboard (/) over DB."""
+    import os
+
+    import uvicorn
+
+    from . import api
+
+    if not token and not os.path.exists(db):
+        raise click.BadParameter(f"{db}: no such database (ingest first, or give --token to start an empty one)",
+                                 param_hint="--db")
+    try:
+        app = api.create_app(db, token=token)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    missing = api.assets_missing()
+    if missing:
+        click.echo(f"observatory: the dashboard needs {', '.join(missing)} under {api.NODE_MODULES}: run `npm ci` "
+                   "(part of `make install`); the API works without them", err=True)
+    click.echo(f"observatory: serving {db} on http://{host}:{port}/ ({'writable with the token' if token else 'read-only'})",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     cli()
 

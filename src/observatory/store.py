@@ -14,6 +14,18 @@ from .model import Article
 
 SCHEMA_VERSION = 1
 
+
+def _json_text(record: str, *paths: str) -> str:
+    """SQL for the JSON strings at ``paths`` of ``record``, joined by spaces (missing ones as '')."""
+    return " || ' ' || ".join(f"coalesce(json_extract({record}, '$.{p}'), '')" for p in paths)
+
+
+def _fts_values(row: str) -> str:
+    """The two indexed columns of events_fts for an events row: the text searched by `q` and the actors' words."""
+    return (_json_text(f"{row}.record", "evidence.sentence", "location.text", "location.name", "attribution.source")
+            + ", " + _json_text(f"{row}.record", "actor.text", "actor.name", "recipient.text", "recipient.name"))
+
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -34,6 +46,10 @@ CREATE INDEX IF NOT EXISTS events_type_date ON events(event_type, date_start);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
 CREATE INDEX IF NOT EXISTS events_location_country ON events(location_country, date_start);
 CREATE INDEX IF NOT EXISTS events_latlon ON events(lat, lon);
+-- Covering index in canonical order with every column the API's filters and counts read (search.Index):
+-- loading them is an index-only scan, never a walk over the records.
+CREATE INDEX IF NOT EXISTS events_scan ON events(date_start, article_id, id, date_end, event_type, location_country,
+    actor_country, recipient_country, lat, lon);
 CREATE TABLE IF NOT EXISTS actors (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, role TEXT NOT NULL,
     text TEXT, name TEXT, country TEXT, sector TEXT, backer TEXT
@@ -45,6 +61,21 @@ CREATE TABLE IF NOT EXISTS places (
     text TEXT, name TEXT, country TEXT, lat REAL, lon REAL, geonameid TEXT, feature TEXT, score REAL
 );
 CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
+-- Full-text search for the API's `q` and `actor` filters. The FTS rows are keyed by event_keys.key, an
+-- explicit INTEGER PRIMARY KEY (events' own rowids may change on VACUUM); triggers keep both in step
+-- with events, whoever writes them.
+CREATE TABLE IF NOT EXISTS event_keys (key INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(text, actors, content='', prefix='2 3',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT OR REPLACE INTO event_keys (event_id) VALUES (NEW.id);
+    INSERT INTO events_fts (rowid, text, actors) VALUES (last_insert_rowid(), """ + _fts_values("NEW") + """);
+END;
+CREATE TRIGGER IF NOT EXISTS events_fts_delete AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, text, actors)
+        SELECT 'delete', key, """ + _fts_values("OLD") + """ FROM event_keys WHERE event_id = OLD.id;
+    DELETE FROM event_keys WHERE event_id = OLD.id;
+END;
 """
 
 
@@ -68,7 +99,22 @@ def connect(path: str | Path) -> sqlite3.Connection:
             conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     elif int(row["value"]) != SCHEMA_VERSION:
         raise StoreError(f"{path}: schema version {row['value']}, this Observatory reads {SCHEMA_VERSION}")
+    # a replaced event (INSERT OR REPLACE) must fire the delete trigger that keeps the search index in step
+    conn.execute("PRAGMA recursive_triggers = ON")
+    unindexed = conn.execute("SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)").fetchone()[0]
+    if unindexed:  # a database written before the search index existed
+        rebuild_search(conn)
     return conn
+
+
+def rebuild_search(conn: sqlite3.Connection) -> None:
+    """Rebuild the full-text index from the events table in one pass (much faster than row by row)."""
+    with conn:
+        conn.execute("DELETE FROM event_keys")
+        conn.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
+        conn.execute("INSERT INTO event_keys (event_id) SELECT id FROM events ORDER BY rowid")
+        conn.execute("INSERT INTO events_fts (rowid, text, actors) SELECT k.key, " + _fts_values("e")
+                     + " FROM event_keys k JOIN events e ON e.id = k.event_id")
 
 
 def save(conn: sqlite3.Connection, results: Iterable[Any]) -> int:

@@ -1,0 +1,554 @@
+"""The web API and dashboard: ``create_app(db_path, token=None)`` gives a FastAPI app over one database.
+
+Read-only unless a token is given: then ``POST /api/articles`` ingests articles (through the CLI's readers
+and pipeline) for requests carrying ``Authorization: Bearer TOKEN``. Filters, pages and counts come from
+``search.Index`` (in-memory columns, reloaded when the database changes); records and articles from SQLite.
+The dashboard's third-party files are served from the repository's ``node_modules`` (``npm ci``).
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request, Security
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.middleware.gzip import GZipMiddleware
+
+from . import __version__, export, readers, search, settings, store
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+                "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+STATIC = Path(__file__).parent / "static"
+NODE_MODULES = Path(os.environ.get("OBSERVATORY_NODE_MODULES", Path(__file__).resolve().parents[2] / "node_modules"))
+# URL prefix → directory under node_modules; nothing else there is served
+VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
+          "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                 b"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                                 b"frame-ancestors 'none'; form-action 'self'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Patterns documented in /openapi.json: every string they allow is accepted (the handlers also accept a little
+# more, e.g. lower case and spaces, and explain what is wrong when they refuse something).
+_LON = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|\d{1,2})(?:\.\d+)?)"
+_LAT = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+_CODE_ITEM = r"[A-Z][A-Z0-9_-]{1,15}"
+_TYPE_ITEM = "(?:" + "|".join(PLOVER_TYPES) + ")"
+DOC_PATTERNS = {
+    "country": f"^{_CODE_ITEM}(?:,{_CODE_ITEM})*$",
+    "type": f"^{_TYPE_ITEM}(?:,{_TYPE_ITEM})*$",
+    "day": r"^\d{4}-\d{2}-\d{2}$",
+    "bbox": f"^{_LON},{_LAT},{_LON},{_LAT}$",
+    "words": "[A-Za-z0-9]",
+}
+
+
+# -- documented shapes (responses are built from the stored JSON; these describe them in /openapi.json) ----
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Party(_Open):
+    text: str | None
+    name: str | None
+    country: str | None = Field(description="ISO 3166-1 alpha-3 or a group code like ISIL")
+    sector: str | None
+
+
+class Location(_Open):
+    text: str | None
+    name: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: str | None
+    feature: str | None
+    precision: str | None = Field(description="point | admin1 | country | region")
+
+
+class EventDate(_Open):
+    text: str | None
+    value: str | None
+    start: str | None
+    end: str | None
+    precision: str
+
+
+class Attribution(_Open):
+    text: str | None
+    source: str | None
+
+
+class Evidence(_Open):
+    sentence: str
+    start: int = Field(description="character offset of the sentence in the stored article text")
+    end: int
+    trigger: str
+
+
+class EventRecord(_Open):
+    """One event, as in the event-record contract (docs/event-record.md)."""
+
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None
+    cameo: str | None
+    acled_sub_event_type: str | None
+    status: str
+    actor: Party | None
+    recipient: Party | None
+    location: Location | None
+    date: EventDate
+    attribution: Attribution | None
+    evidence: Evidence
+    confidence: float
+    pipeline: str
+
+
+class EventsPage(BaseModel):
+    events: list[EventRecord]
+    total: int = Field(description="events matching the filters, over all pages")
+    limit: int
+    offset: int
+
+
+class Article(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    published_inferred: bool
+    url: str | None
+    source: str | None
+    text: str = Field(description="the stored text that evidence offsets point into")
+    body_end: int | None = Field(description="offset where trailing boilerplate starts, or null")
+    ingested_at: str
+
+
+class EventDetail(BaseModel):
+    event: EventRecord
+    article: Article
+
+
+class ArticleDetail(BaseModel):
+    article: Article
+    events: list[EventRecord]
+
+
+class Stats(BaseModel):
+    total: int
+    by_day: dict[str, int] = Field(description="events by date.start (YYYY-MM-DD), oldest first")
+    by_type: dict[str, int] = Field(description="events by event_type, most first")
+    by_country: dict[str, int] = Field(description="events by location.country, most first")
+
+
+class Points(BaseModel):
+    points: list[Annotated[list[str | float], Field(min_length=4, max_length=4)]] = Field(
+        description="[id, lat, lon, event_type] of each event, newest first")
+    total: int = Field(description="located events matching the filters (more than `points` when truncated)")
+
+
+class Feature(_Open):
+    type: Literal["Feature"]
+    geometry: dict[str, Any]
+    properties: EventRecord
+
+
+class FeatureCollection(_Open):
+    type: Literal["FeatureCollection"]
+    features: list[Feature]
+
+
+class _ArticleMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str | None = Field(None, min_length=1, max_length=200, description="article_id of its events; default: content hash")
+    title: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, max_length=100, description="publication date, e.g. 2017-11-11")
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=2000)
+
+
+class TextArticle(_ArticleMeta):
+    """Plain text, read like a line of a .jsonl input (the title is prepended unless the text starts with it)."""
+
+    text: str = Field(max_length=settings.MAX_ARTICLE_CHARS)
+
+
+class HtmlArticle(_ArticleMeta):
+    """A web page, read like an .html file (main text, title and date through trafilatura)."""
+
+    html: str = Field(max_length=settings.MAX_FILE_BYTES)
+
+
+class ArticlesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    articles: list[TextArticle | HtmlArticle] = Field(min_length=1, max_length=100)
+    published: str | None = Field(None, max_length=100, description="publication date for articles that carry none")
+
+
+class Ingested(BaseModel):
+    id: str
+    events: int
+
+
+class Problem(BaseModel):
+    index: int
+    message: str
+
+
+class IngestResult(BaseModel):
+    articles: list[Ingested]
+    events: int
+    problems: list[Problem] = Field(description="articles that could not be read or analysed; the others are stored")
+
+
+class Message(BaseModel):
+    detail: str
+
+
+# -- parameters -----------------------------------------------------------------------------------------
+
+def _invalid(name: str, value: Any, message: str, where: str = "query") -> RequestValidationError:
+    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
+
+
+def _day(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        if not _DAY.match(value):
+            raise ValueError
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise _invalid(name, value, "expected a date as YYYY-MM-DD, e.g. 2017-11-09") from None
+
+
+def _codes(name: str, value: str | None) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
+    for c in codes:
+        if not _CODE.match(c):
+            raise _invalid(name, value, f"{c!r} is not a country or group code (ISO 3166-1 alpha-3 like SYR, or a "
+                                        "code like ISIL)")
+    return codes
+
+
+def _types(value: str | None, known: set[str]) -> tuple[str, ...]:
+    types = tuple(t.strip().upper() for t in (value or "").split(",") if t.strip())
+    for t in types:
+        if t not in known:
+            raise _invalid("type", value, f"unknown event type {t.strip()!r}; one of {', '.join(PLOVER_TYPES)}")
+    return types
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(x) for x in value.split(","))
+    except ValueError:
+        raise _invalid("bbox", value, "expected WEST,SOUTH,EAST,NORTH in degrees, e.g. 35.5,32.0,42.5,37.5") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
+        raise _invalid("bbox", value, "longitudes must be within -180..180 and latitudes within -90..90")
+    return west, south, east, north  # south > north: a box with no inside, so nothing matches
+
+
+def _text(name: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if not search.words(value):
+        raise _invalid(name, value, "no words to search for: give letters or digits")
+    return value.strip()
+
+
+def _doc(description: str, pattern: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"description": description, "json_schema_extra": {"pattern": pattern, **extra} if pattern else None}
+
+
+def _filters(
+    request: Request,
+    country: Annotated[str | None, Query(max_length=200, **_doc(
+        "country or group code(s), comma-separated: events whose place, actor or recipient is one of them",
+        DOC_PATTERNS["country"]))] = None,
+    event_type: Annotated[str | None, Query(alias="type", max_length=300, **_doc(
+        "PLOVER event type(s), comma-separated, e.g. ASSAULT,PROTEST", DOC_PATTERNS["type"]))] = None,
+    actor: Annotated[str | None, Query(max_length=200, **_doc(
+        "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either party's "
+        "country or group code", DOC_PATTERNS["words"]))] = None,
+    since: Annotated[str | None, Query(**_doc("YYYY-MM-DD: events ending on or after this day", DOC_PATTERNS["day"],
+                                              format="date"))] = None,
+    until: Annotated[str | None, Query(**_doc("YYYY-MM-DD: events starting on or before this day (before `since`: "
+                                              "nothing matches)", DOC_PATTERNS["day"], format="date"))] = None,
+    bbox: Annotated[str | None, Query(max_length=200, **_doc(
+        "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the antimeridian)",
+        DOC_PATTERNS["bbox"]))] = None,
+    q: Annotated[str | None, Query(max_length=200, **_doc(
+        "words of the evidence sentence, place, actors or claimed source: all must occur (as prefixes)",
+        DOC_PATTERNS["words"]))] = None,
+) -> search.Filters:
+    known = set(PLOVER_TYPES) | set(request.app.state.live.index().types)  # and any other type stored
+    return search.Filters(countries=_codes("country", country), types=_types(event_type, known),
+                          actor=_text("actor", actor), since=_day("since", since), until=_day("until", until),
+                          bbox=_bbox(bbox), q=_text("q", q))
+
+
+Filters = Annotated[search.Filters, Depends(_filters)]
+bearer = HTTPBearer(auto_error=False, description="the token `observatory serve --token` was started with")
+
+
+# -- middleware -----------------------------------------------------------------------------------------
+
+def _authorise(token: str | None, header: str | None) -> tuple[int, str] | None:
+    """None when a write may go ahead, else (status, reason)."""
+    if not token:
+        return 403, "this server is read-only: start it with --token to accept articles"
+    scheme, _, given = (header or "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        return 401, "missing credentials: send Authorization: Bearer TOKEN"
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        return 403, "invalid token"
+    return None
+
+
+class _Guard:
+    """Writes (any method but GET/HEAD/OPTIONS) need the token, checked before the request body is even read;
+    every response gets the security headers (a strict CSP: no inline script can ever run)."""
+
+    def __init__(self, app: Any, token: str | None) -> None:
+        self.app, self.token = app, token
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        if scope["method"] not in SAFE_METHODS:
+            header = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None)
+            refused = _authorise(self.token, header)
+            if refused:
+                status, reason = refused
+                extra = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+                response = JSONResponse({"detail": reason}, status_code=status, headers=extra)
+                return await response(scope, receive, send_with_headers)
+        await self.app(scope, receive, send_with_headers)
+
+
+# -- the app --------------------------------------------------------------------------------------------
+
+def _article(row: dict[str, Any]) -> dict[str, Any]:
+    """An article as the API shows it: never the server's file path."""
+    return {"id": row["id"], "title": row["title"], "published": row["published"],
+            "published_inferred": bool(row["published_inferred"]), "url": row["url"], "source": row["source"],
+            "text": row["text"], "body_end": row["body_end"], "ingested_at": row["ingested_at"]}
+
+
+def _json(text: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(text, status_code=status, media_type="application/json", headers=headers)
+
+
+def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
+    """The API and dashboard over the database at ``db_path`` (created if missing); writable only with ``token``."""
+    live = search.Live(db_path)
+    write_lock = threading.Lock()
+    app = FastAPI(title="Observatory", version=__version__, docs_url=None, redoc_url=None,
+                  description="Coded political events from news articles: query, count, and (with a token) ingest.")
+    app.state.live, app.state.token = live, token
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)  # level 9: 10x the time, same size
+    app.add_middleware(_Guard, token=token)
+
+    not_found = {404: {"model": Message, "description": "no such id"}}
+
+    @app.get("/api/events", response_model=None, summary="Events matching the filters, one page",
+             responses={200: {"model": EventsPage, "description": "JSON page (format=json), or CSV / GeoJSON",
+                              "content": {"text/csv": {"schema": {"type": "string"}},
+                                          "application/geo+json": {"schema": {
+                                              "$ref": "#/components/schemas/FeatureCollection"}}}}})
+    def events(filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=10000, description="events per page")] = 50,
+               offset: Annotated[int, Query(ge=0, le=100_000_000, description="events to skip")] = 0,
+               order: Annotated[Literal["desc", "asc"], Query(description="by date: newest (desc) or oldest first")] = "desc",
+               format: Annotated[Literal["json", "csv", "geojson"], Query(
+                   description="json: {events, total}; csv: the flat columns of `observatory export`; "
+                               "geojson: located events as a FeatureCollection")] = "json") -> Response:
+        if format == "geojson":
+            filters = replace(filters, located=True)
+        index, conn = live.index(), live.reader()
+        positions = index.select(conn, filters)
+        rows = search.records(conn, index.page(positions, offset, limit, newest_first=order == "desc"))
+        total = str(len(positions))
+        if format == "json":
+            return _json(f'{{"events":[{",".join(rows)}],"total":{total},"limit":{limit},"offset":{offset}}}')
+        buf = io.StringIO()
+        if format == "csv":
+            export.write_csv((json.loads(r) for r in rows), buf)
+            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"X-Total-Count": total})
+        export.write_geojson((json.loads(r) for r in rows), buf)
+        return Response(buf.getvalue(), media_type="application/geo+json", headers={"X-Total-Count": total})
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, responses=not_found,
+             summary="One event with its article's text (evidence.start/end are offsets into it)")
+    def event(event_id: Annotated[str, PathParam(max_length=200)]) -> Response:
+        conn = live.reader()
+        row = conn.execute("SELECT record, article_id FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        article = store.article(conn, row["article_id"])
+        if article is None:
+            raise HTTPException(404, f"event {event_id!r} has no stored article")
+        return _json(f'{{"event":{row["record"]},"article":{json.dumps(_article(article), ensure_ascii=False)}}}')
+
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, responses=not_found,
+             summary="One article with its events")
+    def article(article_id: Annotated[str, PathParam(max_length=500)]) -> Response:
+        conn = live.reader()
+        found = store.article(conn, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article with id {article_id!r}")
+        rows = [r[0] for r in conn.execute("SELECT record FROM events WHERE article_id = ? "
+                                           "ORDER BY date_start, id", (article_id,))]
+        return _json(f'{{"article":{json.dumps(_article(found), ensure_ascii=False)},"events":[{",".join(rows)}]}}')
+
+    @app.get("/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events")
+    def stats(filters: Filters) -> Response:
+        index = live.index()
+        return JSONResponse(index.stats(index.select(live.reader(), filters)))
+
+    @app.get("/api/points", response_model=Points, summary="Map markers: located events matching the filters, compact")
+    def points(filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=100_000, description="at most this many, newest first")] = 5000) -> Response:
+        index, conn = live.index(), live.reader()
+        positions = index.select(conn, replace(filters, located=True))
+        return _json(json.dumps({"points": index.points(positions, limit), "total": len(positions)}, ensure_ascii=False))
+
+    @app.post("/api/articles", response_model=IngestResult, status_code=201,
+              summary="Ingest articles (needs the server's token)",
+              responses={401: {"model": Message, "description": "no credentials"},
+                         403: {"model": Message, "description": "read-only server or wrong token"},
+                         503: {"model": Message, "description": "the language model is not installed"}})
+    def ingest(body: ArticlesIn,
+               credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None) -> IngestResult:
+        refused = _authorise(token, f"Bearer {credentials.credentials}" if credentials else None)
+        if refused:  # the guard has already refused these; kept so this handler is safe on its own
+            raise HTTPException(refused[0], refused[1])
+        try:
+            default = readers.parse_date(body.published)
+        except readers.ReadError as exc:
+            raise _invalid("published", body.published, str(exc), where="body") from None
+        articles, problems = _read(body, default)
+        results = _analyse(articles, problems)
+        if not results:
+            raise RequestValidationError([{"type": "value_error", "loc": ("body", "articles", p.index), "msg": p.message,
+                                           "input": None} for p in problems])
+        with write_lock:
+            conn = store.connect(live.path)
+            try:
+                events_saved = store.save(conn, [r for _i, r in results])
+            finally:
+                conn.close()
+        live.index()  # reload now, so the next reader does not wait for it
+        return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
+                            events=events_saved, problems=sorted(problems, key=lambda p: p.index))
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            geojson = FeatureCollection.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema["components"]["schemas"]
+            for name, definition in geojson.pop("$defs", {}).items():
+                components.setdefault(name, definition)
+            components["FeatureCollection"] = geojson
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for prefix, sub in VENDOR.items():
+        if (NODE_MODULES / sub).is_dir():
+            app.mount(f"/vendor/{prefix}", StaticFiles(directory=NODE_MODULES / sub), name=f"vendor-{prefix}")
+    return app
+
+
+def assets_missing() -> list[str]:
+    """The dashboard's npm packages that are not installed (run `npm ci`, part of `make install`)."""
+    return [sub.split("/")[0] for sub in VENDOR.values() if not (NODE_MODULES / sub).is_dir()]
+
+
+def _read(body: ArticlesIn, default: str | None) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """Each posted article through the CLI's readers: text as a line of a .jsonl file, html as an .html file."""
+    articles: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="observatory-post-") as tmp:
+        for i, item in enumerate(body.articles):
+            meta = {k: v for k, v in (("id", item.id), ("title", item.title), ("published", item.published),
+                                       ("url", item.url), ("source", item.source)) if v is not None}
+            if isinstance(item, TextArticle):
+                path = Path(tmp) / f"{i}.jsonl"
+                path.write_text(json.dumps({**meta, "text": item.text}, ensure_ascii=False) + "\n", encoding="utf-8")
+                got = list(readers.read_jsonl(path, default))
+            else:
+                path = Path(tmp) / f"{i}.html"
+                path.write_text(item.html, encoding="utf-8")
+                try:
+                    got = list(readers.read_html(path, item.published or default))
+                except readers.ReadError as exc:
+                    got = [readers.Problem(str(path), str(exc))]
+                for a in got:  # the page's own metadata unless the request gives it
+                    if not isinstance(a, readers.Problem):
+                        for key in ("id", "title", "url", "source"):
+                            if key in meta:
+                                setattr(a, key, meta[key])
+            for a in got:
+                if isinstance(a, readers.Problem):
+                    problems.append(Problem(index=i, message=a.message))
+                else:
+                    a.path = None  # the temporary file means nothing once it is gone
+                    articles.append((i, a))
+    return articles, problems
+
+
+def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[tuple[int, Any]]:
+    """Pipeline results, as the CLI makes them; an article that fails becomes a problem."""
+    if not articles:
+        return []
+    from . import nlp, pipeline
+
+    try:
+        nlp.load()
+    except nlp.ModelMissing as exc:
+        raise HTTPException(503, str(exc)) from None
+    results = []
+    for (i, a), doc in zip(articles, nlp.parse(a.body for _i, a in articles)):
+        try:
+            results.append((i, pipeline.analyse(a, doc)))
+        except Exception as exc:  # one article's failure never stops the batch
+            problems.append(Problem(index=i, message=f"could not extract events ({exc.__class__.__name__}: {exc})"))
+    return results

@@ -1,0 +1,493 @@
+// Observatory dashboard: plain JS, no build step. Every string that comes from the database is put on the
+// page with textContent / createTextNode, never as HTML.
+'use strict';
+
+(function () {
+  const TYPE_COLOURS = {
+    ASSAULT: '#b2182b', COERCE: '#e6550d', THREATEN: '#fd8d3c', MOBILIZE: '#8c510a', SANCTION: '#7b3294',
+    PROTEST: '#f0b400', ACCUSE: '#de77ae', REJECT: '#c51b7d', REQUEST: '#35978f', CONSULT: '#2166ac',
+    AGREE: '#1a9850', SUPPORT: '#66bd63', COOPERATE: '#01665e', AID: '#4eb3d3', CONCEDE: '#878787', RETREAT: '#4d4d4d',
+  };
+  const OTHER_COLOUR = '#999999';
+  const PAGE = 25;
+  const MAP_LIMIT = 5000;
+
+  const state = { type: '', country: '', actor: '', q: '', since: '', until: '', offset: 0, total: 0, selected: null };
+  const $ = (id) => document.getElementById(id);
+  const colour = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
+
+  // -- small DOM helpers: text only ---------------------------------------------------------------------
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function partyText(party) {
+    if (!party) return '—';
+    const name = party.name || party.text || '?';
+    const code = [party.country, party.sector].filter(Boolean).join(' ');
+    return code ? `${name} [${code}]` : name;
+  }
+  function placeText(loc) {
+    if (!loc) return '—';
+    return [loc.name || loc.text, loc.country].filter(Boolean).join(', ');
+  }
+  function setStatus(message, isError) {
+    const summary = $('summary');
+    summary.textContent = message;
+    summary.classList.toggle('error', Boolean(isError));
+  }
+
+  // -- API ----------------------------------------------------------------------------------------------
+  function query(extra, withDates) {
+    const p = new URLSearchParams();
+    for (const key of ['type', 'country', 'actor', 'q']) if (state[key]) p.set(key, state[key]);
+    if (withDates !== false) {
+      if (state.since) p.set('since', state.since);
+      if (state.until) p.set('until', state.until);
+    }
+    for (const [k, v] of Object.entries(extra || {})) p.set(k, String(v));
+    return p.toString();
+  }
+  async function getJSON(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      const detail = body && body.detail;
+      const message = Array.isArray(detail) ? detail.map((d) => d.msg).join('; ') : (detail || response.statusText);
+      throw new Error(message);
+    }
+    return body;
+  }
+
+  // -- map ----------------------------------------------------------------------------------------------
+  if (typeof L === 'undefined' || typeof topojson === 'undefined') {
+    setStatus('The dashboard\'s map libraries are missing: run `npm ci` (part of `make install`) and restart the server.', true);
+    return;
+  }
+  const map = L.map('map', { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([20, 15], 2);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution('Country shapes: Natural Earth (world-atlas)');
+
+  fetch('/vendor/world-atlas/countries-50m.json')
+    .then((r) => { if (!r.ok) throw new Error('basemap missing'); return r.json(); })
+    .then((topology) => {
+      const land = topojson.feature(topology, topology.objects.countries);
+      for (const feature of land.features) unwrap(feature.geometry);
+      L.geoJSON(land, {
+        interactive: false,
+        style: { color: '#a9a294', weight: 0.6, fillColor: '#f4f1ea', fillOpacity: 1 },
+      }).addTo(map).bringToBack();
+    })
+    .catch(() => setStatus('The basemap (world-atlas) could not be loaded: run `npm ci`.', true));
+
+  // Shapes that cross the antimeridian (Chukotka, Fiji, Antarctica) jump from +180 to -180 in longitude, which
+  // Leaflet would draw as a line across the whole map: keep each ring continuous instead (longitudes past 180).
+  function unwrapRing(ring) {
+    let shift = 0;
+    return ring.map((point, i) => {
+      if (i > 0) {
+        const step = point[0] - ring[i - 1][0];
+        if (step > 180) shift -= 360;
+        else if (step < -180) shift += 360;
+      }
+      return [point[0] + shift, point[1]];
+    });
+  }
+  function unwrap(geometry) {
+    if (!geometry) return;
+    if (geometry.type === 'Polygon') geometry.coordinates = geometry.coordinates.map(unwrapRing);
+    if (geometry.type === 'MultiPolygon') geometry.coordinates = geometry.coordinates.map((p) => p.map(unwrapRing));
+  }
+
+  function markerIcon(type, selected) {
+    const dot = el('div', 'event-marker' + (selected ? ' selected' : ''));
+    dot.style.background = colour(type);
+    dot.dataset.type = type;
+    return L.divIcon({ html: dot, className: 'event-icon', iconSize: [14, 14], iconAnchor: [7, 7] });
+  }
+  function clusterIcon(cluster) {
+    const counts = {};
+    const children = cluster.getAllChildMarkers();
+    for (const m of children) counts[m.options.eventType] = (counts[m.options.eventType] || 0) + 1;
+    let at = 0;
+    const stops = [];
+    for (const [type, n] of Object.entries(counts).sort((a, b) => b[1] - a[1])) {
+      const next = at + (n / children.length) * 360;
+      stops.push(`${colour(type)} ${at.toFixed(1)}deg ${next.toFixed(1)}deg`);
+      at = next;
+    }
+    const size = children.length < 10 ? 30 : children.length < 100 ? 36 : children.length < 1000 ? 42 : 48;
+    const ring = el('div', 'event-cluster');
+    ring.style.background = `conic-gradient(${stops.join(', ')})`;
+    ring.dataset.count = String(children.length);
+    ring.appendChild(el('span', null, children.length.toLocaleString()));
+    return L.divIcon({ html: ring, className: 'cluster-icon', iconSize: [size, size] });
+  }
+  const cluster = L.markerClusterGroup({
+    iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true,
+    spiderfyOnMaxZoom: true,
+  });
+  map.addLayer(cluster);
+  const markers = new Map();
+
+  const legend = L.control({ position: 'bottomleft' });
+  legend.onAdd = () => el('div', 'legend');
+  legend.addTo(map);
+  function drawLegend(byType) {
+    const box = legend.getContainer();
+    clear(box);
+    for (const type of Object.keys(byType)) {
+      const row = el('div');
+      const dot = el('i');
+      dot.style.background = colour(type);
+      row.appendChild(dot);
+      row.appendChild(document.createTextNode(type));
+      box.appendChild(row);
+    }
+    box.hidden = Object.keys(byType).length === 0;
+  }
+
+  async function loadPoints(fit) {
+    const data = await getJSON('/api/points?' + query({ limit: MAP_LIMIT }));
+    cluster.clearLayers();
+    markers.clear();
+    const layers = data.points.map(([id, lat, lon, type]) => {
+      const marker = L.marker([lat, lon], { icon: markerIcon(type, id === state.selected), eventType: type, keyboard: true });
+      marker.on('click', () => select(id));
+      markers.set(id, marker);
+      return marker;
+    });
+    cluster.addLayers(layers);
+    const note = $('map-note');
+    note.hidden = data.total <= data.points.length;
+    note.textContent = `Map shows the newest ${data.points.length.toLocaleString()} of ${data.total.toLocaleString()} located events`;
+    if (fit && layers.length) {
+      map.fitBounds(L.latLngBounds(layers.map((m) => m.getLatLng())).pad(0.25), { maxZoom: 6 });
+    }
+    return data;
+  }
+
+  // -- timeline -----------------------------------------------------------------------------------------
+  const SVG = 'http://www.w3.org/2000/svg';
+  const DAY = 86400000;
+  const timeline = { bins: [], first: 0, step: 1, count: 0, width: 0, height: 0, pad: 24 };
+  const toDay = (iso) => Math.round(Date.parse(iso + 'T00:00:00Z') / DAY);
+  const toIso = (day) => new Date(day * DAY).toISOString().slice(0, 10);
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = String(text);
+    return node;
+  }
+
+  function drawTimeline(byDay) {
+    const box = $('timeline');
+    clear(box);
+    const days = Object.keys(byDay);
+    const width = box.clientWidth || 800;
+    const height = box.clientHeight || 110;
+    Object.assign(timeline, { width, height, bins: [] });
+    if (!days.length) {
+      box.appendChild(svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'axis' }, 'No dated events'));
+      return;
+    }
+    const first = toDay(days[0]);
+    const last = toDay(days[days.length - 1]);
+    const span = last - first + 1;
+    const usable = width - 2 * timeline.pad;
+    const step = Math.max(1, Math.ceil(span / Math.max(1, usable / 3))); // bars at least ~3px wide
+    const count = Math.ceil(span / step);
+    const bins = new Array(count).fill(0);
+    for (const [iso, n] of Object.entries(byDay)) bins[Math.floor((toDay(iso) - first) / step)] += n;
+    Object.assign(timeline, { bins, first, step, count });
+    const top = Math.max(...bins);
+    const barW = usable / count;
+    const chartH = height - 22;
+    const since = state.since ? toDay(state.since) : -Infinity;
+    const until = state.until ? toDay(state.until) : Infinity;
+    bins.forEach((n, i) => {
+      if (!n) return;
+      const h = Math.max(2, (n / top) * (chartH - 16)); // headroom for the labels
+      const binStart = first + i * step;
+      const inside = binStart + step - 1 >= since && binStart <= until;
+      const w = Math.max(3, barW - (barW > 4 ? 1 : 0)); // a lone day stays visible
+      const rect = svg('rect', {
+        x: timeline.pad + i * barW + Math.min(0, (barW - w) / 2), y: chartH - h, width: w, height: h,
+        class: 'bar' + ((state.since || state.until) && inside ? ' in' : ''),
+      });
+      const label = step === 1 ? toIso(binStart) : `${toIso(binStart)} – ${toIso(binStart + step - 1)}`;
+      rect.appendChild(svg('title', {}, `${label}: ${n} event${n === 1 ? '' : 's'}`));
+      box.appendChild(rect);
+    });
+    box.appendChild(svg('line', { x1: timeline.pad, x2: width - timeline.pad, y1: chartH, y2: chartH, class: 'baseline' }));
+    box.appendChild(svg('text', { x: timeline.pad, y: height - 6, class: 'axis' }, toIso(first)));
+    box.appendChild(svg('text', { x: width - timeline.pad, y: height - 6, 'text-anchor': 'end', class: 'axis' }, toIso(last)));
+    box.appendChild(svg('text', { x: timeline.pad - 4, y: 10, 'text-anchor': 'end', class: 'axis' }, top));
+    if (step > 1) {
+      box.appendChild(svg('text', { x: width - timeline.pad, y: 10, 'text-anchor': 'end', class: 'axis' },
+        `each bar: ${step} days`));
+    }
+    if (state.since || state.until) {
+      const x0 = xOfDay(Math.max(first, state.since ? toDay(state.since) : first));
+      const x1 = xOfDay(Math.min(last, state.until ? toDay(state.until) : last) + 1);
+      box.appendChild(svg('rect', { x: x0, y: 0, width: Math.max(2, x1 - x0), height: chartH, class: 'brush' }));
+    }
+  }
+  function xOfDay(day) {
+    const usable = timeline.width - 2 * timeline.pad;
+    return timeline.pad + ((day - timeline.first) / (timeline.count * timeline.step)) * usable;
+  }
+  function dayOfX(x) {
+    const usable = timeline.width - 2 * timeline.pad;
+    const f = Math.min(1, Math.max(0, (x - timeline.pad) / usable));
+    return timeline.first + Math.floor(f * timeline.count * timeline.step);
+  }
+
+  // brushing: drag across the timeline to set since/until; a click without a drag clears them
+  (function brush() {
+    const box = $('timeline');
+    let start = null;
+    let band = null;
+    const xOf = (event) => event.clientX - box.getBoundingClientRect().left;
+    box.addEventListener('pointerdown', (event) => {
+      if (!timeline.count) return;
+      start = xOf(event);
+      box.setPointerCapture(event.pointerId);
+      band = svg('rect', { x: start, y: 0, width: 0, height: timeline.height - 22, class: 'brush' });
+      box.appendChild(band);
+    });
+    box.addEventListener('pointermove', (event) => {
+      if (start === null) return;
+      const x = xOf(event);
+      band.setAttribute('x', Math.min(start, x));
+      band.setAttribute('width', Math.abs(x - start));
+    });
+    box.addEventListener('pointerup', (event) => {
+      if (start === null) return;
+      const x = xOf(event);
+      const moved = Math.abs(x - start) > 3;
+      const a = dayOfX(Math.min(start, x));
+      const b = dayOfX(Math.max(start, x));
+      start = null;
+      if (moved) {
+        state.since = toIso(a);
+        state.until = toIso(Math.max(a, b));
+      } else {
+        state.since = state.until = '';
+      }
+      refresh({ timeline: false });
+    });
+  })();
+
+  function showRange() {
+    const range = $('range');
+    const has = Boolean(state.since || state.until);
+    range.textContent = has ? `${state.since || '…'} to ${state.until || '…'}` : 'drag across the timeline to filter by dates';
+    range.classList.toggle('muted', !has);
+    $('clear-dates').hidden = !has;
+  }
+
+  // -- table --------------------------------------------------------------------------------------------
+  async function loadTable() {
+    const data = await getJSON('/api/events?' + query({ limit: PAGE, offset: state.offset }));
+    state.total = data.total;
+    const body = document.querySelector('#events tbody');
+    clear(body);
+    for (const e of data.events) {
+      const row = el('tr');
+      row.dataset.id = e.id;
+      if (e.id === state.selected) row.classList.add('selected');
+      const typeCell = el('td');
+      const swatch = el('i', 'swatch');
+      swatch.style.background = colour(e.event_type);
+      typeCell.appendChild(swatch);
+      typeCell.appendChild(document.createTextNode(e.event_type));
+      const cells = [
+        el('td', null, e.date && e.date.value), typeCell, el('td', null, partyText(e.actor)),
+        el('td', null, partyText(e.recipient)), el('td', null, placeText(e.location)), el('td', null, e.status),
+        el('td', null, (e.attribution && e.attribution.source) || ''),
+      ];
+      for (const cell of cells) row.appendChild(cell);
+      row.addEventListener('click', () => select(e.id));
+      body.appendChild(row);
+    }
+    if (!data.events.length) {
+      const row = el('tr');
+      const cell = el('td', 'hint', 'No events match these filters.');
+      cell.colSpan = 7;
+      row.appendChild(cell);
+      body.appendChild(row);
+    }
+    const last = Math.min(state.offset + PAGE, data.total);
+    $('page').textContent = data.total ? `${state.offset + 1}–${last} of ${data.total.toLocaleString()}` : '';
+    $('prev').disabled = state.offset === 0;
+    $('next').disabled = last >= data.total;
+    return data;
+  }
+
+  // -- the detail panel ---------------------------------------------------------------------------------
+  // evidence offsets count Unicode code points (Python); JavaScript strings index UTF-16 code units
+  function utf16Index(text, codePoints) {
+    let i = 0;
+    for (let n = 0; n < codePoints && i < text.length; n++) {
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    }
+    return i;
+  }
+  function fact(list, label, value) {
+    if (value === null || value === undefined || value === '') return;
+    list.appendChild(el('dt', null, label));
+    list.appendChild(el('dd', null, value));
+  }
+
+  async function select(id) {
+    const before = state.selected;
+    state.selected = id;
+    for (const markerId of new Set([before, id])) {
+      const marker = markers.get(markerId);
+      if (marker) marker.setIcon(markerIcon(marker.options.eventType, markerId === id));
+    }
+    for (const row of document.querySelectorAll('#events tbody tr')) row.classList.toggle('selected', row.dataset.id === id);
+    const panel = $('detail');
+    let data;
+    try {
+      data = await getJSON('/api/events/' + encodeURIComponent(id));
+    } catch (err) {
+      clear(panel);
+      panel.appendChild(el('p', 'error', `Could not load the event: ${err.message}`));
+      return;
+    }
+    if (state.selected !== id) return;
+    const e = data.event;
+    const a = data.article;
+    clear(panel);
+
+    const triple = el('p', 'triple');
+    triple.appendChild(el('span', 'actor', partyText(e.actor)));
+    triple.appendChild(el('span', 'arrow', '→'));
+    const type = el('span', 'type', e.event_type);
+    type.style.color = colour(e.event_type);
+    triple.appendChild(type);
+    triple.appendChild(el('span', 'arrow', '→'));
+    triple.appendChild(el('span', 'recipient', partyText(e.recipient)));
+    panel.appendChild(triple);
+
+    const facts = el('dl', 'facts');
+    const d = e.date || {};
+    const range = d.start && d.end && d.start !== d.end ? ` (${d.start} to ${d.end})` : '';
+    fact(facts, 'Date', `${d.value || 'unknown'}${range} · ${d.precision || 'unknown'}${d.text ? ` · “${d.text}”` : ''}`);
+    const loc = e.location;
+    fact(facts, 'Place', loc ? `${placeText(loc)}${loc.precision ? ` · ${loc.precision}` : ''}` : 'not stated');
+    fact(facts, 'Status', e.status);
+    const att = e.attribution;
+    fact(facts, 'Attribution', att ? [att.source, att.text ? `“${att.text}”` : ''].filter(Boolean).join(' · ') : 'none');
+    fact(facts, 'Trigger', e.evidence && e.evidence.trigger);
+    fact(facts, 'Codes', [e.cameo && `CAMEO ${e.cameo}`, e.mode, e.acled_sub_event_type].filter(Boolean).join(' · '));
+    fact(facts, 'Confidence', e.confidence);
+    panel.appendChild(facts);
+
+    const head = el('div', 'article-head');
+    head.appendChild(el('h3', null, a.title || a.id));
+    const meta = el('p', 'article-meta');
+    meta.appendChild(document.createTextNode([a.published, a.source].filter(Boolean).join(' · ')));
+    if (a.url) {
+      let safe = null;
+      try { safe = new URL(a.url); } catch (_) { safe = null; }
+      if (safe && (safe.protocol === 'https:' || safe.protocol === 'http:')) {
+        if (meta.firstChild.textContent) meta.appendChild(document.createTextNode(' · '));
+        const link = el('a', null, safe.hostname);
+        link.href = safe.href;
+        link.rel = 'noopener noreferrer';
+        link.target = '_blank';
+        meta.appendChild(link);
+      }
+    }
+    head.appendChild(meta);
+    panel.appendChild(head);
+
+    const text = a.text || '';
+    const start = utf16Index(text, e.evidence.start);
+    const end = utf16Index(text, e.evidence.end);
+    const body = el('div', 'article-text');
+    body.appendChild(document.createTextNode(text.slice(0, start)));
+    const mark = el('mark', null, text.slice(start, end));
+    body.appendChild(mark);
+    body.appendChild(document.createTextNode(text.slice(end)));
+    panel.appendChild(body);
+    panel.scrollTop = 0;
+    mark.scrollIntoView({ block: 'nearest' });
+  }
+
+  // -- filters and refresh ------------------------------------------------------------------------------
+  function fillSelect(select, counts, allLabel) {
+    const current = select.value;
+    clear(select);
+    select.appendChild(el('option', null, allLabel));
+    select.firstChild.value = '';
+    for (const [value, n] of Object.entries(counts)) {
+      const option = el('option', null, `${value} (${n.toLocaleString()})`);
+      option.value = value;
+      select.appendChild(option);
+    }
+    select.value = current;
+  }
+
+  let generation = 0;
+  async function refresh(options) {
+    const opts = Object.assign({ timeline: true, fit: true }, options);
+    const mine = ++generation;
+    state.offset = 0;
+    showRange();
+    setStatus('Loading…');
+    try {
+      const jobs = [loadPoints(opts.fit), loadTable()];
+      if (opts.timeline) jobs.push(getJSON('/api/stats?' + query({}, false)));
+      const [points, page, stats] = await Promise.all(jobs);
+      if (mine !== generation) return;
+      if (stats) {
+        drawTimeline(stats.by_day);
+        drawLegend(stats.by_type);
+      } else {
+        drawTimeline(lastByDay);
+      }
+      if (stats) lastByDay = stats.by_day;
+      setStatus(`${page.total.toLocaleString()} events match · ${points.total.toLocaleString()} located on the map`);
+    } catch (err) {
+      if (mine === generation) setStatus(err.message, true);
+    }
+  }
+  let lastByDay = {};
+
+  function debounce(fn, ms) {
+    let timer = null;
+    return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  }
+  const onText = debounce(() => refresh(), 300);
+  $('filters').addEventListener('submit', (event) => event.preventDefault());
+  $('filter-type').addEventListener('change', (event) => { state.type = event.target.value; refresh(); });
+  $('filter-country').addEventListener('change', (event) => { state.country = event.target.value; refresh(); });
+  $('filter-actor').addEventListener('input', (event) => { state.actor = event.target.value.trim(); onText(); });
+  $('filter-q').addEventListener('input', (event) => { state.q = event.target.value.trim(); onText(); });
+  $('clear').addEventListener('click', () => {
+    Object.assign(state, { type: '', country: '', actor: '', q: '', since: '', until: '' });
+    for (const id of ['filter-type', 'filter-country', 'filter-actor', 'filter-q']) $(id).value = '';
+    refresh();
+  });
+  $('clear-dates').addEventListener('click', () => { state.since = state.until = ''; refresh({ timeline: false }); });
+  $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadTable().catch((e) => setStatus(e.message, true)); });
+  $('next').addEventListener('click', () => { state.offset += PAGE; loadTable().catch((e) => setStatus(e.message, true)); });
+  window.addEventListener('resize', debounce(() => drawTimeline(lastByDay), 200));
+
+  getJSON('/api/stats')
+    .then((all) => {
+      fillSelect($('filter-type'), all.by_type, 'All types');
+      fillSelect($('filter-country'), all.by_country, 'All countries');
+    })
+    .catch((err) => setStatus(err.message, true));
+  refresh();
+})();
