@@ -86,3 +86,15 @@ def test_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before():
 def test_bare_years_but_not_counts_or_resolutions():
     assert values("The war began in 2014 and a truce followed 2015 talks.") == {"2014": "2014", "2015": "2015"}
     assert values("Resolution 2254 passed and 2000 troops left.") == {}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on Thanksgiving Day", {"Thanksgiving Day": "2017-11-23"}),
+    ("in nineteen ninety-six", {"nineteen ninety-six": "1996"}),
+    ("by year-end", {"by year-end": "2017"}),
+    ("for years", {"years": "PXY"}),
+    ("in the near future", {"the near future": "FUTURE_REF"}),
+    ("the 12 am shift", {}),
+])
+def test_holidays_spelled_years_and_vague_spans(text, expected):
+    assert values(text) == expected

@@ -37,7 +37,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
     ("year_ago", r"\b(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?\b"),
-    ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.?m\.?|(noon|midnight))(?: ({_WD}))?"),
+    ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({_WD}))?"),
     ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
     ("quarter", rf"\b(?:the )?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b"),
     ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
@@ -51,15 +51,19 @@ PATTERNS: list[tuple[str, str]] = [
     ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
     ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
     ("bare_month", r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)"),
-    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|mid-|before|after|to|and|the year|fiscal)\s+)({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
+    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
     ("decade", r"\b((?:19|20)\d0)s\b"),
     ("age", rf"\b{_NUM}[- ](?:day|week|month|year)s?[- ]old\b"),
     ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long)?\b"),
     ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({_NUM}) ({_UNITS})\b"),
-    ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|each (?:day|week|month|year))\b"),
+    ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly|each (?:day|week|month|year))\b"),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
-    ("vague_future", r"\b(in future)\b"),
+    ("vague_future", r"\b(in future|the (?:near |foreseeable )?future|the (?:near|short) term)\b"),
+    ("year_end", r"\b(?:around |by |at )?(?:the )?(?:year[- ]end|end of (?:the|this) year|year's end)\b"),
+    ("spelled_year", r"\bnineteen[- ](ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"),
+    ("holiday", r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b"),
+    ("plural_span", r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"),
     ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
     ("future", r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b"),
     ("duration_bare", rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({_NUM}) ({_UNITS})\b"),
@@ -124,6 +128,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     g = [x.lower() if x else x for x in m.groups()]
     if kind == "set":
         unit = re.search(r"day|week|month|year", g[0])
+        if g[0] in ("quarterly", "hourly"):
+            return TimeExpr(text, s, e, "SET", "P3M" if g[0] == "quarterly" else "PT1H", precision="unknown")
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
     if kind in ("duration", "duration_adj"):
@@ -140,15 +146,16 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "clock":
         if anchor is None:
             return TimeExpr(text, s, e, "TIME", None, precision="unknown")
-        if g[3]:
-            hour, minute = (12 if g[3] == "noon" else 0), 0
+        hour_text, minute_text, half = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
+        if g[6]:
+            hour, minute = (12 if g[6] == "noon" else 0), 0
         else:
-            hour, minute = int(g[0]) % 12 + (12 if g[2] == "p" else 0), int(g[1] or 0)
-            if int(g[0]) > 12:
+            if int(hour_text) > 12:
                 return None
+            hour, minute = int(hour_text) % 12 + (12 if half == "p" else 0), int(minute_text or 0)
         day = anchor
-        if g[4]:
-            target = WEEKDAYS.index(g[4])
+        if g[7]:
+            target = WEEKDAYS.index(g[7])
             day = anchor + timedelta(days=(target - anchor.weekday()) % 7) if tense == "future" else \
                 anchor - timedelta(days=(anchor.weekday() - target) % 7)
         return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", day.isoformat(),
@@ -162,6 +169,34 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             day = anchor - timedelta(days=1)
         code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
         return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day")
+    if kind == "year_end" and anchor is not None:
+        return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-12-01", f"{anchor.year}-12-31", "month")
+    if kind == "spelled_year":
+        tens = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].index(g[0]) + 1
+        units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"].index(g[1]) + 1 if g[1] else 0
+        year = 1900 + tens * 10 + units
+        return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
+    if kind == "holiday" and anchor is not None:
+        name = g[1].lower()
+        def on(year: int) -> date:
+            if name.startswith("thanksgiving"):
+                first = date(year, 11, 1)
+                return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+            if name.startswith("christmas"):
+                return date(year, 12, 24 if name.endswith("eve") else 25)
+            if name.startswith("independence"):
+                return date(year, 7, 4)
+            return date(year, 12, 31) if name.endswith("eve") else date(year, 1, 1)
+        which = (g[0] or "").lower()
+        day = on(anchor.year)
+        if which == "last" or (not which and tense == "past" and day > anchor):
+            day = on(anchor.year - 1) if day >= anchor else day
+        elif which == "next" or (not which and tense == "future" and day < anchor):
+            day = on(anchor.year + 1) if day <= anchor else day
+        return _day(day, text, s, e)
+    if kind == "plural_span":
+        return TimeExpr(text, s, e, "DURATION", f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]]}",
+                        precision="unknown")
     if kind == "bare_year":
         year = int(g[0])
         if anchor is not None and not (1900 <= year <= anchor.year + 10):
