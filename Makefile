@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 DB ?= observatory.sqlite
 PYTHON ?= python3
 
-.PHONY: install run serve test bench bench-api eval clean
+.PHONY: install run serve test bench bench-api bench-classify train-classifier eval clean
 
 $(STAMP): requirements-lock.txt requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ bench: install
 
 bench-api: install
 	$(PY) bench/api_latency.py
+
+bench-classify: install
+	$(PY) bench/classify_eval.py
+
+# Rebuilds src/observatory/data/models/classifier.npz from the training data (seeded, byte-identical)
+train-classifier: install
+	$(PY) scripts/train_classifier.py
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .hypothesis node_modules

