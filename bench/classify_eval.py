@@ -262,6 +262,21 @@ def throughput(quick):
     return out
 
 
+def gate(seed: int = 0) -> dict[str, float]:
+    """The figures the eval gate pins: one seed of the cross-validated PLOVER accuracy and CASE weighted F1."""
+    cache: dict = {}
+    written = classify.training_examples()
+    gsr, rows = train.gsr_examples(), train.case_examples()
+    train.inputs([e.text for e in written + gsr + rows], cache)
+    y = [e.labels["plover"] for e in gsr]
+    pred = cv_predict(gsr, "plover", written, seed, cache)
+    keep = [i for i, e in enumerate(rows) if e.labels["acled"] != NONE]
+    forced = cv_predict(rows, "acled", written, seed, cache, forced=True)
+    return {"classify_plover_cv_accuracy": float(np.mean([a == b for a, b in zip(y, pred)])),
+            "classify_case_cv_weighted_f1": coding.weighted_f1([rows[i].labels["acled"] for i in keep],
+                                                               [forced[i] for i in keep])}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true")

@@ -18,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import classify_eval  # noqa: E402
 import coding  # noqa: E402
 import data  # noqa: E402
 import geo  # noqa: E402
@@ -28,7 +29,7 @@ EPSILON = 0.005  # measurement noise never fails a build
 
 
 def measure() -> dict[str, float]:
-    return {**geo.evaluate(), **temporal.evaluate(), **coding.evaluate()}
+    return {**geo.evaluate(), **temporal.evaluate(), **coding.evaluate(), **classify_eval.gate()}
 
 
 def main() -> int:
