@@ -79,3 +79,11 @@ def test_a_city_named_like_its_province_is_the_city():
     assert places("Shelling was reported in Aleppo.")["Aleppo"].feature == "PPL"
     province = [p for p in extract("Shelling was reported across Aleppo province.").places if "Aleppo" in p.text]
     assert province and province[0].feature == "ADM1"
+
+
+def test_event_location_falls_back_to_the_paragraph_and_says_so():
+    result = extract("Fighting flared in Goma on Monday.\nLater, rebels attacked an army patrol.")
+    attack = next(e for e in result.events if e.trigger == "attacked")
+    assert attack.location.name == "Goma" and attack.location.record()["basis"] == "paragraph"
+    clash = extract("Rebels attacked an army patrol near Goma.").events[0]
+    assert clash.location.record()["basis"] == "clause"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .model import Place, TimeExpr
@@ -80,7 +81,14 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     # 3. fall back to a place elsewhere in the sentence that is not an actor
     for i, place in sorted(ctx.place_at.items()):
         if trig.sent.start <= i < trig.sent.end and i not in exclude and not _is_actor_use(doc[i], ctx):
-            return place, 0.5
+            return replace(place, basis="sentence"), 0.5
+    # 4. then to the latest place named earlier in the same paragraph
+    text = doc.text
+    paragraph_start = text.rfind("\n\n", 0, trig.sent.start_char) + 1
+    earlier = [(i, p) for i, p in ctx.place_at.items()
+               if paragraph_start <= doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)]
+    if earlier:
+        return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
     return None, 0.0
 
 

@@ -67,10 +67,11 @@ class Place:
     precision: str | None = None
     score: float = 0.0
     kind: str = "name"  # name | demonym ("Iraqi" counts as a mention of Iraq, never as an event's place)
+    basis: str = "clause"  # for an event's location: clause | sentence | paragraph, where the text ties it
 
     def record(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in
-                ("text", "name", "country", "admin1", "lat", "lon", "geonameid", "feature", "precision")}
+                ("text", "name", "country", "admin1", "lat", "lon", "geonameid", "feature", "precision", "basis")}
 
 
 @dataclass

@@ -93,7 +93,8 @@ def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Act
                         coded.append(Actor(text=f"{other.text} {head.text}", name=None, country=code,
                                            sector=actor.sector, start=actor.start, end=actor.end))
     known = next((a.country for a in coded if a.country), None)
-    place_country = location.country if location is not None and location.precision != "region" else None
+    place_country = location.country if location is not None and location.precision != "region" \
+        and location.basis == "clause" else None
     for actor in coded:
         if actor.country is None and actor.name is None and actor.sector in STATE_SECTORS | {"OPP"}:
             actor.country = known or place_country or ctx.focus_country
@@ -141,8 +142,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 continue
             code = _demonym_in([t, *t.doc[t.i + 1:t.i + 2]]) if t.text[:1].isupper() else None
             named = ctx.by_token.get(t.i)
-            if named and named.kind == "country" and not t.text.endswith("-backed"):
-                code = named.country
+            if named and named.kind in ("country", "official") and not t.text.endswith("-backed"):
+                code = named.country  # "Syria's government", "Mr Al Assad's government"
             elif named and named.kind == "organisation" and named.sector in ("GOV", "MIL", "REB", "IGO"):
                 return Actor(text=text, name=named.name, country=named.country, sector=named.sector, start=start, end=end)
             if code:
