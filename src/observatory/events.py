@@ -211,6 +211,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for e in events:
+        if e.actor and e.recipient and e.recipient.text in e.actor.text and e.actor.country == e.recipient.country:
+            continue  # a party paired with a piece of itself ("Romanian officials" → "Romanian")
         key = (e.sent_start, e.event_type, _who(e.actor), _who(e.recipient))
         if key in seen or (not (e.actor or e.recipient) and (e.sent_start, e.event_type) in typed):
             continue
