@@ -96,7 +96,7 @@ def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Act
     place_country = location.country if location is not None and location.precision != "region" \
         and location.basis == "clause" else None
     for actor in coded:
-        if actor.country is None and actor.name is None and actor.sector in STATE_SECTORS | {"OPP"}:
+        if actor.country is None and actor.sector in STATE_SECTORS | {"OPP"}:  # incl. "Chief Executive Carrie Lam"
             actor.country = known or place_country or ctx.focus_country
         elif actor.country is None and actor.name is None and actor.sector:
             actor.country = known or place_country
