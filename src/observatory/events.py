@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -54,12 +53,9 @@ class EventTyper(Protocol):
 def trigger_lexicon() -> dict[tuple[str, str], Typing]:
     """(trigger, pos) → typing, from data/triggers.tsv."""
     out: dict[tuple[str, str], Typing] = {}
-    with (settings.DATA_DIR / "triggers.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
-            if not row or row[0].startswith("#"):
-                continue
-            trig, pos, etype, cameo, mode, acled = (row + [""] * 6)[:6]
-            out[(trig, pos)] = Typing(etype, cameo or None, mode or None, acled or None)
+    for row in settings.data_rows("triggers.tsv"):
+        trig, pos, etype, cameo, mode, acled = (row + [""] * 6)[:6]
+        out[(trig, pos)] = Typing(etype, cameo or None, mode or None, acled or None)
     return out
 
 

