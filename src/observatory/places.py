@@ -8,7 +8,7 @@ from typing import Any
 
 from . import actors, gazetteer
 from .gazetteer import Candidate
-from .model import Place
+from .model import Place, km
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Words before a name that make it a place even when NER calls it a person or an organisation.
@@ -95,7 +95,7 @@ def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> lis
     divisions |= {c.admin1_id for _s, cands, _k in found for c in cands if len(cands) == 1 and c.admin1_id}
     points = [(c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"]
     for span, cands in deferred:
-        if any(c.feature == "PPL" and (c.admin1_id in divisions or any(_km((c.lat, c.lon), p) < 150 for p in points))
+        if any(c.feature == "PPL" and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
                for c in cands):
             take(span, cands)
     # one sense per discourse: a name recognised once is a place wherever the text repeats it
@@ -127,12 +127,6 @@ def _country(iso3: str) -> Candidate | None:
         return None
     return next((c for name in (getattr(country, "common_name", None), country.name) if name
                  for c in gazetteer.candidates(name) if c.feature == "PCLI" and c.country == iso3), None)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Context:
@@ -167,7 +161,7 @@ class Context:
             elif qualifier.feature == "PCLI" and cand.country == qualifier.country:
                 score += 2.0
         if self.anchors and cand.feature in ("PPL", "ADM2"):
-            near = min((_km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
+            near = min((km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
                        default=1e9)
             score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
         return score

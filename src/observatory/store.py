@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .model import Article
+from .model import Article, km
 
 SCHEMA_VERSION = 1
 
@@ -152,12 +152,6 @@ def save(conn: sqlite3.Connection, results: Iterable[Any]) -> int:
     return count
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def query(conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
           actor: str | None = None, since: str | None = None, until: str | None = None,
           near: tuple[float, float, float] | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
@@ -179,9 +173,9 @@ def query(conn: sqlite3.Connection, *, country: str | None = None, event_type: s
         where.append("e.date_start <= ?")
         args.append(until)
     if near:
-        lat, lon, km = near
-        dlat = km / 111.0
-        dlon = km / max(1e-6, 111.0 * math.cos(math.radians(lat)))
+        lat, lon, radius = near
+        dlat = radius / 111.0
+        dlon = radius / max(1e-6, 111.0 * math.cos(math.radians(lat)))
         # a country-level location has no meaningful point: it never counts as "near"
         where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND e.location_precision != 'country'")
         args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
@@ -191,7 +185,7 @@ def query(conn: sqlite3.Connection, *, country: str | None = None, event_type: s
     sql += " ORDER BY e.date_start, e.article_id, e.id"
     produced = 0
     for row in conn.execute(sql, args):
-        if near and _km(near[0], near[1], row["lat"], row["lon"]) > near[2]:
+        if near and km((near[0], near[1]), (row["lat"], row["lon"])) > near[2]:
             continue
         yield json.loads(row["record"])
         produced += 1
