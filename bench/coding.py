@@ -1,5 +1,6 @@
 """Event-coding benchmark: PLOVER type accuracy and actor-country F1 on the PLOVER gold records (mapped to 2.0),
-extra events per gold event, and ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels)."""
+extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels), and
+the share of CASE disaster snippets (natural or man-made: no political event) that yield no event."""
 
 from __future__ import annotations
 
@@ -77,8 +78,19 @@ def case() -> dict[str, float]:
             "case_acled_accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold)}
 
 
+NO_EVENT_LABELS = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")  # CASE snippets that report no political event
+
+
+def no_event() -> dict[str, float]:
+    """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all."""
+    rows = [r for r in data.case2021() if r["label"] in NO_EVENT_LABELS]
+    articles = [readers.make_article(r["text"], id=r["id"]) for r in rows]
+    silent = sum(not result.events for result in pipeline.run(articles))
+    return {"no_event_silent_rate": silent / len(rows), "no_event_texts": len(rows)}
+
+
 def evaluate() -> dict[str, float]:
-    return {**plover(), **case()}
+    return {**plover(), **case(), **no_event()}
 
 
 if __name__ == "__main__":

@@ -80,6 +80,7 @@ def get_typer(name: str = settings.EVENT_TYPER) -> EventTyper:
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
 
 
 def _key(tok: Any) -> list[str]:
@@ -89,10 +90,12 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ == "for":
-            keys.append(f"{lemma} for")
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with"):
+            keys.append(f"{lemma} {child.lower_}")
         if child.dep_ in ("dobj", "obj"):
             keys.append(f"{lemma} {child.lemma_.lower()}")
+            if child.lower_ != child.lemma_.lower():
+                keys.append(f"{lemma} {child.lower_}")  # "hold talks", "cut ties": lexicon rows written as said
         if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
             keys.append(f"{child.lower_} {lemma}")
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).dep_ == "dobj" and tok.nbor(1).lower_ == "control":
@@ -149,6 +152,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
+        if typing.event_type == "ASSAULT" and _mishap(tok):
+            continue
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and
                                       next((t for k in _key(c) if (t := typer(c, k))), None) for c in tok.children):
             continue  # "an air strike hit a bus": the noun carries the event
@@ -165,8 +170,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 and tok.lemma_.lower() in ("visit", "arrive", "travel", "host") and actor_list[0] is not None \
                 and actor_list[0].country not in (None, location.country):
             recipient_list = [Actor(text=location.text, name=location.name, country=location.country, sector="GOV")]
-        if typing.event_type in RECIPROCAL and len(actor_list) > 1 and recipient_list == [None]:
+        mutual = typing.event_type in RECIPROCAL or any(c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS
+                                                         for c in tok.children)
+        if mutual and len(actor_list) > 1 and recipient_list == [None]:
             actor_list, recipient_list = actor_list[:1], actor_list[1:2]
+        elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Israelis and Palestinians"
+            actor_list, recipient_list = recipient_list[:1], recipient_list[1:2]
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
         sent = tok.sent
@@ -193,11 +202,50 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     trigger_ids = {t.i for t in triggers}
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
-    # and a participant-less event inside another event's clause adds nothing
+    # an event inside another event's clause with no one doing it is background ("preparing an offensive");
+    # and the purpose of an event is not another event ("telephoned to discuss", "blocked streets to demand")
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
-              (not (e.actor or e.recipient) and any(a.i in trigger_ids for a in t.ancestors))
+              (not e.actor and any(a.i in trigger_ids for a in t.ancestors)) or
+              (_purpose(t) and (t.head.i in trigger_ids or any(c.i in trigger_ids for c in t.head.children
+                                                                 if c.dep_ == "dobj")))
               for t, e in zip(triggers, events)]
     return _dedupe([e for e, drop in zip(events, framed) if not drop])
+
+
+# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
+HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "flooding", "storm", "cyclone",
+           "hurricane", "typhoon", "tornado", "landslide", "mudslide", "avalanche", "wildfire", "fire", "blaze",
+           "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
+           "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
+VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+
+
+def _mishap(tok: Any) -> bool:
+    """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their bus
+    plunged off a bridge"."""
+    def hazard(t: Any) -> bool:
+        if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
+            return False  # "fire from government troops" has a source
+        return t.lemma_.lower() != "fire" or not any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
+    for c in tok.children:
+        if c.dep_ == "nsubj" and hazard(c):
+            return True
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "after", "during", "from") \
+                and any(p.dep_ == "pobj" and hazard(p) for p in c.children):
+            return True
+        if c.dep_ == "advcl" and any(g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES)
+                                     for g in c.children):
+            return True
+    return False
+
+
+def _purpose(tok: Any) -> bool:
+    """An infinitive that says what its governing verb was done for, with no subject of its own."""
+    return tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ == "VERB" and tok.tag_ == "VB" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
