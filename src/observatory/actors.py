@@ -90,6 +90,24 @@ def demonym(text: str) -> str | None:
     return dictionaries()[1].get(name_key(text))
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country alias key → ISO3, for spelling-tolerant lookup."""
+    return {key: entries[0].country for key, entries in dictionaries()[0].items()
+            if entries[0].kind == "country" and len(key) >= 5}
+
+
+def misspelt_country(text: str, cutoff: float = 90.0) -> str | None:
+    """ISO3 of a country name written with a slip ("Afganistan"), by edit-distance similarity; None if unsure."""
+    from rapidfuzz import fuzz, process
+
+    key = name_key(text)
+    if len(key) < 5:
+        return None
+    found = process.extractOne(key, _country_names().keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return _country_names()[found[0]] if found else None
+
+
 def agent(lemma: str) -> tuple[str, str] | None:
     """(sector, 'state' | 'nonstate') of a generic agent noun (singular or plural), or None."""
     table = dictionaries()[2]

@@ -160,11 +160,17 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
         return Actor(text=text, name=None, country=people or actors.demonym(tok.text), sector=None, start=start, end=end)
+    if tok.pos_ == "NOUN" and tok.i not in ctx.place_at:  # "Palestinian homes", "German goods": the country's
+        code = _demonym_in([c for c in tok.children if c.dep_ in ("amod", "compound")])
+        if code:
+            return Actor(text=text, name=None, country=code, sector=None, start=start, end=end)
     if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
         return None  # a town named as object or in a phrase is a place, not a party
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
                                            and ctx.by_token[t.i].kind == "country"), None)
+        if country is None and tok.ent_type_ == "GPE" and len(np) <= 2:
+            country = actors.misspelt_country(text)
         titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
         sector = titles[0][0] if titles else None
         if titles and country is None:
@@ -256,6 +262,9 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+ADDRESSED_TYPES = {"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE"}  # "an ultimatum to Ecuador", "aid to Liberia"
+
+
 def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) from the dependency structure."""
     doc = trig.doc
@@ -277,7 +286,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             if subj is not None:
                 subj_heads = conjuncts(subj)
             for c in trig.children:
-                if c.dep_ in ("dobj", "dative") and not obj_heads and typing.event_type not in THEME_OBJECTS \
+                if c.dep_ in ("dobj", "dative") and not obj_heads \
+                        and (c.dep_ == "dative" or typing.event_type not in THEME_OBJECTS) \
                         and not (typing.acled == "TERRITORY" and is_territory(c, ctx)):
                     if code_actor(c, ctx):
                         obj_heads = conjuncts(c)
@@ -286,7 +296,9 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         if owner is not None and code_actor(owner, ctx):
                             obj_heads = [owner]
             if not obj_heads:
-                for c in trig.children:
+                # "provided photographs to Macedonia": the recipient may hang off the theme
+                themes = [c for c in trig.children if c.dep_ == "dobj"] if typing.event_type in THEME_OBJECTS else []
+                for c in [*trig.children, *(p for t in themes for p in t.children)]:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                         pobj = [p for p in c.children if p.dep_ == "pobj"]
                         if pobj and (code_actor(pobj[0], ctx) is not None):
@@ -309,7 +321,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             if subj is not None:
                 subj_heads = conjuncts(subj)
         for c in list(trig.children) + ([c for c in head.children if c.dep_ == "prep"] if head.lemma_.lower() in LIGHT_VERBS else []):
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "between", "on", "among"):
+            if c.dep_ == "prep" and (c.lower_ in ("with", "against", "between", "on", "among") or
+                                     (c.lower_ == "to" and typing.event_type in ADDRESSED_TYPES)):
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     heads = conjuncts(pobj[0])

@@ -1,0 +1,67 @@
+"""Which events a sentence reports, and who takes part: the rules that keep out spurious events and find parties."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract
+
+from observatory import actors
+
+
+@pytest.mark.parametrize("sentence", [
+    "A strong earthquake hit northern Chile on Monday, damaging hundreds of homes.",
+    "A gas leak at a fertiliser plant killed four workers in Gujarat.",
+    "Eleven people were killed in a train crash near Lahore.",
+    "Nine passengers died and 20 were killed when their bus plunged into a ravine in Nepal.",
+    "Floods killed at least 30 people in southern Brazil.",
+])
+def test_nature_and_accidents_are_not_events(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
+def test_fire_from_soldiers_is_still_an_attack():
+    assert any(e.event_type == "ASSAULT" for e in extract("Two villagers were killed by fire from soldiers in Rakhine.").events)
+
+
+def test_the_purpose_of_an_event_is_not_another_event():
+    events = extract("The Kenyan president telephoned his Ugandan counterpart on Monday to discuss the border dispute.").events
+    assert [e.trigger for e in events] == ["telephoned"]
+    assert (events[0].actor.country, events[0].recipient.country) == ("KEN", "UGA")
+
+
+def test_background_event_without_an_actor_is_folded():
+    events = extract("Germany sent humanitarian aid to Sudan, which is preparing an offensive in Darfur.").events
+    assert {e.event_type for e in events} == {"AID"}
+
+
+def test_a_noun_with_a_demonym_names_that_country():
+    events = extract("Israeli bulldozers demolished Palestinian homes near Hebron on Sunday.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("COERCE", "ISR", "PSE")]
+
+
+def test_dative_recipient_of_aid():
+    events = extract("Norway will give Malawi a grant of 20 million dollars for clinics.").events
+    aid = [e for e in events if e.event_type == "AID"]
+    assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("NOR", "MWI")
+
+
+def test_two_countries_upgrading_ties_are_a_dyad():
+    events = extract("Chile and Bolivia restored diplomatic ties after a long break.").events
+    assert [(e.actor.country, e.recipient.country) for e in events] == [("CHL", "BOL")]
+
+
+def test_ultimatum_to_a_country():
+    events = extract("Morocco issued an ultimatum to Algeria over the border closure.").events
+    threats = [e for e in events if e.event_type == "THREATEN"]
+    assert threats and threats[0].recipient.country == "DZA"
+
+
+@pytest.mark.parametrize("written,iso3", [("Afganistan", "AFG"), ("Kazakstan", "KAZ"), ("Mali", None), ("Bananas", None)])
+def test_misspelt_country_names(written, iso3):
+    assert actors.misspelt_country(written) == iso3
+
+
+def test_new_aliases():
+    events = extract("The PRC demanded that Japan apologise for the remarks.").events
+    assert events and events[0].actor.country == "CHN"
