@@ -65,3 +65,9 @@ def test_misspelt_country_names(written, iso3):
 def test_new_aliases():
     events = extract("The PRC demanded that Japan apologise for the remarks.").events
     assert events and events[0].actor.country == "CHN"
+
+
+def test_a_supposed_event_inside_another_is_its_comment():
+    events = extract("The Kenyan president refused to meet the Somali envoy in Nairobi, saying he would only welcome "
+                     "him in Mombasa.").events
+    assert [e.trigger for e in events] == ["meet"]

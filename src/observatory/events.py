@@ -109,6 +109,7 @@ def _key(tok: Any) -> list[str]:
 NAMED_THINGS = {"EVENT", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}  # "the APEC Leaders' Meeting" names, not reports
 
 
+CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 
 
@@ -135,6 +136,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 anchors[head.i] = t
     events: list[Event] = []
     triggers: list[Any] = []
+    frames: set[int] = set()  # verbs that frame an event without being one ("refused to meet")
     for tok in doc:
         if tok.pos_ not in ("VERB", "NOUN") or tok.i in ctx.by_token or tok.ent_type_ in NAMED_THINGS:
             continue
@@ -145,6 +147,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         # "refused to meet": the refusal frames the event, so only the complement is coded
         if tok.lemma_.lower() in NEGATORS and any(c.dep_ == "xcomp" and next((1 for k in _key(c) if typer(c, k)), None) for c in tok.children):
+            frames.add(tok.i)
             continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             continue
@@ -199,15 +202,19 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                     mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=acled, status=status,
                     actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
                     confidence=confidence, pipeline=settings.PIPELINE_NAME))
-    trigger_ids = {t.i for t in triggers}
+    trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
-    # an event inside another event's clause with no one doing it is background ("preparing an offensive");
+    # an event inside another event's clause with no one doing it is background ("preparing an offensive"),
+    # and one that is only planned, negated or supposed is its condition or comment ("…, saying he would welcome");
     # and the purpose of an event is not another event ("telephoned to discuss", "blocked streets to demand")
+    def governed(t: Any) -> bool:  # under another event (a frame counts, except over its own complement)
+        return any(a.i in trigger_ids for a in t.ancestors if not (a.i in frames and a.i == t.head.i))
+
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
-              (not e.actor and any(a.i in trigger_ids for a in t.ancestors)) or
-              (_purpose(t) and (t.head.i in trigger_ids or any(c.i in trigger_ids for c in t.head.children
-                                                                 if c.dep_ == "dobj")))
+              ((not e.actor or e.status in CONDITIONAL) and governed(t)) or
+              (_purpose(t) and (t.head.i in trigger_ids - frames or
+                                any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")))
               for t, e in zip(triggers, events)]
     return _dedupe([e for e, drop in zip(events, framed) if not drop])
 
