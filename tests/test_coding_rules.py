@@ -71,3 +71,15 @@ def test_a_supposed_event_inside_another_is_its_comment():
     events = extract("The Kenyan president refused to meet the Somali envoy in Nairobi, saying he would only welcome "
                      "him in Mombasa.").events
     assert [e.trigger for e in events] == ["meet"]
+
+
+def test_official_of_an_organisation_and_apposition():
+    events = extract("Arab League Secretary-General Amr Moussa urged Sudan to accept the plan.").events
+    assert (events[0].actor.country, events[0].actor.sector) == ("IGO", "IGO")
+    events = extract("Jan Egeland, the United Nations relief coordinator, urged Sudan to open the border.").events
+    assert events[0].actor.country == "IGO"
+
+
+def test_arriving_on_a_visit():
+    events = extract("Iraqi President Jalal Talabani arrived in Tehran on an official visit on Sunday.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("CONSULT", "IRQ", "IRN")]

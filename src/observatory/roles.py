@@ -173,7 +173,14 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             country = actors.misspelt_country(text)
         titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
         sector = titles[0][0] if titles else None
-        if titles and country is None:
+        body = next((ctx.by_token[t.i] for t in np if t.i in ctx.by_token and ctx.by_token[t.i].kind == "organisation"),
+                    None)  # "Arab League Secretary-General Chedli Klibi"
+        role = next((c for c in tok.children if c.dep_ == "appos"), None)  # "Kenzo Oshima, the UN coordinator"
+        if country is None and body is not None:
+            country, sector = body.country, body.sector or sector
+        elif country is None and role is not None and (coded := code_actor(role, ctx, depth + 1, None)) and coded.country:
+            country, sector = coded.country, coded.sector or sector
+        elif titles and country is None:
             country = ctx.focus_country if default_country is _UNSET else default_country
         name = tok.doc[tok.i:tok.i + 1]
         if tok.ent_type_:
@@ -262,6 +269,7 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
+ARRIVAL_VERBS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "embark"}
 ADDRESSED_TYPES = {"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE"}  # "an ultimatum to Ecuador", "aid to Liberia"
 
 
@@ -318,6 +326,11 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         head = trig.head
         if not subj_heads and trig.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
             subj = _subject(head)
+            if subj is not None:
+                subj_heads = conjuncts(subj)
+        if not subj_heads and trig.dep_ == "pobj" and head.lower_ in ("on", "for") \
+                and head.head.lemma_.lower() in ARRIVAL_VERBS:  # "arrived in Amman on a visit"
+            subj = _subject(head.head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
         for c in list(trig.children) + ([c for c in head.children if c.dep_ == "prep"] if head.lemma_.lower() in LIGHT_VERBS else []):
