@@ -83,3 +83,14 @@ def test_official_of_an_organisation_and_apposition():
 def test_arriving_on_a_visit():
     events = extract("Iraqi President Jalal Talabani arrived in Tehran on an official visit on Sunday.").events
     assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("CONSULT", "IRQ", "IRN")]
+
+
+def test_a_landmark_event_is_not_reported_again():
+    events = extract("Chile granted asylum to six Peruvian officers after last year's Ecuadorian invasion.").events
+    assert [e.event_type for e in events] == ["AID"]
+
+
+def test_an_event_noun_as_subject_takes_the_verb_object():
+    events = extract("Turkish drone strikes killed four PKK commanders in northern Iraq on Monday.").events
+    strikes = [e for e in events if e.event_type == "ASSAULT"]
+    assert strikes and strikes[0].actor.country == "TUR" and strikes[0].recipient.country == "TUR"

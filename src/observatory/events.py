@@ -206,13 +206,14 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
     # an event inside another event's clause with no one doing it is background ("preparing an offensive"),
-    # and one that is only planned, negated or supposed is its condition or comment ("…, saying he would welcome");
+    # one that is only planned, negated or supposed is its condition or comment ("…, saying he would welcome"),
+    # and one named to date or explain it is a landmark ("since last month's invasion", "because of fighting");
     # and the purpose of an event is not another event ("telephoned to discuss", "blocked streets to demand")
     def governed(t: Any) -> bool:  # under another event (a frame counts, except over its own complement)
         return any(a.i in trigger_ids for a in t.ancestors if not (a.i in frames and a.i == t.head.i))
 
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
-              ((not e.actor or e.status in CONDITIONAL) and governed(t)) or
+              ((not e.actor or e.status in CONDITIONAL or _landmark(t)) and governed(t)) or
               (_purpose(t) and (t.head.i in trigger_ids - frames or
                                 any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")))
               for t, e in zip(triggers, events)]
@@ -246,6 +247,17 @@ def _mishap(tok: Any) -> bool:
                                      for g in c.children):
             return True
     return False
+
+
+LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
+
+
+def _landmark(tok: Any) -> bool:
+    """A noun event another event is dated or explained by ("since last month's invasion", "because of fighting")."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in LANDMARK_PREPS or (prep.lower_ in ("of", "to") and prep.head.lower_ in LANDMARK_PREPS)
 
 
 def _purpose(tok: Any) -> bool:

@@ -317,7 +317,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
     else:
         # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
         for c in trig.children:
-            if c.dep_ in ("poss", "compound", "nmod") and c.i < trig.i and code_actor(c, ctx) \
+            if (c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and actors.demonym(c.text))) \
+                    and c.i < trig.i and code_actor(c, ctx) \
                     and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL"):
                 subj_heads = [c]
             if c.dep_ == "prep" and c.lower_ == "by" and not subj_heads:
@@ -343,6 +344,10 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         subj_heads, obj_heads = heads[:1], heads[1:]
                     elif not obj_heads:
                         obj_heads = heads
+        if not obj_heads and trig.dep_ == "nsubj" and head.pos_ == "VERB":  # "US drone attacks killed eight leaders"
+            victim = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if victim is not None and code_actor(victim, ctx):
+                obj_heads = conjuncts(victim)
     del doc
     return subj_heads, obj_heads
 
