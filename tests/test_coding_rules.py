@@ -41,9 +41,21 @@ def test_a_noun_with_a_demonym_names_that_country():
 
 
 def test_dative_recipient_of_aid():
-    events = extract("Norway will give Malawi a grant of 20 million dollars for clinics.").events
+    events = extract("Norway gave Malawi a grant of 20 million dollars for clinics.").events
     aid = [e for e in events if e.event_type == "AID"]
     assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("NOR", "MWI")
+
+
+@pytest.mark.parametrize("sentence,event_type,cameo,status", [
+    ("Norway will give Malawi a grant of 20 million dollars for clinics.", "AGREE", "033", "planned"),
+    ("The Bolivian president will visit Chile in June.", "AGREE", "036", "planned"),
+    ("Ghana is prepared to impose sanctions on Togo.", "THREATEN", "131", "planned"),
+    ("Chad will withdraw its troops from Mali unless the junta holds elections.", "THREATEN", "130", "hypothetical"),
+    ("Indian troops would attack the camps if the militants crossed the border.", "THREATEN", "138", "hypothetical"),
+])
+def test_a_declared_future_action_is_an_intention(sentence, event_type, cameo, status):
+    events = extract(sentence).events
+    assert (events[0].event_type, events[0].cameo, events[0].status) == (event_type, cameo, status)
 
 
 def test_two_countries_upgrading_ties_are_a_dyad():

@@ -183,6 +183,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         sent = tok.sent
         status = status_of(tok)
+        if status in ("planned", "hypothetical", "occurred") and _declared(tok):
+            typing = _as_intention(typing, tok)
+            status = "planned" if status == "occurred" else status
         attribution = attribution_of(tok, ctx)
         date = date_of(clause, ctx, anchors)
         for actor in actor_list:
@@ -247,6 +250,42 @@ def _mishap(tok: Any) -> bool:
                                      for g in c.children):
             return True
     return False
+
+
+# CAMEO codes a declared future action as an intention: cooperative ones are "express intent to …" (03, PLOVER
+# AGREE), hostile ones are threats (13, PLOVER THREATEN); the status stays planned or hypothetical.
+PROMISED = {"COOPERATE": "031", "SUPPORT": "032", "AID": "033", "CONCEDE": "034", "RETREAT": "034", "CONSULT": "036"}
+THREATENED = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138"}
+INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "want", "offer", "swear",
+                "ready", "willing", "determined"}
+
+
+def _declared(tok: Any) -> bool:
+    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is prepared to impose"."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
+        tok = tok.head  # "is prepared to impose sanctions"
+    if tok.pos_ != "VERB":
+        return False
+    cur = tok
+    for _ in range(3):
+        if {c.lower_ for c in cur.children if c.dep_ == "aux"} & {"will", "shall", "would", "'ll", "wo"}:
+            return True
+        if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in INTENT_VERBS:
+            return True
+    return False
+
+
+def _as_intention(typing: Typing, tok: Any) -> Typing:
+    """The intention (AGREE) or threat (THREATEN) a declared future action amounts to."""
+    unless = any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in tok.children)
+    if typing.event_type in THREATENED or (unless and typing.event_type in PROMISED):
+        return Typing("THREATEN", THREATENED.get(typing.event_type, "130"), score=typing.score)
+    if typing.event_type in PROMISED:
+        return Typing("AGREE", PROMISED[typing.event_type], score=typing.score)
+    return typing
 
 
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}

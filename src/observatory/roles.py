@@ -17,7 +17,7 @@ RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between
 LIGHT_VERBS = {"impose", "hold", "launch", "carry", "conduct", "stage", "sign", "reach", "issue", "have", "begin",
                "start", "resume", "announce", "mount", "make", "attend", "join", "lead", "wage", "lay", "organize",
                "organise", "call", "host", "continue", "intensify", "step", "order", "sponsor", "broker", "mediate",
-               "convene", "chair"}
+               "convene", "chair", "extend", "declare", "enforce", "renew", "expand"}
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
@@ -259,6 +259,8 @@ def _subject(verb: Any) -> Any | None:
                 return child
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
+            if cur.dep_ == "acomp" and cur.head is not cur:  # "Ghana is prepared to impose …"
+                cur = cur.head
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
             if actors.agent(cur.head.lemma_) or cur.head.ent_type_ or cur.head.dep_ not in ("dobj", "pobj", "attr"):
