@@ -24,7 +24,8 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
 
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
-              "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most"}
+              "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most",
+              "member", "members", "third", "half", "quarter", "majority", "part", "rest"}
 
 
 THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
@@ -125,7 +126,7 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         return _antecedent(tok, ctx)
     if tok.lemma_.lower() in QUANTITIES:  # "thousands of protesters", "a group of rebels"
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-        if of:
+        if of and (of[0].lower_ not in PRONOUNS or depth == 0):  # "dozens of them", but no loop back
             return code_actor(of[0], ctx, depth + 1, default_country)
     if agent:
         sector, kind = agent
