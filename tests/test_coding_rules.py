@@ -106,3 +106,13 @@ def test_an_event_noun_as_subject_takes_the_verb_object():
     events = extract("Turkish drone strikes killed four PKK commanders in northern Iraq on Monday.").events
     strikes = [e for e in events if e.event_type == "ASSAULT"]
     assert strikes and strikes[0].actor.country == "TUR" and strikes[0].recipient.country == "TUR"
+
+
+def test_being_opposed_to_something_is_opposing_it():
+    events = extract("Jordan is opposed to Syrian mediation in the talks with Iraq.").events
+    assert (events[0].event_type, events[0].actor.country, events[0].recipient.country) == ("REJECT", "JOR", "SYR")
+
+
+def test_civilians_take_the_country_their_phrase_names():
+    events = extract("The United Nations sent food aid to refugees fleeing the fighting in Liberia.").events
+    assert events[0].recipient.country == "LBR"

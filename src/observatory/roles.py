@@ -157,6 +157,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 return Actor(text=text, name=group.name, country=group.country, sector=group.sector, start=start, end=end)
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
+        if country is None and sector in ("CVL", "REF"):  # "refugees fleeing the war in Liberia"
+            country = next((ctx.place_at[t.i].country for t in tok.subtree if t.i in ctx.place_at), None)
         return Actor(text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end)
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
@@ -285,6 +287,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in trig.children)
         if passive and trig.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in trig.children):
             obj_heads = [trig.head]
+        if passive and trig.lemma_.lower() == "oppose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in trig.children):
+            passive = False  # "Israel is opposed to French mediation": Israel opposes
         if passive:
             for c in trig.children:
                 if c.dep_ == "nsubjpass":
@@ -293,7 +297,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                     subj_heads = [p for p in c.children if p.dep_ == "pobj"]
                     subj_heads = conjuncts(subj_heads[0]) if subj_heads else []
         else:
-            subj = _subject(trig)
+            subj = _subject(trig) or next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 subj_heads = conjuncts(subj)
             for c in trig.children:
