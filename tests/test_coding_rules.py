@@ -116,3 +116,13 @@ def test_being_opposed_to_something_is_opposing_it():
 def test_civilians_take_the_country_their_phrase_names():
     events = extract("The United Nations sent food aid to refugees fleeing the fighting in Liberia.").events
     assert events[0].recipient.country == "LBR"
+
+
+def test_a_group_takes_the_country_it_is_placed_in():
+    events = extract("Opposition parties in Bangladesh have called a general strike.").events
+    assert events[0].event_type == "PROTEST" and events[0].actor.country == "BGD"
+
+
+def test_cancelled_visit_keeps_its_parties():
+    events = extract("A Spanish minister has cancelled a planned visit to Morocco.").events
+    assert (events[0].actor.country, events[0].recipient.country) == ("ESP", "MAR")

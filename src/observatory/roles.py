@@ -155,10 +155,10 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             group = _last_group(tok, ctx)
             if group:
                 return Actor(text=text, name=group.name, country=group.country, sector=group.sector, start=start, end=end)
+        if country is None:  # "opposition parties in Nepal", "refugees fleeing the war in Liberia"
+            country = next((ctx.place_at[t.i].country for t in tok.subtree if t.i in ctx.place_at), None)
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
-        if country is None and sector in ("CVL", "REF"):  # "refugees fleeing the war in Liberia"
-            country = next((ctx.place_at[t.i].country for t in tok.subtree if t.i in ctx.place_at), None)
         return Actor(text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end)
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
@@ -275,7 +275,7 @@ def _subject(verb: Any) -> Any | None:
 
 
 ARRIVAL_VERBS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "embark"}
-ADDRESSED_TYPES = {"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE"}  # "an ultimatum to Ecuador", "aid to Liberia"
+ADDRESSED_TYPES = {"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE", "CONSULT"}  # "an ultimatum to Ecuador", "a visit to Haiti"
 
 
 def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
@@ -332,7 +332,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 subj_heads = conjuncts(pobj[0]) if pobj else []
         head = trig.head
-        if not subj_heads and trig.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
+        if not subj_heads and trig.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS | {"cancel", "postpone"}:
             subj = _subject(head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
