@@ -82,7 +82,7 @@ def test_new_aliases():
 def test_a_supposed_event_inside_another_is_its_comment():
     events = extract("The Kenyan president refused to meet the Somali envoy in Nairobi, saying he would only welcome "
                      "him in Mombasa.").events
-    assert [e.trigger for e in events] == ["meet"]
+    assert [(e.trigger, e.event_type, e.cameo) for e in events] == [("refused", "REJECT", "125")]
 
 
 def test_official_of_an_organisation_and_apposition():
@@ -126,3 +126,18 @@ def test_a_group_takes_the_country_it_is_placed_in():
 def test_cancelled_visit_keeps_its_parties():
     events = extract("A Spanish minister has cancelled a planned visit to Morocco.").events
     assert (events[0].actor.country, events[0].recipient.country) == ("ESP", "MAR")
+
+
+@pytest.mark.parametrize("sentence,cameo", [
+    ("The president refused to meet the opposition leader.", "125"),
+    ("Kenya said it would not accept any more refugees from Somalia.", "122"),
+    ("The junta rejected calls to withdraw its troops from the border.", "120"),
+])
+def test_a_refused_cooperation_is_a_rejection(sentence, cameo):
+    events = extract(sentence).events
+    assert (events[0].event_type, events[0].cameo, events[0].status) == ("REJECT", cameo, "occurred")
+
+
+def test_failing_to_act_is_still_a_negated_action():
+    events = extract("Government troops failed to attack the rebel base near Goma.").events
+    assert [(e.event_type, e.status) for e in events] == [("ASSAULT", "negated")]

@@ -58,7 +58,7 @@ def test_acled_sub_event_types(sentence, acled):
 @pytest.mark.parametrize("sentence,status", [
     ("The foreign ministers will meet in Vienna next week.", "planned"),
     ("Talks between the two sides are scheduled for March 20.", "planned"),
-    ("The president refused to meet the opposition leader.", "negated"),
+    ("The president did not meet the opposition leader.", "negated"),
     ("Rebels did not attack the convoy.", "negated"),
     ("Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.", "hypothetical"),
     ("Government forces are besieging the city of Homs.", "ongoing"),

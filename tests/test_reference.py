@@ -67,8 +67,9 @@ def test_iran_backed_iraqi_militias(reference):
     assert any(h["actor"].get("backer") == "IRN" for h in hits)
 
 
-def test_refusal_to_meet_is_negated(reference):
-    assert find(reference, "CONSULT", status="negated", actor__country="SYR")
+def test_refusal_to_meet_is_a_rejection(reference):
+    # CAMEO 125 "reject proposal to meet": the government's representatives refuse to meet the opposition
+    assert find(reference, "REJECT", cameo="125", actor__country="SYR")
 
 
 def test_nothing_from_read_more_links(reference):

@@ -83,6 +83,11 @@ RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
 MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
 
 
+def _typed(tok: Any, typer: EventTyper) -> Typing | None:
+    """The typing of a token under its most specific key, or None."""
+    return next((t for k in _key(tok) if (t := typer(tok, k))), None)
+
+
 def _key(tok: Any) -> list[str]:
     """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma."""
     keys = []
@@ -142,13 +147,18 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and _inside_name(tok):
             continue  # a capitalised noun inside a name ("the Leaders' Meeting") names, it does not report
-        typing = next((t for k in _key(tok) if (t := typer(tok, k))), None)
+        typing = _typed(tok, typer)
         if typing is None:
             continue
-        # "refused to meet": the refusal frames the event, so only the complement is coded
-        if tok.lemma_.lower() in NEGATORS and any(c.dep_ == "xcomp" and next((1 for k in _key(c) if typer(c, k)), None) for c in tok.children):
-            frames.add(tok.i)
-            continue
+        # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack" only
+        # frames its complement, which is coded as negated
+        complement = next((t for c in tok.children if c.dep_ == "xcomp" if (t := _typed(c, typer))), None)
+        if tok.lemma_.lower() in NEGATORS and complement is not None:
+            if tok.lemma_.lower() in REFUSALS and complement.event_type in REFUSED:
+                typing = Typing("REJECT", REFUSED[complement.event_type], score=typing.score)
+            else:
+                frames.add(tok.i)
+                continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             continue
         if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
@@ -158,7 +168,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and
-                                      next((t for k in _key(c) if (t := typer(c, k))), None) for c in tok.children):
+                                      _typed(c, typer) for c in tok.children):
             continue  # "an air strike hit a bus": the noun carries the event
         subj_heads, obj_heads = participants(tok, ctx, typing)
         if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
@@ -183,7 +193,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         sent = tok.sent
         status = status_of(tok)
-        if status in ("planned", "hypothetical", "occurred") and _declared(tok):
+        if status == "negated" and _declared(tok) and typing.event_type in REFUSED:  # "said it would not accept"
+            typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
+        elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
             status = "planned" if status == "occurred" else status
         attribution = attribution_of(tok, ctx)
@@ -256,6 +268,10 @@ def _mishap(tok: Any) -> bool:
 # AGREE), hostile ones are threats (13, PLOVER THREATEN); the status stays planned or hypothetical.
 PROMISED = {"COOPERATE": "031", "SUPPORT": "032", "AID": "033", "CONCEDE": "034", "RETREAT": "034", "CONSULT": "036"}
 THREATENED = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138"}
+# ... and a declared refusal of a cooperative action is a rejection (12x, PLOVER REJECT)
+REFUSED = {"CONSULT": "125", "COOPERATE": "121", "AID": "122", "CONCEDE": "124", "RETREAT": "124", "AGREE": "127",
+           "SUPPORT": "120"}
+REFUSALS = {"refuse", "reject"}
 INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "want", "offer", "swear",
                 "ready", "willing", "determined"}
 
