@@ -36,9 +36,10 @@ def plover() -> dict[str, float]:
         with_events += bool(result.events)
         extra += max(0, len(result.events) - 1)
         parties = [p for key in ("source", "target") for p in (record.get(key) or []) if isinstance(p, dict)]
-        gold_codes = {p["code"][:3] for p in parties if p.get("code")}
-        pred_codes = {c for e in result.events[:1] + ([main] if main else []) for a in (e.actor, e.recipient)
-                      if a and a.country for c in [a.country[:3]]}
+        gold_codes = {data.CAMEO_TO_OBSERVATORY.get(c, c) for p in parties if p.get("code") for c in [p["code"][:3]]}
+        pred_codes = {data.TRANSNATIONAL_GROUPS.get(a.country, a.country[:3])
+                      for e in result.events[:1] + ([main] if main else []) for a in (e.actor, e.recipient)
+                      if a and a.country}
         tp += len(gold_codes & pred_codes)
         fp += len(pred_codes - gold_codes)
         fn += len(gold_codes - pred_codes)

@@ -19,6 +19,11 @@ BENCH = SHARED / "bench"
 PLOVER_05_TO_20 = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"}
 PLOVER_DROPPED = {"INVESTIGATE", "DOCUMENT"}
 
+# CAMEO actor codes that differ from the ISO 3166 / group codes Observatory writes: CAMEO's own code for Japan, and
+# "IMG" (international militarised group) for transnational armed groups, which Observatory names by group code.
+CAMEO_TO_OBSERVATORY = {"JAP": "JPN"}
+TRANSNATIONAL_GROUPS = {"AQ": "IMG", "ISIL": "IMG"}
+
 # CASE 2021 task 2 label → ACLED sub-event type as Observatory writes it.
 CASE_TO_ACLED = {
     "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
