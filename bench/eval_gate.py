@@ -1,8 +1,9 @@
-"""The eval gate: accuracy on the dev sets must not drop below the floors pinned in eval_baseline.json.
+"""The eval gate: accuracy on the dev sets must not drop below the floors pinned in eval_baseline.json, and error
+rates (extra events per gold event) must not rise above their pinned ceilings.
 
     python bench/eval_gate.py            # check (CI); exit 1 when a figure is below its floor
     python bench/eval_gate.py --report   # print every figure, error counts included
-    python bench/eval_gate.py --pin      # raise floors to the current figures (never lowers one)
+    python bench/eval_gate.py --pin      # raise floors / lower ceilings to the current figures (never the reverse)
 
 The floors sit next to a digest of the evaluation data: if the data changes, the gate fails until someone
 re-pins on purpose (--pin --data-changed).
@@ -53,6 +54,8 @@ def main() -> int:
             return 1
         for name, floor in baseline["floors"].items():
             baseline["floors"][name] = max(floor, round(figures[name] - EPSILON, 3))
+        for name, ceiling in baseline.get("ceilings", {}).items():
+            baseline["ceilings"][name] = min(ceiling, round(figures[name] + EPSILON, 3))
         baseline["data_digest"] = digest
         BASELINE.write_text(json.dumps(baseline, indent=2) + "\n")
         print("eval gate: floors pinned")
@@ -65,6 +68,11 @@ def main() -> int:
         ok = value + EPSILON >= floor
         failed |= not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name:40s} {value:.3f}  (floor {floor:.3f})")
+    for name, ceiling in baseline.get("ceilings", {}).items():
+        value = figures[name]
+        ok = value - EPSILON <= ceiling
+        failed |= not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name:40s} {value:.3f}  (ceiling {ceiling:.3f})")
     return 1 if failed else 0
 
 
