@@ -82,3 +82,22 @@ def test_places_and_dates_commands(tmp_path):
     times = [json.loads(x) for x in run("dates", tmp_path / "a.txt", "--published", "2020-03-06").stdout.splitlines()]
     assert times == [{"article_id": times[0]["article_id"], "text": "Monday", "start": ARTICLE.index("Monday"),
                       "end": ARTICLE.index("Monday") + 6, "type": "DATE", "value": "2020-03-02"}]
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
+    from observatory import pipeline
+
+    real = pipeline.analyse
+
+    def analyse(article, doc):
+        if "poison" in article.text:
+            raise ValueError("broken parse")
+        return real(article, doc)
+
+    monkeypatch.setattr(pipeline, "analyse", analyse)
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text("A poison pill.\n\nThe rest of the text.\n")
+    result = run("extract", tmp_path / "a.txt", tmp_path / "b.txt", "--published", "2020-03-06", "--format", "jsonl")
+    assert result.exit_code == 0
+    assert "b.txt" in result.stderr and "could not extract events (ValueError: broken parse)" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["event_type"] == "ASSAULT"

@@ -43,15 +43,14 @@ def _results(paths: tuple[str, ...], published: str | None) -> Iterator[Any]:
         raise click.ClickException(str(exc)) from None
     from rich.progress import Progress
 
+    def failed(article: Any, exc: Exception) -> None:
+        _problem(readers.Problem(article.path or article.id, f"could not extract events ({exc.__class__.__name__}: {exc})"))
+
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("articles", total=None)
         for batch in _batches(paths, published):
-            docs = nlp.parse(a.body for a in batch)
-            for article, doc in zip(batch, docs):
-                try:
-                    yield pipeline.analyse(article, doc)
-                except Exception as exc:  # one article's failure never stops the batch
-                    _problem(readers.Problem(article.path or article.id, f"could not extract events ({exc.__class__.__name__}: {exc})"))
+            for result in pipeline.run(batch, on_error=failed):
+                yield result
                 progress.advance(task)
 
 

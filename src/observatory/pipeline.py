@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -72,8 +72,15 @@ def _without_headline_repeats(article: Article, found: list[Event]) -> list[Even
     return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
 
 
-def run(articles: Iterable[Article]) -> Iterator[Result]:
-    """Parse articles in batches with ``nlp.pipe`` and extract from each."""
+def run(articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Result]:
+    """Parse articles in batches with ``nlp.pipe`` and extract from each; with ``on_error``, an article whose
+    extraction fails is handed to it and the rest go on."""
     stream = list(articles) if not isinstance(articles, list) else articles
     for article, doc in zip(stream, nlp.parse(a.body for a in stream)):
-        yield analyse(article, doc)
+        if on_error is None:
+            yield analyse(article, doc)
+            continue
+        try:
+            yield analyse(article, doc)
+        except Exception as exc:  # one article's failure never stops the batch
+            on_error(article, exc)
