@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .gazetteer import place_nouns
 from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
@@ -25,10 +26,7 @@ SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "c
                 "write", "quote", "note", "declare"}
 
 
-PLACE_NOUNS = {"town", "city", "village", "capital", "province", "district", "region", "area", "suburb", "suburbs",
-               "neighbourhood", "neighborhood", "stronghold", "enclave"}
-
-
+PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
 
 
 def in_clause(tok: Any, trig: Any) -> bool:

@@ -208,3 +208,9 @@ def candidates(name: str) -> list[Candidate]:
 def all_ids() -> set[str]:
     """Every GeoNames id the gazetteer holds (for coverage figures)."""
     return {row[0] for row in load()[1] if row[0]}
+
+
+@lru_cache(maxsize=None)
+def place_nouns(use: str) -> frozenset[str]:
+    """Common place nouns with a given use ("cue", "back" or "territory"), from data/place_nouns.tsv."""
+    return frozenset(row[0] for row in settings.data_rows("place_nouns.tsv") if use in row[1].split("|"))

@@ -18,8 +18,7 @@ PLACE_CUES = {"in", "at", "near", "from", "to", "outside", "into", "toward", "to
 PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
                "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid",
                "retook", "retaken", "overran", "took", "taken"}  # forms the small model does not lemmatise
-PLACE_NOUNS = {"town", "city", "village", "province", "district", "region", "capital", "border", "area", "suburb",
-               "governorate", "county", "state", "port", "camp", "neighbourhood", "neighborhood"}
+PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = {"county", "district", "province", "governorate", "region", "state", "prefecture", "oblast"}
 MAX_TOKENS = 5
 

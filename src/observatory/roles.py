@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import actors
+from . import actors, gazetteer
 from .model import Actor, Place, TimeExpr
 
 PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
@@ -31,9 +31,7 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
 THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
 
 
-TERRITORY_NOUNS = {"town", "city", "village", "territory", "area", "district", "base", "airport", "region", "province",
-                   "stronghold", "neighbourhood", "neighborhood", "hill", "border", "crossing", "position",
-                   "outpost", "port", "camp", "valley", "suburb", "control", "land", "checkpoint", "field", "capital"}
+TERRITORY_NOUNS = gazetteer.place_nouns("territory")  # what capture verbs take
 
 
 @dataclass
