@@ -1,4 +1,7 @@
-"""Temporal benchmark on TimeBank + AQUAINT: relaxed extraction F1 and value F1, overall and by type."""
+"""Temporal benchmark on TimeBank + AQUAINT: relaxed extraction F1 and value F1, overall and by type.
+
+``--errors`` also prints every error (wrong value, missed, spurious) grouped by kind, with gold and predicted values.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +21,17 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(limit: int | None = None) -> dict[str, float]:
+def evaluate(limit: int | None = None, dump: list[tuple[str, str, str, str, str]] | None = None) -> dict[str, float]:
+    """Scores; when ``dump`` is a list, each error is appended as (kind, doc id, text, gold value, predicted value)."""
     docs = data.tbaq()[:limit]
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
+
+    def note(kind: str, doc: data.TimeDoc, start: int, end: int, gold: str | None, pred: str | None) -> None:
+        errors[kind] += 1
+        if dump is not None:
+            dump.append((kind, f"{doc.id} dct={doc.dct}", doc.text[start:end].replace("\n", " "), str(gold), str(pred)))
+
     for doc, parsed in zip(docs, nlp.parse(d.text for d in docs)):
         anchor = date.fromisoformat(doc.dct) if doc.dct else None
         preds = pipeline.times_in(parsed, anchor)
@@ -33,13 +43,13 @@ def evaluate(limit: int | None = None) -> dict[str, float]:
                 counts["pred_overlap"] += 1
                 counts["pred_value"] += gold["value"] == p.value
             else:
-                errors["spurious"] += 1
+                note(f"spurious {p.type}", doc, p.start, p.end, None, p.value)
         for g in doc.timexes:
             counts["gold"] += 1
             counts[f"gold[{g['type']}]"] += 1
             hit = next((p for p in preds if p.start < g["end"] and g["start"] < p.end), None)
             if hit is None:
-                errors[f"missed {g['type']}"] += 1
+                note(f"missed {g['type']}", doc, g["start"], g["end"], g["value"], None)
                 continue
             counts["gold_overlap"] += 1
             counts[f"gold_overlap[{g['type']}]"] += 1
@@ -47,7 +57,7 @@ def evaluate(limit: int | None = None) -> dict[str, float]:
                 counts["gold_value"] += 1
                 counts[f"gold_value[{g['type']}]"] += 1
             else:
-                errors[f"wrong value {g['type']}"] += 1
+                note(f"wrong value {g['type']}", doc, g["start"], g["end"], g["value"], f"{hit.value} ({hit.text!r})")
     p_ext, r_ext = counts["pred_overlap"] / counts["pred"], counts["gold_overlap"] / counts["gold"]
     p_val, r_val = counts["pred_value"] / counts["pred"], counts["gold_value"] / counts["gold"]
     out = {"time_extraction_f1": _f1(p_ext, r_ext), "time_value_precision": p_val, "time_value_recall": r_val,
@@ -60,5 +70,9 @@ def evaluate(limit: int | None = None) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for k, v in evaluate().items():
+    found: list[tuple[str, str, str, str, str]] | None = [] if "--errors" in sys.argv else None
+    scores = evaluate(dump=found)
+    for kind, doc_id, text, gold, pred in sorted(found or []):
+        print(f"{kind:22s} {text[:40]!r:44s} gold={gold:14s} pred={pred:30s} {doc_id}")
+    for k, v in scores.items():
         print(f"{k:45s} {v:.3f}" if isinstance(v, float) else f"{k:45s} {v}")

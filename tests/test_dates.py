@@ -98,3 +98,86 @@ def test_bare_years_but_not_counts_or_resolutions():
 ])
 def test_holidays_spelled_years_and_vague_spans(text, expected):
     assert values(text) == expected
+
+
+def values_in(text, tense="past"):
+    """Values of every expression in a multi-sentence text, in order."""
+    return [(t.text, t.value) for t in dates.find(text, ANCHOR, lambda s, e: tense)]
+
+
+@pytest.mark.parametrize("text,tense,expected", [
+    ("this coming Tuesday", "past", {"this coming Tuesday": "2017-11-14"}),
+    ("The ministers meet Monday.", "present", {"Monday": "2017-11-13"}),  # present tense: the nearest Monday
+    ("Thursday's vote", "present", {"Thursday": "2017-11-09"}),  # a possessive is a past one
+    ("this March", "past", {"this March": "2017-03"}),
+])
+def test_weekdays_in_present_tense_and_this_month(text, tense, expected):
+    assert values(text, tense) == expected
+
+
+def test_modal_perfect_and_past_perfect_deadlines_look_back():
+    result = extract("The storm may have damaged the bridge on Wednesday.", published="2017-11-11")
+    assert [t.value for t in result.times] == ["2017-11-08"]
+    result = extract("The ceasefire had been due to expire on Friday.", published="2017-11-11")
+    assert [t.value for t in result.times] == ["2017-11-10"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("in the 2015 third quarter", {"the 2015 third quarter": "2015-Q3"}),
+    ("next year's first quarter", {"next year's first quarter": "2018-Q1"}),
+    ("the first half of 2016", {"the first half of 2016": "2016-H1"}),
+    ("the first two quarters of 2018", {"the first two quarters of 2018": "2018-H1"}),
+    ("the current quarter", {"the current quarter": "2017-Q4"}),
+    ("the current fiscal year", {"the current fiscal year": "2017"}),
+    ("the 2015 period", {"the 2015 period": "2015"}),  # no quarter in focus: the year
+])
+def test_quarters_halves_and_current_periods(text, expected):
+    assert values(text) == expected
+
+
+def test_quarterly_report_periods_follow_the_quarter_in_focus():
+    text = ("Acme said profit fell in the second quarter. Sales in the latest period rose 4%, and the 2016 period "
+            "was weaker. Profit fell from a year earlier. For the nine months, profit rose from a year earlier.")
+    assert values_in(text) == [("the second quarter", "2017-Q2"), ("the latest period", "2017-Q2"),
+                               ("the 2016 period", "2016-Q2"), ("a year earlier", "2016-Q2"),
+                               ("For the nine months", "P9M"), ("a year earlier", "2016")]
+
+
+def test_a_year_back_from_an_earlier_quarter_named_in_the_sentence_is_that_quarter():
+    text = "Acme reported third-quarter results. The year-ago results included a charge in the 2016 first quarter."
+    assert values_in(text)[1:] == [("The year-ago", "2016-Q1"), ("the 2016 first quarter", "2016-Q1")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("profit for the year ended June 30", {"the year": "P1Y", "June 30": "2017-06-30"}),
+    ("sales for the full year", {"the full year": "2017"}),
+    ("a record for the year", {"the year": "2017"}),
+    ("earlier in the year", {"the year": "2017"}),
+])
+def test_reporting_years(text, expected):
+    assert values(text) == expected
+
+
+def test_anaphoric_dates_follow_the_last_date_mentioned():
+    text = ("The general was promoted in May 2012, and the following year he retired. He moved to Rome later "
+            "that year. The trial opened on March 3, 2014; the next morning the judge resigned. "
+            "The following month a new judge was named.")
+    assert values_in(text) == [("May 2012", "2012-05"), ("the following year", "2013"), ("later that year", "2013"),
+                               ("March 3, 2014", "2014-03-03"), ("the next morning", "2014-03-04"),
+                               ("The following month", "2014-04")]
+
+
+def test_the_day_before_a_named_day():
+    assert values_in("The day before Tuesday's hearing, lawyers met.") == [
+        ("The day before", "2017-11-06"), ("Tuesday", "2017-11-07")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("in January nineteen ninety-seven", {"January nineteen ninety-seven": "1997-01"}),
+    ("the winter of nineteen ninety-four", {"the winter of nineteen ninety-four": "1994-WI"}),
+    ("by the year two thousand", {"the year two thousand": "2000"}),
+    ("they sent two thousand.", {}),
+    ("in the 20th century", {"the 20th century": "19"}),
+])
+def test_spelled_years_and_centuries(text, expected):
+    assert values(text) == expected

@@ -16,6 +16,9 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
            "a few": None, "fifteen": 15, "twenty": 20, "thirty": 30}
+TENS = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+UNITS_WORD = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+ORDINALS = ["first", "second", "third", "fourth"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M",
         "century": "CE", "quarter": "Q"}
@@ -24,10 +27,16 @@ _M = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few)"
 _UNITS = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
+_ANAPHORIC = r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))(day|morning|week|month|year)|the day (?:before|after)"
+_TENS = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_ORDINAL = r"(?:first|second|third|fourth)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _COUNTED = r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
 
 PATTERNS: list[tuple[str, str]] = [
+    ("spelled_year", rf"\b(?:(?:the )?({_M}|spring|summer|autumn|fall|winter),?(?: of)? |(?:the year|in|by) (?=two))?"
+                     rf"(?:nineteen[- ]({_TENS})(?:[- ]({_UNITS_WORD}))?|two thousand(?: and ({_UNITS_WORD}))?)\b"),
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({_M})(?:,? ({_YEAR}))?"),
     ("mdy", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M}),? ({_YEAR})\b"),
@@ -36,19 +45,26 @@ PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
-    ("year_ago", r"\b(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?\b"),
+    ("year_quarter", rf"\b(?:the )?(?:({_YEAR})|(this|last|next) year's)(?: fiscal)? (?:({_ORDINAL})[- ])?(?:fiscal[- ])?(quarter|period)\b"),
+    ("half", rf"\b(?:the )?(first|second|last|latter) half of (?:({_YEAR})|(?:the|this) (year))\b|\bthe first two quarters of ({_YEAR})\b"),
+    ("year_ago", r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b"),
+    ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
     ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({_WD}))?"),
     ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
-    ("quarter", rf"\b(?:the )?(?:(first|second|third|fourth|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b"),
+    ("quarter", rf"\b(?:the )?(?:({_ORDINAL}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b|\bthe latest period\b"),
     ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
     ("weekend", r"\b(?:the|this|last|next) weekend\b"),
+    ("anaphoric", rf"\b{_ANAPHORIC}\b"),
+    ("year_ended", r"\b(?:the|its) (?:fiscal )?year(?= end(?:ed|ing)\b)"),
+    ("whole_year", r"\bthe (?:full |fiscal |full fiscal )year\b|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"),
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
-    ("weekday", rf"\b(?:(last|this|next|on|by|since|until) )?({_WD})\b"),
+    ("weekday", rf"\b(?:(last|this coming|this|next|coming|on|by|since|until) )?({_WD})\b"),
     ("part_of_day", r"\b(this|last|tomorrow|yesterday) (morning|afternoon|evening|night)\b|\b(tonight)\b"),
     ("deictic", r"\b(today|yesterday|tomorrow)\b"),
-    ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b|\bthe day (before|after)\b"),
+    ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b"),
+    ("century", r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th) century\b"),
     ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
     ("bare_month", r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)"),
     ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
@@ -61,7 +77,6 @@ PATTERNS: list[tuple[str, str]] = [
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
     ("vague_future", r"\b(in future|the (?:near |foreseeable )?future|the (?:near|short) term)\b"),
     ("year_end", r"\b(?:around |by |at )?(?:the )?(?:year[- ]end|end of (?:the|this) year|year's end)\b"),
-    ("spelled_year", r"\bnineteen[- ](ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b"),
     ("holiday", r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b"),
     ("plural_span", r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"),
     ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
@@ -123,6 +138,26 @@ def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
     return TimeExpr(text, s, e, "DATE", iso, iso, iso, "day")
 
 
+def _weekday(m: re.Match[str], g: list[str | None], anchor: date, tense: str) -> TimeExpr:
+    """A weekday: the latest one in past-tense reports, the next one in future or "this coming"; in the
+    present tense the nearest one (a possessive "Friday's" is always a past one)."""
+    target = WEEKDAYS.index(g[1])
+    which = g[0] or ""
+    back, ahead = (anchor.weekday() - target) % 7, (target - anchor.weekday()) % 7
+    possessive = m.string.startswith("'s", m.end())
+    if which in ("next", "coming", "this coming") or (tense == "future" and which not in ("last", "since")):
+        d = anchor + timedelta(days=ahead or (7 if which == "next" else 0))
+    elif tense == "present" and not which and not possessive and ahead < back:
+        d = anchor + timedelta(days=ahead)
+    else:
+        d = anchor - timedelta(days=back or (7 if which == "last" else 0))
+    expr = _day(d, m.group(0), m.start(), m.end())
+    if which in ("on", "by", "since", "until"):
+        cut = len(which) + 1
+        expr.text, expr.start = expr.text[cut:], expr.start + cut
+    return expr
+
+
 def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> TimeExpr | None:
     text, s, e = m.group(0), m.start(), m.end()
     g = [x.lower() if x else x for x in m.groups()]
@@ -171,10 +206,18 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day")
     if kind == "year_end" and anchor is not None:
         return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-12-01", f"{anchor.year}-12-31", "month")
-    if kind == "spelled_year":
-        tens = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"].index(g[0]) + 1
-        units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"].index(g[1]) + 1 if g[1] else 0
-        year = 1900 + tens * 10 + units
+    if kind == "spelled_year":  # "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"
+        if not g[1] and not g[0] and not text.lower().startswith(("the year", "in ", "by ")):
+            return None  # "two thousand" alone is a number
+        year = 1900 + 10 * (TENS.index(g[1]) + 1) if g[1] else 2000
+        year += UNITS_WORD.index(g[2] or g[3]) + 1 if (g[2] or g[3]) else 0
+        if g[0] and g[0] in SEASONS:
+            return TimeExpr(text, s, e, "DATE", f"{year}-{SEASONS[g[0]]}", precision="unknown")
+        if g[0]:
+            first, last = _month_bounds(year, _month(g[0]))
+            return TimeExpr(text, s, e, "DATE", f"{year}-{first.month:02d}", first.isoformat(), last.isoformat(), "month")
+        if text.lower().startswith(("in ", "by ")):
+            text, s = text[3:], s + 3
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "holiday" and anchor is not None:
         name = g[1].lower()
@@ -204,6 +247,25 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "vague_future":
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
+    if kind == "year_quarter":
+        year = int(g[0]) if g[0] else (anchor.year + {"last": -1, "this": 0, "next": 1}[g[1]] if anchor else None)
+        if year is None:
+            return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+        q = ORDINALS.index(g[2]) + 1 if g[2] else "?"  # "the 1988 period": the quarter in focus, resolved later
+        return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
+    if kind == "half":
+        year = g[1] or g[3] or (anchor.year if anchor else None)
+        if year is None:
+            return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+        half = 1 if g[0] == "first" or g[3] else 2
+        return TimeExpr(text, s, e, "DATE", f"{year}-H{half}", precision="unknown")
+    if kind == "current_period" and anchor is not None:
+        if g[0] == "year":
+            return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year")
+        if g[0] == "month":
+            first, last = _month_bounds(anchor.year, anchor.month)
+            return TimeExpr(text, s, e, "DATE", first.isoformat()[:7], first.isoformat(), last.isoformat(), "month")
+        return TimeExpr(text, s, e, "DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", precision="unknown")
     if kind == "year_ago" and anchor is not None:
         current = (anchor.month - 1) // 3 + 1
         year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
@@ -249,7 +311,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             text, s = m.group(2), m.start(2)
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "quarter":
-        if g[0] in ("latest", "last", "past", "previous", None) or g[0] == "":
+        if not g[0] or g[0] in ("latest", "last", "past", "previous"):
             if anchor is None:
                 return TimeExpr(text, s, e, "DATE", None, precision="unknown")
             current = (anchor.month - 1) // 3 + 1
@@ -304,6 +366,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif word == "next":
             year = anchor.year if month > anchor.month else anchor.year + 1
+        elif word == "this":
+            year = anchor.year
         else:
             year = _year_for_month(month, anchor, tense)
         first, last = _month_bounds(year, month)
@@ -347,27 +411,21 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "weekday":
-        target = WEEKDAYS.index(g[1])
-        which = g[0] or ""
-        if which == "next" or (tense == "future" and which not in ("last", "since")):
-            delta = (target - anchor.weekday()) % 7 or (7 if which == "next" else 0)
-            d = anchor + timedelta(days=delta)
-        else:
-            delta = (anchor.weekday() - target) % 7
-            if which == "last" and delta == 0:
-                delta = 7
-            d = anchor - timedelta(days=delta)
-        expr = _day(d, text, s, e)
-        if which in ("on", "by", "since", "until"):
-            cut = len(which) + 1
-            expr.text, expr.start = expr.text[cut:], expr.start + cut
-        return expr
+        return _weekday(m, g, anchor, tense)
     if kind == "deictic":
         offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(g[0], 0)
         return _day(anchor + timedelta(days=offset), text, s, e)
+    if kind == "anaphoric":  # resolved against the date the story last mentioned, in _resolve_anaphora
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "year_ended":  # "the year ended March 31": a twelve-month period
+        return TimeExpr(text, s, e, "DURATION", "P1Y", precision="unknown")
+    if kind == "whole_year":  # "for the year", "the full year": the current (reporting) year
+        return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year")
+    if kind == "century":  # TIMEX3 writes a century as its first two digits: "the 20th century" is "19"
+        return TimeExpr(text, s, e, "DATE", f"{int(g[0]) - 1:02d}", precision="unknown")
     if kind == "following":
         unit = g[1] or "day"
-        sign = -1 if (g[0] == "previous" or g[2] == "before") else 1
+        sign = -1 if g[0] == "previous" else 1
         if unit == "day":
             return _day(anchor + timedelta(days=sign), text, s, e)
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
@@ -398,21 +456,92 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                     taken[i] = True
                 out.append(expr)
     out.sort(key=lambda t: t.start)
-    return _quarter_comparisons(out)
+    out = _resolve_anaphora(_quarter_comparisons(out, text), anchor)
+    for t in out:
+        if t.value and t.value.endswith("-Q?"):  # "the 1988 period" with no quarter in focus: that year
+            t.value = t.value[:4]
+    return out
 
 
-_YEAR_BACK = re.compile(r"^(?:a year (?:ago|earlier|before)|(?:the )?year-(?:ago|earlier)(?: (?:quarter|period))?)$", re.I)
+_ANAPHORIC_TEXT = re.compile(rf"^{_ANAPHORIC}$", re.I)
+_GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", "day": r"\d{4}-\d\d-\d\d"}
 
 
-def _quarter_comparisons(found: list[TimeExpr]) -> list[TimeExpr]:
-    """In a report about a quarter, "a year ago" / "year-earlier" is that quarter a year before."""
-    quarters = [t.value for t in found if t.value and re.fullmatch(r"\d{4}-Q\d", t.value)]
+def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
+    """"That year", "later that day", "the following month", "the next morning": relative to the last date the
+    story mentioned at that grain (the publication date when there is none)."""
+    for i, t in enumerate(found):
+        m = _ANAPHORIC_TEXT.match(t.text)
+        if not m:
+            continue
+        unit = "day" if (m.group(1) or "day").lower() in ("day", "morning") else m.group(1).lower()
+        step = 1 if re.search(r"following|next|after", t.text, re.I) else -1 if re.search(r"previous|before", t.text, re.I) else 0
+        grain = re.compile(_GRAIN[unit])
+        base = next((u.value for u in reversed(found[:i]) if u.value and grain.match(u.value)), None)
+        if m.group(1) is None and i + 1 < len(found) and found[i + 1].start - t.end <= 1 and found[i + 1].value \
+                and grain.match(found[i + 1].value):
+            base = found[i + 1].value  # "the day before Tuesday's hearing"
+        if base is None and anchor is None:
+            continue
+        if unit == "year":
+            year = int(base[:4]) if base else anchor.year
+            t.value, t.range_start, t.range_end, t.precision = str(year + step), f"{year + step}-01-01", f"{year + step}-12-31", "year"
+        elif unit == "month":
+            year, month = _shift_month(int(base[:4]), int(base[5:7]), step) if base else _shift_month(anchor.year, anchor.month, step)
+            first, last = _month_bounds(year, month)
+            t.value, t.range_start, t.range_end, t.precision = first.isoformat()[:7], first.isoformat(), last.isoformat(), "month"
+        else:
+            day = date.fromisoformat(base[:10]) if base else anchor
+            if unit == "week":
+                t.value, first, last = _week(day + timedelta(weeks=step))
+                t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
+            else:
+                day += timedelta(days=step)
+                t.value = t.range_start = t.range_end = day.isoformat()
+                t.precision = "day"
+    return found
+
+
+_YEAR_BACK = re.compile(r"^(?:a year (?:ago|earlier|before)|(?:the )?(?:comparable |corresponding |same )?"
+                        r"(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?"
+                        r"(?:last year|a year (?:ago|earlier))))$", re.I)
+_FOCUS_QUARTER = re.compile(r"^(?:the |that )?(?:latest )?(?:quarter|period)$", re.I)
+_QUARTER = re.compile(r"^(\d{4})-Q(\d)$")
+_YEAR_LONG_PERIOD = re.compile(r"\b(?:six|nine|\d+) months\b|\bhalf\b|\bfull year\b|\byear (?:ended|ending|to date)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    """Rough bounds of the sentence around ``start`` (enough to group a comparison with its period)."""
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start + 1) if m.end() <= start), default=0)
+    after = _SENTENCE_END.search(text, start)
+    return begin, after.start() if after else len(text)
+
+
+def _quarter_comparisons(found: list[TimeExpr], text: str = "") -> list[TimeExpr]:
+    """In a report about a quarter, "the quarter", "the latest period" and "the 1988 period" are the quarter in
+    focus (the one named most), and "a year ago" / "year-earlier" is the period of its sentence a year before:
+    the quarter named there or in focus, or the year when the sentence is about nine months or a half-year."""
+    def explicit(t: TimeExpr) -> bool:
+        return bool(t.value and _QUARTER.match(t.value)) and not _YEAR_BACK.match(t.text) and not _FOCUS_QUARTER.match(t.text)
+
+    quarters = [t.value for t in found if explicit(t)]
     if not quarters:
         return found
     focus = Counter(quarters).most_common(1)[0][0]
     for t in found:
-        if _YEAR_BACK.match(t.text):
-            t.value = f"{int(focus[:4]) - 1}{focus[4:]}"
+        if t.value and t.value.endswith("-Q?"):
+            t.value = f"{t.value[:4]}-Q{focus[-1]}"
+        elif _FOCUS_QUARTER.match(t.text) and t.value and _QUARTER.match(t.value):
+            t.value = focus
+        elif _YEAR_BACK.match(t.text):
+            begin, end = _sentence(text, t.start)
+            before = [u.value for u in found if begin <= u.start < t.start and explicit(u)]
+            after = [u.value for u in found if t.start < u.start < end and explicit(u)]
+            period = (before[-1:] or after[:1] or [focus])[0]
+            # a quarter already in an earlier year ("the 1988 second quarter") is the comparison period itself
+            year = int(period[:4]) - (int(period[:4]) >= int(focus[:4]))
+            t.value = str(year) if _YEAR_LONG_PERIOD.search(text, begin, end) else f"{year}{period[4:]}"
             t.range_start = t.range_end = None
             t.precision = "unknown"
     return found
@@ -435,6 +564,8 @@ def tense_of(token: Any, _depth: int = 0) -> str:
             break
         head = head.head
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    if "have" in aux and aux & (MODALS | {"would"}):
+        return "past"  # "may have been", "would have closed": a perfect looks back
     if aux & FUTURE_AUX or aux & MODALS:
         return "future"
     if head.lower_ in SCHEDULED and aux & {"is", "are", "be", "'s", "'re"}:
@@ -443,6 +574,9 @@ def tense_of(token: Any, _depth: int = 0) -> str:
         return "future"
     if "to" in aux and head.tag_ == "VB":  # infinitive: "expected to close on Nov. 16"
         governor = head.head
+        clause = governor if governor.pos_ in ("VERB", "AUX") else governor.head  # "had been due to": the verb
+        if "had" in {c.lower_ for c in clause.children if c.dep_ == "aux"}:
+            return "past"  # "it had been due to expire Friday": a deadline already passed
         if governor.lemma_.lower() in FUTURE_HEADS or governor.tag_ in ("VBZ", "VBP", "VB") or \
                 {c.lower_ for c in governor.children if c.dep_ == "aux"} & (FUTURE_AUX | MODALS):
             return "future"
