@@ -141,3 +141,29 @@ def test_a_refused_cooperation_is_a_rejection(sentence, cameo):
 def test_failing_to_act_is_still_a_negated_action():
     events = extract("Government troops failed to attack the rebel base near Goma.").events
     assert [(e.event_type, e.status) for e in events] == [("ASSAULT", "negated")]
+
+
+@pytest.mark.parametrize("sentence,acled", [
+    ("Militants killed nine soldiers with a roadside bomb near Kandahar.", "Remote explosive/landmine/IED"),
+    ("A suicide bomber killed twelve worshippers at a mosque in Peshawar.", "Suicide bomb"),
+    ("Rebels attacked a village with mortar rounds near Goma.", "Shelling/artillery/missile attack"),
+    ("Government forces attacked the town with chlorine gas, medics said.", "Chemical weapon"),
+    ("Attackers killed two policemen with a grenade in Bujumbura.", "Grenade"),
+    ("Protesters threw stones and burned tyres in Nairobi on Monday.", "Violent demonstration"),
+    ("Police fired tear gas to disperse hundreds of protesters in Harare.", "Excessive force against protesters"),
+    ("Hundreds of students protested in Dhaka before police arrested twenty of them.", "Protest with intervention"),
+    ("Soldiers defused a bomb planted near a school in Maiduguri.", "Disrupted weapons use"),
+    ("The army set up a base outside Timbuktu.", "Headquarters or base established"),
+])
+def test_acled_sub_event_from_weapon_and_setting(sentence, acled):
+    assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
+
+
+def test_armed_sides_on_both_ends_clash():
+    events = extract("Malian soldiers attacked Islamic State fighters near Menaka.").events
+    assert events[0].acled_sub_event_type == "Armed clash"
+
+
+def test_one_suicide_attack_told_twice_is_one_event():
+    events = extract("Two bombers killed 15 people when they blew themselves up in a market in Maiduguri.").events
+    assert len([e for e in events if e.event_type == "ASSAULT"]) == 1

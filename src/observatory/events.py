@@ -92,6 +92,10 @@ def _key(tok: Any) -> list[str]:
     """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma."""
     keys = []
     lemma = tok.lemma_.lower()
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    theme = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    if particle and theme:
+        keys.append(f"{lemma} {particle} {theme}")  # "set up base", "shoot down drone"
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
@@ -206,8 +210,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 if acled == "TERRITORY":
                     state = _is_state(actor)
                     acled = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
-                if acled == "Peaceful protest" and typing.event_type == "PROTEST" and actor is None:
-                    acled = "Peaceful protest"
+                acled = _acled_refined(acled, typing.event_type, sent, actor, recipient)
                 confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
                 triggers.append(tok)
                 events.append(Event(
@@ -276,6 +279,54 @@ INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pled
                 "ready", "willing", "determined"}
 
 
+# ACLED's codebook decides violence by the weapon or setting the report names, first match wins
+WEAPON_CUES = (
+    ("Suicide bomb", {"suicide"}),
+    ("Chemical weapon", {"chemical", "chlorine", "sarin", "toxic gas", "nerve agent", "poison gas"}),
+    ("Grenade", {"grenade"}),
+    ("Remote explosive/landmine/IED", {"ied", "landmine", "roadside bomb", "car bomb", "explosive device", "booby",
+                                       "detonate", "bomb explode", "bomb go"}),
+    ("Air/drone strike", {"airstrike", "air strike", "air raid", "warplane", "drone", "helicopter gunship",
+                          "jet", "fighter jet", "aerial"}),
+    ("Shelling/artillery/missile attack", {"shell", "shelling", "mortar", "rocket", "missile", "artillery",
+                                           "bombard", "bombardment"}),
+)
+PROTEST_VIOLENCE = {"riot", "clash", "throw", "hurl", "torch", "burn", "loot", "vandalize", "vandalise", "smash",
+                    "violent", "set fire", "stone", "petrol bomb"}
+PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water cannon", "rubber bullet", "arrest",
+                        "detain", "crackdown", "crack down", "beat"}
+LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
+ARMED_SECTORS = {"MIL", "REB", "COP"}
+
+
+def _cues(sent: Any) -> set[str]:
+    """The sentence's lemmas and lemma bigrams, lower case, for cue lookup."""
+    lemmas = [t.lemma_.lower() for t in sent if not t.is_punct]
+    return set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])} | {t.lower_ for t in sent}
+
+
+def _acled_refined(acled: str | None, event_type: str, sent: Any, actor: Actor | None,
+                   recipient: Actor | None) -> str | None:
+    """The ACLED sub-event type once the weapon, the violence of a protest and the sides are known."""
+    if event_type == "ASSAULT" and acled in ("Attack", "Armed clash", None):
+        cues = _cues(sent)
+        weapon = next((label for label, words in WEAPON_CUES if cues & words), None)
+        if weapon:
+            return weapon
+        if acled == "Attack" and actor and recipient and actor.sector in ARMED_SECTORS \
+                and recipient.sector in ARMED_SECTORS and actor.country != recipient.country:
+            return "Armed clash"  # two armed, organised sides
+    if event_type == "PROTEST" and acled == "Peaceful protest":
+        cues = _cues(sent)
+        if cues & PROTEST_INTERVENTION and cues & LETHAL:
+            return "Excessive force against protesters"
+        if cues & PROTEST_VIOLENCE:
+            return "Violent demonstration"
+        if cues & PROTEST_INTERVENTION:
+            return "Protest with intervention"
+    return acled
+
+
 def _declared(tok: Any) -> bool:
     """A verb trigger its subject declares it will carry out: "will give", "would meet", "is prepared to impose"."""
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
@@ -324,8 +375,10 @@ def _purpose(tok: Any) -> bool:
 
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less event
-    is dropped when its sentence holds another of its type ("a meeting during a summit")."""
+    is dropped when its sentence holds another of its type ("a meeting during a summit"), and so is an actor's
+    event without a target when the sentence gives the same actor's event of that type a target."""
     typed = {(e.sent_start, e.event_type) for e in events if e.actor or e.recipient}
+    aimed = {(e.sent_start, e.event_type, _who(e.actor)) for e in events if e.actor and e.recipient}
     seen: set[tuple[Any, ...]] = set()
     out = []
     for e in events:
@@ -334,6 +387,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
         key = (e.sent_start, e.event_type, _who(e.actor), _who(e.recipient))
         if key in seen or (not (e.actor or e.recipient) and (e.sent_start, e.event_type) in typed):
             continue
+        if e.actor and not e.recipient and (e.sent_start, e.event_type, _who(e.actor)) in aimed:
+            continue  # "killed 23 people when they blew themselves up": one attack, told twice
         seen.add(key)
         out.append(e)
     return out
