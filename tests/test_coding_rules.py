@@ -167,3 +167,15 @@ def test_armed_sides_on_both_ends_clash():
 def test_one_suicide_attack_told_twice_is_one_event():
     events = extract("Two bombers killed 15 people when they blew themselves up in a market in Maiduguri.").events
     assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize("sentence,acled", [
+    ("Police seized forty rifles and a grenade launcher in a raid on a farm near Gulu.", "Disrupted weapons use"),
+    ("Dozens of rifles were seized by soldiers at a checkpoint near Bunia.", "Disrupted weapons use"),
+    ("Rioters fought with police outside the parliament in Tbilisi.", "Violent demonstration"),
+    ("A mob lynched two men accused of theft in a village near Kano.", "Mob violence"),
+    ("Taliban fighters attacked Afghan soldiers at a checkpoint in Kunduz.", "Armed clash"),
+    ("Gunmen kidnapped three aid workers near Gao on Friday.", "Abduction/forced disappearance"),
+])
+def test_acled_sub_event_from_sides_and_objects(sentence, acled):
+    assert acled in {e.acled_sub_event_type for e in extract(sentence).events}

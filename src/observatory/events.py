@@ -88,12 +88,27 @@ def _typed(tok: Any, typer: EventTyper) -> Typing | None:
     return next((t for k in _key(tok) if (t := typer(tok, k))), None)
 
 
+MEASURES = {"dozen", "hundred", "thousand", "number", "lot", "cache", "stockpile", "quantity", "amount", "batch",
+            "consignment", "haul", "stash"}
+
+
+def _measured(noun: Any) -> Any:
+    """What a measure noun counts ("dozens of rifles" → rifles), else the noun itself."""
+    if noun.lemma_.lower() in MEASURES:
+        return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"), noun)
+    return noun
+
+
 def _key(tok: Any) -> list[str]:
     """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma."""
     keys = []
     lemma = tok.lemma_.lower()
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
     theme = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if patient is not None:  # "weapons were seized": the passive subject is the verb's object
+        keys.append(f"{lemma} {_measured(patient).lemma_.lower()}")
     if particle and theme:
         keys.append(f"{lemma} {particle} {theme}")  # "set up base", "shoot down drone"
     for child in tok.children:
@@ -102,6 +117,8 @@ def _key(tok: Any) -> list[str]:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with"):
             keys.append(f"{lemma} {child.lower_}")
         if child.dep_ in ("dobj", "obj"):
+            if _measured(child) is not child:  # "seized dozens of rifles"
+                keys.append(f"{lemma} {_measured(child).lemma_.lower()}")
             keys.append(f"{lemma} {child.lemma_.lower()}")
             if child.lower_ != child.lemma_.lower():
                 keys.append(f"{lemma} {child.lower_}")  # "hold talks", "cut ties": lexicon rows written as said
@@ -281,11 +298,15 @@ INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pled
 
 # ACLED's codebook decides violence by the weapon or setting the report names, first match wins
 WEAPON_CUES = (
+    ("Sexual violence", {"rape", "raped", "gang-rape", "gang-raped", "sexually", "sexual violence"}),
+    ("Abduction/forced disappearance", {"abduct", "abduction", "kidnap", "kidnapping", "hostage"}),
+    ("Mob violence", {"mob", "vigilante", "lynch"}),
     ("Suicide bomb", {"suicide"}),
     ("Chemical weapon", {"chemical", "chlorine", "sarin", "toxic gas", "nerve agent", "poison gas"}),
     ("Grenade", {"grenade"}),
     ("Remote explosive/landmine/IED", {"ied", "landmine", "roadside bomb", "car bomb", "explosive device", "booby",
-                                       "detonate", "bomb explode", "bomb go"}),
+                                       "detonate", "bomb explode", "bomb go", "improvised", "ground mine", "mine go",
+                                       "mine explode", "rcied", "vbied"}),
     ("Air/drone strike", {"airstrike", "air strike", "air raid", "warplane", "drone", "helicopter gunship",
                           "jet", "fighter jet", "aerial"}),
     ("Shelling/artillery/missile attack", {"shell", "shelling", "mortar", "rocket", "missile", "artillery",
@@ -297,6 +318,8 @@ PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water canno
                         "detain", "crackdown", "crack down", "beat"}
 LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
+           "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
 
 
 def _cues(sent: Any) -> set[str]:
@@ -313,9 +336,16 @@ def _acled_refined(acled: str | None, event_type: str, sent: Any, actor: Actor |
         weapon = next((label for label, words in WEAPON_CUES if cues & words), None)
         if weapon:
             return weapon
+        sides = {a.sector for a in (actor, recipient) if a}
+        if "OPP" in sides:  # protesters fighting, or force used against them
+            if actor and actor.sector == "OPP" or acled == "Armed clash":
+                return "Violent demonstration"
+            return "Excessive force against protesters" if cues & LETHAL else "Protest with intervention"
         if acled == "Attack" and actor and recipient and actor.sector in ARMED_SECTORS \
-                and recipient.sector in ARMED_SECTORS and actor.country != recipient.country:
+                and recipient.sector in ARMED_SECTORS:
             return "Armed clash"  # two armed, organised sides
+    if event_type == "COERCE" and acled in ("Arrests", None) and _cues(sent) & WEAPONS:
+        return "Disrupted weapons use"  # weapons seized or found
     if event_type == "PROTEST" and acled == "Peaceful protest":
         cues = _cues(sent)
         if cues & PROTEST_INTERVENTION and cues & LETHAL:
