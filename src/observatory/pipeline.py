@@ -46,8 +46,8 @@ def focus_country(names: list[tuple[int, int, actors.Entry]], found: list[Place]
 STAGE_SECONDS: Counter[str] = Counter()  # time spent per stage in this process, for the benchmarks
 
 
-def analyse(article: Article, doc: Any) -> Result:
-    """All stages after parsing, for one article."""
+def analyse(article: Article, doc: Any, typer: events.EventTyper | None = None) -> Result:
+    """All stages after parsing, for one article; ``typer`` overrides the configured event typer."""
     clock = time.perf_counter
     t0 = clock()
     names = actors.scan(doc, article.published)
@@ -58,7 +58,7 @@ def analyse(article: Article, doc: Any) -> Result:
     t3 = clock()
     ctx = events.Context(doc=doc, article_id=article.id, published=article.published, names=names, places=found,
                          times=times, focus_country=focus_country(names, found))
-    result = Result(article, _without_headline_repeats(article, events.extract(ctx)), found, times)
+    result = Result(article, _without_headline_repeats(article, events.extract(ctx, typer)), found, times)
     STAGE_SECONDS.update({"actors": t1 - t0, "places": t2 - t1, "dates": t3 - t2, "events": clock() - t3})
     return result
 
@@ -72,15 +72,16 @@ def _without_headline_repeats(article: Article, found: list[Event]) -> list[Even
     return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
 
 
-def run(articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Result]:
+def run(articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None,
+        typer: events.EventTyper | None = None) -> Iterator[Result]:
     """Parse articles in batches with ``nlp.pipe`` and extract from each; with ``on_error``, an article whose
     extraction fails is handed to it and the rest go on."""
     stream = list(articles) if not isinstance(articles, list) else articles
     for article, doc in zip(stream, nlp.parse(a.body for a in stream)):
         if on_error is None:
-            yield analyse(article, doc)
+            yield analyse(article, doc, typer)
             continue
         try:
-            yield analyse(article, doc)
+            yield analyse(article, doc, typer)
         except Exception as exc:  # one article's failure never stops the batch
             on_error(article, exc)
