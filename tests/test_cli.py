@@ -89,10 +89,10 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_rest_go_on(tmp_pa
 
     real = pipeline.analyse
 
-    def analyse(article, doc):
+    def analyse(article, doc, typer=None):
         if "poison" in article.text:
             raise ValueError("broken parse")
-        return real(article, doc)
+        return real(article, doc, typer)
 
     monkeypatch.setattr(pipeline, "analyse", analyse)
     (tmp_path / "a.txt").write_text(ARTICLE)
