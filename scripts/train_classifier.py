@@ -7,7 +7,16 @@ src/observatory/data/models/classifier.npz.
 Training material, per scheme (see src/observatory/data/training/README.md):
   - the examples written for this project, data/training/*.txt (all three schemes, and "no event");
   - PLOVER: the PLOVER gold-standard records (../shared/bench/events/plover-gsr-dev.json, mapped to 2.0);
-  - ACLED: the CASE 2021 task 2 dev snippets (25 ACLED labels; the 5 non-ACLED labels as "no event").
+  - ACLED: the CASE 2021 task 2 dev snippets (25 ACLED labels; the 5 non-ACLED labels as "no event");
+  - PLOVER, auxiliary: the ConfliBERT CAMEO sentences (../shared/bench/events/conflibert-cameo_class_train.tsv),
+    weakly labelled: a model trained on the written examples alone picks, for each sentence, the most probable
+    PLOVER type among those its 5-way label allows (``QUAD_PLOVER``); they count AUX_WEIGHT each. They put wire-style
+    news sentences into training, which the short written examples lack. Sentences within LEAK_COSINE of a PLOVER
+    or CASE benchmark text are dropped, so the cross-validated figures stay honest. They are not CAMEO training
+    data: bench/classify_eval.py still reads the CAMEO model against them as never-trained sentences.
+  - PLOVER, quad prior: a 5-way model (plus "no event") of the same ConfliBERT sentences with their own label and
+    the written examples by the quad of their CAMEO root, shipped inside the PLOVER model (``Model.prior``), which
+    multiplies each type's probability by p(its quad)^QUAD_BETA.
 The dev sets are also the benchmarks, so bench/classify_eval.py reports them only by grouped cross-validation,
 training each fold with this script's `fit` on everything but that fold. Without ../shared the model is built
 from the written examples alone (and says so in its metadata).
@@ -102,6 +111,73 @@ def case_examples() -> list[Example]:
     return out
 
 
+# ConfliBERT's 5-way label (see data/training/README.md) → the PLOVER 2.0 types of the CAMEO roots it groups;
+# "-" is CAMEO 01 (statements: no PLOVER event)
+QUAD_PLOVER = {0: {NONE, "REQUEST"}, 1: {"AGREE", "CONSULT", "SUPPORT"}, 2: {"COOPERATE", "AID", "CONCEDE", "RETREAT"},
+               3: {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION"},
+               4: {"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}}
+AUX_WEIGHT = 0.3  # a weakly labelled ConfliBERT sentence counts this much against a written or gold example
+
+
+def conflibert_rows() -> list[tuple[str, int]]:
+    data = _bench()
+    if data is None:
+        return []
+    path = data.BENCH / "events" / "conflibert-cameo_class_train.tsv"
+    if not path.exists():
+        return []
+    rows = [line.rsplit("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    return [(text, int(label)) for text, label in rows]
+
+
+def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
+    """ConfliBERT sentences with a PLOVER label read off a model of the written examples, constrained by their
+    5-way label; none within LEAK_COSINE of a PLOVER gold or CASE text (they would leak into the CV figures)."""
+    rows = conflibert_rows()
+    if not rows:
+        return []
+    texts = [t for t, _q in rows]
+    bench = [e.text for e in gsr_examples() + case_examples()]
+    near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
+    model = _fit(written, "plover", cache)
+    proba = model.proba(inputs(texts, cache))
+    out = []
+    for k, ((text, quad), row) in enumerate(zip(rows, proba)):
+        if near[k]:
+            continue
+        allowed = [i for i, label in enumerate(model.labels) if label in QUAD_PLOVER[quad]]
+        best = allowed[int(row[allowed].argmax())]
+        out.append(Example(text, {"plover": model.labels[best]}, source="conflibert", group=f"conflibert:{k}"))
+    return out
+
+
+def quad_examples(written: list[Example], cache: dict) -> list[Example]:
+    """Training for the quad prior of the PLOVER model: the ConfliBERT sentences with their own 5-way label (none
+    within LEAK_COSINE of a benchmark text), and the written examples by the quad of their CAMEO root (NONE for
+    those reporting no CAMEO event)."""
+    rows = conflibert_rows()
+    out = []
+    if rows:
+        texts = [t for t, _q in rows]
+        bench = [e.text for e in gsr_examples() + case_examples()]
+        near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
+        out += [Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
+                for k, (t, q) in enumerate(rows) if not near[k]]
+    for e in written:
+        if e.source in WRITTEN_SOURCES and "cameo" in e.labels:
+            root = e.labels["cameo"]
+            out.append(Example(e.text, {"quad": NONE if root == NONE else classify.quad_of_root(root)},
+                               source=e.source, group=e.group))
+    return out
+
+
+def training_set(cache: dict) -> list[Example]:
+    """What every model trains on besides the benchmark dev sets: the written examples and the weakly labelled
+    ConfliBERT sentences (both independent of the benchmark records, so usable in every CV fold)."""
+    written = classify.training_examples()
+    return written + conflibert_examples(written, cache)
+
+
 def benchmark_texts() -> list[str]:
     """Every benchmark text, split into sentences, for the leak check."""
     data = _bench()
@@ -154,15 +230,30 @@ def labelled(examples: list[Example], scheme: str) -> list[Example]:
     return [e for e in examples if scheme in e.labels]
 
 
-SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0}  # in-domain benchmark examples may count for more than ours
+SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0, "conflibert": AUX_WEIGHT}  # per example, by source
+WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
+QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
+QUAD_C = 4.0
 
 
 def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
         c: float | None = None) -> Model:
-    """A model for ``scheme`` from the examples labelled for it (NONE included as a class)."""
+    """A model for ``scheme`` from the examples labelled for it (NONE included as a class); the PLOVER model gets
+    its quad prior, trained on ``quad_examples`` of the written examples among ``examples``."""
+    cache = {} if cache is None else cache
+    model = _fit(examples, scheme, cache, c)
+    if scheme == "plover" and QUAD_BETA:
+        quad = quad_examples(examples, cache)
+        key = ("quad-model", hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
+        if key not in cache:
+            cache[key] = _fit(quad, "quad", cache, QUAD_C)
+        model.prior, model.prior_beta = cache[key], QUAD_BETA
+    return model
+
+
+def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = None) -> Model:
     from sklearn.linear_model import LogisticRegression
 
-    cache = {} if cache is None else cache
     rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
     texts = [e.text for e in rows]
     y = [e.labels[scheme] for e in rows]
@@ -183,8 +274,8 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
                            "sources": dict(sorted(Counter(e.source for e in rows).items())), "C": c or C[scheme]})
 
 
-def all_examples() -> list[Example]:
-    return classify.training_examples() + gsr_examples() + case_examples()
+def all_examples(cache: dict | None = None) -> list[Example]:
+    return training_set({} if cache is None else cache) + gsr_examples() + case_examples()
 
 
 def main() -> None:
@@ -203,8 +294,8 @@ def main() -> None:
     if args.check:
         print(f"leak check passed: {len(written)} written examples, none within cosine {LEAK_COSINE} of a benchmark sentence")
         return
-    examples = all_examples()
     started = time.time()
+    examples = all_examples(cache)
     models = {scheme: fit(examples, scheme, cache) for scheme in classify.SCHEMES}
     classify.save(models, args.out)
     for scheme, m in models.items():

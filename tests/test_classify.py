@@ -157,6 +157,27 @@ def test_training_examples_are_well_formed():
     assert {e.labels["cameo"] for e in examples if "cameo" in e.labels} >= set(classify.CAMEO_ROOTS)
 
 
+def test_quads_of_cameo_roots_and_plover_types():
+    assert [classify.quad_of_root(r) for r in ("01", "02", "03", "05", "06", "08", "09", "13", "16", "14", "15",
+                                               "17", "20")] == list("0011223334444")
+    assert set(classify.PLOVER_QUADS) == set(classify.PLOVER_TYPES) | {classify.NONE}
+    for label, quads in classify.PLOVER_QUADS.items():
+        assert set(quads) <= set(classify.QUADS) | {classify.NONE}, label
+
+
+def test_plover_model_carries_its_quad_prior_and_it_reweights():
+    model = classify.load("plover")
+    assert model.prior is not None and model.prior_beta > 0
+    assert set(model.prior.labels) <= set(classify.QUADS) | {classify.NONE}
+    text = ["Government aircraft bombed a rebel-held village on Tuesday, killing twelve people."]
+    with_prior = model.proba(text)[0]
+    assert abs(with_prior.sum() - 1) < 1e-5
+    bare = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
+                          model.gist_terms, model.weights).proba(text)[0]
+    assert not np.allclose(with_prior, bare)
+    assert model.labels[int(with_prior.argmax())] == "ASSAULT"
+
+
 @pytest.mark.slow
 def test_learned_typer_types_triggers_from_their_sentence():
     from observatory import events
