@@ -179,3 +179,24 @@ def test_one_suicide_attack_told_twice_is_one_event():
 ])
 def test_acled_sub_event_from_sides_and_objects(sentence, acled):
     assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
+
+
+@pytest.mark.parametrize("sentence,cameo,actor,recipient", [
+    ("The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops from the border.", "106", "KEN", "ETH"),
+    ("Nigeria's president said the rebels must agree to a ceasefire.", "100", "NGA", None),
+    ("The Egyptian president said the United States must be ready to mediate between the two sides.", "108", "EGY", "USA"),
+])
+def test_saying_another_party_must_act_is_a_demand(sentence, cameo, actor, recipient):
+    events = extract(sentence).events
+    assert (events[0].event_type, events[0].cameo, events[0].actor.country) == ("REQUEST", cameo, actor)
+    assert recipient is None or events[0].recipient.country == recipient
+
+
+def test_a_self_obligation_is_no_demand():
+    events = extract("Pakistan said it must defend its borders against any attack.").events
+    assert all(e.event_type != "REQUEST" for e in events)
+
+
+def test_an_event_noun_mentioned_inside_another_event_is_not_reported_again():
+    events = extract("The German government welcomed the statement as a sign of progress in the Russian talks.").events
+    assert [e.event_type for e in events] == ["SUPPORT"]

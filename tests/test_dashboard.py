@@ -105,8 +105,14 @@ def test_the_map_shows_markers_and_a_type_filter_changes_them(page):
     page.wait_for_function(f"() => ({MARKERS_JS})() === {located}")
     # the offline basemap: country shapes, drawn as SVG paths
     page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
-    colours = page.eval_on_selector_all(".event-marker", "els => els.map(e => getComputedStyle(e).backgroundColor)")
-    assert len(set(colours)) > 1  # coloured by type
+    # coloured by type: one legend colour per type, and every marker drawn in its type's colour
+    legend = page.eval_on_selector_all(".legend div", "els => els.map(e => [e.textContent, "
+                                       "getComputedStyle(e.querySelector('i')).backgroundColor])")
+    colour_of = dict(legend)
+    assert len(colour_of) > 1 and len(set(colour_of.values())) == len(colour_of)
+    drawn = page.eval_on_selector_all(".event-marker", "els => els.map(e => [e.dataset.type, "
+                                      "getComputedStyle(e).backgroundColor])")
+    assert drawn and all(colour_of[t] == c for t, c in drawn)
 
     page.select_option("#filter-type", "COERCE")
     coerced = api_json(page, "/api/points", type="COERCE")["total"]

@@ -25,6 +25,7 @@ from .roles import (
     Context,
     argument_tokens,
     code_all,
+    conjuncts,
     is_territory,
     participants,
 )
@@ -191,7 +192,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and
                                       _typed(c, typer) for c in tok.children):
             continue  # "an air strike hit a bus": the noun carries the event
-        subj_heads, obj_heads = participants(tok, ctx, typing)
+        demand = _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
+        if demand is not None:  # "Straw said the government and the rebels must reach an agreement"
+            speaker, addressee = demand
+            typing = Typing("REQUEST", DEMANDED.get(typing.event_type, "100"), score=typing.score)
+            subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
+        else:
+            subj_heads, obj_heads = participants(tok, ctx, typing)
         if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
                 and tok.i not in anchors:
             continue
@@ -248,7 +255,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         return any(a.i in trigger_ids for a in t.ancestors if not (a.i in frames and a.i == t.head.i))
 
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
-              ((not e.actor or e.status in CONDITIONAL or _landmark(t)) and governed(t)) or
+              ((not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)) and governed(t)) or
               (_purpose(t) and (t.head.i in trigger_ids - frames or
                                 any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")))
               for t, e in zip(triggers, events)]
@@ -292,6 +299,29 @@ THREATENED = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": 
 REFUSED = {"CONSULT": "125", "COOPERATE": "121", "AID": "122", "CONCEDE": "124", "RETREAT": "124", "AGREE": "127",
            "SUPPORT": "120"}
 REFUSALS = {"refuse", "reject"}
+# ... and a speaker saying another party must do something demands it (10x, PLOVER REQUEST)
+DEMANDED = {"AID": "103", "CONCEDE": "104", "RETREAT": "106", "CONSULT": "108"}
+DEMAND_FRAMES = SPEECH_VERBS | {"conclude", "stress", "warn", "urge", "add"}
+
+
+def _demand(tok: Any) -> tuple[Any, Any] | None:
+    """(speaker, addressee) when ``tok`` sits in a reported "… must/should …" said of a party other than the
+    speaker ("X said that Y must Z"); None otherwise."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
+    modal = {c.lower_ for c in verb.children if c.dep_ == "aux"} & {"must", "should"}
+    if not modal and verb.dep_ == "xcomp":  # "must be ready to mediate", "should try to mediate"
+        frame = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+        modal = {c.lower_ for c in frame.children if c.dep_ == "aux"} & {"must", "should"}
+        verb = frame if modal else verb
+    if not modal or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in DEMAND_FRAMES:
+        return None
+    addressee = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if addressee is None or speaker is None or addressee.pos_ == "PRON":
+        return None  # "Pakistan said it must defend itself" is no demand on anyone else
+    return speaker, addressee
+
+
 INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "want", "offer", "swear",
                 "ready", "willing", "determined"}
 
