@@ -36,18 +36,18 @@ def test_background_event_without_an_actor_is_folded():
 
 
 def test_a_noun_with_a_demonym_names_that_country():
-    events = extract("Israeli bulldozers demolished Palestinian homes near Hebron on Sunday.").events
-    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("COERCE", "ISR", "PSE")]
+    events = extract("Ethiopian troops demolished Somali homes near Dolo on Sunday.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("COERCE", "ETH", "SOM")]
 
 
 def test_dative_recipient_of_aid():
-    events = extract("Norway gave Malawi a grant of 20 million dollars for clinics.").events
+    events = extract("Japan lent Malawi 20 million dollars for clinics.").events
     aid = [e for e in events if e.event_type == "AID"]
-    assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("NOR", "MWI")
+    assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("JPN", "MWI")
 
 
 @pytest.mark.parametrize("sentence,event_type,cameo,status", [
-    ("Norway will give Malawi a grant of 20 million dollars for clinics.", "AGREE", "033", "planned"),
+    ("Japan will lend Malawi 20 million dollars for clinics.", "AGREE", "033", "planned"),
     ("The Bolivian president will visit Chile in June.", "AGREE", "036", "planned"),
     ("Ghana is prepared to impose sanctions on Togo.", "THREATEN", "131", "planned"),
     ("Chad will withdraw its troops from Mali unless the junta holds elections.", "THREATEN", "130", "hypothetical"),
@@ -64,9 +64,9 @@ def test_two_countries_upgrading_ties_are_a_dyad():
 
 
 def test_ultimatum_to_a_country():
-    events = extract("Morocco issued an ultimatum to Algeria over the border closure.").events
+    events = extract("Ethiopia sent an ultimatum to Sudan over the dam.").events
     threats = [e for e in events if e.event_type == "THREATEN"]
-    assert threats and threats[0].recipient.country == "DZA"
+    assert threats and threats[0].recipient.country == "SDN"
 
 
 @pytest.mark.parametrize("written,iso3", [("Afganistan", "AFG"), ("Kazakstan", "KAZ"), ("Mali", None), ("Bananas", None)])
@@ -86,19 +86,19 @@ def test_a_supposed_event_inside_another_is_its_comment():
 
 
 def test_official_of_an_organisation_and_apposition():
-    events = extract("Arab League Secretary-General Amr Moussa urged Sudan to accept the plan.").events
+    events = extract("African Union chairperson Moussa Faki urged Sudan to accept the plan.").events
     assert (events[0].actor.country, events[0].actor.sector) == ("IGO", "IGO")
-    events = extract("Jan Egeland, the United Nations relief coordinator, urged Sudan to open the border.").events
+    events = extract("Martin Griffiths, the United Nations aid chief, asked Ethiopia to reopen the roads.").events
     assert events[0].actor.country == "IGO"
 
 
 def test_arriving_on_a_visit():
-    events = extract("Iraqi President Jalal Talabani arrived in Tehran on an official visit on Sunday.").events
-    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("CONSULT", "IRQ", "IRN")]
+    events = extract("Kenya's president flew to Kampala on a state visit.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("CONSULT", "KEN", "UGA")]
 
 
 def test_a_landmark_event_is_not_reported_again():
-    events = extract("Chile granted asylum to six Peruvian officers after last year's Ecuadorian invasion.").events
+    events = extract("Chile has sent food aid to Bolivia since the Peruvian blockade.").events
     assert [e.event_type for e in events] == ["AID"]
 
 
@@ -109,28 +109,28 @@ def test_an_event_noun_as_subject_takes_the_verb_object():
 
 
 def test_being_opposed_to_something_is_opposing_it():
-    events = extract("Jordan is opposed to Syrian mediation in the talks with Iraq.").events
-    assert (events[0].event_type, events[0].actor.country, events[0].recipient.country) == ("REJECT", "JOR", "SYR")
+    events = extract("Ghana is opposed to Nigerian plans for the border.").events
+    assert (events[0].event_type, events[0].actor.country, events[0].recipient.country) == ("REJECT", "GHA", "NGA")
 
 
-def test_civilians_take_the_country_their_phrase_names():
-    events = extract("The United Nations sent food aid to refugees fleeing the fighting in Liberia.").events
-    assert events[0].recipient.country == "LBR"
+def test_civilians_take_the_country_their_phrase_places_them_in():
+    events = extract("Norway sent food aid to refugees in Chad.").events
+    assert events[0].recipient.country == "TCD"
 
 
 def test_a_group_takes_the_country_it_is_placed_in():
-    events = extract("Opposition parties in Bangladesh have called a general strike.").events
+    events = extract("Student unions in Bangladesh staged a general strike on Tuesday.").events
     assert events[0].event_type == "PROTEST" and events[0].actor.country == "BGD"
 
 
 def test_cancelled_visit_keeps_its_parties():
-    events = extract("A Spanish minister has cancelled a planned visit to Morocco.").events
+    events = extract("Spain's foreign minister has postponed her visit to Morocco.").events
     assert (events[0].actor.country, events[0].recipient.country) == ("ESP", "MAR")
 
 
 @pytest.mark.parametrize("sentence,cameo", [
     ("The president refused to meet the opposition leader.", "125"),
-    ("Kenya said it would not accept any more refugees from Somalia.", "122"),
+    ("Kenya said it would not send aid to Somalia.", "122"),
     ("The junta rejected calls to withdraw its troops from the border.", "120"),
 ])
 def test_a_refused_cooperation_is_a_rejection(sentence, cameo):
@@ -165,7 +165,7 @@ def test_armed_sides_on_both_ends_clash():
 
 
 def test_one_suicide_attack_told_twice_is_one_event():
-    events = extract("Two bombers killed 15 people when they blew themselves up in a market in Maiduguri.").events
+    events = extract("A bomber killed six guards when he blew himself up at a checkpoint in Mogadishu.").events
     assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
 
 
@@ -184,7 +184,7 @@ def test_acled_sub_event_from_sides_and_objects(sentence, acled):
 @pytest.mark.parametrize("sentence,cameo,actor,recipient", [
     ("The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops from the border.", "106", "KEN", "ETH"),
     ("Nigeria's president said the rebels must agree to a ceasefire.", "100", "NGA", None),
-    ("The Egyptian president said the United States must be ready to mediate between the two sides.", "108", "EGY", "USA"),
+    ("The Ghanaian president said France must be willing to negotiate with the junta.", "108", "GHA", "FRA"),
 ])
 def test_saying_another_party_must_act_is_a_demand(sentence, cameo, actor, recipient):
     events = extract(sentence).events
@@ -198,5 +198,14 @@ def test_a_self_obligation_is_no_demand():
 
 
 def test_an_event_noun_mentioned_inside_another_event_is_not_reported_again():
-    events = extract("The German government welcomed the statement as a sign of progress in the Russian talks.").events
+    events = extract("Brazil praised the accord as a sign of progress in the Colombian talks.").events
     assert [e.event_type for e in events] == ["SUPPORT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Soldiers returning from a mission in Mali were ambushed near Ouagadougou.",
+    "Troops sent to Somalia attacked a market in Nairobi.",
+])
+def test_a_place_outside_the_in_phrase_gives_no_country(sentence):
+    assert all(a.country != "MLI" and a.country != "SOM" for e in extract(sentence).events
+               for a in (e.actor, e.recipient) if a)

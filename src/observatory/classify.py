@@ -221,7 +221,7 @@ def _clause(verb: Any, depth: int = 0) -> list[str]:
                 break
     if depth < 2:
         for c in verb.children:
-            if c.dep_ == "acomp":  # "is prepared to impose", "was ready to talk"
+            if c.dep_ == "acomp":  # "is ready to retaliate", "was willing to talk"
                 out.append(c.lemma_.lower())
                 verb = c
                 break

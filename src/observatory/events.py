@@ -21,11 +21,12 @@ from .circumstances import (
 )
 from .model import Actor, Event, TimeExpr
 from .roles import (
-    LIGHT_VERBS,
+    CALLED_OFF,
     Context,
     argument_tokens,
     code_all,
     conjuncts,
+    is_light,
     is_territory,
     participants,
 )
@@ -193,7 +194,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                                       _typed(c, typer) for c in tok.children):
             continue  # "an air strike hit a bus": the noun carries the event
         demand = _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
-        if demand is not None:  # "Straw said the government and the rebels must reach an agreement"
+        if demand is not None:  # "the envoy said both parties must sign the accord"
             speaker, addressee = demand
             typing = Typing("REQUEST", DEMANDED.get(typing.event_type, "100"), score=typing.score)
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
@@ -215,13 +216,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                                                          for c in tok.children)
         if mutual and len(actor_list) > 1 and recipient_list == [None]:
             actor_list, recipient_list = actor_list[:1], actor_list[1:2]
-        elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Israelis and Palestinians"
+        elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Kenyans and Somalis"
             actor_list, recipient_list = recipient_list[:1], recipient_list[1:2]
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
         sent = tok.sent
         status = status_of(tok)
-        if status == "negated" and _declared(tok) and typing.event_type in REFUSED:  # "said it would not accept"
+        if status == "negated" and _declared(tok) and typing.event_type in REFUSED:  # "said it would not receive the envoy"
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
@@ -247,10 +248,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
-    # an event inside another event's clause with no one doing it is background ("preparing an offensive"),
-    # one that is only planned, negated or supposed is its condition or comment ("…, saying he would welcome"),
-    # and one named to date or explain it is a landmark ("since last month's invasion", "because of fighting");
-    # and the purpose of an event is not another event ("telephoned to discuss", "blocked streets to demand")
+    # an event inside another event's clause with no one doing it is background ("a town that is planning a parade"),
+    # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
+    # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
+    # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
     def governed(t: Any) -> bool:  # under another event (a frame counts, except over its own complement)
         return any(a.i in trigger_ids for a in t.ancestors if not (a.i in frames and a.i == t.head.i))
 
@@ -309,7 +310,7 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     speaker ("X said that Y must Z"); None otherwise."""
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
     modal = {c.lower_ for c in verb.children if c.dep_ == "aux"} & {"must", "should"}
-    if not modal and verb.dep_ == "xcomp":  # "must be ready to mediate", "should try to mediate"
+    if not modal and verb.dep_ == "xcomp":  # "must be willing to negotiate", "should try to negotiate"
         frame = verb.head.head if verb.head.dep_ == "acomp" else verb.head
         modal = {c.lower_ for c in frame.children if c.dep_ == "aux"} & {"must", "should"}
         verb = frame if modal else verb
@@ -318,7 +319,7 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     addressee = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if addressee is None or speaker is None or addressee.pos_ == "PRON":
-        return None  # "Pakistan said it must defend itself" is no demand on anyone else
+        return None  # "Peru said it must protect itself" is no demand on anyone else
     return speaker, addressee
 
 
@@ -388,9 +389,9 @@ def _acled_refined(acled: str | None, event_type: str, sent: Any, actor: Actor |
 
 
 def _declared(tok: Any) -> bool:
-    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is prepared to impose"."""
-    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS:
-        tok = tok.head  # "is prepared to impose sanctions"
+    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to retaliate"."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
+        tok = tok.head  # "is ready to impose a blockade"
     if tok.pos_ != "VERB":
         return False
     cur = tok
@@ -419,7 +420,7 @@ LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "des
 
 
 def _landmark(tok: Any) -> bool:
-    """A noun event another event is dated or explained by ("since last month's invasion", "because of fighting")."""
+    """A noun event another event is dated or explained by ("since the coup", "because of the riots")."""
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return False
     prep = tok.head
@@ -443,12 +444,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
     out = []
     for e in events:
         if e.actor and e.recipient and e.recipient.text in e.actor.text and e.actor.country == e.recipient.country:
-            continue  # a party paired with a piece of itself ("Romanian officials" → "Romanian")
+            continue  # a party paired with a piece of itself ("Chilean diplomats" → "Chilean")
         key = (e.sent_start, e.event_type, _who(e.actor), _who(e.recipient))
         if key in seen or (not (e.actor or e.recipient) and (e.sent_start, e.event_type) in typed):
             continue
         if e.actor and not e.recipient and (e.sent_start, e.event_type, _who(e.actor)) in aimed:
-            continue  # "killed 23 people when they blew themselves up": one attack, told twice
+            continue  # "killed nine people as they detonated their vests": one attack, told twice
         seen.add(key)
         out.append(e)
     return out
@@ -471,5 +472,5 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
-    return tok.head.lemma_.lower() in SCHEDULE_WORDS | LIGHT_VERBS | {"take", "postpone", "cancel", "end"} \
+    return (tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)) \
         and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
