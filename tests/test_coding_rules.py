@@ -20,6 +20,15 @@ def test_nature_and_accidents_are_not_events(sentence):
     assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Militants attacked a convoy in Kashmir after the earthquake.",
+    "Two soldiers were killed when their vehicle hit a landmine in Kunar.",
+    "Gunmen killed four people in a fire they set in a village near Jos.",
+])
+def test_attacks_around_a_disaster_are_still_attacks(sentence):
+    assert any(e.event_type == "ASSAULT" for e in extract(sentence).events)
+
+
 def test_fire_from_soldiers_is_still_an_attack():
     assert any(e.event_type == "ASSAULT" for e in extract("Two villagers were killed by fire from soldiers in Rakhine.").events)
 
@@ -209,3 +218,23 @@ def test_an_event_noun_mentioned_inside_another_event_is_not_reported_again():
 def test_a_place_outside_the_in_phrase_gives_no_country(sentence):
     assert all(a.country != "MLI" and a.country != "SOM" for e in extract(sentence).events
                for a in (e.actor, e.recipient) if a)
+
+
+@pytest.mark.parametrize("sentence,not_type", [
+    ("Western officials fear Russian troops will invade the region next month.", "THREATEN"),
+    ("The Chilean minister will not attend the summit in Lima.", "AGREE"),
+    ("Teachers in Kenya will strike next week over pay.", "THREATEN"),
+    ("China held military exercises near the Philippine coast.", "COOPERATE"),
+])
+def test_forecasts_and_refusals_are_not_intentions(sentence, not_type):
+    assert all(e.event_type != not_type for e in extract(sentence).events)
+
+
+def test_a_town_is_not_a_misspelt_country():
+    events = extract("Armed youths attacked Nakuru on Friday night.").events
+    assert all(a.country != "NRU" for e in events for a in (e.actor, e.recipient) if a)
+
+
+def test_an_event_named_as_the_reason_for_sanctions_is_not_reported_again():
+    events = extract("Canada imposed sanctions on Russia because of its invasion of Georgia.").events
+    assert [e.event_type for e in events] == ["SANCTION"]

@@ -105,7 +105,7 @@ def misspelt_country(text: str, cutoff: float = 90.0) -> str | None:
     if len(key) < 5:
         return None
     found = process.extractOne(key, _country_names().keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
-    return _country_names()[found[0]] if found else None
+    return _country_names()[found[0]] if found and found[0][0] == key[0] else None
 
 
 def agent(lemma: str) -> tuple[str, str] | None:

@@ -222,6 +222,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         sent = tok.sent
         status = status_of(tok)
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
+            status = status_of(tok.head)  # "will not attend the summit": the light verb carries the modality
         if status == "negated" and _declared(tok) and typing.event_type in REFUSED:  # "said it would not receive the envoy"
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
@@ -252,13 +254,23 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
     # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
     # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
-    def governed(t: Any) -> bool:  # under another event (a frame counts, except over its own complement)
-        return any(a.i in trigger_ids for a in t.ancestors if not (a.i in frames and a.i == t.head.i))
+    carriers = {t.head.i: t.i for t in triggers if t.pos_ == "NOUN" and t.dep_ == "dobj" and is_light(t.head)}
 
-    framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or
-              ((not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)) and governed(t)) or
-              (_purpose(t) and (t.head.i in trigger_ids - frames or
-                                any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")))
+    def governed(t: Any) -> bool:
+        """Under another event: its trigger, the light verb carrying it ("imposed sanctions"), or a frame
+        (except a frame over its own complement)."""
+        return any((a.i in trigger_ids or carriers.get(a.i, t.i) != t.i) and not (a.i in frames and a.i == t.head.i)
+                   for a in t.ancestors)
+
+    def background(t: Any, e: Event) -> bool:
+        """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less noun."""
+        return not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
+
+    def purpose(t: Any) -> bool:
+        return _purpose(t) and (t.head.i in trigger_ids - frames or
+                                any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj"))
+
+    framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or (background(t, e) and governed(t)) or purpose(t)
               for t, e in zip(triggers, events)]
     return _dedupe([e for e, drop in zip(events, framed) if not drop])
 
@@ -280,10 +292,12 @@ def _mishap(tok: Any) -> bool:
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
             return False  # "fire from government troops" has a source
         return t.lemma_.lower() != "fire" or not any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
+    if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or _cues(tok.sent) & WEAPON_WORDS:
+        return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
             return True
-        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "after", "during", "from") \
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "from") \
                 and any(p.dep_ == "pobj" and hazard(p) for p in c.children):
             return True
         if c.dep_ == "advcl" and any(g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES)
@@ -323,7 +337,7 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     return speaker, addressee
 
 
-INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "want", "offer", "swear",
+INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "offer", "swear",
                 "ready", "willing", "determined"}
 
 
@@ -349,6 +363,9 @@ PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water canno
                         "detain", "crackdown", "crack down", "beat"}
 LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+WEAPON_WORDS = {"bomb", "grenade", "landmine", "mine", "ied", "missile", "rocket", "mortar", "shell", "shelling",
+                "artillery", "airstrike", "air strike", "drone strike", "gunman", "gunmen", "militant", "ambush",
+                "explosive device", "sniper", "gunfire", "chlorine", "sarin"}  # a blow with these is no accident
 WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
            "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
 
@@ -397,13 +414,31 @@ def _declared(tok: Any) -> bool:
     cur = tok
     for _ in range(3):
         if {c.lower_ for c in cur.children if c.dep_ == "aux"} & {"will", "shall", "would", "'ll", "wo"}:
-            return True
+            return _own_word(cur)
         if cur.dep_ not in ("xcomp", "ccomp") or cur.head is cur:
             return False
         cur = cur.head
         if cur.lemma_.lower() in INTENT_VERBS:
-            return True
+            return _own_word(cur)
     return False
+
+
+BELIEF_VERBS = {"fear", "expect", "predict", "believe", "think", "suspect", "worry", "hope", "doubt", "estimate",
+                "forecast", "speculate", "assume", "reckon", "warn"}
+
+
+def _own_word(clause: Any) -> bool:
+    """The future is the subject's own declaration, not someone's forecast ("officials fear Russia will invade")."""
+    if clause.dep_ != "ccomp":
+        return True
+    frame = clause.head
+    if frame.lemma_.lower() in BELIEF_VERBS:
+        return False
+    if frame.lemma_.lower() in SPEECH_VERBS:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        speaker = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+        return subject is None or speaker is None or subject.pos_ == "PRON" or subject.lower_ == speaker.lower_
+    return True
 
 
 def _as_intention(typing: Typing, tok: Any) -> Typing:

@@ -171,8 +171,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
                                            and ctx.by_token[t.i].kind == "country"), None)
-        if country is None and tok.ent_type_ == "GPE" and len(np) <= 2:
-            country = actors.misspelt_country(text)
+        if country is None and tok.ent_type_ == "GPE" and len(np) <= 2 and not gazetteer.candidates(text):
+            country = actors.misspelt_country(text)  # a country name with a slip, not a town the gazetteer knows
         titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
         sector = titles[0][0] if titles else None
         body = next((ctx.by_token[t.i] for t in np if t.i in ctx.by_token and ctx.by_token[t.i].kind == "organisation"),
