@@ -181,3 +181,8 @@ def test_the_day_before_a_named_day():
 ])
 def test_spelled_years_and_centuries(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize("sentence", ["The army sent in two thousand troops.", "The square was filled by two thousand protesters."])
+def test_two_thousand_counting_something_is_no_year(sentence):
+    assert not [t for t in dates.find(sentence, ANCHOR) if t.value == "2000"]

@@ -207,8 +207,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "year_end" and anchor is not None:
         return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-12-01", f"{anchor.year}-12-31", "month")
     if kind == "spelled_year":  # "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"
-        if not g[1] and not g[0] and not text.lower().startswith(("the year", "in ", "by ")):
-            return None  # "two thousand" alone is a number
+        counted = re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2]) and not text.lower().startswith("the year")
+        if not g[1] and not g[0] and (counted or not text.lower().startswith(("the year", "in ", "by "))):
+            return None  # "two thousand" alone, or counting something ("in two thousand troops"), is a number
         year = 1900 + 10 * (TENS.index(g[1]) + 1) if g[1] else 2000
         year += UNITS_WORD.index(g[2] or g[3]) + 1 if (g[2] or g[3]) else 0
         if g[0] and g[0] in SEASONS:
