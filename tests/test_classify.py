@@ -196,7 +196,7 @@ def test_learned_typer_types_triggers_from_their_sentence():
 
 @pytest.mark.slow
 def test_learned_typer_returns_none_for_an_eventless_sentence():
-    from observatory import events, nlp
+    from observatory import nlp
 
     typer = classify.typer_factory()
     doc = next(nlp.parse(["The festival opens on Friday with a concert in the old harbour."]))

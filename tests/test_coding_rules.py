@@ -238,3 +238,14 @@ def test_a_town_is_not_a_misspelt_country():
 def test_an_event_named_as_the_reason_for_sanctions_is_not_reported_again():
     events = extract("Canada imposed sanctions on Russia because of its invasion of Georgia.").events
     assert [e.event_type for e in events] == ["SANCTION"]
+
+
+@pytest.mark.parametrize("sentence,acled", [
+    ("Gunmen attacked a Shell pipeline in the Niger Delta.", "Attack"),
+    ("Police shot dead a man accused of rape in Lagos.", "Attack"),
+    ("Militants attacked a chemical plant near Aleppo.", "Attack"),
+    ("Police arrested 12 people over the bomb attack in Kano.", "Arrests"),
+    ("Rebels attacked an army base near Goma, a week after a drone strike on their camp.", "Attack"),
+])
+def test_a_weapon_or_arrest_mentioned_in_passing_does_not_retype_the_event(sentence, acled):
+    assert extract(sentence).events[0].acled_sub_event_type == acled

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import time
 from collections import Counter, OrderedDict
@@ -496,7 +495,7 @@ WIDE = True  # also type any verb with a subject in a confidently classified sen
 # sentences, 4-5x less model time, but cross-validated PLOVER accuracy 0.78 -> 0.73 and CASE F1 0.60 -> 0.53), or
 # "actor" (those, and those with a non-reporting verb whose subject names someone). A sentence not classified is
 # typed by the lexicon alone. Env OBSERVATORY_TYPER_SENTENCES.
-CANDIDATES = os.environ.get("OBSERVATORY_TYPER_SENTENCES", "all")
+CANDIDATES = settings.TYPER_SENTENCES
 TYPING_TOKENS = 128  # word pieces of a sentence embedded for typing ([CLS] and [SEP] included)
 ACTOR_ENTS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 

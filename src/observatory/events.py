@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import catalogue
 
-from . import settings
+from . import acled, settings
 from .circumstances import (
     NEGATORS,
     SCHEDULE_WORDS,
@@ -22,6 +22,7 @@ from .circumstances import (
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
+    QUANTITIES,
     Context,
     argument_tokens,
     code_all,
@@ -56,8 +57,8 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
     """(trigger, pos) → typing, from data/triggers.tsv."""
     out: dict[tuple[str, str], Typing] = {}
     for row in settings.data_rows("triggers.tsv"):
-        trig, pos, etype, cameo, mode, acled = (row + [""] * 6)[:6]
-        out[(trig, pos)] = Typing(etype, cameo or None, mode or None, acled or None)
+        trig, pos, etype, cameo, mode, sub_event = (row + [""] * 6)[:6]
+        out[(trig, pos)] = Typing(etype, cameo or None, mode or None, sub_event or None)
     return out
 
 
@@ -90,13 +91,9 @@ def _typed(tok: Any, typer: EventTyper) -> Typing | None:
     return next((t for k in _key(tok) if (t := typer(tok, k))), None)
 
 
-MEASURES = {"dozen", "hundred", "thousand", "number", "lot", "cache", "stockpile", "quantity", "amount", "batch",
-            "consignment", "haul", "stash"}
-
-
 def _measured(noun: Any) -> Any:
     """What a measure noun counts ("dozens of rifles" → rifles), else the noun itself."""
-    if noun.lemma_.lower() in MEASURES:
+    if noun.lemma_.lower() in QUANTITIES:
         return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj"), noun)
     return noun
@@ -231,20 +228,21 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             status = "planned" if status == "occurred" else status
         attribution = attribution_of(tok, ctx)
         date = date_of(clause, ctx, anchors)
+        cues = acled.words(acled.clause_of(tok))
         for actor in actor_list:
             for recipient in recipient_list:
-                acled = typing.acled
-                if acled == "TERRITORY":
+                sub_event = typing.acled
+                if sub_event == "TERRITORY":
                     state = _is_state(actor)
-                    acled = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
-                acled = _acled_refined(acled, typing.event_type, sent, actor, recipient)
+                    sub_event = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
+                sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
                 confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
                 triggers.append(tok)
                 events.append(Event(
                     article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
                     sentence=sent.text.rstrip(), sent_start=sent.start_char,
                     sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
-                    mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=acled, status=status,
+                    mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
                     actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
                     confidence=confidence, pipeline=settings.PIPELINE_NAME))
     trigger_ids = {t.i for t in triggers} | frames
@@ -292,7 +290,7 @@ def _mishap(tok: Any) -> bool:
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
             return False  # "fire from government troops" has a source
         return t.lemma_.lower() != "fire" or not any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
-    if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or _cues(tok.sent) & WEAPON_WORDS:
+    if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or acled.words(tok.sent) & WEAPON_WORDS:
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
@@ -341,68 +339,9 @@ INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pled
                 "ready", "willing", "determined"}
 
 
-# ACLED's codebook decides violence by the weapon or setting the report names, first match wins
-WEAPON_CUES = (
-    ("Sexual violence", {"rape", "raped", "gang-rape", "gang-raped", "sexually", "sexual violence"}),
-    ("Abduction/forced disappearance", {"abduct", "abduction", "kidnap", "kidnapping", "hostage"}),
-    ("Mob violence", {"mob", "vigilante", "lynch"}),
-    ("Suicide bomb", {"suicide"}),
-    ("Chemical weapon", {"chemical", "chlorine", "sarin", "toxic gas", "nerve agent", "poison gas"}),
-    ("Grenade", {"grenade"}),
-    ("Remote explosive/landmine/IED", {"ied", "landmine", "roadside bomb", "car bomb", "explosive device", "booby",
-                                       "detonate", "bomb explode", "bomb go", "improvised", "ground mine", "mine go",
-                                       "mine explode", "rcied", "vbied"}),
-    ("Air/drone strike", {"airstrike", "air strike", "air raid", "warplane", "drone", "helicopter gunship",
-                          "jet", "fighter jet", "aerial"}),
-    ("Shelling/artillery/missile attack", {"shell", "shelling", "mortar", "rocket", "missile", "artillery",
-                                           "bombard", "bombardment"}),
-)
-PROTEST_VIOLENCE = {"riot", "clash", "throw", "hurl", "torch", "burn", "loot", "vandalize", "vandalise", "smash",
-                    "violent", "set fire", "stone", "petrol bomb"}
-PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water cannon", "rubber bullet", "arrest",
-                        "detain", "crackdown", "crack down", "beat"}
-LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
-ARMED_SECTORS = {"MIL", "REB", "COP"}
 WEAPON_WORDS = {"bomb", "grenade", "landmine", "mine", "ied", "missile", "rocket", "mortar", "shell", "shelling",
                 "artillery", "airstrike", "air strike", "drone strike", "gunman", "gunmen", "militant", "ambush",
                 "explosive device", "sniper", "gunfire", "chlorine", "sarin"}  # a blow with these is no accident
-WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
-           "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
-
-
-def _cues(sent: Any) -> set[str]:
-    """The sentence's lemmas and lemma bigrams, lower case, for cue lookup."""
-    lemmas = [t.lemma_.lower() for t in sent if not t.is_punct]
-    return set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])} | {t.lower_ for t in sent}
-
-
-def _acled_refined(acled: str | None, event_type: str, sent: Any, actor: Actor | None,
-                   recipient: Actor | None) -> str | None:
-    """The ACLED sub-event type once the weapon, the violence of a protest and the sides are known."""
-    if event_type == "ASSAULT" and acled in ("Attack", "Armed clash", None):
-        cues = _cues(sent)
-        weapon = next((label for label, words in WEAPON_CUES if cues & words), None)
-        if weapon:
-            return weapon
-        sides = {a.sector for a in (actor, recipient) if a}
-        if "OPP" in sides:  # protesters fighting, or force used against them
-            if actor and actor.sector == "OPP" or acled == "Armed clash":
-                return "Violent demonstration"
-            return "Excessive force against protesters" if cues & LETHAL else "Protest with intervention"
-        if acled == "Attack" and actor and recipient and actor.sector in ARMED_SECTORS \
-                and recipient.sector in ARMED_SECTORS:
-            return "Armed clash"  # two armed, organised sides
-    if event_type == "COERCE" and acled in ("Arrests", None) and _cues(sent) & WEAPONS:
-        return "Disrupted weapons use"  # weapons seized or found
-    if event_type == "PROTEST" and acled == "Peaceful protest":
-        cues = _cues(sent)
-        if cues & PROTEST_INTERVENTION and cues & LETHAL:
-            return "Excessive force against protesters"
-        if cues & PROTEST_VIOLENCE:
-            return "Violent demonstration"
-        if cues & PROTEST_INTERVENTION:
-            return "Protest with intervention"
-    return acled
 
 
 def _declared(tok: Any) -> bool:

@@ -25,7 +25,8 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
               "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most",
-              "member", "members", "third", "half", "quarter", "majority", "part", "rest"}
+              "member", "members", "third", "half", "quarter", "majority", "part", "rest", "lot", "cache", "stockpile",
+              "quantity", "amount", "batch", "consignment", "haul", "stash"}  # "dozens of rifles": the rifles
 
 
 THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient

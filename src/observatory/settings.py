@@ -17,6 +17,7 @@ MAX_ARTICLE_CHARS = 500_000  # longer "articles" are refused: they are dumps, no
 MAX_FILE_BYTES = 5 * 1024 * 1024  # per .txt/.html file; .jsonl files stream, checked per article
 
 EVENT_TYPER = os.environ.get("OBSERVATORY_EVENT_TYPER", "lexicon")
+TYPER_SENTENCES = os.environ.get("OBSERVATORY_TYPER_SENTENCES", "all")  # which sentences the learned typer classifies
 GAZETTEER_MIN_POPULATION = 500
 DEFAULT_DB = "observatory.sqlite"
 

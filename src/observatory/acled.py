@@ -1,0 +1,95 @@
+"""ACLED sub-event types: the trigger's own typing refined by what ACLED's codebook decides on — the weapon named,
+whether a protest turned violent or met force, and whether both sides are armed and organised.
+
+Cues are read from the event's sentence less its asides — landmarks and reasons ("a week after an air strike",
+"over the bombing"), purposes ("to demand the release of detainees") and accusations ("a man accused of rape") — so
+a weapon or an arrest mentioned in passing does not retype the event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Actor
+
+# first match wins: the most specific weapon or harm first
+WEAPON_CUES = (
+    ("Sexual violence", {"rape", "raped", "gang-rape", "gang-raped", "sexually", "sexual violence"}),
+    ("Abduction/forced disappearance", {"abduct", "abduction", "kidnap", "kidnapping", "hostage"}),
+    ("Mob violence", {"mob", "vigilante", "lynch"}),
+    ("Suicide bomb", {"suicide"}),
+    ("Chemical weapon", {"chemical weapon", "chemical attack", "chemical agent", "chlorine", "sarin", "toxic gas",
+                         "nerve agent", "poison gas"}),
+    ("Grenade", {"grenade"}),
+    ("Remote explosive/landmine/IED", {"ied", "landmine", "roadside bomb", "car bomb", "explosive device", "booby",
+                                       "detonate", "bomb explode", "bomb go", "improvised", "mine go", "mine explode",
+                                       "rcied", "vbied"}),
+    ("Air/drone strike", {"airstrike", "air strike", "air raid", "warplane", "drone", "helicopter gunship",
+                          "fighter jet", "aerial"}),
+    ("Shelling/artillery/missile attack", {"shell", "shelling", "mortar", "rocket", "missile", "artillery",
+                                           "bombard", "bombardment"}),
+)
+PROTEST_VIOLENCE = {"riot", "clash", "throw", "hurl", "torch", "burn", "loot", "vandalize", "vandalise", "smash",
+                    "violent", "set fire", "stone", "petrol bomb"}
+PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water cannon", "rubber bullet", "arrest",
+                        "detain", "crackdown", "crack down", "beat"}
+LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
+WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
+           "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
+ARMED_SECTORS = {"MIL", "REB", "COP"}
+ASIDE_PREPS = {"after", "since", "following", "before", "until", "amid", "despite", "because", "due", "over",
+               "about", "against", "for"}
+
+
+def words(tokens: Any) -> set[str]:
+    """Lemmas, lemma bigrams and lower-cased forms of common words (names are skipped: "Shell" is a company)."""
+    kept = [t for t in tokens if not t.is_punct and t.pos_ != "PROPN"]
+    lemmas = [t.lemma_.lower() for t in kept]
+    return set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])} | {t.lower_ for t in kept}
+
+
+ACCUSING = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "detain", "jail"}
+
+
+def clause_of(trigger: Any) -> list[Any]:
+    """The tokens that may describe the event: its sentence, less the asides that name other events — landmarks and
+    reasons ("a week after an air strike", "over the bombing"), purposes ("to demand the release of detainees") and
+    accusations ("a man accused of rape")."""
+    sent = trigger.sent
+    dropped: set[int] = set()
+    for t in sent:
+        if t.i == trigger.i or t.i in dropped:
+            continue
+        aside = (t.dep_ == "prep" and t.lower_ in ASIDE_PREPS) \
+            or (t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) \
+            or (t.dep_ in ("acl", "relcl") and t.lemma_.lower() in ACCUSING)
+        if aside and trigger not in t.subtree:
+            dropped.update(x.i for x in t.subtree)
+    return [t for t in sent if t.i not in dropped]
+
+
+def refined(sub_event: str | None, event_type: str, cues: set[str], actor: Actor | None,
+            recipient: Actor | None) -> str | None:
+    """The ACLED sub-event type once the weapon, the violence of a protest and the sides are known."""
+    if event_type == "ASSAULT" and sub_event in ("Attack", "Armed clash", None):
+        weapon = next((label for label, found in WEAPON_CUES if cues & found), None)
+        if weapon:
+            return weapon
+        sides = {a.sector for a in (actor, recipient) if a}
+        if "OPP" in sides:  # protesters fighting, or force used against them
+            if (actor and actor.sector == "OPP") or sub_event == "Armed clash":
+                return "Violent demonstration"
+            return "Excessive force against protesters" if cues & LETHAL else "Protest with intervention"
+        if sub_event == "Attack" and actor and recipient and actor.sector in ARMED_SECTORS \
+                and recipient.sector in ARMED_SECTORS:
+            return "Armed clash"  # two armed, organised sides
+    if event_type == "COERCE" and sub_event in ("Arrests", None) and cues & WEAPONS:
+        return "Disrupted weapons use"  # weapons seized or found
+    if event_type == "PROTEST" and sub_event == "Peaceful protest":
+        if cues & PROTEST_INTERVENTION and cues & LETHAL:
+            return "Excessive force against protesters"
+        if cues & PROTEST_VIOLENCE:
+            return "Violent demonstration"
+        if cues & PROTEST_INTERVENTION:
+            return "Protest with intervention"
+    return sub_event
