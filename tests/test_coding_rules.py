@@ -249,3 +249,8 @@ def test_an_event_named_as_the_reason_for_sanctions_is_not_reported_again():
 ])
 def test_a_weapon_or_arrest_mentioned_in_passing_does_not_retype_the_event(sentence, acled):
     assert extract(sentence).events[0].acled_sub_event_type == acled
+
+
+def test_a_crowd_said_alone_is_people():
+    events = extract("Hundreds protested in Minsk on Sunday against the election result.").events
+    assert events and events[0].event_type == "PROTEST" and events[0].actor.country == "BLR"

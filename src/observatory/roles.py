@@ -23,6 +23,7 @@ LIGHT_VERBS = {"impose", "hold", "launch", "carry", "conduct", "stage", "sign", 
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
 
+CROWDS = {"thousand", "thousands", "hundred", "hundreds", "dozens", "crowd", "crowds"}  # people, when said alone
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
               "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most",
               "member", "members", "third", "half", "quarter", "majority", "part", "rest", "lot", "cache", "stockpile",
@@ -127,6 +128,10 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         if of and (of[0].lower_ not in PRONOUNS or depth == 0):  # "dozens of them", but no loop back
             return code_actor(of[0], ctx, depth + 1, default_country)
+        if not of and tok.dep_ == "nsubj" and tok.lemma_.lower() in CROWDS:  # "hundreds protested": people
+            place = next((ctx.place_at[t.i] for t in tok.head.subtree if t.i in ctx.place_at), None)
+            return Actor(text=text, name=None, country=place.country if place else None, sector="CVL",
+                         start=start, end=end)
     if agent:
         sector, kind = agent
         country, backer = None, actors.backer_of(np)
