@@ -254,3 +254,9 @@ def test_a_weapon_or_arrest_mentioned_in_passing_does_not_retype_the_event(sente
 def test_a_crowd_said_alone_is_people():
     events = extract("Hundreds protested in Minsk on Sunday against the election result.").events
     assert events and events[0].event_type == "PROTEST" and events[0].actor.country == "BLR"
+
+
+def test_a_relative_pronoun_subject_is_the_noun_it_refers_to():
+    events = extract("Soldiers fired at hundreds of farmers who had gathered in Kisumu to oppose the new land law.").events
+    rejects = [e for e in events if e.event_type == "REJECT"]
+    assert rejects and rejects[0].actor.text.endswith("farmers")

@@ -264,6 +264,8 @@ def _subject(verb: Any) -> Any | None:
     for _ in range(5):
         for child in cur.children:
             if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return cur.head  # "demonstrators who had surrounded …": the demonstrators
                 return child
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
