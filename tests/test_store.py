@@ -71,3 +71,19 @@ def test_exports(db):
     export.write_csv(records, buf)
     rows = list(csv.reader(io.StringIO(buf.getvalue())))
     assert rows[0] == export.FLAT_COLUMNS and len(rows) == len(records) + 1
+
+
+def test_a_store_missing_a_column_is_refused_with_a_clear_error(tmp_path):
+    path = tmp_path / "old.sqlite"
+    store.connect(path).close()
+    raw = sqlite3.connect(path)
+    columns = [r[1] for r in raw.execute("PRAGMA table_info(events)")]
+    raw.executescript(f"""
+        PRAGMA foreign_keys = OFF;
+        CREATE TABLE events_old AS SELECT {", ".join(columns[:-1])} FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_old RENAME TO events;
+    """)
+    raw.close()
+    with pytest.raises(store.StoreError, match=f"lacks {columns[-1]}"):
+        store.connect(path)

@@ -99,12 +99,27 @@ def connect(path: str | Path) -> sqlite3.Connection:
             conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
     elif int(row["value"]) != SCHEMA_VERSION:
         raise StoreError(f"{path}: schema version {row['value']}, this Observatory reads {SCHEMA_VERSION}")
+    _check_columns(conn, path)
     # a replaced event (INSERT OR REPLACE) must fire the delete trigger that keeps the search index in step
     conn.execute("PRAGMA recursive_triggers = ON")
     unindexed = conn.execute("SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)").fetchone()[0]
     if unindexed:  # a database written before the search index existed
         rebuild_search(conn)
     return conn
+
+
+def _check_columns(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Refuse a store whose tables lack columns this version writes (a file from a development build)."""
+    reference = sqlite3.connect(":memory:")
+    reference.executescript(SCHEMA)
+    for table in ("articles", "events"):
+        have = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        want = [r[1] for r in reference.execute(f"PRAGMA table_info({table})")]
+        if have != want:
+            missing = ", ".join(c for c in want if c not in have) or "a different order"
+            raise StoreError(f"{path}: table {table} lacks {missing}; it was written by another build — "
+                             "re-create it by ingesting again into a new file")
+    reference.close()
 
 
 def rebuild_search(conn: sqlite3.Connection) -> None:
