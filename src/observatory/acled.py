@@ -37,6 +37,7 @@ LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live
 WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
            "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+REFINED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # the event types whose sub-event type the cues can change
 ASIDE_PREPS = {"after", "since", "following", "before", "until", "amid", "despite", "because", "due", "over",
                "about", "against", "for"}
 

@@ -228,7 +228,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             status = "planned" if status == "occurred" else status
         attribution = attribution_of(tok, ctx)
         date = date_of(clause, ctx, anchors)
-        cues = acled.words(acled.clause_of(tok))
+        cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor in actor_list:
             for recipient in recipient_list:
                 sub_event = typing.acled
