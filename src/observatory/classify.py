@@ -26,7 +26,7 @@ import re
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -570,10 +570,9 @@ class LearnedTyper:
             chosen = {k: s for k, s in pending.items() if self._is_candidate(s)}
             texts = list(chosen)
             if texts:
-                if self._blas is not None:
-                    with self._blas.limit(limits=1, user_api="blas"):  # small matrices: threads cost more than they give
-                        results = self._classify(texts, list(chosen.values()))
-                else:  # pragma: no cover
+                # small matrices: threads cost more than they give
+                one_thread = self._blas.limit(limits=1, user_api="blas") if self._blas is not None else nullcontext()
+                with one_thread:
                     results = self._classify(texts, list(chosen.values()))
                 self.cache.update(zip(texts, results))
                 self.sentences += len(texts)
