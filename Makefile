@@ -4,6 +4,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+TRAIN_STAMP := $(VENV)/.installed-train
 DB ?= observatory.sqlite
 PYTHON ?= python3
 
@@ -25,6 +26,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NODE_STAMP)
 
+# torch, for the benchmarks and the training script that fine-tune the encoder (never needed at run time)
+$(TRAIN_STAMP): $(STAMP) requirements-train.txt
+	$(PIP) install -q --disable-pip-version-check -r requirements-train.txt
+	touch $(TRAIN_STAMP)
+
 run: install
 	$(VENV)/bin/observatory ingest samples --db $(DB)
 	$(VENV)/bin/observatory events --db $(DB)
@@ -35,21 +41,21 @@ serve: install
 test: install
 	$(PY) -m pytest -q
 
-eval: install
+eval: install $(TRAIN_STAMP)
 	$(PY) bench/eval_gate.py
 
-bench: install
+bench: install $(TRAIN_STAMP)
 	$(PY) bench/throughput.py
 	$(PY) bench/eval_gate.py --report
 
 bench-api: install
 	$(PY) bench/api_latency.py
 
-bench-classify: install
+bench-classify: install $(TRAIN_STAMP)
 	$(PY) bench/classify_eval.py
 
 # Rebuilds src/observatory/data/models/classifier.npz from the training data (seeded, byte-identical)
-train-classifier: install
+train-classifier: install $(TRAIN_STAMP)
 	$(PY) scripts/train_classifier.py
 
 clean:

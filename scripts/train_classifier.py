@@ -17,11 +17,14 @@ Training material, per scheme (see src/observatory/data/training/README.md):
   - PLOVER, quad prior: a 5-way model (plus "no event") of the same ConfliBERT sentences with their own label and
     the written examples by the quad of their CAMEO root, shipped inside the PLOVER model (``Model.prior``), which
     multiplies each type's probability by p(its quad)^QUAD_BETA.
+  - PLOVER, tuned encoder: the top two MiniLM layers fine-tuned with torch on all the above at once, one head per
+    scheme (scripts/tune_encoder.py); the PLOVER head's probabilities are mixed into the linear model's (TUNED_MIX).
 The dev sets are also the benchmarks, so bench/classify_eval.py reports them only by grouped cross-validation,
 training each fold with this script's `fit` on everything but that fold. Without ../shared the model is built
 from the written examples alone (and says so in its metadata).
 
-Deterministic: fixed seed, sorted inputs, lbfgs; needs scikit-learn (training only, not at run time).
+Deterministic: fixed seeds, sorted inputs, lbfgs; needs scikit-learn and torch (requirements-train.txt; training
+only, never at run time).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from observatory import classify, embed  # noqa: E402
 from observatory.classify import NONE, Example, Inputs, Model, Tfidf  # noqa: E402
@@ -234,6 +238,7 @@ SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0, "conflibert": AUX_WEIGHT}  
 WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
 QUAD_C = 4.0
+TUNED_MIX = 0.7  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
 
 
 def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
@@ -248,6 +253,10 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
         if key not in cache:
             cache[key] = _fit(quad, "quad", cache, QUAD_C)
         model.prior, model.prior_beta = cache[key], QUAD_BETA
+    if scheme == "plover" and TUNED_MIX:
+        import tune_encoder
+
+        model.tuned = tune_encoder.tune(examples + quad_examples(examples, cache), scheme, cache, TUNED_MIX)
     return model
 
 

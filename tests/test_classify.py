@@ -178,6 +178,27 @@ def test_plover_model_carries_its_quad_prior_and_it_reweights():
     assert model.labels[int(with_prior.argmax())] == "ASSAULT"
 
 
+def test_encoder_through_its_own_top_layers_gives_the_plain_embeddings():
+    encoder = embed.load()
+    texts = ["Troops massed along the border on Monday.", "The minister resigned.", ""]
+    plain, tuned = encoder.encode_tuned(texts, encoder.layers[-2:])
+    assert np.allclose(plain, encoder.encode(texts), atol=1e-5)
+    assert np.allclose(plain, tuned, atol=1e-5)
+
+
+def test_plover_model_mixes_in_its_tuned_encoder_and_keeps_it_through_save(tmp_path):
+    model = classify.load("plover")
+    assert model.tuned is not None and 0 < model.tuned.mix < 1 and set(model.labels) <= set(model.tuned.labels)
+    text = ["Thousands of reservists were called up as the army raised its alert level on the frontier."]
+    mixed = model.proba(text)[0]
+    linear = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
+                            model.gist_terms, model.weights, prior=model.prior, prior_beta=model.prior_beta)
+    assert abs(mixed.sum() - 1) < 1e-5 and not np.allclose(mixed, linear.proba(text)[0])
+    classify.save({"plover": model}, tmp_path / "m.npz")
+    again = classify._stored(tmp_path / "m.npz")["plover"]
+    assert np.allclose(again.proba(text)[0], mixed, atol=1e-4)
+
+
 @pytest.mark.slow
 def test_learned_typer_types_triggers_from_their_sentence():
     from observatory import events

@@ -141,6 +141,33 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
 
 
+Layer = tuple[np.ndarray, ...]  # qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b
+LAYER_PARTS = ("qkv_w", "qkv_b", "o_w", "o_b", "ln1_w", "ln1_b", "i_w", "i_b", "f_w", "f_b", "ln2_w", "ln2_b")
+
+
+def run_layers(x: np.ndarray, mask: np.ndarray, layers: Sequence[Layer]) -> np.ndarray:
+    """BERT encoder layers over hidden states (n, length, DIM), padding masked out of attention."""
+    n, length = mask.shape
+    bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+    heads, size = 12, 32
+    x = x.reshape(n * length, DIM)
+    for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b in layers:
+        qkv = (x @ qkv_w + qkv_b).reshape(n, length, 3, heads, size).transpose(2, 0, 3, 1, 4)
+        scores = np.matmul(qkv[0], qkv[1].transpose(0, 1, 3, 2)) * (1.0 / np.sqrt(size)) + bias
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        scores /= scores.sum(-1, keepdims=True)
+        context = np.matmul(scores, qkv[2]).transpose(0, 2, 1, 3).reshape(n * length, DIM)
+        x = _layer_norm(context @ o_w + o_b + x, ln1_w, ln1_b)
+        x = _layer_norm(_gelu(x @ i_w + i_b) @ f_w + f_b + x, ln2_w, ln2_b)
+    return x.reshape(n, length, DIM)
+
+
+def pool(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean over real tokens, L2-normalised (sentence-transformers' pooling for this model)."""
+    pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+
 class MiniLM:
     """The all-MiniLM-L6-v2 encoder; ``encode`` returns unit-length 384-d float32 vectors."""
 
@@ -165,7 +192,8 @@ class MiniLM:
                 w[p + "output.dense.weight"].T.copy(), w[p + "output.dense.bias"],
                 w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
 
-    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+    def _lower(self, batch: list[list[int]], upto: int) -> tuple[np.ndarray, np.ndarray]:
+        """Hidden states after the first ``upto`` layers, shape (n, length, DIM), and the token mask (n, length)."""
         n, length = len(batch), max(len(ids) for ids in batch)
         ids = np.zeros((n, length), dtype=np.int64)
         mask = np.zeros((n, length), dtype=np.float32)
@@ -174,32 +202,38 @@ class MiniLM:
             mask[i, : len(row)] = 1.0
         x = self.word[ids] + self.position[:length] + self.token_type
         x = _layer_norm(x, *self.ln)
-        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
-        heads, size = 12, 32
-        x = x.reshape(n * length, DIM)
-        for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, i_w, i_b, f_w, f_b, ln2_w, ln2_b in self.layers:
-            qkv = (x @ qkv_w + qkv_b).reshape(n, length, 3, heads, size).transpose(2, 0, 3, 1, 4)
-            scores = np.matmul(qkv[0], qkv[1].transpose(0, 1, 3, 2)) * (1.0 / np.sqrt(size)) + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = np.matmul(scores, qkv[2]).transpose(0, 2, 1, 3).reshape(n * length, DIM)
-            x = _layer_norm(context @ o_w + o_b + x, ln1_w, ln1_b)
-            x = _layer_norm(_gelu(x @ i_w + i_b) @ f_w + f_b + x, ln2_w, ln2_b)
-        x = x.reshape(n, length, DIM)
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return run_layers(x, mask, self.layers[:upto]), mask
+
+    def _forward(self, batch: list[list[int]], top: Sequence[Layer] = ()) -> tuple[np.ndarray, np.ndarray | None]:
+        """Pooled unit-length embeddings of a batch; with ``top`` (replacements for the last layers, as in a
+        fine-tuned copy of the model), also the embeddings through those layers, sharing the layers below."""
+        x, mask = self._lower(batch, len(self.layers) - len(top))
+        tuned = pool(run_layers(x, mask, top), mask) if top else None
+        return pool(run_layers(x, mask, self.layers[len(self.layers) - len(top):]), mask), tuned
+
+    def states(self, texts: Sequence[str], upto: int, max_tokens: int = MAX_TOKENS) -> list[np.ndarray]:
+        """Each text's token states after the first ``upto`` layers (for fine-tuning the layers above)."""
+        return [self._lower([self.tokenizer.encode(t or "", max_tokens)], upto)[0][0] for t in texts]
 
     def encode(self, texts: Sequence[str], batch_size: int = BATCH, max_tokens: int = MAX_TOKENS) -> np.ndarray:
         """Unit-length embeddings, one row per text, in input order."""
+        return self.encode_tuned(texts, (), batch_size, max_tokens)[0]
+
+    def encode_tuned(self, texts: Sequence[str], top: Sequence[Layer], batch_size: int = BATCH,
+                     max_tokens: int = MAX_TOKENS) -> tuple[np.ndarray, np.ndarray]:
+        """The embeddings of ``encode`` and those through the fine-tuned ``top`` layers, in one pass."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
+        tuned = np.zeros((len(texts), DIM), dtype=np.float32)
         if not len(texts):
-            return out
+            return out, tuned
         tokens = [self.tokenizer.encode(t or "", max_tokens) for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
         for start in range(0, len(order), batch_size):
             chunk = order[start: start + batch_size]
-            out[chunk] = self._forward([tokens[i] for i in chunk])
-        return out
+            out[chunk], extra = self._forward([tokens[i] for i in chunk], top)
+            if extra is not None:
+                tuned[chunk] = extra
+        return out, tuned
 
 
 @lru_cache(maxsize=1)
