@@ -21,6 +21,7 @@ HEAD_LR = 2e-3
 BATCH = 16
 AUX_WEIGHT = 0.3  # ConfliBERT sentences (weak PLOVER labels, real quad labels)
 SEED = 0
+SCALE = 10.0  # pooled embeddings are unit length; the heads see them scaled (folded into the shipped coef)
 HEADS = {"plover": [NONE, *classify.PLOVER_TYPES], "acled": [NONE, *classify.ACLED_TYPES],
          "cameo": [NONE, *classify.CAMEO_ROOTS], "quad": [NONE, *classify.QUADS]}
 
@@ -135,6 +136,3 @@ def tune(examples: list[Example], scheme: str, cache: dict, mix: float) -> Tuned
     head = heads[scheme]
     return Tuned(labels=list(HEADS[scheme]), layers=[layer.export() for layer in layers],
                  coef=head.weight.detach().numpy() * SCALE, intercept=head.bias.detach().numpy().copy(), mix=mix)
-
-
-SCALE = 10.0  # pooled embeddings are unit length; the heads see them scaled (folded into the shipped coef)

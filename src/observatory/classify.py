@@ -12,7 +12,7 @@ in (``Tuned``; cross-validated it adds about two points of PLOVER accuracy, and 
 carries one). The tuned layers run in numpy on the lower layers' states the plain embedding computes anyway. The
 weights are trained by
 ``scripts/train_classifier.py`` (seeded, from ``data/training/`` and
-the public dev sets) and shipped as ``data/models/classifier.npz`` (about 9 MB, most of it the tuned layers in float16). Nothing is fetched at run time.
+the public dev sets) and shipped as ``data/models/classifier.npz`` (about 5 MB; the tuned layers as int8 differences from the published ones). Nothing is fetched at run time.
 
     predict(["Rebels shelled the town overnight."], "plover")   # [("ASSAULT", p)]
     predict(["The museum opens on Friday."], "acled")            # [(None, p)]: no event
@@ -418,12 +418,28 @@ def save(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
             meta[scheme]["tuned"] = {"labels": m.tuned.labels, "mix": m.tuned.mix, "layers": len(m.tuned.layers)}
             arrays[f"{scheme}.tuned.coef"] = m.tuned.coef.astype(np.float32)
             arrays[f"{scheme}.tuned.intercept"] = m.tuned.intercept.astype(np.float32)
-            for i, layer in enumerate(m.tuned.layers):
-                for part, value in zip(embed.LAYER_PARTS, layer):
-                    arrays[f"{scheme}.tuned.{i}.{part}"] = value.astype(np.float16)
+            base = embed.load().layers[-len(m.tuned.layers):]
+            for i, (layer, original) in enumerate(zip(m.tuned.layers, base)):
+                for part, value, start in zip(embed.LAYER_PARTS, layer, original):
+                    arrays |= {f"{scheme}.tuned.{i}.{part}.{k}": v for k, v in _pack_delta(value - start).items()}
     arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
     with path.open("wb") as handle:
         np.savez_compressed(handle, **arrays)
+
+
+def _pack_delta(delta: np.ndarray) -> dict[str, np.ndarray]:
+    """A tuned weight's difference from the published one: matrices as int8 with a float32 scale per column (the
+    differences are small, so this is finer than storing the weights in float16), vectors in float16."""
+    if delta.ndim == 1:
+        return {"d": delta.astype(np.float16)}
+    scale = np.maximum(np.abs(delta).max(0), 1e-12) / 127
+    return {"q": np.round(delta / scale).astype(np.int8), "s": scale.astype(np.float32)}
+
+
+def _unpack_delta(data: Any, key: str) -> np.ndarray:
+    if f"{key}.d" in data:
+        return data[f"{key}.d"].astype(np.float32)
+    return data[f"{key}.q"].astype(np.float32) * data[f"{key}.s"]
 
 
 @lru_cache(maxsize=None)
@@ -440,8 +456,10 @@ def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
             tuned = None
             if "tuned" in info:
                 t = info["tuned"]
-                layers = [tuple(data[f"{scheme}.tuned.{i}.{part}"].astype(np.float32) for part in embed.LAYER_PARTS)
-                          for i in range(t["layers"])]
+                base = embed.load().layers[-t["layers"]:]
+                layers = [tuple(start + _unpack_delta(data, f"{scheme}.tuned.{i}.{part}")
+                                for part, start in zip(embed.LAYER_PARTS, original))
+                          for i, original in enumerate(base)]
                 tuned = Tuned(list(t["labels"]), layers, data[f"{scheme}.tuned.coef"],
                               data[f"{scheme}.tuned.intercept"], float(t["mix"]))
             out[scheme] = Model(scheme, list(info["labels"]), data[f"{scheme}.coef"].astype(np.float32),
@@ -490,8 +508,12 @@ def predict_all(inputs: Inputs | Sequence[str]) -> list[dict[str, tuple[str | No
     inputs = inputs if isinstance(inputs, Inputs) else Inputs(list(inputs))
     if not inputs.texts:
         return []
+    models = {s: load(s) for s in SCHEMES}
+    for model in models.values():
+        if model.tuned is not None:
+            inputs.tuned(model.tuned)  # the plain embeddings come from the same pass, not a second one
     inputs.complete()
-    per_scheme = {s: load(s).predict(inputs) for s in SCHEMES}
+    per_scheme = {s: m.predict(inputs) for s, m in models.items()}
     return [{s: per_scheme[s][i] for s in SCHEMES} for i in range(len(inputs.texts))]
 
 
