@@ -1,6 +1,10 @@
 """Event-coding benchmark: PLOVER type accuracy and actor-country F1 on the PLOVER gold records (mapped to 2.0),
 extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels), and
-the share of CASE disaster snippets (natural or man-made: no political event) that yield no event."""
+the share of CASE disaster snippets (natural or man-made: no political event) that yield no event.
+
+Run as a script it measures the pipeline with the lexicon typer (``--typer`` for another): the learned typers'
+models were trained on these same records, so their figures here would be in-sample; bench/classify_eval.py
+measures them cross-validated, passing each record's result from a model that never saw it (``results``)."""
 
 from __future__ import annotations
 
@@ -12,22 +16,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import data  # noqa: E402
 
-from observatory import pipeline, readers  # noqa: E402
+from observatory import events, pipeline, readers  # noqa: E402
 
 ACLED_LABELS = set(data.CASE_TO_ACLED)
+TYPER = "lexicon"
+
+
+def articles(records: list[dict]) -> list[readers.Article]:
+    return [readers.make_article(r["text"], id=r["id"], published=r.get("date")) for r in records]
+
+
+def run(records: list[dict], typer: str = TYPER) -> list[pipeline.Result]:
+    return list(pipeline.run(articles(records), typer=events.get_typer(typer)))
 
 
 def _main(events):
     return max(events, key=lambda e: e.confidence) if events else None
 
 
-def plover() -> dict[str, float]:
+def plover(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
+    """Figures on the PLOVER gold records; ``results``: one per record, in order (else run here)."""
     gold = data.plover_gsr()
-    articles = [readers.make_article(r["text"], id=r["id"], published=r.get("date")) for r in gold]
     correct = extra = with_events = 0
     tp = fp = fn = 0
     confusion: Counter[str] = Counter()
-    for record, result in zip(gold, pipeline.run(articles)):
+    for record, result in zip(gold, results if results is not None else run(gold, typer), strict=True):
         main = _main(result.events)
         predicted = main.event_type if main else None
         correct += predicted == record["plover2"]
@@ -65,12 +78,17 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
     return total / len(gold)
 
 
-def case() -> dict[str, float]:
-    rows = [r for r in data.case2021() if r["label"] in ACLED_LABELS]
+def case(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
+    """Figures on the CASE snippets with an ACLED label; ``results``: one per snippet of data.case2021()."""
+    everything = data.case2021()
+    if results is None:
+        results = run([r for r in everything if r["label"] in ACLED_LABELS], typer)
+    else:
+        results = [res for r, res in zip(everything, results, strict=True) if r["label"] in ACLED_LABELS]
+    rows = [r for r in everything if r["label"] in ACLED_LABELS]
     back = {v: k for k, v in data.CASE_TO_ACLED.items()}
-    articles = [readers.make_article(r["text"], id=r["id"]) for r in rows]
     gold, pred = [], []
-    for row, result in zip(rows, pipeline.run(articles)):
+    for row, result in zip(rows, results, strict=True):
         coded = [e for e in result.events if e.acled_sub_event_type]
         main = _main(coded)
         gold.append(row["label"])
@@ -82,18 +100,26 @@ def case() -> dict[str, float]:
 NO_EVENT_LABELS = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")  # CASE snippets that report no political event
 
 
-def no_event() -> dict[str, float]:
-    """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all."""
-    rows = [r for r in data.case2021() if r["label"] in NO_EVENT_LABELS]
-    articles = [readers.make_article(r["text"], id=r["id"]) for r in rows]
-    silent = sum(not result.events for result in pipeline.run(articles))
-    return {"no_event_silent_rate": silent / len(rows), "no_event_texts": len(rows)}
+def no_event(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
+    """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all;
+    ``results``: one per snippet of data.case2021()."""
+    everything = data.case2021()
+    if results is None:
+        results = run([r for r in everything if r["label"] in NO_EVENT_LABELS], typer)
+    else:
+        results = [res for r, res in zip(everything, results, strict=True) if r["label"] in NO_EVENT_LABELS]
+    silent = sum(not result.events for result in results)
+    return {"no_event_silent_rate": silent / len(results), "no_event_texts": len(results)}
 
 
-def evaluate() -> dict[str, float]:
-    return {**plover(), **case(), **no_event()}
+def evaluate(typer: str = TYPER) -> dict[str, float]:
+    return {**plover(typer=typer), **case(typer=typer), **no_event(typer=typer)}
 
 
 if __name__ == "__main__":
-    for k, v in evaluate().items():
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--typer", default=TYPER, help="an event typer name (lexicon, terms, learned)")
+    for k, v in evaluate(parser.parse_args().typer).items():
         print(f"{k:45s} {v:.3f}" if isinstance(v, float) else f"{k:45s} {v}")

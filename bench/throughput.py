@@ -23,7 +23,7 @@ import data  # noqa: E402
 from observatory import events, gazetteer, nlp, pipeline, readers  # noqa: E402
 
 REPEATS = 3
-TYPERS = ("lexicon", "learned")
+TYPERS = ("lexicon", "terms", "learned")
 
 
 def main() -> None:

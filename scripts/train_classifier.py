@@ -238,29 +238,32 @@ SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0, "conflibert": AUX_WEIGHT}  
 WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
 QUAD_C = 4.0
-TUNED_MIX = 0.7  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
+TUNED_MIX = 0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
 
 
 def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
-        c: float | None = None) -> Model:
+        c: float | None = None, variant: str = "full") -> Model:
     """A model for ``scheme`` from the examples labelled for it (NONE included as a class); the PLOVER model gets
-    its quad prior, trained on ``quad_examples`` of the written examples among ``examples``."""
+    its quad prior, trained on ``quad_examples`` of the written examples among ``examples``, and in the full
+    variant its tuned encoder. The "terms" variant gives the embedding views no weight (classify.VARIANTS)."""
     cache = {} if cache is None else cache
-    model = _fit(examples, scheme, cache, c)
+    weights = dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
+    model = _fit(examples, scheme, cache, c, weights)
     if scheme == "plover" and QUAD_BETA:
         quad = quad_examples(examples, cache)
-        key = ("quad-model", hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
+        key = ("quad-model", variant, hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
         if key not in cache:
-            cache[key] = _fit(quad, "quad", cache, QUAD_C)
+            cache[key] = _fit(quad, "quad", cache, QUAD_C, weights)
         model.prior, model.prior_beta = cache[key], QUAD_BETA
-    if scheme == "plover" and TUNED_MIX:
+    if scheme == "plover" and TUNED_MIX and variant == "full":
         import tune_encoder
 
         model.tuned = tune_encoder.tune(examples + quad_examples(examples, cache), scheme, cache, TUNED_MIX)
     return model
 
 
-def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = None) -> Model:
+def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = None,
+         weights: dict[str, float] | None = None) -> Model:
     from sklearn.linear_model import LogisticRegression
 
     rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
@@ -268,7 +271,7 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
     y = [e.labels[scheme] for e in rows]
     data = inputs(texts, cache)
     text_terms, gist_terms = Tfidf.fit(texts), Tfidf.fit(data.gists or [], min_df=1)
-    weights = dict(WEIGHTS)
+    weights = dict(WEIGHTS if weights is None else weights)
     x = classify.features(data, text_terms, gist_terms, weights)
     labels = sorted(set(y))
     clf = LogisticRegression(C=c or C[scheme], class_weight="balanced", max_iter=5000, random_state=SEED)
@@ -290,7 +293,7 @@ def all_examples(cache: dict | None = None) -> list[Example]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only run the leak check")
-    parser.add_argument("--out", type=Path, default=classify.MODEL_FILE)
+    parser.add_argument("--out", type=Path, default=classify.MODEL_FILE.parent, help="directory for the model files")
     args = parser.parse_args()
     np.random.seed(SEED)
     cache: dict = {}
@@ -305,11 +308,13 @@ def main() -> None:
         return
     started = time.time()
     examples = all_examples(cache)
-    models = {scheme: fit(examples, scheme, cache) for scheme in classify.SCHEMES}
-    classify.save(models, args.out)
-    for scheme, m in models.items():
-        print(f"{scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples {json.dumps(m.meta['sources'])}")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f} s")
+    for variant in classify.VARIANTS:
+        models = {scheme: fit(examples, scheme, cache, variant=variant) for scheme in classify.SCHEMES}
+        out = args.out / classify.MODEL_FILES[variant].name
+        classify.save(models, out)
+        for scheme, m in models.items():
+            print(f"{variant} {scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples {json.dumps(m.meta['sources'])}")
+        print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The learned event classifiers: every PLOVER type, the main ACLED sub-event types, no-event texts, the CLI's
-worker, the numpy encoder and the registered "learned" typer. Sentences are our own, written for these tests
+worker, the numpy encoder and the registered "learned" and "terms" typers. Sentences are our own, written for these tests
 (not from any benchmark, not copied from the training examples). Accuracy is measured in
 bench/classify_eval.py, not here."""
 
@@ -200,10 +200,11 @@ def test_plover_model_mixes_in_its_tuned_encoder_and_keeps_it_through_save(tmp_p
 
 
 @pytest.mark.slow
-def test_learned_typer_types_triggers_from_their_sentence():
+@pytest.mark.parametrize("typer_name", ["learned", "terms"])
+def test_learned_typer_types_triggers_from_their_sentence(typer_name):
     from observatory import events
 
-    typer = events.event_typers.get("learned")()
+    typer = events.event_typers.get(typer_name)()
     text = ("Rebels shelled the northern town of Kidal on Monday, killing four civilians, the army said. "
             "The foreign minister telephoned her French counterpart to discuss the crisis.")
     article = extract(text)
@@ -222,6 +223,24 @@ def test_learned_typer_returns_none_for_an_eventless_sentence():
     typer = classify.typer_factory()
     doc = next(nlp.parse(["The festival opens on Friday with a concert in the old harbour."]))
     assert all(typer(tok, tok.lemma_.lower()) is None for tok in doc)
+
+
+def test_terms_models_read_no_embedding_and_the_terms_typer_never_runs_the_encoder(monkeypatch):
+    from observatory import events
+
+    for scheme in classify.SCHEMES:
+        model = classify.load(scheme, "terms")
+        assert model.weights["text_embedding"] == model.weights["gist_embedding"] == 0 and model.tuned is None
+    typer = events.get_typer("terms")
+
+    def no_encoder():
+        raise AssertionError("the terms typer ran the encoder")
+
+    monkeypatch.setattr(embed, "load", no_encoder)
+    text = "Government troops recaptured the border town from the rebels on Sunday, the army said."
+    doc_events = events.extract(_context(extract(text), text), typer)
+    assert [e.event_type for e in doc_events] == ["ASSAULT"]
+    assert doc_events[0].acled_sub_event_type == "Government regains territory"
 
 
 def _context(result, text):

@@ -17,9 +17,13 @@ the public dev sets) and shipped as ``data/models/classifier.npz`` (about 4.6 MB
     predict(["Rebels shelled the town overnight."], "plover")   # [("ASSAULT", p)]
     predict(["The museum opens on Friday."], "acled")            # [(None, p)]: no event
 
-The ``learned`` event typer (registered in ``events.event_typers``) classifies each sentence once and types
-the lexicon's triggers in it with the model's PLOVER type and ACLED sub-event type when the model is confident;
-the lexicon stays the fallback, and keeps the CAMEO sub-code and the mode where they agree with the model.
+A second, smaller set of models (``classifier-terms.npz``, the "terms" variant) reads only the two TF-IDF views:
+no encoder, so the ``terms`` event typer, the default in ``extract``, can classify every sentence for a few per
+cent of the pipeline's time. The ``learned`` typer does the same with the full models. Both (``LearnedTyper``,
+registered in ``events.event_typers``) classify each sentence once; a confident "no event" drops its triggers, a
+confident type types the lexicon's triggers in it (the ``terms`` typer keeps the lexicon's PLOVER type and takes
+the model's ACLED sub-event type when the two agree), and the lexicon keeps the CAMEO sub-code and the mode where
+they agree with the model.
 """
 
 from __future__ import annotations
@@ -58,6 +62,10 @@ LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 
 TRAINING_DIR = settings.DATA_DIR / "training"
 MODEL_FILE = settings.DATA_DIR / "models" / "classifier.npz"
+# The models by variant: "full" (the four views, with the tuned encoder for PLOVER) and "terms" (the TF-IDF views
+# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see TermsTyper)
+VARIANTS = ("full", "terms")
+MODEL_FILES = {"full": MODEL_FILE, "terms": settings.DATA_DIR / "models" / "classifier-terms.npz"}
 
 
 class ClassifierMissing(RuntimeError):
@@ -132,10 +140,17 @@ def _stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
-    """Word unigrams and bigrams of a text, lower-cased and lightly stemmed."""
+@lru_cache(maxsize=8192)
+def terms(text: str) -> tuple[str, ...]:
+    """Word unigrams and bigrams of a text, lower-cased and lightly stemmed (memoised: every model's two TF-IDF
+    views read the same texts)."""
     words = [_stem(w.replace("’", "'")) for w in _WORD.findall(text.lower())]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return (*words, *(f"{a} {b}" for a, b in zip(words, words[1:])))
+
+
+@lru_cache(maxsize=8192)
+def term_counts(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(terms(text)).items())
 
 
 class Tfidf:
@@ -156,15 +171,19 @@ class Tfidf:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
         return cls(kept, idf)
 
+    def sparse(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The text's row as (term indices, unit-length values)."""
+        counts = [(i, c) for t, c in term_counts(text) if (i := self.index.get(t)) is not None]
+        index = np.fromiter((i for i, _c in counts), dtype=np.int64, count=len(counts))
+        values = (1.0 + np.log(np.fromiter((c for _i, c in counts), dtype=np.float32, count=len(counts)))) * self.idf[index]
+        norm = np.linalg.norm(values)
+        return index, values / norm if norm else values
+
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
         for row, text in enumerate(texts):
-            counts = Counter(i for t in terms(text) if (i := self.index.get(t)) is not None)
-            for i, c in counts.items():
-                out[row, i] = (1.0 + math.log(c)) * self.idf[i]
-            norm = np.linalg.norm(out[row])
-            if norm:
-                out[row] /= norm
+            index, values = self.sparse(text)
+            out[row, index] = values
         return out
 
 
@@ -309,6 +328,30 @@ def features(inputs: Inputs, text_terms: Tfidf, gist_terms: Tfidf, weights: dict
     return np.hstack([views[v] * weights.get(v, 1.0) for v in VIEWS]).astype(np.float32)
 
 
+def linear(inputs: Inputs, model: Model) -> np.ndarray:
+    """``features(inputs, …) @ model.coef.T + model.intercept`` without building the dense TF-IDF rows: each
+    text's few terms pick their columns of the coefficients, and views of weight 0 are skipped."""
+    inputs.complete()
+    logits = np.tile(model.intercept.astype(np.float32), (len(inputs.texts), 1))
+    start = 0
+    for view in VIEWS:
+        weight = model.weights.get(view, 1.0)
+        if view.endswith("_embedding"):
+            size = embed.DIM
+            if weight:
+                x = inputs.text_embeddings if view == "text_embedding" else inputs.gist_embeddings
+                logits += weight * (x @ model.coef[:, start: start + size].T)
+        else:
+            tfidf = model.text_terms if view == "text_terms" else model.gist_terms
+            size = len(tfidf.vocabulary)
+            if weight:
+                for row, text in enumerate(inputs.texts if view == "text_terms" else inputs.gists or []):
+                    index, values = tfidf.sparse(text)
+                    logits[row] += weight * (model.coef[:, start + index] @ values)
+        start += size
+    return logits
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Models
 
@@ -372,7 +415,7 @@ class Model:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         if self.tuned is not None:
             inputs.tuned(self.tuned)  # computes the plain embeddings in the same pass
-        logits = features(inputs, self.text_terms, self.gist_terms, self.weights) @ self.coef.T + self.intercept
+        logits = linear(inputs, self)
         logits -= logits.max(1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)
@@ -471,14 +514,15 @@ def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
     return out
 
 
-_override: dict[str, Model] = {}
+_override: dict[tuple[str, str], Model] = {}  # by (variant, scheme)
 
 
 @contextmanager
-def using(models: dict[str, Model]) -> Iterator[None]:
-    """Serve ``models`` instead of the stored ones inside the block (cross-validation in bench/classify_eval.py)."""
+def using(models: dict[str, Model], variant: str = "full") -> Iterator[None]:
+    """Serve ``models`` instead of the stored ones of ``variant`` inside the block (cross-validation in
+    bench/classify_eval.py)."""
     saved = dict(_override)
-    _override.update(models)
+    _override.update({(variant, scheme): m for scheme, m in models.items()})
     try:
         yield
     finally:
@@ -486,13 +530,13 @@ def using(models: dict[str, Model]) -> Iterator[None]:
         _override.update(saved)
 
 
-def load(scheme: str) -> Model:
-    """The trained model for ``scheme`` (plover, cameo or acled), loaded once per process."""
+def load(scheme: str, variant: str = "full") -> Model:
+    """The trained model for ``scheme`` (plover, cameo or acled) of ``variant``, loaded once per process."""
     if scheme not in SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}: choose one of {', '.join(SCHEMES)}")
-    if scheme in _override:
-        return _override[scheme]
-    return _stored()[scheme]
+    if (variant, scheme) in _override:
+        return _override[(variant, scheme)]
+    return _stored(MODEL_FILES[variant])[scheme]
 
 
 def predict(texts: Sequence[str], scheme: str, batch_size: int = 256) -> list[tuple[str | None, float]]:
@@ -504,12 +548,12 @@ def predict(texts: Sequence[str], scheme: str, batch_size: int = 256) -> list[tu
     return out
 
 
-def predict_all(inputs: Inputs | Sequence[str]) -> list[dict[str, tuple[str | None, float]]]:
+def predict_all(inputs: Inputs | Sequence[str], variant: str = "full") -> list[dict[str, tuple[str | None, float]]]:
     """All three schemes for each text, parsing and embedding each text once."""
     inputs = inputs if isinstance(inputs, Inputs) else Inputs(list(inputs))
     if not inputs.texts:
         return []
-    models = {s: load(s) for s in SCHEMES}
+    models = {s: load(s, variant) for s in SCHEMES}
     for model in models.values():
         if model.tuned is not None:
             inputs.tuned(model.tuned)  # the plain embeddings come from the same pass, not a second one
@@ -561,8 +605,10 @@ def classify_file(path: Path | str, out: TextIO, scheme: str) -> int:
 # The "learned" event typer
 
 EVENT_THRESHOLD = 0.35  # below this the model's type is not trusted and the lexicon's stands
+ACLED_OVERRIDE = 0.5  # the model's ACLED sub-event type replaces the lexicon's only from this probability
 NONE_THRESHOLD = 0.75  # a sentence the model calls eventless with this confidence yields no event
 ROOT_THRESHOLD = 0.55  # a sentence with no lexicon trigger is typed at its main verb only above this
+TERMS_ROOT_THRESHOLD = 0.85  # the same for the terms typer, whose models are less sure
 CACHE_SIZE = 4096
 WIDE = True  # also type any verb with a subject in a confidently classified sentence, not only its root
 # Which sentences are classified at all: "all", "lexicon" (those holding a lexicon trigger: about a fifth of news
@@ -570,7 +616,6 @@ WIDE = True  # also type any verb with a subject in a confidently classified sen
 # "actor" (those, and those with a non-reporting verb whose subject names someone). A sentence not classified is
 # typed by the lexicon alone. Env OBSERVATORY_TYPER_SENTENCES.
 CANDIDATES = settings.TYPER_SENTENCES
-TYPING_TOKENS = 128  # word pieces of a sentence embedded for typing ([CLS] and [SEP] included)
 ACTOR_ENTS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
 
@@ -595,19 +640,24 @@ class LearnedTyper:
       is found even when the lexicon lacks "detonate".
     One sentence gets one type: a sentence reporting two different events is typed by its main one.
 
+    ``variant`` chooses the models (``VARIANTS``); ``wide`` turns WIDE on or off; without ``retype`` a lexicon
+    trigger keeps its own PLOVER type and takes the model's ACLED sub-event type only when the two agree;
+    ``root_threshold`` replaces ROOT_THRESHOLD.
     ``seconds`` adds up the time spent classifying (gists, embeddings, models), for the benchmarks."""
 
-    def __init__(self, candidates: str | None = None) -> None:
+    def __init__(self, candidates: str | None = None, variant: str = "full", wide: bool = WIDE,
+                 retype: bool = True, root_threshold: float = ROOT_THRESHOLD) -> None:
         self.lexicon_typer = events.lexicon_typer()
         self.lexicon = events.trigger_lexicon()
         self.candidates = candidates or CANDIDATES
+        self.variant, self.wide, self.retype, self.root_threshold = variant, wide, retype, root_threshold
         self.cache: OrderedDict[str, dict[str, tuple[str | None, float]] | None] = OrderedDict()
         self.seconds = 0.0
         self.sentences = 0  # classified
         self._doc: Any = None
         self._blas = _blas_controller()
         for scheme in SCHEMES:
-            load(scheme)
+            load(scheme, variant)
 
     def _is_candidate(self, sent: Any) -> bool:
         if self.candidates == "all" or self._has_lexicon_trigger(sent):
@@ -619,15 +669,14 @@ class LearnedTyper:
                        for c in tok.children) for tok in sent)
 
     def _classify(self, texts: list[str], sents: list[Any]) -> list[dict[str, tuple[str | None, float]]]:
-        models = [load(s) for s in SCHEMES]
-        skip = {view for view in ("text_embedding", "gist_embedding") if all(m.weights.get(view, 1.0) == 0 for m in models)}
-        gist_list = [gist_of([s]) for s in sents]
-        inputs = Inputs(texts, gist_list)
+        models = [load(s, self.variant) for s in SCHEMES]
+        inputs = Inputs(texts, [gist_of([s]) for s in sents])
         zeros = np.zeros((len(texts), embed.DIM), dtype=np.float32)
-        encoder = embed.load()
-        inputs.text_embeddings = zeros if "text_embedding" in skip else encoder.encode(texts, max_tokens=TYPING_TOKENS)
-        inputs.gist_embeddings = zeros if "gist_embedding" in skip else encoder.encode(gist_list, max_tokens=TYPING_TOKENS)
-        return predict_all(inputs)
+        if all(m.weights.get("text_embedding", 1.0) == 0 and m.tuned is None for m in models):
+            inputs.text_embeddings = zeros  # no model reads it: skip the encoder
+        if all(m.weights.get("gist_embedding", 1.0) == 0 for m in models):
+            inputs.gist_embeddings = zeros
+        return predict_all(inputs, self.variant)
 
     def sentence(self, sent: Any) -> dict[str, tuple[str | None, float]] | None:
         """The sentence's predictions, None for a sentence not classified; the first call for a document
@@ -667,9 +716,10 @@ class LearnedTyper:
 
     def __call__(self, trigger: Any, key: str) -> events.Typing | None:
         found = self.lexicon_typer(trigger, key)
-        if not trigger.sent.text.strip():
-            return found
-        result = self.sentence(trigger.sent)
+        if found is None and (trigger.pos_ != "VERB" or key != trigger.lemma_.lower()):
+            return None  # only a lexicon trigger or a verb can be typed: spare the sentence lookup
+        sent = trigger.sent
+        result = self.sentence(sent) if sent.text.strip() else None
         if result is None:
             return found
         plover, p_score = result["plover"]
@@ -682,13 +732,15 @@ class LearnedTyper:
         if found is not None:
             if p_score < EVENT_THRESHOLD:
                 return found
+            if not self.retype and plover != found.event_type:
+                return found
             return events.Typing(plover, _cameo(cameo, found.cameo), found.mode if found.event_type == plover else None,
                                  _acled(acled, a_score, found.acled), score=round(0.4 + 0.6 * p_score, 3))
-        if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < ROOT_THRESHOLD:
+        if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < self.root_threshold:
             return None
         is_root = trigger.dep_ == "ROOT"
         has_subject = any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
-        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (WIDE and has_subject and trigger.lemma_.lower() not in REPORTING):
+        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (self.wide and has_subject and trigger.lemma_.lower() not in REPORTING):
             return events.Typing(plover, _cameo(cameo, None), None, _acled(acled, a_score, None),
                                  score=round(0.3 + 0.5 * p_score, 3))
         return None
@@ -702,7 +754,9 @@ def _cameo(root: str | None, lexicon_code: str | None) -> str | None:
 
 
 def _acled(label: str | None, score: float, lexicon_label: str | None) -> str | None:
-    if label is None or score < EVENT_THRESHOLD:
+    """The model's ACLED sub-event type unless it is unsure, or less sure than ACLED_OVERRIDE against the
+    lexicon's own (which reads the weapon or the setting named)."""
+    if label is None or score < (ACLED_OVERRIDE if lexicon_label else EVENT_THRESHOLD):
         return lexicon_label
     if label in ("Government regains territory", "Non-state actor overtakes territory") and lexicon_label == "TERRITORY":
         return "TERRITORY"  # events.py decides the side from who acts
@@ -711,5 +765,18 @@ def _acled(label: str | None, score: float, lexicon_label: str | None) -> str | 
 
 @events.event_typers.register("learned")
 def typer_factory() -> events.EventTyper:
-    """The learned typer (see ``LearnedTyper``); select it with OBSERVATORY_EVENT_TYPER=learned."""
+    """The learned typer on the full models (see ``LearnedTyper``): OBSERVATORY_EVENT_TYPER=learned. The most
+    accurate, but the encoder costs about three times the parse, too slow for the extract pipeline's budget."""
     return LearnedTyper()
+
+
+@events.event_typers.register("terms")
+def terms_typer_factory() -> events.EventTyper:
+    """The learned typer on the TF-IDF-only models (the default): every sentence classified from the parse the
+    pipeline has already made, for a few per cent of its time. These models are less sure than the full ones, so
+    a lexicon trigger keeps its PLOVER type (retyping it gained 2 points of PLOVER accuracy but lost 3 of CASE F1
+    and mistyped plain sentences: "sent humanitarian aid" as SANCTION), and verbs the lexicon does not know are
+    typed only at the root of a sentence the model is very sure of (WIDE raised the extra events per gold event
+    from 0.09 to 0.14; the full models' root threshold let 9 % of disaster snippets through instead of 4 %), in
+    bench/classify_eval.py's cross-validated pipeline run."""
+    return LearnedTyper(variant="terms", wide=False, retype=False, root_threshold=TERMS_ROOT_THRESHOLD)

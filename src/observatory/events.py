@@ -76,8 +76,9 @@ def lexicon_typer() -> EventTyper:
 
 @lru_cache(maxsize=4)
 def get_typer(name: str = settings.EVENT_TYPER) -> EventTyper:
-    """The typer registered under ``name``; "learned" lives in classify.py and registers on import."""
-    if name == "learned":
+    """The typer registered under ``name``; the learned ones ("terms", "learned") live in classify.py and register
+    on import."""
+    if name not in event_typers:
         from . import classify  # noqa: F401
     return event_typers.get(name)()
 
@@ -146,7 +147,8 @@ def _territorial(trig: Any, ctx: Context) -> bool:
 def _is_state(actor: Actor | None) -> bool | None:
     if actor is None or actor.sector is None:
         return None
-    return actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "") == 3 and actor.country != "ISIL"
+    # "government troops" with no country named are still the state's; a transnational group's code is no state
+    return actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "XXX") == 3 and actor.country != "ISIL"
 
 
 def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:

