@@ -251,3 +251,17 @@ def _context(result, text):
     return events.Context(doc=doc, article_id="t", published=result.article.published, names=names,
                           places=result.places, times=pipeline.times_in(doc, None),
                           focus_country=pipeline.focus_country(names, result.places))
+
+
+def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
+    from observatory import events, nlp
+
+    typer = events.get_typer("terms")
+    doc = next(nlp.parse(["Opposition leaders condemned the arrest of the journalists."]))
+    trigger = next(tok for tok in doc if tok.lemma_ == "condemn")
+    lexicon = typer.lexicon_typer(trigger, "condemn")
+    # the PLOVER model agrees with the lexicon, the CAMEO model names another root: the kept type keeps its code
+    monkeypatch.setattr(typer, "sentence", lambda sent: {"plover": (lexicon.event_type, 0.9), "cameo": ("02", 0.6),
+                                                          "acled": (None, 0.8)})
+    typing = typer(trigger, "condemn")
+    assert (typing.event_type, typing.cameo) == (lexicon.event_type, lexicon.cameo)

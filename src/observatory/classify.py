@@ -734,7 +734,8 @@ class LearnedTyper:
                 return found
             if not self.retype and plover != found.event_type:
                 return found
-            return events.Typing(plover, _cameo(cameo, found.cameo), found.mode if found.event_type == plover else None,
+            code = _cameo(cameo, found.cameo) if self.retype else found.cameo  # a kept type keeps its code
+            return events.Typing(plover, code, found.mode if found.event_type == plover else None,
                                  _acled(acled, a_score, found.acled), score=round(0.4 + 0.6 * p_score, 3))
         if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < self.root_threshold:
             return None
