@@ -78,14 +78,20 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
     return total / len(gold)
 
 
+def _case_rows(labels: set[str] | tuple[str, ...], results: list[pipeline.Result] | None,
+               typer: str) -> tuple[list[dict], list[pipeline.Result]]:
+    """The CASE snippets with one of ``labels`` and their results: picked from ``results`` (one per snippet of
+    data.case2021()) or run here."""
+    everything = data.case2021()
+    rows = [r for r in everything if r["label"] in labels]
+    if results is None:
+        return rows, run(rows, typer)
+    return rows, [res for r, res in zip(everything, results, strict=True) if r["label"] in labels]
+
+
 def case(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
     """Figures on the CASE snippets with an ACLED label; ``results``: one per snippet of data.case2021()."""
-    everything = data.case2021()
-    if results is None:
-        results = run([r for r in everything if r["label"] in ACLED_LABELS], typer)
-    else:
-        results = [res for r, res in zip(everything, results, strict=True) if r["label"] in ACLED_LABELS]
-    rows = [r for r in everything if r["label"] in ACLED_LABELS]
+    rows, results = _case_rows(ACLED_LABELS, results, typer)
     back = {v: k for k, v in data.CASE_TO_ACLED.items()}
     gold, pred = [], []
     for row, result in zip(rows, results, strict=True):
@@ -103,11 +109,7 @@ NO_EVENT_LABELS = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")  # CASE snippets tha
 def no_event(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
     """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all;
     ``results``: one per snippet of data.case2021()."""
-    everything = data.case2021()
-    if results is None:
-        results = run([r for r in everything if r["label"] in NO_EVENT_LABELS], typer)
-    else:
-        results = [res for r, res in zip(everything, results, strict=True) if r["label"] in NO_EVENT_LABELS]
+    _rows, results = _case_rows(NO_EVENT_LABELS, results, typer)
     silent = sum(not result.events for result in results)
     return {"no_event_silent_rate": silent / len(results), "no_event_texts": len(results)}
 

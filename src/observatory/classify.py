@@ -63,7 +63,7 @@ LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 TRAINING_DIR = settings.DATA_DIR / "training"
 MODEL_FILE = settings.DATA_DIR / "models" / "classifier.npz"
 # The models by variant: "full" (the four views, with the tuned encoder for PLOVER) and "terms" (the TF-IDF views
-# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see TermsTyper)
+# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see terms_typer_factory)
 VARIANTS = ("full", "terms")
 MODEL_FILES = {"full": MODEL_FILE, "terms": settings.DATA_DIR / "models" / "classifier-terms.npz"}
 
