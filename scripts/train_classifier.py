@@ -134,21 +134,31 @@ def conflibert_rows() -> list[tuple[str, int]]:
     return [(text, int(label)) for text, label in rows]
 
 
+def conflibert_kept(cache: dict) -> list[tuple[int, str, int]]:
+    """(row number, text, 5-way label) of the ConfliBERT sentences none within LEAK_COSINE of a PLOVER gold or
+    CASE text (they would leak into the CV figures); memoised in ``cache``."""
+    if ("conflibert-kept",) not in cache:
+        rows = conflibert_rows()
+        kept = []
+        if rows:
+            texts = [t for t, _q in rows]
+            bench = [e.text for e in gsr_examples() + case_examples()]
+            near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
+            kept = [(k, t, q) for k, (t, q) in enumerate(rows) if not near[k]]
+        cache[("conflibert-kept",)] = kept
+    return cache[("conflibert-kept",)]
+
+
 def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
-    """ConfliBERT sentences with a PLOVER label read off a model of the written examples, constrained by their
-    5-way label; none within LEAK_COSINE of a PLOVER gold or CASE text (they would leak into the CV figures)."""
-    rows = conflibert_rows()
+    """The kept ConfliBERT sentences with a PLOVER label read off a model of the written examples, constrained by
+    their 5-way label."""
+    rows = conflibert_kept(cache)
     if not rows:
         return []
-    texts = [t for t, _q in rows]
-    bench = [e.text for e in gsr_examples() + case_examples()]
-    near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
     model = _fit(written, "plover", cache)
-    proba = model.proba(inputs(texts, cache))
+    proba = model.proba(inputs([t for _k, t, _q in rows], cache))
     out = []
-    for k, ((text, quad), row) in enumerate(zip(rows, proba)):
-        if near[k]:
-            continue
+    for (k, text, quad), row in zip(rows, proba):
         allowed = [i for i, label in enumerate(model.labels) if label in QUAD_PLOVER[quad]]
         best = allowed[int(row[allowed].argmax())]
         out.append(Example(text, {"plover": model.labels[best]}, source="conflibert", group=f"conflibert:{k}"))
@@ -156,17 +166,10 @@ def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
 
 
 def quad_examples(written: list[Example], cache: dict) -> list[Example]:
-    """Training for the quad prior of the PLOVER model: the ConfliBERT sentences with their own 5-way label (none
-    within LEAK_COSINE of a benchmark text), and the written examples by the quad of their CAMEO root (NONE for
+    """Training for the quad prior of the PLOVER model: the kept ConfliBERT sentences with their own 5-way label, and the written examples by the quad of their CAMEO root (NONE for
     those reporting no CAMEO event)."""
-    rows = conflibert_rows()
-    out = []
-    if rows:
-        texts = [t for t, _q in rows]
-        bench = [e.text for e in gsr_examples() + case_examples()]
-        near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
-        out += [Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
-                for k, (t, q) in enumerate(rows) if not near[k]]
+    out = [Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
+           for k, t, q in conflibert_kept(cache)]
     for e in written:
         if e.source in WRITTEN_SOURCES and "cameo" in e.labels:
             root = e.labels["cameo"]
@@ -249,8 +252,8 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
     cache = {} if cache is None else cache
     weights = dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
     model = _fit(examples, scheme, cache, c, weights)
+    quad = quad_examples(examples, cache) if scheme == "plover" else []
     if scheme == "plover" and QUAD_BETA:
-        quad = quad_examples(examples, cache)
         key = ("quad-model", variant, hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
         if key not in cache:
             cache[key] = _fit(quad, "quad", cache, QUAD_C, weights)
@@ -258,7 +261,7 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
     if scheme == "plover" and TUNED_MIX and variant == "full":
         import tune_encoder
 
-        model.tuned = tune_encoder.tune(examples + quad_examples(examples, cache), scheme, cache, TUNED_MIX)
+        model.tuned = tune_encoder.tune(examples + quad, scheme, cache, TUNED_MIX)
     return model
 
 
