@@ -242,6 +242,8 @@ WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
 QUAD_C = 4.0
 TUNED_MIX = 0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
+BAYES_MIX = {"acled": 0.2}  # a scheme's model mixes in a naive Bayes over all its training terms this much
+BAYES_ALPHA = 0.03  # the naive Bayes's additive smoothing
 
 
 def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
@@ -252,6 +254,8 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
     cache = {} if cache is None else cache
     weights = dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
     model = _fit(examples, scheme, cache, c, weights)
+    if BAYES_MIX.get(scheme):
+        model.bayes, model.bayes_mix = _fit_bayes(examples, scheme, model.labels), BAYES_MIX[scheme]
     quad = quad_examples(examples, cache) if scheme == "plover" else []
     if scheme == "plover" and QUAD_BETA:
         key = ("quad-model", variant, hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
@@ -287,6 +291,26 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
     return Model(scheme, labels, coef.astype(np.float32), intercept.astype(np.float32), text_terms, gist_terms,
                  weights, {"trained_on": len(rows), "per_label": dict(sorted(counts.items())),
                            "sources": dict(sorted(Counter(e.source for e in rows).items())), "C": c or C[scheme]})
+
+
+def _fit_bayes(examples: list[Example], scheme: str, labels: list[str]) -> Model:
+    """A multinomial naive Bayes over the TF-IDF of every term of the training texts (even those seen once, which
+    the logistic model's vocabulary leaves out), as a linear Model of the text_terms view alone. Its coefficients are
+    the log term probabilities centred per term (the same probabilities, and small enough to store as int8)."""
+    from sklearn.naive_bayes import MultinomialNB
+
+    rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
+    texts = [e.text for e in rows]
+    terms = Tfidf.fit(texts, min_df=1, max_terms=200_000)
+    sample = np.array([SOURCE_WEIGHT.get(e.source, 1.0) for e in rows])
+    nb = MultinomialNB(alpha=BAYES_ALPHA).fit(terms.transform(texts), [labels.index(e.labels[scheme]) for e in rows],
+                                              sample_weight=sample)
+    log_prob = nb.feature_log_prob_ - nb.feature_log_prob_.mean(0)
+    dim = embed.DIM
+    coef = np.hstack([np.zeros((len(labels), dim)), log_prob, np.zeros((len(labels), dim))]).astype(np.float32)
+    weights = {view: float(view == "text_terms") for view in classify.VIEWS}
+    return Model(scheme, list(labels), coef, nb.class_log_prior_.astype(np.float32), terms, Tfidf([], []), weights,
+                 {"trained_on": len(rows), "alpha": BAYES_ALPHA})
 
 
 def all_examples(cache: dict | None = None) -> list[Example]:

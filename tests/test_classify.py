@@ -178,6 +178,24 @@ def test_plover_model_carries_its_quad_prior_and_it_reweights():
     assert model.labels[int(with_prior.argmax())] == "ASSAULT"
 
 
+def test_acled_model_mixes_in_its_naive_bayes_and_keeps_it_through_save(tmp_path):
+    model = classify.load("acled")
+    bayes = model.bayes
+    assert bayes is not None and 0 < model.bayes_mix < 1 and bayes.labels == model.labels
+    assert {v for v, w in bayes.weights.items() if w} == {"text_terms"}  # a linear model of the terms alone
+    assert len(bayes.text_terms.vocabulary) > len(model.text_terms.vocabulary)  # terms seen once count too
+    text = ["Insurgents detonated a roadside bomb under a police convoy, killing four officers."]
+    mixed = model.proba(text)[0]
+    linear = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
+                            model.gist_terms, model.weights)
+    assert abs(mixed.sum() - 1) < 1e-5 and not np.allclose(mixed, linear.proba(text)[0])
+    assert model.labels[int(mixed.argmax())] == "Remote explosive/landmine/IED"
+    classify.save({"acled": model}, tmp_path / "m.npz")
+    again = classify._stored(tmp_path / "m.npz")["acled"]
+    assert again.bayes_mix == model.bayes_mix and again.bayes.text_terms.vocabulary == bayes.text_terms.vocabulary
+    assert np.allclose(again.proba(text)[0], mixed, atol=1e-3)
+
+
 def test_encoder_through_its_own_top_layers_gives_the_plain_embeddings():
     encoder = embed.load()
     texts = ["Troops massed along the border on Monday.", "The minister resigned.", ""]
@@ -265,3 +283,13 @@ def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
                                                           "acled": (None, 0.8)})
     typing = typer(trigger, "condemn")
     assert (typing.event_type, typing.cameo) == (lexicon.event_type, lexicon.cameo)
+
+
+def test_the_model_refines_the_lexicons_acled_type_more_readily_than_it_changes_its_event_type():
+    refine = classify.ACLED_OVERRIDE + 0.01
+    assert classify._acled("Air/drone strike", refine, "Shelling/artillery/missile attack") == "Air/drone strike"
+    assert classify._acled("Excessive force against protesters", refine, "Attack") == "Attack"
+    assert classify._acled("Excessive force against protesters", classify.ACLED_RETYPE, "Attack") \
+        == "Excessive force against protesters"
+    assert classify._acled(None, 0.99, "Attack") == "Attack"
+    assert classify._acled("Armed clash", classify.EVENT_THRESHOLD - 0.01, None) is None

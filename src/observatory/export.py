@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from . import acled
+
 FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_event_type", "status",
                 "actor.text", "actor.name", "actor.country", "actor.sector",
                 "recipient.text", "recipient.name", "recipient.country", "recipient.sector",
@@ -15,23 +17,6 @@ FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_ev
                 "location.precision", "date.value", "date.start", "date.end", "date.precision", "date.text",
                 "attribution.source", "evidence.trigger", "evidence.sentence", "confidence"]
 
-ACLED_EVENT_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence", "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
-    "Sexual violence": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
-}
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                  "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "country", "iso3",
                  "location", "latitude", "longitude", "geo_precision", "source", "notes"]
@@ -67,7 +52,7 @@ def acled_row(record: dict[str, Any], countries: dict[str, str]) -> dict[str, An
     """One record in ACLED's column names; only columns we have a value for are filled."""
     sub = record.get("acled_sub_event_type")
     actor, recipient, loc, day = record.get("actor") or {}, record.get("recipient") or {}, record.get("location") or {}, record["date"]
-    event_type = ACLED_EVENT_TYPE.get(sub or "")
+    event_type = acled.EVENT_TYPE.get(sub or "")
     disorder = None
     if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
         disorder = "Political violence"
