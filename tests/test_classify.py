@@ -293,3 +293,13 @@ def test_the_model_refines_the_lexicons_acled_type_more_readily_than_it_changes_
         == "Excessive force against protesters"
     assert classify._acled(None, 0.99, "Attack") == "Attack"
     assert classify._acled("Armed clash", classify.EVENT_THRESHOLD - 0.01, None) is None
+
+
+def test_sparse_logits_equal_the_dense_features_even_for_empty_and_unknown_texts():
+    texts = ["Rebels shelled the town overnight.", "", "zzqx qqv", "Police fired tear gas at protesters on Monday."]
+    for scheme in classify.SCHEMES:
+        model = classify.load(scheme, "terms")
+        for part in [model] + [m for m in (model.bayes, model.prior) if m is not None]:
+            inputs = classify.Inputs(list(texts)).complete()
+            dense = classify.features(inputs, part.text_terms, part.gist_terms, part.weights) @ part.coef.T
+            assert np.allclose(classify.linear(inputs, part), dense + part.intercept, atol=1e-4), scheme

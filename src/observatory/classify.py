@@ -174,20 +174,37 @@ class Tfidf:
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
         return cls(kept, idf)
 
-    def sparse(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The text's row as (term indices, unit-length values)."""
-        counts = [(i, c) for t, c in term_counts(text) if (i := self.index.get(t)) is not None]
-        index = np.fromiter((i for i, _c in counts), dtype=np.int64, count=len(counts))
-        values = (1.0 + np.log(np.fromiter((c for _i, c in counts), dtype=np.float32, count=len(counts)))) * self.idf[index]
-        norm = np.linalg.norm(values)
-        return index, values / norm if norm else values
+    def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The texts' rows, sparse: (number of terms per text, term indices, unit-length values), row after row."""
+        index: list[int] = []
+        counts: list[int] = []
+        lengths = np.zeros(len(texts), dtype=np.int64)
+        for row, text in enumerate(texts):
+            before = len(index)
+            for term, count in term_counts(text):
+                i = self.index.get(term)
+                if i is not None:
+                    index.append(i)
+                    counts.append(count)
+            lengths[row] = len(index) - before
+        columns = np.array(index, dtype=np.int64)
+        values = (1.0 + np.log(np.array(counts, dtype=np.float32))) * self.idf[columns]
+        if values.size:
+            filled = lengths > 0
+            norms = np.sqrt(np.add.reduceat(values * values, _starts(lengths)[filled]))
+            values /= np.repeat(norms, lengths[filled])
+        return lengths, columns, values
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), len(self.vocabulary)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            index, values = self.sparse(text)
-            out[row, index] = values
+        lengths, columns, values = self.rows(texts)
+        out[np.repeat(np.arange(len(texts)), lengths), columns] = values
         return out
+
+
+def _starts(lengths: np.ndarray) -> np.ndarray:
+    """Where each row begins in the concatenated entries of ``Tfidf.rows``."""
+    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
 
 
 MARKERS = {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "not", "n't", "never"}
@@ -348,9 +365,11 @@ def linear(inputs: Inputs, model: Model) -> np.ndarray:
             tfidf = model.text_terms if view == "text_terms" else model.gist_terms
             size = len(tfidf.vocabulary)
             if weight:
-                for row, text in enumerate(inputs.texts if view == "text_terms" else inputs.gists or []):
-                    index, values = tfidf.sparse(text)
-                    logits[row] += weight * (model.coef[:, start + index] @ values)
+                lengths, columns, values = tfidf.rows(inputs.texts if view == "text_terms" else inputs.gists or [])
+                if values.size:
+                    filled = lengths > 0
+                    sums = np.add.reduceat(model.coef[:, start + columns] * values, _starts(lengths)[filled], axis=1)
+                    logits[filled] += weight * sums.T
         start += size
     return logits
 
