@@ -237,6 +237,12 @@ def labelled(examples: list[Example], scheme: str) -> list[Example]:
     return [e for e in examples if scheme in e.labels]
 
 
+def training_rows(examples: list[Example], scheme: str) -> tuple[list[Example], np.ndarray]:
+    """The examples labelled for ``scheme`` in a fixed order (fits are deterministic), with their weights by source."""
+    rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
+    return rows, np.array([SOURCE_WEIGHT.get(e.source, 1.0) for e in rows])
+
+
 SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0, "conflibert": AUX_WEIGHT}  # per example, by source
 WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
@@ -273,7 +279,7 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
          weights: dict[str, float] | None = None) -> Model:
     from sklearn.linear_model import LogisticRegression
 
-    rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
+    rows, sample = training_rows(examples, scheme)
     texts = [e.text for e in rows]
     y = [e.labels[scheme] for e in rows]
     data = inputs(texts, cache)
@@ -282,7 +288,6 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
     x = classify.features(data, text_terms, gist_terms, weights)
     labels = sorted(set(y))
     clf = LogisticRegression(C=c or C[scheme], class_weight="balanced", max_iter=5000, random_state=SEED)
-    sample = np.array([SOURCE_WEIGHT.get(e.source, 1.0) for e in rows])
     clf.fit(x, [labels.index(v) for v in y], sample_weight=sample / sample.mean())
     coef, intercept = clf.coef_, clf.intercept_
     if len(labels) == 2:  # binary sklearn models keep one row; never the case here, but stay correct
@@ -299,10 +304,9 @@ def _fit_bayes(examples: list[Example], scheme: str, labels: list[str]) -> Model
     the log term probabilities centred per term (the same probabilities, and small enough to store as int8)."""
     from sklearn.naive_bayes import MultinomialNB
 
-    rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
+    rows, sample = training_rows(examples, scheme)
     texts = [e.text for e in rows]
     terms = Tfidf.fit(texts, min_df=1, max_terms=200_000)
-    sample = np.array([SOURCE_WEIGHT.get(e.source, 1.0) for e in rows])
     nb = MultinomialNB(alpha=BAYES_ALPHA).fit(terms.transform(texts), [labels.index(e.labels[scheme]) for e in rows],
                                               sample_weight=sample)
     log_prob = nb.feature_log_prob_ - nb.feature_log_prob_.mean(0)
