@@ -248,8 +248,11 @@ WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
 QUAD_C = 4.0
 TUNED_MIX = 0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
-BAYES_MIX = {"acled": 0.2}  # a scheme's model mixes in a naive Bayes over all its training terms this much
+# a scheme's model mixes in naive Bayes models over all its training terms, words or characters, this much; the
+# terms variant, which types every sentence in extract, reads no character n-grams
+BAYES_MIX = {"full": {"acled": {"words": 0.15, "chars": 0.25}}, "terms": {"acled": {"words": 0.2}}}
 BAYES_ALPHA = 0.03  # the naive Bayes's additive smoothing
+BAYES_MAX_TERMS = 200_000
 
 
 def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
@@ -260,8 +263,9 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
     cache = {} if cache is None else cache
     weights = dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
     model = _fit(examples, scheme, cache, c, weights)
-    if BAYES_MIX.get(scheme):
-        model.bayes, model.bayes_mix = _fit_bayes(examples, scheme, model.labels), BAYES_MIX[scheme]
+    for analyzer, mix in BAYES_MIX[variant].get(scheme, {}).items():
+        model.bayes.append(_fit_bayes(examples, scheme, model.labels, analyzer))
+        model.bayes_mix.append(mix)
     quad = quad_examples(examples, cache) if scheme == "plover" else []
     if scheme == "plover" and QUAD_BETA:
         key = ("quad-model", variant, hash(tuple(sorted((e.text, e.labels["quad"]) for e in quad))))
@@ -298,23 +302,27 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
                            "sources": dict(sorted(Counter(e.source for e in rows).items())), "C": c or C[scheme]})
 
 
-def _fit_bayes(examples: list[Example], scheme: str, labels: list[str]) -> Model:
-    """A multinomial naive Bayes over the TF-IDF of every term of the training texts (even those seen once, which
-    the logistic model's vocabulary leaves out), as a linear Model of the text_terms view alone. Its coefficients are
-    the log term probabilities centred per term (the same probabilities, and small enough to store as int8)."""
+def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer: str = "words") -> Model:
+    """A multinomial naive Bayes over the TF-IDF of every term (``analyzer``: word uni/bigrams or character n-grams)
+    of the training texts, even those seen once, which the logistic model's vocabulary leaves out, as a linear Model
+    of the text_terms view alone. Its coefficients are the log term probabilities centred per term (the same
+    probabilities, and small enough to store as int8)."""
+    from scipy.sparse import csr_matrix
     from sklearn.naive_bayes import MultinomialNB
 
     rows, sample = training_rows(examples, scheme)
     texts = [e.text for e in rows]
-    terms = Tfidf.fit(texts, min_df=1, max_terms=200_000)
-    nb = MultinomialNB(alpha=BAYES_ALPHA).fit(terms.transform(texts), [labels.index(e.labels[scheme]) for e in rows],
+    terms = Tfidf.fit(texts, min_df=1, max_terms=BAYES_MAX_TERMS, analyzer=analyzer)
+    lengths, columns, values = terms.rows(texts)
+    x = csr_matrix((values, columns, np.concatenate([[0], np.cumsum(lengths)])), (len(texts), len(terms.vocabulary)))
+    nb = MultinomialNB(alpha=BAYES_ALPHA).fit(x, [labels.index(e.labels[scheme]) for e in rows],
                                               sample_weight=sample)
     log_prob = nb.feature_log_prob_ - nb.feature_log_prob_.mean(0)
     dim = embed.DIM
     coef = np.hstack([np.zeros((len(labels), dim)), log_prob, np.zeros((len(labels), dim))]).astype(np.float32)
     weights = {view: float(view == "text_terms") for view in classify.VIEWS}
     return Model(scheme, list(labels), coef, nb.class_log_prior_.astype(np.float32), terms, Tfidf([], []), weights,
-                 {"trained_on": len(rows), "alpha": BAYES_ALPHA})
+                 {"trained_on": len(rows), "alpha": BAYES_ALPHA, "analyzer": analyzer})
 
 
 def all_examples(cache: dict | None = None) -> list[Example]:

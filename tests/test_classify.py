@@ -178,12 +178,15 @@ def test_plover_model_carries_its_quad_prior_and_it_reweights():
     assert model.labels[int(with_prior.argmax())] == "ASSAULT"
 
 
-def test_acled_model_mixes_in_its_naive_bayes_and_keeps_it_through_save(tmp_path):
+def test_acled_model_mixes_in_naive_bayes_over_words_and_characters_and_keeps_them_through_save(tmp_path):
     model = classify.load("acled")
-    bayes = model.bayes
-    assert bayes is not None and 0 < model.bayes_mix < 1 and bayes.labels == model.labels
-    assert {v for v, w in bayes.weights.items() if w} == {"text_terms"}  # a linear model of the terms alone
-    assert len(bayes.text_terms.vocabulary) > len(model.text_terms.vocabulary)  # terms seen once count too
+    assert [m.text_terms.analyzer for m in model.bayes] == ["words", "chars"]
+    assert len(model.bayes_mix) == 2 and 0 < sum(model.bayes_mix) < 1
+    for bayes in model.bayes:
+        assert bayes.labels == model.labels
+        assert {v for v, w in bayes.weights.items() if w} == {"text_terms"}  # a linear model of the terms alone
+    assert len(model.bayes[0].text_terms.vocabulary) > len(model.text_terms.vocabulary)  # terms seen once count too
+    assert " bomb" in model.bayes[1].text_terms.index and "ings " in model.bayes[1].text_terms.index
     text = ["Insurgents detonated a roadside bomb under a police convoy, killing four officers."]
     mixed = model.proba(text)[0]
     linear = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
@@ -192,8 +195,17 @@ def test_acled_model_mixes_in_its_naive_bayes_and_keeps_it_through_save(tmp_path
     assert model.labels[int(mixed.argmax())] == "Remote explosive/landmine/IED"
     classify.save({"acled": model}, tmp_path / "m.npz")
     again = classify._stored(tmp_path / "m.npz")["acled"]
-    assert again.bayes_mix == model.bayes_mix and again.bayes.text_terms.vocabulary == bayes.text_terms.vocabulary
+    assert again.bayes_mix == model.bayes_mix
+    assert [m.text_terms.vocabulary for m in again.bayes] == [m.text_terms.vocabulary for m in model.bayes]
+    assert [m.text_terms.analyzer for m in again.bayes] == ["words", "chars"]
     assert np.allclose(again.proba(text)[0], mixed, atol=1e-3)
+    assert [m.text_terms.analyzer for m in classify.load("acled", "terms").bayes] == ["words"]  # extract: no chars
+
+
+def test_character_terms_are_padded_word_ngrams():
+    counts = dict(classify.char_counts("Shelled  SHELLED"))
+    assert counts[" sh"] == 2 and counts["led "] == 2 and counts["ed "] == 2
+    assert all(2 <= len(g) <= 5 for g in counts) and not any(" " in g.strip() for g in counts)
 
 
 def test_encoder_through_its_own_top_layers_gives_the_plain_embeddings():
@@ -299,7 +311,8 @@ def test_sparse_logits_equal_the_dense_features_even_for_empty_and_unknown_texts
     texts = ["Rebels shelled the town overnight.", "", "zzqx qqv", "Police fired tear gas at protesters on Monday."]
     for scheme in classify.SCHEMES:
         model = classify.load(scheme, "terms")
-        for part in [model] + [m for m in (model.bayes, model.prior) if m is not None]:
+        chars = [m for m in classify.load(scheme).bayes if m.text_terms.analyzer == "chars"]
+        for part in [model, *model.bayes, *chars] + [m for m in (model.prior,) if m is not None]:
             inputs = classify.Inputs(list(texts)).complete()
             dense = classify.features(inputs, part.text_terms, part.gist_terms, part.weights) @ part.coef.T
             assert np.allclose(classify.linear(inputs, part), dense + part.intercept, atol=1e-4), scheme

@@ -10,12 +10,14 @@ probability of a type's quad, to the power ``prior_beta``, reweights the type; a
 encoder's top two layers fine-tuned on every scheme's labels at once, with a PLOVER head whose probabilities are mixed
 in (``Tuned``; cross-validated it adds about two points of PLOVER accuracy, and it did not help ACLED, so only PLOVER
 carries one). The tuned layers run in numpy on the lower layers' states the plain embedding computes anyway. The
-ACLED model mixes in a multinomial naive Bayes over the TF-IDF of every term of its training texts (``bayes``; it
-reads the words seen once in training, which the logistic model's vocabulary leaves out; cross-validated on CASE 2021
-it adds about 1.8 points of weighted F1 over 5 seeds; for PLOVER it gave no consistent gain). The
-weights are trained by
-``scripts/train_classifier.py`` (seeded, from ``data/training/`` and
-the public dev sets) and shipped as ``data/models/classifier.npz`` (about 5.2 MB: weights as int8 with a scale per column, the tuned layers as differences from the published ones). Nothing is fetched at run time.
+ACLED model mixes in two multinomial naive Bayes models over the TF-IDF of every term of its training texts, one
+of word uni- and bigrams and one of character n-grams inside words (``bayes``; they read the words seen once in
+training, which the logistic model's vocabulary leaves out, and inflections and names it has not seen;
+cross-validated on CASE 2021 the word model adds about 1.8 points of weighted F1, the character one about 0.5 more,
+over 10 seeds; for PLOVER the word model gave no consistent gain). The weights are trained by
+``scripts/train_classifier.py`` (seeded, from ``data/training/`` and the public dev sets) and shipped as
+``data/models/classifier.npz`` (about 6 MB: weights as int8 with a scale per column, the tuned layers as differences
+from the published ones). Nothing is fetched at run time.
 
     predict(["Rebels shelled the town overnight."], "plover")   # [("ASSAULT", p)]
     predict(["The museum opens on Friday."], "acled")            # [(None, p)]: no event
@@ -156,32 +158,50 @@ def term_counts(text: str) -> tuple[tuple[str, int], ...]:
     return tuple(Counter(terms(text)).items())
 
 
+@lru_cache(maxsize=8192)
+def char_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """Character 2- to 5-grams inside each space-padded word, lower-cased (scikit-learn's "char_wb"): they read
+    inflections, compounds and names that the word terms miss."""
+    grams: Counter[str] = Counter()
+    for word in text.lower().split():
+        padded = f" {word} "
+        for n in range(2, 6):
+            grams.update(padded[i: i + n] for i in range(len(padded) - n + 1))
+    return tuple(grams.items())
+
+
+ANALYZERS = {"words": term_counts, "chars": char_counts}  # what a Tfidf counts in a text
+
+
 class Tfidf:
     """Sublinear TF-IDF over a fixed vocabulary, rows L2-normalised; the same code at training and run time."""
 
-    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray) -> None:
+    def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, analyzer: str = "words") -> None:
         self.vocabulary = list(vocabulary)
         self.index = {t: i for i, t in enumerate(self.vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float32)
+        self.analyzer = analyzer
 
     @classmethod
-    def fit(cls, texts: Iterable[str], min_df: int = 2, max_terms: int = 30000) -> Tfidf:
-        docs = [set(terms(t)) for t in texts]
+    def fit(cls, texts: Iterable[str], min_df: int = 2, max_terms: int = 30000, analyzer: str = "words") -> Tfidf:
+        count = ANALYZERS[analyzer]
+        docs = [{t for t, _n in count(text)} for text in texts]
         df = Counter(t for d in docs for t in d)
         kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: (-df[t], t))[:max_terms]
         kept.sort()
         n = len(docs)
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1 for t in kept], dtype=np.float32)
-        return cls(kept, idf)
+        return cls(kept, idf, analyzer)
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The texts' rows, sparse: (number of terms per text, term indices, unit-length values), row after row."""
         index: list[int] = []
         counts: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
+        counted = ANALYZERS[self.analyzer]
         for row, text in enumerate(texts):
             before = len(index)
-            for term, count in term_counts(text):
+            for term, count in counted(text):
                 i = self.index.get(term)
                 if i is not None:
                     index.append(i)
@@ -416,9 +436,9 @@ class Tuned:
 @dataclass
 class Model:
     """One scheme's classifier: labels (NONE included), linear weights over the features, and the TF-IDF views;
-    optionally a quad model whose probabilities reweight this one's (``prior``, ``prior_beta``) and a naive Bayes
-    model over the text's terms (a linear model too, text_terms view only) whose probabilities are mixed in
-    (``bayes``, ``bayes_mix``)."""
+    optionally a quad model whose probabilities reweight this one's (``prior``, ``prior_beta``) and naive Bayes
+    models over the text's word or character terms (linear models too, text_terms view only) whose probabilities
+    are mixed in (``bayes``, each with its weight in ``bayes_mix``)."""
 
     scheme: str
     labels: list[str]
@@ -430,8 +450,8 @@ class Model:
     meta: dict[str, Any] = field(default_factory=dict)
     prior: Model | None = None  # the quad model (PLOVER only)
     prior_beta: float = 0.0
-    bayes: Model | None = None  # a multinomial naive Bayes over every training term (ACLED only), mixed in
-    bayes_mix: float = 0.0
+    bayes: list[Model] = field(default_factory=list)  # naive Bayes models over every training term (ACLED only)
+    bayes_mix: list[float] = field(default_factory=list)  # the weight each is mixed in with
     tuned: Tuned | None = None  # fine-tuned encoder layers and head, mixed in (PLOVER only)
 
     def proba(self, inputs: Inputs | Sequence[str]) -> np.ndarray:
@@ -445,8 +465,8 @@ class Model:
         logits -= logits.max(1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)
-        if self.bayes is not None and self.bayes_mix:
-            p = (1 - self.bayes_mix) * p + self.bayes_mix * self.bayes.proba(inputs)
+        if self.bayes:
+            p = (1 - sum(self.bayes_mix)) * p + sum(w * m.proba(inputs) for m, w in zip(self.bayes, self.bayes_mix))
         if self.prior is not None and self.prior_beta:
             q = self.prior.proba(inputs)
             cols = [[self.prior.labels.index(k) for k in PLOVER_QUADS[label] if k in self.prior.labels]
@@ -474,19 +494,20 @@ def save(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
     meta = {}
     models = dict(models)
     for scheme, m in list(models.items()):
-        for part in ("prior", "bayes"):
-            if getattr(m, part) is not None:
-                models[f"{scheme}.{part}"] = getattr(m, part)
+        if m.prior is not None:
+            models[f"{scheme}.prior"] = m.prior
+        models |= {f"{scheme}.bayes.{i}": bayes for i, bayes in enumerate(m.bayes)}
     for scheme, m in models.items():
         arrays |= {f"{scheme}.coef.{k}": v for k, v in _pack(m.coef).items()}
         arrays[f"{scheme}.intercept"] = m.intercept.astype(np.float32)
         for view, tfidf in (("text_terms", m.text_terms), ("gist_terms", m.gist_terms)):
             arrays[f"{scheme}.{view}.idf"] = tfidf.idf.astype(np.float32)
             arrays[f"{scheme}.{view}.vocabulary"] = np.array("\n".join(tfidf.vocabulary))
+            arrays[f"{scheme}.{view}.analyzer"] = np.array(tfidf.analyzer)
         meta[scheme] = {"labels": m.labels, "weights": m.weights, **m.meta}
         if m.prior is not None:
             meta[scheme]["prior_beta"] = m.prior_beta
-        if m.bayes is not None:
+        if m.bayes:
             meta[scheme]["bayes_mix"] = m.bayes_mix
         if m.tuned is not None:
             meta[scheme]["tuned"] = {"labels": m.tuned.labels, "mix": m.tuned.mix, "layers": len(m.tuned.layers)}
@@ -526,7 +547,7 @@ def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
         out = {}
         for scheme, info in meta.items():
             terms_ = [Tfidf(str(data[f"{scheme}.{view}.vocabulary"]).split("\n") if data[f"{scheme}.{view}.idf"].size
-                            else [], data[f"{scheme}.{view}.idf"])
+                            else [], data[f"{scheme}.{view}.idf"], str(data[f"{scheme}.{view}.analyzer"]))
                       for view in ("text_terms", "gist_terms")]
             extra = {k: v for k, v in info.items()
                      if k not in ("labels", "weights", "prior_beta", "bayes_mix", "tuned")}
@@ -542,10 +563,13 @@ def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
             out[scheme] = Model(scheme, list(info["labels"]), _unpack(data, f"{scheme}.coef"),
                                 data[f"{scheme}.intercept"], terms_[0], terms_[1], dict(info["weights"]), extra,
                                 prior_beta=float(info.get("prior_beta", 0.0)),
-                                bayes_mix=float(info.get("bayes_mix", 0.0)), tuned=tuned)
-    for key in [k for k in out if "." in k]:
-        scheme, part = key.split(".")
-        setattr(out[scheme], part, out.pop(key))
+                                bayes_mix=list(info.get("bayes_mix", [])), tuned=tuned)
+    for key in sorted(k for k in out if "." in k):  # "acled.bayes.0" before "acled.bayes.1"
+        scheme, part, *_number = key.split(".")
+        if part == "bayes":
+            out[scheme].bayes.append(out.pop(key))
+        else:
+            setattr(out[scheme], part, out.pop(key))
     return out
 
 
