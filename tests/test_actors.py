@@ -50,6 +50,15 @@ def test_generic_agents_with_a_country(sentence, country, sector, backer):
     assert (event.actor.country, event.actor.sector, event.actor.backer) == (country, sector, backer)
 
 
+@pytest.mark.parametrize("sentence,victims", [
+    ("Gunmen killed three worshippers outside a mosque in Kano on Friday.", "three worshippers"),
+    ("Militants attacked a bus and abducted six passengers near Garissa on Sunday.", "six passengers"),
+])
+def test_ordinary_people_are_civilian_recipients(sentence, victims):
+    hit = [e for e in extract(sentence).events if e.recipient and e.recipient.text == victims]
+    assert hit and all(e.recipient.sector == "CVL" for e in hit)
+
+
 def test_coordinated_subjects_give_one_event_per_dyad():
     events = extract("Hungarian and Romanian police arrested six smugglers on the border.").events
     assert {e.actor.country for e in events if e.event_type == "COERCE"} >= {"HUN", "ROU"} or \
