@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, extract
+from observatory import acled
 
 classify = pytest.importorskip("observatory.classify")
 embed = pytest.importorskip("observatory.embed")
@@ -297,14 +298,29 @@ def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
     assert (typing.event_type, typing.cameo) == (lexicon.event_type, lexicon.cameo)
 
 
-def test_the_model_refines_the_lexicons_acled_type_more_readily_than_it_changes_its_event_type():
-    refine = classify.ACLED_OVERRIDE + 0.01
-    assert classify._acled("Air/drone strike", refine, "Shelling/artillery/missile attack") == "Air/drone strike"
-    assert classify._acled("Excessive force against protesters", refine, "Attack") == "Attack"
-    assert classify._acled("Excessive force against protesters", classify.ACLED_RETYPE, "Attack") \
+def test_the_models_acled_type_replaces_the_lexicons_unless_unsure_or_a_protest_without_a_crowd():
+    sure = classify.ACLED_OVERRIDE + 0.01
+    assert classify._acled("Air/drone strike", sure, "Shelling/artillery/missile attack") == "Air/drone strike"
+    assert classify._acled("Armed clash", sure, "Attack") == "Armed clash"
+    assert classify._acled("Armed clash", classify.ACLED_OVERRIDE - 0.01, "Attack") == "Attack"
+    assert classify._acled("Excessive force against protesters", 0.9, "Attack", crowd=False) == "Attack"
+    assert classify._acled("Excessive force against protesters", sure, "Attack", crowd=True) \
         == "Excessive force against protesters"
+    assert classify._acled("Protest with intervention", sure, "Peaceful protest", crowd=False) \
+        == "Protest with intervention"  # the lexicon already read a protest
     assert classify._acled(None, 0.99, "Attack") == "Attack"
     assert classify._acled("Armed clash", classify.EVENT_THRESHOLD - 0.01, None) is None
+
+
+def test_a_sentence_names_a_crowd_by_its_protesters_or_rioters():
+    from observatory import nlp
+
+    def crowd(text):
+        return acled.names_crowd(next(nlp.load()(text).sents))
+
+    assert crowd("Police fired tear gas at protesters in the capital.")
+    assert crowd("Rioters set fire to a police station.")
+    assert not crowd("Police shot dead a man accused of theft.")
 
 
 def test_sparse_logits_equal_the_dense_features_even_for_empty_and_unknown_texts():

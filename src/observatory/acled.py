@@ -56,6 +56,9 @@ LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live
 WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
            "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+CROWD_EVENT_TYPES = {"Protests", "Riots"}
+CROWD = {"protest", "protester", "protestor", "demonstrator", "demonstration", "demonstrate", "rally", "march",
+         "marcher", "riot", "rioter", "mob", "crowd", "sit-in", "strike", "striker", "vigil", "gathering"}
 REFINED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # the event types whose sub-event type the cues can change
 ASIDE_PREPS = {"after", "since", "following", "before", "until", "amid", "despite", "because", "due", "over",
                "about", "against", "for"}
@@ -66,6 +69,11 @@ def words(tokens: Any) -> set[str]:
     kept = [t for t in tokens if not t.is_punct and t.pos_ != "PROPN"]
     lemmas = [t.lemma_.lower() for t in kept]
     return set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])} | {t.lower_ for t in kept}
+
+
+def names_crowd(sent: Any) -> bool:
+    """Whether a sentence names protesters, rioters or a crowd (ACLED's protest and riot types need one)."""
+    return bool(words(sent) & CROWD)
 
 
 ACCUSING = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "detain", "jail"}

@@ -664,8 +664,7 @@ def classify_file(path: Path | str, out: TextIO, scheme: str) -> int:
 # The "learned" event typer
 
 EVENT_THRESHOLD = 0.35  # below this the model's type is not trusted and the lexicon's stands
-ACLED_OVERRIDE = 0.3  # the model's ACLED sub-event type replaces the lexicon's one of the same ACLED event type
-ACLED_RETYPE = 0.5  # … and one of another event type ("Attack" → "Excessive force against protesters") from this
+ACLED_OVERRIDE = 0.3  # the model's ACLED sub-event type replaces the lexicon's from this
 NONE_THRESHOLD = 0.75  # a sentence the model calls eventless with this confidence yields no event
 ROOT_THRESHOLD = 0.55  # a sentence with no lexicon trigger is typed at its main verb only above this
 TERMS_ROOT_THRESHOLD = 0.85  # the same for the terms typer, whose models are less sure
@@ -784,7 +783,7 @@ class LearnedTyper:
             return found
         plover, p_score = result["plover"]
         cameo, _c = result["cameo"]
-        acled, a_score = result["acled"]
+        sub_event, a_score = result["acled"]
         if plover is None:
             if p_score >= NONE_THRESHOLD:
                 return None
@@ -796,13 +795,14 @@ class LearnedTyper:
                 return found
             code = _cameo(cameo, found.cameo) if self.retype else found.cameo  # a kept type keeps its code
             return events.Typing(plover, code, found.mode if found.event_type == plover else None,
-                                 _acled(acled, a_score, found.acled), score=round(0.4 + 0.6 * p_score, 3))
+                                 _acled(sub_event, a_score, found.acled, acled.names_crowd(sent)),
+                                 score=round(0.4 + 0.6 * p_score, 3))
         if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < self.root_threshold:
             return None
         is_root = trigger.dep_ == "ROOT"
         has_subject = any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
         if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (self.wide and has_subject and trigger.lemma_.lower() not in REPORTING):
-            return events.Typing(plover, _cameo(cameo, None), None, _acled(acled, a_score, None),
+            return events.Typing(plover, _cameo(cameo, None), None, _acled(sub_event, a_score, None),
                                  score=round(0.3 + 0.5 * p_score, 3))
         return None
 
@@ -814,15 +814,15 @@ def _cameo(root: str | None, lexicon_code: str | None) -> str | None:
     return root
 
 
-def _acled(label: str | None, score: float, lexicon_label: str | None) -> str | None:
-    """The model's ACLED sub-event type unless it is unsure, or less sure than ACLED_OVERRIDE against the
-    lexicon's own (which reads the weapon or the setting named), ACLED_RETYPE when the two differ in event type."""
+def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bool = True) -> str | None:
+    """The model's ACLED sub-event type unless it is unsure (below ACLED_OVERRIDE against the lexicon's own, which
+    reads the weapon or the setting named), or it makes a protest or riot of a sentence that names no ``crowd``
+    ("Police shot dead a man accused of rape" is no excessive force against protesters)."""
     if lexicon_label is None:
-        threshold = EVENT_THRESHOLD
-    else:
-        same_type = acled.EVENT_TYPE.get(label or "") == acled.EVENT_TYPE.get(lexicon_label)
-        threshold = ACLED_OVERRIDE if same_type else ACLED_RETYPE
-    if label is None or score < threshold:
+        return label if label is not None and score >= EVENT_THRESHOLD else None
+    crowd_type = acled.EVENT_TYPE.get(label or "") in acled.CROWD_EVENT_TYPES
+    if label is None or score < ACLED_OVERRIDE or (crowd_type and not crowd and
+                                                   acled.EVENT_TYPE.get(lexicon_label) not in acled.CROWD_EVENT_TYPES):
         return lexicon_label
     if label in ("Government regains territory", "Non-state actor overtakes territory") and lexicon_label == "TERRITORY":
         return "TERRITORY"  # events.py decides the side from who acts
