@@ -820,9 +820,9 @@ def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bo
     ("Police shot dead a man accused of rape" is no excessive force against protesters)."""
     if lexicon_label is None:
         return label if label is not None and score >= EVENT_THRESHOLD else None
-    crowd_type = acled.EVENT_TYPE.get(label or "") in acled.CROWD_EVENT_TYPES
-    if label is None or score < ACLED_OVERRIDE or (crowd_type and not crowd and
-                                                   acled.EVENT_TYPE.get(lexicon_label) not in acled.CROWD_EVENT_TYPES):
+    made_a_crowd = acled.EVENT_TYPE.get(label or "") in acled.CROWD_EVENT_TYPES \
+        and acled.EVENT_TYPE.get(lexicon_label) not in acled.CROWD_EVENT_TYPES
+    if label is None or score < ACLED_OVERRIDE or (made_a_crowd and not crowd):
         return lexicon_label
     if label in ("Government regains territory", "Non-state actor overtakes territory") and lexicon_label == "TERRITORY":
         return "TERRITORY"  # events.py decides the side from who acts
