@@ -332,3 +332,12 @@ def test_sparse_logits_equal_the_dense_features_even_for_empty_and_unknown_texts
             inputs = classify.Inputs(list(texts)).complete()
             dense = classify.features(inputs, part.text_terms, part.gist_terms, part.weights) @ part.coef.T
             assert np.allclose(classify.linear(inputs, part), dense + part.intercept, atol=1e-4), scheme
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (7, 4), (1, 1)])
+def test_four_bit_weights_come_back_within_half_a_step(shape):
+    weights = np.random.default_rng(0).normal(size=shape).astype(np.float32)
+    packed = classify._pack(weights, bits=4)
+    back = classify._unpack({f"w.{k}": v for k, v in packed.items()}, "w")
+    assert back.shape == shape and packed["q4"].size == (weights.size + 1) // 2
+    assert np.all(np.abs(back - weights) <= np.abs(weights).max(0) / 7 / 2 + 1e-6)
