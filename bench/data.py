@@ -13,6 +13,8 @@ from pathlib import Path
 
 SHARED = Path(os.environ.get("OBSERVATORY_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 BENCH = SHARED / "bench"
+SPLITS = Path(__file__).resolve().parent / "splits"
+PARTS = ("tuning", "locked")
 
 # PLOVER 0.5b1 → 2.0 (PLOVER 2.0 release notes): FIGHT merged into ASSAULT, DEMAND is REQUEST, DISAPPROVE is
 # ACCUSE; INVESTIGATE has no 2.0 type and DOCUMENT is file documentation, so both are left out.
@@ -124,3 +126,34 @@ def case2021() -> list[dict]:
     with (BENCH / "events" / "case2021-task2-dev.tsv").open(encoding="utf-8") as handle:
         return [{"id": row["id"], "text": row["EventSnippet"], "label": row["SubType"]}
                 for row in csv.DictReader(handle, delimiter="\t")]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Tuning and locked parts. Every dev set is split once, by a hash of each record's id, and the locked ids are
+# committed in bench/splits/<set>.locked: errors are read only on the tuning part, the eval gate pins the locked
+# part, and no model or rule is fitted to it.
+
+
+def locked_ids(name: str) -> frozenset[str]:
+    """The committed ids of the locked part of dev set ``name``."""
+    path = SPLITS / f"{name}.locked"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def part_of(name: str, record_id: object) -> str:
+    """'locked' or 'tuning' for a record of dev set ``name``."""
+    return "locked" if str(record_id) in locked_ids(name) else "tuning"
+
+
+def split(name: str, items: list, key) -> dict[str, list]:
+    """``items`` divided into their tuning and locked parts by ``key(item)``, the record's id."""
+    locked = locked_ids(name)
+    parts: dict[str, list] = {p: [] for p in PARTS}
+    for item in items:
+        parts["locked" if str(key(item)) in locked else "tuning"].append(item)
+    return parts
+
+
+def hashed_half(name: str, record_id: object) -> bool:
+    """How the committed splits were drawn: half of the ids, by a hash that no one chose per record."""
+    return hashlib.sha256(f"{name}:{record_id}".encode()).digest()[0] % 2 == 0
