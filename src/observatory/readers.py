@@ -228,6 +228,7 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | ReadError]]:
             raise ReadError("not a regular file (a pipe, socket or device): not read")
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, 1):
+                raw = raw.replace(b"\x00", b"")
                 if raw.strip():
                     try:
                         yield number, _decode(raw)
