@@ -721,7 +721,7 @@ class LearnedTyper:
                  cache_size: int = CACHE_SIZE) -> None:
         self.lexicon_typer = events.lexicon_typer()
         self.lexicon = events.trigger_lexicon()
-        self.candidates = candidates or CANDIDATES
+        self.candidates = candidates or settings.TYPER_SENTENCES
         self.variant, self.wide, self.retype, self.root_threshold = variant, wide, retype, root_threshold
         self.cache: OrderedDict[str, dict[str, tuple[str | None, float]] | None] = OrderedDict()
         self.cache_size = cache_size

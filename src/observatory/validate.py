@@ -14,8 +14,24 @@ import pycountry
 
 from . import settings
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.+\-Z]*)?$")
 # Relative dates are read only in these explicit forms, and only where the caller allows them (query filters,
 # never a publication date): "today", "yesterday", "N days ago", "N weeks ago".
@@ -37,8 +53,9 @@ def day(value: str | None, *, relative: bool = False, today: date | None = None)
         try:
             return date(*map(int, match.groups())).isoformat()
         except ValueError:
-            raise Invalid(f"{text!r} is not a date: month 01-12 and a day the month has, "
-                          "as YYYY-MM-DD") from None
+            raise Invalid(
+                f"{text!r} is not a date: month 01-12 and a day the month has, as YYYY-MM-DD"
+            ) from None
     rel = _RELATIVE.match(text)
     if rel and relative:
         base = today or date.today()
@@ -54,8 +71,9 @@ def day(value: str | None, *, relative: bool = False, today: date | None = None)
     raise Invalid(f"{text!r} is not a date: expected YYYY-MM-DD{hint}, e.g. 2017-11-11")
 
 
-def date_range(since: str | None, until: str | None, *, relative: bool = True,
-               today: date | None = None) -> tuple[str | None, str | None]:
+def date_range(
+    since: str | None, until: str | None, *, relative: bool = True, today: date | None = None
+) -> tuple[str | None, str | None]:
     """``since`` and ``until`` as ISO days, refused when ``since`` comes after ``until``."""
     start, end = day(since, relative=relative, today=today), day(until, relative=relative, today=today)
     if start and end and start > end:
@@ -82,8 +100,12 @@ def _country_table() -> tuple[frozenset[str], dict[str, str]]:
     names: dict[str, str] = {}
     for country in pycountry.countries:
         codes.add(country.alpha_3)
-        for name in (country.name, getattr(country, "common_name", None),
-                     getattr(country, "official_name", None), country.alpha_2):
+        for name in (
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+            country.alpha_2,
+        ):
             if name:
                 names.setdefault(_key(name), country.alpha_3)
     for row in settings.data_rows("countries.tsv"):
@@ -99,6 +121,11 @@ def _country_table() -> tuple[frozenset[str], dict[str, str]]:
                 if name.strip():
                     names.setdefault(_key(name), code)
     return frozenset(codes), names
+
+
+def country_codes() -> frozenset[str]:
+    """Every code ``country`` knows without being told: ISO 3166-1 alpha-3 and the project's group codes."""
+    return _country_table()[0]
 
 
 def country(value: str, known: Iterable[str] = ()) -> str:
@@ -117,8 +144,10 @@ def country(value: str, known: Iterable[str] = ()) -> str:
     long_names = [n for n in names if len(n) > 3]
     best = process.extractOne(_key(text), long_names, scorer=fuzz.ratio, score_cutoff=80)
     hint = f"; did you mean {best[0].title()} ({names[best[0]]})?" if best else ""
-    raise Invalid(f"unknown country {text!r}: give an ISO 3166-1 alpha-3 code (SYR), a group code (ISIL) "
-                  f"or a country name{hint}")
+    raise Invalid(
+        f"unknown country {text!r}: give an ISO 3166-1 alpha-3 code (SYR), a group code (ISIL) "
+        f"or a country name{hint}"
+    )
 
 
 def countries(value: str | Iterable[str] | None, known: Iterable[str] = ()) -> tuple[str, ...]:
@@ -134,6 +163,6 @@ def event_types(value: str | Iterable[str] | None, known: Iterable[str] = ()) ->
     for item in _items(value):
         code = re.sub(r"[\s-]+", "_", item.upper())
         if code not in allowed:
-            raise Invalid(f"unknown event type {item!r}: one of {', '.join(PLOVER_TYPES)}")
+            raise Invalid(f"unknown event type {code!r}: one of {', '.join(PLOVER_TYPES)}")
         out.append(code)
     return tuple(dict.fromkeys(out))
