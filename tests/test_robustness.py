@@ -151,3 +151,18 @@ def test_a_document_with_more_sentences_than_the_typer_cache_holds():
     [result] = list(pipeline.run([article], typer=typer))
     assert sum(e.event_type == "ASSAULT" for e in result.events) >= 30
     assert len(typer.cache) <= 4
+
+
+@pytest.mark.slow
+@settings(max_examples=3, deadline=None)
+@given(st.lists(sentence, min_size=300, max_size=600).map(" ".join))
+def test_long_random_documents_through_extract_with_a_small_typer_cache(text):
+    """Long documents: more candidate sentences than the typer's cache holds, so every lookup of an early
+    sentence comes after the cache has moved on."""
+    from observatory import classify, pipeline
+
+    article = readers.make_article("Report\n\n" + text, id="long", published="2020-03-04")
+    typer = classify.LearnedTyper(variant="terms", wide=False, retype=False, cache_size=16)
+    [result] = list(pipeline.run([article], typer=typer))
+    assert all(0 <= e.record()["evidence"]["start"] < len(article.text) for e in result.events)
+    assert len(typer.cache) <= 16
