@@ -399,7 +399,7 @@
       row.tabIndex = 0;
       row.setAttribute('aria-selected', String(e.id === state.selected));
       if (e.id === state.selected) row.classList.add('selected');
-      const typeCell = el('td');
+      const typeCell = el('td', 'type');
       const swatch = el('i', 'swatch');
       swatch.style.background = colour(e.event_type);
       typeCell.appendChild(swatch);
@@ -407,8 +407,9 @@
       const dateCell = el('td', 'date', dateLabel(e.date));
       if (e.date && e.date.precision) dateCell.title = `precision: ${e.date.precision}`;
       const cells = [
-        dateCell, typeCell, el('td', null, partyText(e.actor)),
-        el('td', null, partyText(e.recipient)), el('td', null, placeText(e.location)),
+        dateCell, typeCell, el('td', 'actor' + (e.actor ? '' : ' empty'), partyText(e.actor)),
+        el('td', 'recipient' + (e.recipient ? '' : ' empty'), partyText(e.recipient)),
+        el('td', 'place' + (e.location ? '' : ' empty'), placeText(e.location)),
         el('td', 'opt', e.status),
         el('td', 'opt', (e.attribution && e.attribution.source) || ''),
       ];
