@@ -122,25 +122,26 @@
     if (geometry.type === 'MultiPolygon') geometry.coordinates = geometry.coordinates.map((p) => p.map(unwrapRing));
   }
 
-  // place labels (capitals and cities of a million or more, from the gazetteer's data): capitals and the
-  // largest cities from zoom 3, the rest from zoom 5, under the markers and never in the way of a click
+  // place labels (capitals and cities of a million or more, from the gazetteer's data): cities of ten
+  // million from zoom 2, capitals and cities of five million from zoom 3, the rest from zoom 5, under the
+  // markers and never in the way of a click
   map.createPane('labels');
   map.getPane('labels').style.zIndex = 450;
   map.getPane('labels').style.pointerEvents = 'none';
-  const labelLayers = { major: L.layerGroup(), minor: L.layerGroup() };
+  const labelLayers = { huge: L.layerGroup(), major: L.layerGroup(), minor: L.layerGroup() };
   getJSON('/api/basemap/places').then((places) => {
     for (const [name, lat, lon, population, capital] of places) {
-      const major = capital || population >= 5000000;
+      const tier = population >= 10000000 ? 'huge' : capital || population >= 5000000 ? 'major' : 'minor';
       const label = el('span', 'place-label' + (capital ? ' capital' : ''), name);
       const icon = L.divIcon({ html: label, className: 'place-icon', iconSize: null });
       L.marker([lat, lon], { icon, pane: 'labels', interactive: false, keyboard: false })
-        .addTo(major ? labelLayers.major : labelLayers.minor);
+        .addTo(labelLayers[tier]);
     }
     showLabels();
   }).catch(() => {});
   function showLabels() {
     const zoom = map.getZoom();
-    for (const [layer, from] of [[labelLayers.major, 3], [labelLayers.minor, 5]]) {
+    for (const [layer, from] of [[labelLayers.huge, 2], [labelLayers.major, 3], [labelLayers.minor, 5]]) {
       if (zoom >= from && !map.hasLayer(layer)) map.addLayer(layer);
       if (zoom < from && map.hasLayer(layer)) map.removeLayer(layer);
     }
