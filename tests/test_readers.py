@@ -226,3 +226,12 @@ def test_html_metadata_date_wins_over_published_unless_forced(tmp_path):
     assert sorted(a.published for a in good) == ["2020-08-10", "2020-08-11", "2021-01-01"]
     good, _ = articles([tmp_path], published="2021-01-01", force=True)
     assert [a.published for a in good] == ["2021-01-01"] * 3
+
+
+def test_linked_folders_are_read_once_even_when_they_loop(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("Linked\n\n" + STORY)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "back").symlink_to(tmp_path)
+    good, problems = articles([tmp_path])
+    assert [a.title for a in good] == ["Linked"] and not problems

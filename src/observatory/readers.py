@@ -270,16 +270,22 @@ READERS = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": re
 
 
 def _walk(root: Path) -> Iterator[Path | Problem]:
-    """Files under ``root``, sorted, hidden ones (".git", ".DS_Store") left out; an unreadable subdirectory
-    is a problem, its siblings are still read."""
+    """Files under ``root``, sorted, hidden ones (".git", ".DS_Store") left out, linked folders followed once;
+    an unreadable subdirectory is a problem, its siblings are still read."""
     problems: list[Problem] = []
 
     def unreadable(exc: OSError) -> None:
         problems.append(Problem(str(exc.filename or root), f"directory not read: {exc.strerror or exc}"))
 
-    for folder, dirs, files in os.walk(root, onerror=unreadable):
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=True):
         yield from problems
         problems.clear()
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back into a folder already read
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
