@@ -296,6 +296,8 @@ def test_list_counts_agree_with_what_choosing_them_shows(page):
     page.wait_for_function(settled)
     for event_type, n in options("#filter-type").items():
         assert api_json(page, "/api/events", country="HKG", type=event_type)["total"] == n, event_type
+    assert api_json(page, "/api/events", country="HKG", type="COERCE")["total"] == 1
+    assert page.locator("#summary").inner_text().startswith("1 event matches ·")
 
 
 def test_the_table_shows_dates_at_their_precision(page):

@@ -586,7 +586,8 @@
         drawLegend(stats.by_type);
       }
       drawTimeline(lastStats.by_day, lastStats.by_span);
-      setStatus(`${page.total.toLocaleString()} events match · ${points.total.toLocaleString()} located on the map`);
+      const matching = page.total === 1 ? 'event matches' : 'events match';
+      setStatus(`${page.total.toLocaleString()} ${matching} · ${points.total.toLocaleString()} located on the map`);
     } catch (err) {
       if (mine === generation) setStatus(err.message, true);
     }
