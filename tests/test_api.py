@@ -533,13 +533,13 @@ def test_serve_warns_when_exposed_without_a_token_and_reads_the_token_from_a_fil
     assert result.exit_code == 2 and "give the token once" in result.output
 
 
-def _serve(args, env, port, host="127.0.0.1"):
+def _serve(args, env, port):
     proc = subprocess.Popen([sys.executable, "-m", "observatory.cli", "serve", "--port", str(port), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **env})
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            socket.create_connection((host, port), timeout=1).close()
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return proc
         except OSError:
             if proc.poll() is not None:
@@ -549,17 +549,24 @@ def _serve(args, env, port, host="127.0.0.1"):
     pytest.fail("the server did not start")
 
 
-def test_serve_warns_loudly_on_another_host_without_a_token_and_takes_the_token_from_file_or_env(corpus_db,
-                                                                                                tmp_path):
+def test_serve_warns_loudly_on_another_host_without_a_token(tmp_path):
+    from click.testing import CliRunner
+
+    # the warning comes before anything is opened: a missing database then stops it without listening anywhere
+    args = ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "none.sqlite")]
+    result = CliRunner().invoke(cli, args, env={"OBSERVATORY_TOKEN": ""})
+    assert result.exit_code == 2 and "WARNING: listening on 0.0.0.0 without a token" in result.stderr
+    quiet = CliRunner().invoke(cli, args[:1] + args[3:], env={"OBSERVATORY_TOKEN": ""})
+    assert quiet.exit_code == 2 and "WARNING" not in quiet.stderr
+    (tmp_path / "a-file").write_text("")
+    beneath_a_file = str(tmp_path / "a-file" / "x.sqlite")  # no store can be opened there: nothing listens
+    on_the_line = CliRunner().invoke(cli, ["serve", "--token", "abc", "--db", beneath_a_file])
+    assert on_the_line.exit_code != 0 and "visible to other users" in on_the_line.stderr
+
+
+def test_serve_takes_the_token_from_a_file_or_the_environment(corpus_db, tmp_path):
     import httpx
 
-    port = _free_port()
-    # 127.0.0.2 is loopback too, but not the default: the warning is about any --host but the usual ones
-    no_token = {"OBSERVATORY_TOKEN": ""}
-    proc = _serve(["--db", str(corpus_db), "--host", "127.0.0.2"], no_token, port, "127.0.0.2")
-    proc.terminate()
-    proc.wait(timeout=10)
-    assert b"WARNING: listening on 127.0.0.2 without a token" in proc.stderr.read()
     token_file = tmp_path / "token"
     token_file.write_text("from-a-file\n")
     for args, env in ((["--token-file", str(token_file)], {"OBSERVATORY_TOKEN": ""}),
@@ -576,4 +583,5 @@ def test_serve_warns_loudly_on_another_host_without_a_token_and_takes_the_token_
             proc.wait(timeout=10)
         # past the token, then refused for its empty text
         assert refused.status_code == 403 and accepted.status_code == 422
-        assert b"writable with the token" in proc.stderr.read()
+        stderr = proc.stderr.read()
+        assert b"writable with the token" in stderr and b"visible to other users" not in stderr

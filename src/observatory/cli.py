@@ -13,12 +13,21 @@ from . import __version__, export, readers, settings, store, validate
 from .model import Article
 
 BATCH = 32
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
 def plural(n: int, word: str) -> str:
     """'1 article', '2 articles'."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _problem(problem: readers.Problem) -> None:
@@ -272,7 +281,7 @@ def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None, 
     elif token and ctx.get_parameter_source("token") == click.core.ParameterSource.COMMANDLINE:
         click.echo("observatory: warning: --token on the command line is visible to other users (ps); prefer "
                    "$OBSERVATORY_TOKEN or --token-file", err=True)
-    if host not in LOOPBACK and not token:
+    if not _loopback(host) and not token:
         click.echo(f"observatory: WARNING: listening on {host} without a token: anyone who can reach this "
                    "machine can read every stored article and event. Use --host 127.0.0.1 unless that is "
                    "intended.", err=True)
