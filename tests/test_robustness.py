@@ -167,3 +167,21 @@ def test_long_random_documents_through_extract_with_a_small_typer_cache(text):
     [result] = list(pipeline.run([article], typer=typer))
     assert all(0 <= e.record()["evidence"]["start"] < len(article.text) for e in result.events)
     assert len(typer.cache) <= 16
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_the_validation_layer_answers_any_string_with_a_value_or_a_message(a, b):
+    from datetime import date
+
+    from observatory import validate
+
+    for call in (lambda: validate.date_range(a, b), lambda: validate.countries(a), lambda: validate.event_types(b),
+                 lambda: validate.day(a)):
+        try:
+            out = call()
+        except validate.Invalid as exc:
+            assert str(exc)
+            continue
+        if isinstance(out, str):
+            date.fromisoformat(out)
