@@ -7,6 +7,7 @@ skipped before it is parsed: a run killed at any moment and run again ends with 
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -63,11 +64,15 @@ def _client(workers: int, scheduler: str | None) -> Any:
 
 
 def _analysed(todo: Iterator[list[Article]], workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any]]:
-    """(results, failed) per batch, in input order; with one local worker, in this process."""
-    if workers <= 1 and not scheduler:
-        for batch in todo:
-            yield analyse_batch(batch)
+    """(results, failed) per batch, in input order; with one local worker, or a single batch, in this process."""
+    first = next(todo, None)
+    second = next(todo, None) if first is not None else None
+    if second is None and not scheduler or workers <= 1 and not scheduler:
+        for batch in itertools.chain([first, second], todo):
+            if batch is not None:
+                yield analyse_batch(batch)
         return
+    todo = itertools.chain([first, second], todo)
     client = _client(workers, scheduler)
     try:
         window = 2 * max(workers, len(client.scheduler_info().get("workers", {})) or 1)
