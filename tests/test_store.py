@@ -229,3 +229,21 @@ def test_killed_ingest_run_again_gives_the_store_of_a_clean_run(db_url, tmp_path
     assert "stored already, unchanged" in err
     with open_store(db_url) as store:
         assert store.snapshot() == expected
+
+
+def test_parquet_export_through_the_cli(db_url, tmp_path):
+    import pyarrow.parquet as pq
+    from click.testing import CliRunner
+
+    from observatory.cli import cli
+
+    with open_store(db_url) as store:
+        store.save([extract(TEXT, published="2020-03-06", id="mali")])
+        expected = list(store.query())
+    out = tmp_path / "events.parquet"
+    result = CliRunner().invoke(cli, ["export", "--db", db_url, "--format", "parquet", str(out)])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert table.column("id").to_pylist() == [r["id"] for r in expected]
+    assert table.schema.field("location.lat").type == "double"
+    assert table.column("location.name").to_pylist() == [(r["location"] or {}).get("name") for r in expected]
