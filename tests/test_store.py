@@ -247,3 +247,17 @@ def test_parquet_export_through_the_cli(db_url, tmp_path):
     assert table.column("id").to_pylist() == [r["id"] for r in expected]
     assert table.schema.field("location.lat").type == "double"
     assert table.column("location.name").to_pylist() == [(r["location"] or {}).get("name") for r in expected]
+
+
+def test_bulk_rows_then_reindex_are_searchable_like_saved_ones(db):
+    from observatory.store.base import ARTICLE_COLUMNS, event_row
+
+    records = list(db.query())
+    article = db.article("mali")
+    copy = [{**r, "id": r["id"] + "-copy", "article_id": "copy"} for r in records]
+    db.load_rows([tuple({**article, "id": "copy"}[c] for c in ARTICLE_COLUMNS)],
+                 [event_row("copy", r) for r in copy], [])
+    db.reindex()
+    rebels = db.match("rebel", actors=True).size
+    assert db.match("convoy").size == 2 and rebels >= 2 and rebels % 2 == 0
+    assert search.Live(db).index().size == 2 * len(records)

@@ -124,6 +124,16 @@ class Store:
         """A value that changes whenever anyone commits to the database."""
         raise NotImplementedError
 
+    def load_rows(self, articles: Iterable[tuple[Any, ...]], events: Iterable[tuple[Any, ...]],
+                  actors: Iterable[tuple[Any, ...]]) -> None:
+        """Bulk import of ready rows (ARTICLE_COLUMNS, EVENT_COLUMNS, actors' columns), for large imports and
+        benchmarks: the search index is not kept up to date; call ``reindex`` when done."""
+        raise NotImplementedError
+
+    def reindex(self) -> None:
+        """Rebuild the full-text index from the stored records in one pass, and refresh the planner's statistics."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 

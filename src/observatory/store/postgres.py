@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError, words
+from .base import ACTOR_FIELDS, ARTICLE_COLUMNS, EVENT_COLUMNS, TEXT_FIELDS, SCHEMA_VERSION, Store, StoreError, words
 
 # Schema steps: MIGRATIONS[i] takes a database from version i to i + 1 (version 0: no tables), as for SQLite.
 # Ids and dates sort bytewise (COLLATE "C") so the canonical order is SQLite's.
@@ -155,6 +155,33 @@ class PostgresStore(Store):
                 yield from cur
         finally:
             conn.close()
+
+    def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
+        conn = self._conn()
+        with conn.transaction(), conn.cursor() as cur:
+            for table, columns, rows in (("articles", ARTICLE_COLUMNS, articles), ("events", EVENT_COLUMNS, events),
+                                         ("actors", None, actors)):
+                names = f" ({','.join(columns)})" if columns else ""
+                with cur.copy(f"COPY {table}{names} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+
+    def reindex(self) -> None:
+        def joined(fields: tuple[str, ...]) -> str:
+            paths = ", ".join(f"coalesce(r #>> '{{{f.replace('.', ',')}}}', '')" for f in fields)
+            return f"to_tsvector('simple', concat_ws(' ', {paths}))"
+
+        conn = self._conn()
+        with conn.transaction():
+            conn.execute("DROP INDEX IF EXISTS events_search_text, events_search_actors")
+            conn.execute(f"UPDATE events SET search_text = {joined(TEXT_FIELDS)}, "
+                         f"search_actors = {joined(ACTOR_FIELDS)} FROM (SELECT key AS k, record::jsonb AS r "
+                         "FROM events) AS parsed WHERE events.key = parsed.k")
+            conn.execute("CREATE INDEX events_search_text ON events USING gin (search_text)")
+            conn.execute("CREATE INDEX events_search_actors ON events USING gin (search_actors)")
+            conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+        conn.execute("VACUUM ANALYZE events")
 
     def columns(self) -> list[tuple[Any, ...]]:
         return self._conn().execute(_COLUMNS_SQL).fetchall()

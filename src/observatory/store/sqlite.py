@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .base import EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError, search_texts, words
+from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError, search_texts, words
 
 # Schema steps: MIGRATIONS[i] takes a store from version i to i + 1 (version 0: an empty file).
 MIGRATIONS = [
@@ -231,6 +231,21 @@ class SQLiteStore(Store):
             rows = conn.execute("SELECT k.key, e.record FROM event_keys k JOIN events e ON e.id = k.event_id")
             conn.executemany("INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
                              ((key, *search_texts(json.loads(record))) for key, record in rows.fetchall()))
+
+    def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
+        conn = self._conn()
+        conn.execute("PRAGMA synchronous = OFF")
+        with conn:
+            conn.executemany(f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) "
+                             f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})", articles)
+            conn.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) "
+                             f"VALUES ({','.join('?' * len(EVENT_COLUMNS))})", events)
+            conn.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?)", actors)
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def reindex(self) -> None:
+        self.rebuild_search()
+        self._conn().execute("ANALYZE")
 
     def columns(self) -> list[tuple[Any, ...]]:
         return self._conn().execute(_COLUMNS_SQL).fetchall()
