@@ -38,15 +38,14 @@ def corpus_db(tmp_path_factory) -> Path:
     """samples/ plus HOSTILE, read and analysed as `observatory ingest` does, in a real SQLite file; spaCy runs once.
 
     Tests only read it; a test that writes copies it first (see ``writable_copy``)."""
-    from observatory import store
+    from observatory.store import open_store
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
     articles = [a for a in readers.read_all([str(ROOT / "samples")]) if not isinstance(a, readers.Problem)]
     articles.append(readers.make_article(HOSTILE, id="hostile", published="2020-03-06",
                                          title="Rebels <script>window.__pwned = 1</script> attack convoy in Mali"))
-    conn = store.connect(path)
-    store.save(conn, list(pipeline.run(articles)))
-    conn.close()
+    with open_store(path) as store:
+        store.save(pipeline.run(articles))
     return path
 
 
@@ -59,3 +58,51 @@ def writable_copy(db: Path, into: Path) -> Path:
     target = into / db.name
     shutil.copy(db, target)
     return target
+
+
+# -- PostgreSQL --------------------------------------------------------------------------------------------
+# OBSERVATORY_TEST_PG names a server (`.ci/run` starts one); without it the tests start their own from Debian's
+# binaries. Under CI=true a missing server fails the tests instead of skipping them.
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import os
+
+    import pgserver
+
+    url = os.environ.get("OBSERVATORY_TEST_PG")
+    if url:
+        pgserver.wait_ready(url)
+        yield url
+        return
+    if pgserver.binaries() is None:
+        message = "PostgreSQL not installed (apt-get install postgresql) and OBSERVATORY_TEST_PG not set"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = pgserver.Server()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """A fresh, empty database on the test server."""
+    import psycopg
+
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    base = pg_server.rsplit("/", 1)[0]
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield f"{base}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    """Where an empty store lives: a SQLite file, then a PostgreSQL database (the same tests run on both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "events.sqlite")
+    return request.getfixturevalue("pg_url")

@@ -20,7 +20,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from conftest import ROOT, writable_copy
-from observatory import api, search, store
+from observatory import api, search
+from observatory.store import open_store
 from observatory.cli import cli
 
 TOKEN = "s3cret-token"
@@ -37,9 +38,8 @@ def client(corpus_db):
 @pytest.fixture(scope="module")
 def everything(corpus_db):
     """Every stored record, through the CLI's query (oldest first): what the API is checked against."""
-    conn = store.connect(corpus_db)
-    yield list(store.query(conn))
-    conn.close()
+    with open_store(corpus_db) as db:
+        yield list(db.query())
 
 
 def ids(response):
@@ -74,9 +74,8 @@ def test_pages_cover_every_event_once(client, everything):
     ({"event_type": "CONSULT", "country": "SGP"}, {"type": "CONSULT", "country": "SGP"}),
 ])
 def test_filters_agree_with_the_cli_query(client, corpus_db, cli_filters, api_params):
-    conn = store.connect(corpus_db)
-    expected = [r["id"] for r in store.query(conn, **cli_filters)]
-    conn.close()
+    with open_store(corpus_db) as db:
+        expected = [r["id"] for r in db.query(**cli_filters)]
     got = client.get("/api/events", params={**api_params, "order": "asc", "limit": 1000}).json()
     assert got["total"] == len(expected) > 0
     assert [e["id"] for e in got["events"]] == expected
@@ -295,11 +294,11 @@ def test_writes_by_anyone_else_are_seen_at_once(corpus_db, tmp_path):
     path = writable_copy(corpus_db, tmp_path)
     with TestClient(api.create_app(path)) as c:
         before = c.get("/api/events").json()["total"]
-        conn = store.connect(path)  # e.g. `observatory ingest` while the server runs
-        store.save(conn, [extract("Police arrested the mayor of Kabul.", published="2020-01-01", id="kabul")])
+        db = open_store(path)  # e.g. `observatory ingest` while the server runs
+        db.save([extract("Police arrested the mayor of Kabul.", published="2020-01-01", id="kabul")])
         assert c.get("/api/events").json()["total"] == before + 1
         assert c.get("/api/events", params={"q": "mayor Kabul"}).json()["total"] == 1
-        store.save(conn, [extract("Police arrested six protesters in Bamako.", published="2020-01-01", id="kabul")])
+        db.save([extract("Police arrested six protesters in Bamako.", published="2020-01-01", id="kabul")])
         assert c.get("/api/events", params={"q": "mayor Kabul"}).json()["total"] == 0  # replaced, index in step
         assert c.get("/api/events", params={"q": "Bamako protesters"}).json()["total"] >= 1
 
@@ -316,8 +315,8 @@ def test_a_store_from_before_the_search_index_is_indexed_on_open(corpus_db, tmp_
 
 def test_search_index_matches_python_filtering(corpus_db, everything):
     """The numpy columns give the same answer as filtering the records in Python."""
-    live = search.Live(corpus_db)
-    index, conn = live.index(), live.reader()
+    db = open_store(corpus_db)
+    index = search.Live(db).index()
     cases = {
         search.Filters(countries=("HKG", "SGP")): lambda r: {"HKG", "SGP"} & {(r["location"] or {}).get("country"),
                                                                                (r["actor"] or {}).get("country"),
@@ -327,7 +326,7 @@ def test_search_index_matches_python_filtering(corpus_db, everything):
         and 0 <= r["location"]["lat"] <= 60 and -20 <= r["location"]["lon"] <= 60,
     }
     for filters, keep in cases.items():
-        got = [json.loads(x)["id"] for x in search.records(conn, index.page(index.select(conn, filters), 0, 1000, False))]
+        got = [json.loads(x)["id"] for x in db.records(index.page(index.select(db, filters), 0, 1000, False))]
         assert got == [r["id"] for r in everything if keep(r)], filters
 
 

@@ -315,17 +315,18 @@ def ranged_server(tmp_path_factory):
     import uvicorn
 
     from conftest import extract
-    from observatory import api, store
+    from observatory import api
+    from observatory.store import open_store
 
     path = tmp_path_factory.mktemp("ranged") / "ranged.sqlite"
-    conn = store.connect(path)
+    db = open_store(path)
     texts = {"day": "Police arrested six protesters in Bamako on Tuesday.",
              "day2": "Rebels attacked a convoy near Gao on Monday, the army said.",
              "week": "Troops shelled rebel positions near Kidal last week, the army said.",
              "month": "Militants attacked an army base near Mopti in January, officials said.",
              "year": "Rebels seized the town of Menaka in 2012, officials said."}
-    store.save(conn, [extract(t, published="2020-03-06", id=k) for k, t in texts.items()])
-    conn.close()
+    db.save([extract(t, published="2020-03-06", id=k) for k, t in texts.items()])
+    db.close()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -2,7 +2,7 @@
 
 Read-only unless a token is given: then ``POST /api/articles`` ingests articles (through the CLI's readers
 and pipeline) for requests carrying ``Authorization: Bearer TOKEN``. Filters, pages and counts come from
-``search.Index`` (in-memory columns, reloaded when the database changes); records and articles from SQLite.
+``search.Index`` (in-memory columns, reloaded when the database changes); records and articles from the store.
 The dashboard's third-party files are served from the repository's ``node_modules`` (``npm ci``).
 """
 
@@ -26,7 +26,8 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.gzip import GZipMiddleware
 
-from . import __version__, export, readers, search, settings, store, validate
+from . import __version__, export, readers, search, settings, validate
+from .store import Store, open_store
 from .validate import PLOVER_TYPES
 
 STATIC = Path(__file__).parent / "static"
@@ -440,10 +441,11 @@ def _json(text: str, status: int = 200, headers: dict[str, str] | None = None) -
     return Response(text, status_code=status, media_type="application/json", headers=headers)
 
 
-def create_app(db_path: str | Path, token: str | None = None, max_body: int | None = None) -> FastAPI:
-    """The API and dashboard over the database at ``db_path`` (created if missing); writable only with
-    ``token``; request bodies up to ``max_body`` bytes (default settings.MAX_REQUEST_BYTES)."""
-    live = search.Live(db_path)
+def create_app(db: Store | str | Path, token: str | None = None, max_body: int | None = None) -> FastAPI:
+    """The API and dashboard over a store (or the database at a path or URL, created if missing); writable only
+    with ``token``; request bodies up to ``max_body`` bytes (default settings.MAX_REQUEST_BYTES)."""
+    store = db if isinstance(db, Store) else open_store(db)
+    live = search.Live(store)
     write_lock = threading.Lock()
     app = FastAPI(title="Observatory", version=__version__, docs_url=None, redoc_url=None,
                   description="Coded political events from news articles: query, count, and (with a token) ingest.")
@@ -471,9 +473,9 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
                                "geojson: located events as a FeatureCollection")] = "json") -> Response:
         if format == "geojson":
             filters = replace(filters, located=True)
-        index, conn = live.index(), live.reader()
-        positions = index.select(conn, filters)
-        rows = search.records(conn, index.page(positions, offset, limit, newest_first=order == "desc"))
+        index = live.index()
+        positions = index.select(store, filters)
+        rows = store.records(index.page(positions, offset, limit, newest_first=order == "desc"))
         total = str(len(positions))
         if format == "json":
             return _json(f'{{"events":[{",".join(rows)}],"total":{total},"limit":{limit},"offset":{offset}}}')
@@ -487,37 +489,35 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses=not_found,
              summary="One event with its article's text (evidence.start/end are offsets into it)")
     def event(event_id: Annotated[str, PathParam(max_length=200)]) -> Response:
-        conn = live.reader()
-        row = conn.execute("SELECT record, article_id FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
+        found = store.event(event_id)
+        if found is None:
             raise HTTPException(404, f"no event with id {event_id!r}")
-        article = store.article(conn, row["article_id"])
+        record, article_id = found
+        article = store.article(article_id)
         if article is None:
             raise HTTPException(404, f"event {event_id!r} has no stored article")
-        return _json(f'{{"event":{row["record"]},"article":{json.dumps(_article(article), ensure_ascii=False)}}}')
+        return _json(f'{{"event":{record},"article":{json.dumps(_article(article), ensure_ascii=False)}}}')
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, responses=not_found,
              summary="One article with its events")
     def article(article_id: Annotated[str, PathParam(max_length=500)]) -> Response:
-        conn = live.reader()
-        found = store.article(conn, article_id)
+        found = store.article(article_id)
         if found is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
-        rows = [r[0] for r in conn.execute("SELECT record FROM events WHERE article_id = ? "
-                                           "ORDER BY date_start, id", (article_id,))]
+        rows = store.article_events(article_id)
         return _json(f'{{"article":{json.dumps(_article(found), ensure_ascii=False)},"events":[{",".join(rows)}]}}')
 
     @app.get("/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events")
     def stats(filters: Filters) -> Response:
         index = live.index()
-        positions = index.select(live.reader(), filters)
+        positions = index.select(store, filters)
         return JSONResponse({**index.stats(positions), **_spans_and_parties(index, positions)})
 
     @app.get("/api/points", response_model=Points, summary="Map markers: located events matching the filters, compact")
     def points(filters: Filters,
                limit: Annotated[int, Query(ge=1, le=100_000, description="at most this many, newest first")] = 5000) -> Response:
-        index, conn = live.index(), live.reader()
-        positions = index.select(conn, replace(filters, located=True))
+        index = live.index()
+        positions = index.select(store, replace(filters, located=True))
         return _json(json.dumps({"points": index.points(positions, limit), "total": len(positions)}, ensure_ascii=False))
 
     @app.post("/api/articles", response_model=IngestResult, status_code=201,
@@ -540,11 +540,7 @@ def create_app(db_path: str | Path, token: str | None = None, max_body: int | No
             raise RequestValidationError([{"type": "value_error", "loc": ("body", "articles", p.index), "msg": p.message,
                                            "input": None} for p in problems])
         with write_lock:
-            conn = store.connect(live.path)
-            try:
-                events_saved = store.save(conn, [r for _i, r in results])
-            finally:
-                conn.close()
+            events_saved = store.save([r for _i, r in results])
         live.index()  # reload now, so the next reader does not wait for it
         return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
                             events=events_saved, problems=sorted(problems, key=lambda p: p.index))

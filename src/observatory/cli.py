@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from . import __version__, export, readers, settings, store, validate
+from . import __version__, export, readers, settings, validate
+from .store import Store, StoreError, open_store
 from .model import Article
 
 BATCH = 32
@@ -145,34 +146,74 @@ def extract(files: tuple[str, ...], published: str | None, force: bool, fmt: str
     _print_records(records, fmt)
 
 
+def _articles(paths: tuple[str, ...], published: str | None, force: bool = False) -> Iterator[Article]:
+    """Every readable article, streamed; each bad file reported once on stderr."""
+    for item in readers.read_all(list(paths), published, force):
+        if isinstance(item, readers.Problem):
+            _problem(item)
+        else:
+            yield item
+
+
+db_option = click.option("--db", default=settings.DEFAULT_DB, show_default=True,
+                         help="SQLite file, or a postgresql://user@host/dbname URL.")
+
+
 @cli.command()
 @files_argument
-@click.option("--db", default=settings.DEFAULT_DB, show_default=True, help="SQLite database to write.")
+@db_option
 @published_option
 @force_option
-def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool) -> None:
-    """Extract events from FILES and store them; re-ingesting an article replaces its events."""
-    conn = _connect(db)
-    articles = events = 0
-    batch: list[Any] = []
-    for result in _results(files, _published(published), force):
-        batch.append(result)
-        if len(batch) >= BATCH:
-            events += store.save(conn, batch)
-            articles += len(batch)
-            batch = []
-    if batch:
-        events += store.save(conn, batch)
-        articles += len(batch)
-    if not articles:
-        raise click.ClickException("no article could be read")
-    click.echo(f"ingested {plural(articles, 'article')}, {plural(events, 'event')} into {db}", err=True)
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Processes analysing articles (a local Dask cluster); default: the number of cores.")
+@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786).")
+def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, workers: int | None,
+           scheduler: str | None) -> None:
+    """Extract events from FILES and store them; re-ingesting an article replaces its events, an article
+    stored unchanged is skipped (so a run that was interrupted can simply be run again)."""
+    import time
 
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-def _connect(db: str) -> Any:
+    from . import ingest as ingesting
+    from . import nlp
+
+    store = _connect(db)
+    store.on_wait = lambda message: click.echo(message, err=True)
     try:
-        return store.connect(db)
-    except store.StoreError as exc:
+        nlp.load()
+    except nlp.ModelMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    count = ingesting.default_workers() if workers is None else workers
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[line]}"),
+                  TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingest", total=None, line="")
+
+        def show(t: ingesting.Totals) -> None:
+            rate = t.articles / max(1e-9, time.perf_counter() - started)
+            progress.update(task, completed=t.articles + t.skipped,
+                            line=f"{t.articles} articles ({rate:.1f}/s), {t.events} events, {t.skipped} unchanged")
+
+        def failed(article: Article, why: str) -> None:
+            _problem(readers.Problem(article.path or article.id, why))
+
+        try:
+            totals = ingesting.run(store, _articles(files, _published(published), force), workers=count,
+                                   scheduler=scheduler, progress=show, on_failed=failed)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+    if not totals.articles and not totals.skipped:
+        raise click.ClickException("no article could be read")
+    skipped = f" ({totals.skipped:,} stored already, unchanged)" if totals.skipped else ""
+    click.echo(f"ingested {plural(totals.articles, 'article')}, {plural(totals.events, 'event')} into "
+               f"{store.name}{skipped}", err=True)
+
+
+def _connect(db: str) -> Store:
+    try:
+        return open_store(db)
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -188,8 +229,18 @@ def _near(value: str | None) -> tuple[float, float, float] | None:
     return lat, lon, km
 
 
+def _existing(db: str) -> Store:
+    import os
+
+    from .store import is_url
+
+    if not is_url(db) and not os.path.isfile(db):
+        raise click.BadParameter(f"{db}: no such database", param_hint="--db")
+    return _connect(db)
+
+
 @cli.command()
-@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
 @click.option("--country", help="Country or group of the place or of either party: a code (SYR, ISIL) or a "
               "name (Syria).")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
@@ -199,23 +250,26 @@ def _near(value: str | None) -> tuple[float, float, float] | None:
 @click.option("--until", help="Events starting on or before this date (same forms as --since).")
 @click.option("--near", help="LAT,LON,KM: events within KM kilometres of a point.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events (oldest first).")
 def events(db: str, country: str | None, event_type: str | None, actor: str | None, since: str | None,
-           until: str | None, near: str | None, fmt: str) -> None:
-    """Query stored events."""
+           until: str | None, near: str | None, fmt: str, limit: int | None) -> None:
+    """Query stored events; jsonl and csv are written as they are read, whatever their number."""
     country, event_type, since, until = _filters(country, event_type, since, until)
-    conn = _connect(db)
-    records = list(store.query(conn, country=country, event_type=event_type, actor=actor, since=since,
-                               until=until, near=_near(near)))
-    _print_records(records, fmt)
+    found = _existing(db).query(country=country, event_type=event_type, actor=actor, since=since,
+                                until=until, near=_near(near), limit=limit)
+    if fmt == "table":
+        _print_records(list(found), fmt)
+    else:
+        export.WRITERS[fmt](found, sys.stdout)
 
 
 @cli.command(name="export")
-@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@db_option
 @click.option("--format", "fmt", type=click.Choice(sorted(export.WRITERS)), required=True)
 @click.argument("out", type=click.File("w", encoding="utf-8"))
 def export_command(db: str, fmt: str, out: Any) -> None:
     """Write every stored event to OUT ('-' for standard output)."""
-    n = export.WRITERS[fmt](store.query(_connect(db)), out)
+    n = export.WRITERS[fmt](_existing(db).query(), out)
     click.echo(f"wrote {plural(n, 'event')} as {fmt}", err=True)
 
 
@@ -270,6 +324,8 @@ def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None, 
 
     from . import api
 
+    from .store import is_url
+
     if token_file is not None:
         if token:
             raise click.BadParameter("give the token once: --token (or $OBSERVATORY_TOKEN) or --token-file",
@@ -285,12 +341,13 @@ def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None, 
         click.echo(f"observatory: WARNING: listening on {host} without a token: anyone who can reach this "
                    "machine can read every stored article and event. Use --host 127.0.0.1 unless that is "
                    "intended.", err=True)
-    if not token and not os.path.exists(db):
+    if not token and not is_url(db) and not os.path.exists(db):
         raise click.BadParameter(f"{db}: no such database (ingest first, or give --token to start an empty one)",
                                  param_hint="--db")
     try:
-        app = api.create_app(db, token=token, max_body=max_body)
-    except store.StoreError as exc:
+        app = api.create_app(_connect(db) if token or is_url(db) else _existing(db), token=token,
+                             max_body=max_body)
+    except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     missing = api.assets_missing()
     if missing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -75,9 +76,10 @@ def _without_headline_repeats(article: Article, found: list[Event]) -> list[Even
 def run(articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None,
         typer: events.EventTyper | None = None) -> Iterator[Result]:
     """Parse articles in batches with ``nlp.pipe`` and extract from each; with ``on_error``, an article whose
-    extraction fails is handed to it and the rest go on."""
-    stream = list(articles) if not isinstance(articles, list) else articles
-    for article, doc in zip(stream, nlp.parse(a.body for a in stream)):
+    extraction fails is handed to it and the rest go on. ``articles`` is consumed as it is parsed, never
+    listed whole."""
+    stream, bodies = itertools.tee(iter(articles))
+    for article, doc in zip(stream, nlp.parse(a.body for a in bodies)):
         if on_error is None:
             yield analyse(article, doc, typer)
             continue

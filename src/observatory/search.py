@@ -1,42 +1,28 @@
 """Filters, pages and counts over the stored events at interactive speed, for the API and the dashboard.
 
-SQLite holds the records; this module keeps the few columns every filter and count needs (dates, type,
-countries, coordinates; and ids, for map markers) as numpy arrays in the store's canonical order (date_start, article_id, id), so
-a filter is a handful of vectorised comparisons and a count a ``bincount``, whatever the combination,
-on a million events as on ten. Text (``q``, ``actor``) goes through the store's FTS5 index and comes back
-as event keys. ``Live`` reloads the columns when the database changes (``PRAGMA data_version``), whoever
-wrote to it.
+The store holds the records; this module keeps the few columns every filter and count needs (dates, type,
+countries, coordinates; and ids, for map markers) as numpy arrays in the store's canonical order
+(date_start, article_id, id), so a filter is a handful of vectorised comparisons and a count a ``bincount``,
+whatever the combination, on a million events as on ten. Text (``q``, ``actor``) goes through the store's
+full-text index and comes back as event keys. ``Live`` reloads the columns when the store's generation
+changes, whoever wrote to it.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from . import store
+from .store import Store
+from .store.base import words
 
 EPOCH = date(1970, 1, 1)
 NO_START = np.iinfo(np.int32).max  # a null date_start never satisfies `until`
 NO_END = np.iinfo(np.int32).min  # a null date_end never satisfies `since`
-_WORD = re.compile(r"[^\W_]+")
-
-# One row per event in canonical order; the covering index events_scan makes this an index-only scan.
-_COLUMNS_SQL = """
-SELECT e.rowid, k.key,
-       CAST(julianday(e.date_start) - 2440587.5 AS INTEGER), CAST(julianday(e.date_end) - 2440587.5 AS INTEGER),
-       e.event_type, e.location_country, e.actor_country, e.recipient_country, e.lat, e.lon, e.id
-FROM events e LEFT JOIN event_keys k ON k.event_id = e.id
-ORDER BY e.date_start, e.article_id, e.id
-"""
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -50,19 +36,6 @@ class Filters:
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (west > east crosses 180°)
     q: str | None = None  # words of the evidence sentence, place, actors or claimed source
     located: bool = False  # only events with coordinates
-
-
-def words(text: str) -> list[str]:
-    """The words FTS5's unicode61 tokenizer would index, so a query can only ask for what can be found."""
-    return _WORD.findall(text)
-
-
-def fts_query(text: str, column: str | None = None) -> str:
-    """An FTS5 query: every word of ``text`` quoted, as a prefix ("arrest" finds "arrested"), all required.
-
-    A one-letter word is matched whole: as a prefix it would match a good part of the vocabulary."""
-    terms = " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words(text))
-    return f"{column} : ({terms})" if column else terms
 
 
 def _days(iso: str) -> int:
@@ -116,10 +89,8 @@ class Index:
         self._whole: dict[str, Any] | None = None
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> Index:
-        cur = conn.cursor()
-        cur.row_factory = None  # plain tuples: a million Row objects cost seconds
-        return cls(cur.execute(_COLUMNS_SQL).fetchall())
+    def load(cls, store: Store) -> Index:
+        return cls(store.columns())
 
     # -- filtering ---------------------------------------------------------------------------------------
 
@@ -135,11 +106,8 @@ class Index:
             mask[self._key_order[at[hit]]] = True
         return mask
 
-    def _match(self, conn: sqlite3.Connection, query: str) -> np.ndarray:
-        # one comma-separated string parsed by numpy: ~4x faster than a Python row per match
-        found = conn.execute("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?", (query,)).fetchone()[0]
-        keys = np.fromstring(found, dtype=np.int64, sep=",") if found else np.zeros(0, dtype=np.int64)
-        return self._keys_mask(keys)
+    def _match(self, store: Store, text: str, actors: bool = False) -> np.ndarray:
+        return self._keys_mask(np.sort(store.match(text, actors)))
 
     @staticmethod
     def _isin(column: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -147,7 +115,7 @@ class Index:
             return column == codes[0]
         return np.isin(column, codes)
 
-    def mask(self, conn: sqlite3.Connection, f: Filters) -> np.ndarray | None:
+    def mask(self, store: Store, f: Filters) -> np.ndarray | None:
         """A boolean mask of the events matching ``f``, or None when nothing is filtered."""
         parts: list[np.ndarray] = []
         if f.types:
@@ -170,9 +138,9 @@ class Index:
         if f.actor:
             codes = self._codes(self._country_code, (f.actor.upper(),))
             by_code = self._isin(self.actor, codes) | self._isin(self.recipient, codes)
-            parts.append(by_code | self._match(conn, fts_query(f.actor, "actors")) if words(f.actor) else by_code)
+            parts.append(by_code | self._match(store, f.actor, actors=True) if words(f.actor) else by_code)
         if f.q:
-            parts.append(self._match(conn, fts_query(f.q)))
+            parts.append(self._match(store, f.q))
         if not parts:
             return None
         out = parts[0]
@@ -180,15 +148,15 @@ class Index:
             out &= part
         return out
 
-    def select(self, conn: sqlite3.Connection, f: Filters) -> np.ndarray:
+    def select(self, store: Store, f: Filters) -> np.ndarray:
         """Positions (canonical order, oldest first) of the events matching ``f``."""
-        m = self.mask(conn, f)
+        m = self.mask(store, f)
         return np.arange(self.size) if m is None else np.flatnonzero(m)
 
     # -- results -----------------------------------------------------------------------------------------
 
     def page(self, positions: np.ndarray, offset: int, limit: int, newest_first: bool = True) -> list[int]:
-        """Rowids of one page of ``positions``."""
+        """Store references (``Store.records``) of one page of ``positions``."""
         if newest_first:
             stop = len(positions) - offset
             chosen = positions[max(0, stop - limit): max(0, stop)][::-1]
@@ -225,44 +193,21 @@ class Index:
         return out
 
 
-def records(conn: sqlite3.Connection, rowids: list[int]) -> list[str]:
-    """The stored JSON records of ``rowids``, in that order (rows deleted meanwhile are skipped)."""
-    if not rowids:
-        return []
-    found = dict(conn.execute("SELECT rowid, record FROM events WHERE rowid IN (SELECT value FROM json_each(?))",
-                              (json.dumps(rowids),)).fetchall())
-    return [found[r] for r in rowids if r in found]
-
-
 class Live:
-    """Thread-safe access to a database: one reader connection per thread and an Index kept current."""
+    """An Index kept current: reloaded whenever anyone has committed to the store since it was loaded."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        store.connect(self.path).close()  # create or check the schema, backfill the search index
-        self._local = threading.local()
+    def __init__(self, store: Store) -> None:
+        self.store = store
         self._lock = threading.Lock()
-        self._watch = sqlite3.connect(self.path, check_same_thread=False)
-        self._version: int | None = None
+        self._version: Any = None
         self._index: Index | None = None
         self.index()
-
-    def reader(self) -> sqlite3.Connection:
-        """This thread's read-only connection."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA query_only = ON")
-            conn.execute("PRAGMA mmap_size = 1073741824")
-            self._local.conn = conn
-        return conn
 
     def index(self) -> Index:
         """The current Index, reloaded first if anyone committed to the database since it was loaded."""
         with self._lock:
-            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            version = self.store.generation()
             if self._index is None or version != self._version:
-                self._index = Index.load(self.reader())
+                self._index = Index.load(self.store)
                 self._version = version
             return self._index

@@ -1,0 +1,227 @@
+"""The PostgreSQL backend (psycopg 3): the same tables as SQLite, tsvector columns for the text filters."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from .base import ACTOR_FIELDS, ARTICLE_COLUMNS, EVENT_COLUMNS, TEXT_FIELDS, SCHEMA_VERSION, Store, StoreError, words
+
+# Schema steps: MIGRATIONS[i] takes a database from version i to i + 1 (version 0: no tables), as for SQLite.
+# Ids and dates sort bytewise (COLLATE "C") so the canonical order is SQLite's.
+MIGRATIONS = [
+    """
+CREATE TABLE articles (
+    id TEXT COLLATE "C" PRIMARY KEY, title TEXT, published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0,
+    url TEXT, source TEXT, path TEXT, text TEXT NOT NULL, body_end INTEGER, ingested_at TEXT NOT NULL
+);
+CREATE TABLE events (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_sub_event_type TEXT, status TEXT NOT NULL,
+    actor_name TEXT, actor_country TEXT, recipient_name TEXT, recipient_country TEXT,
+    location_name TEXT, location_country TEXT, location_precision TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+    date_value TEXT, date_start TEXT COLLATE "C", date_end TEXT COLLATE "C", date_precision TEXT,
+    confidence DOUBLE PRECISION, record TEXT NOT NULL,
+    key BIGSERIAL UNIQUE, search_text TSVECTOR, search_actors TSVECTOR
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_type_date ON events(event_type, date_start);
+CREATE INDEX events_location_country ON events(location_country, date_start);
+CREATE INDEX events_latlon ON events(lat, lon);
+CREATE INDEX events_scan ON events(date_start, article_id, id) INCLUDE (key, date_end, event_type,
+    location_country, actor_country, recipient_country, lat, lon);
+CREATE INDEX events_search_text ON events USING gin (search_text);
+CREATE INDEX events_search_actors ON events USING gin (search_actors);
+CREATE TABLE actors (
+    event_id TEXT COLLATE "C" NOT NULL REFERENCES events(id) ON DELETE CASCADE, role TEXT NOT NULL,
+    text TEXT, name TEXT, country TEXT, sector TEXT, backer TEXT
+);
+CREATE INDEX actors_event ON actors(event_id);
+CREATE INDEX actors_country ON actors(country);
+CREATE TABLE places (
+    article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT, name TEXT, country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+    geonameid TEXT, feature TEXT, score DOUBLE PRECISION
+);
+CREATE INDEX places_article ON places(article_id);
+INSERT INTO meta VALUES ('generation', '0');
+""",
+    # fatalities, injured, the incident an event was fused into, and the content hash that lets a rerun skip
+    # articles stored unchanged
+    """
+ALTER TABLE events ADD COLUMN fatalities INTEGER;
+ALTER TABLE events ADD COLUMN injured INTEGER;
+ALTER TABLE events ADD COLUMN incident_id TEXT;
+ALTER TABLE articles ADD COLUMN content_hash TEXT;
+""",
+]
+
+_DAYS = r"CASE WHEN e.{0} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN e.{0}::date - DATE '1970-01-01' END"
+_COLUMNS_SQL = f"""
+SELECT e.key, e.key, {_DAYS.format("date_start")}, {_DAYS.format("date_end")}, e.event_type, e.location_country,
+       e.actor_country, e.recipient_country, e.lat, e.lon, e.id
+FROM events e ORDER BY e.date_start, e.article_id, e.id
+"""
+
+
+def ts_query(text: str) -> str:
+    """A tsquery: every word as a prefix ("arrest" finds "arrested"), all required; one-letter words whole."""
+    return " & ".join(f"{w.lower()}:*" if len(w) > 1 else w.lower() for w in words(text))
+
+
+class PostgresStore(Store):
+    """A store in a PostgreSQL database given by a ``postgresql://`` URL; one connection per thread."""
+
+    ph = "%s"
+
+    def __init__(self, url: str, lock_timeout: float = 5.0) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        self.url = url
+        self.name = _redacted(url)
+        self.lock_timeout = lock_timeout
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._guard = threading.Lock()
+        try:
+            self._retrying(self._migrate)
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"{self.name}: cannot connect ({str(exc).strip()})") from None
+
+    def _open(self) -> Any:
+        conn = self._psycopg.connect(self.url, autocommit=True)
+        conn.execute(f"SET lock_timeout = '{int(self.lock_timeout * 1000)}ms'")
+        with self._guard:
+            self._all.append(conn)
+        return conn
+
+    def _conn(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = self._local.conn = self._open()
+        return conn
+
+    def _locked(self, exc: Exception) -> bool:
+        errors = self._psycopg.errors
+        return isinstance(exc, (errors.LockNotAvailable, errors.DeadlockDetected, errors.SerializationFailure))
+
+    def _migrate(self) -> None:
+        conn = self._conn()
+        with conn.transaction():
+            # one migrating process at a time; the others wait here, then find the schema current
+            conn.execute("SELECT pg_advisory_xact_lock(4715001)")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.name}: schema version {version}, this Observatory reads up to "
+                                 f"{SCHEMA_VERSION}: upgrade Observatory")
+            for step in MIGRATIONS[version:]:
+                conn.execute(step)
+            if version < SCHEMA_VERSION:
+                conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE "
+                             "SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        conn = self._conn()
+        with conn.transaction(), conn.cursor() as cur:
+            yield cur
+            cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+
+    def _delete_article(self, cur: Any, article_id: str) -> None:
+        cur.execute("DELETE FROM articles WHERE id = %s", (article_id,))
+
+    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
+        cur.executemany("DELETE FROM events WHERE id = %s", [(r[0],) for r in rows])
+        marks = ",".join(["%s"] * len(EVENT_COLUMNS))
+        cur.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}, search_text, search_actors) "
+                        f"VALUES ({marks}, to_tsvector('simple', %s), to_tsvector('simple', %s))",
+                        [(*row, *text) for row, text in zip(rows, texts)])
+
+    def _stream(self, text: str, args: Sequence[Any]) -> Iterator[Any]:
+        # a server-side cursor on a connection of its own: rows arrive a chunk at a time
+        conn = self._psycopg.connect(self.url)
+        try:
+            with conn.cursor(name="observatory_stream") as cur:
+                cur.itersize = 1000
+                cur.execute(text.replace("?", "%s"), args)
+                yield from cur
+        finally:
+            conn.close()
+
+    def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
+        conn = self._conn()
+        with conn.transaction(), conn.cursor() as cur:
+            for table, columns, rows in (("articles", ARTICLE_COLUMNS, articles), ("events", EVENT_COLUMNS, events),
+                                         ("actors", None, actors)):
+                names = f" ({','.join(columns)})" if columns else ""
+                with cur.copy(f"COPY {table}{names} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+
+    def reindex(self) -> None:
+        def joined(fields: tuple[str, ...]) -> str:
+            paths = ", ".join(f"coalesce(r #>> '{{{f.replace('.', ',')}}}', '')" for f in fields)
+            return f"to_tsvector('simple', concat_ws(' ', {paths}))"
+
+        conn = self._conn()
+        with conn.transaction():
+            conn.execute("DROP INDEX IF EXISTS events_search_text, events_search_actors")
+            conn.execute(f"UPDATE events SET search_text = {joined(TEXT_FIELDS)}, "
+                         f"search_actors = {joined(ACTOR_FIELDS)} FROM (SELECT key AS k, record::jsonb AS r "
+                         "FROM events) AS parsed WHERE events.key = parsed.k")
+            conn.execute("CREATE INDEX events_search_text ON events USING gin (search_text)")
+            conn.execute("CREATE INDEX events_search_actors ON events USING gin (search_actors)")
+            conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+        conn.execute("VACUUM ANALYZE events")
+
+    def columns(self) -> list[tuple[Any, ...]]:
+        return self._conn().execute(_COLUMNS_SQL).fetchall()
+
+    def match(self, text: str, actors: bool = False) -> np.ndarray:
+        query = ts_query(text)
+        if not query:
+            return np.zeros(0, dtype=np.int64)
+        column = "search_actors" if actors else "search_text"
+        found = self._conn().execute(f"SELECT string_agg(key::text, ',') FROM events "
+                                     f"WHERE {column} @@ to_tsquery('simple', %s)", (query,)).fetchone()[0]
+        return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
+
+    def records(self, refs: list[int]) -> list[str]:
+        if not refs:
+            return []
+        found = dict(self._conn().execute("SELECT key, record FROM events WHERE key = ANY(%s)", (refs,)).fetchall())
+        return [found[r] for r in refs if r in found]
+
+    def generation(self) -> Any:
+        return self._conn().execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+
+    def drop_all(self) -> None:
+        """Remove every Observatory table (tests and benchmarks start from an empty database)."""
+        self._conn().execute("DROP TABLE IF EXISTS places, actors, events, articles, meta CASCADE")
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

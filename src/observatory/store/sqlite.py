@@ -1,0 +1,277 @@
+"""The SQLite backend: one file, WAL journal, FTS5 for the API's text filters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError, search_texts, words
+
+# Schema steps: MIGRATIONS[i] takes a store from version i to i + 1 (version 0: an empty file).
+MIGRATIONS = [
+    """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, title TEXT, published TEXT, published_inferred INTEGER NOT NULL DEFAULT 0,
+    url TEXT, source TEXT, path TEXT, text TEXT NOT NULL, body_end INTEGER, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    event_type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_sub_event_type TEXT, status TEXT NOT NULL,
+    actor_name TEXT, actor_country TEXT, recipient_name TEXT, recipient_country TEXT,
+    location_name TEXT, location_country TEXT, location_precision TEXT, lat REAL, lon REAL,
+    date_value TEXT, date_start TEXT, date_end TEXT, date_precision TEXT,
+    confidence REAL, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(event_type, date_start);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE INDEX IF NOT EXISTS events_location_country ON events(location_country, date_start);
+CREATE INDEX IF NOT EXISTS events_latlon ON events(lat, lon);
+-- Covering index in canonical order with every column the API's filters and counts read (search.Index):
+-- loading them is an index-only scan, never a walk over the records.
+CREATE INDEX IF NOT EXISTS events_scan ON events(date_start, article_id, id, date_end, event_type, location_country,
+    actor_country, recipient_country, lat, lon);
+CREATE TABLE IF NOT EXISTS actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, role TEXT NOT NULL,
+    text TEXT, name TEXT, country TEXT, sector TEXT, backer TEXT
+);
+CREATE INDEX IF NOT EXISTS actors_event ON actors(event_id);
+CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
+CREATE TABLE IF NOT EXISTS places (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT, name TEXT, country TEXT, lat REAL, lon REAL, geonameid TEXT, feature TEXT, score REAL
+);
+CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
+""",
+    # fatalities, injured, the incident an event was fused into, and the content hash that lets a rerun skip
+    # articles stored unchanged; the search index written by the store rather than by triggers
+    """
+ALTER TABLE events ADD COLUMN fatalities INTEGER;
+ALTER TABLE events ADD COLUMN injured INTEGER;
+ALTER TABLE events ADD COLUMN incident_id TEXT;
+ALTER TABLE articles ADD COLUMN content_hash TEXT;
+DROP TRIGGER IF EXISTS events_fts_insert;
+DROP TRIGGER IF EXISTS events_fts_delete;
+""",
+]
+
+# Full-text search for the API's `q` and `actor` filters, derived from events (re-created and rebuilt when
+# missing). The FTS rows are keyed by event_keys.key, an explicit INTEGER PRIMARY KEY (events' own rowids may
+# change on VACUUM); the store writes both with the events.
+SEARCH = """
+CREATE TABLE IF NOT EXISTS event_keys (key INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(text, actors, content='', prefix='2 3',
+    tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER IF NOT EXISTS event_keys_delete AFTER DELETE ON events BEGIN
+    DELETE FROM event_keys WHERE event_id = OLD.id;
+END;
+"""
+
+# One row per event in canonical order; the covering index events_scan makes this an index-only scan.
+_COLUMNS_SQL = """
+SELECT e.rowid, k.key,
+       CAST(julianday(e.date_start) - 2440587.5 AS INTEGER), CAST(julianday(e.date_end) - 2440587.5 AS INTEGER),
+       e.event_type, e.location_country, e.actor_country, e.recipient_country, e.lat, e.lon, e.id
+FROM events e LEFT JOIN event_keys k ON k.event_id = e.id
+ORDER BY e.date_start, e.article_id, e.id
+"""
+
+
+def fts_query(text: str, column: str | None = None) -> str:
+    """An FTS5 query: every word of ``text`` quoted, as a prefix ("arrest" finds "arrested"), all required.
+
+    A one-letter word is matched whole: as a prefix it would match a good part of the vocabulary."""
+    terms = " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words(text))
+    return f"{column} : ({terms})" if column else terms
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a script, one at a time (executescript would commit before running them)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+
+
+def _schema(conn: sqlite3.Connection, version: int) -> None:
+    for step in MIGRATIONS[version:]:
+        for statement in _statements(step):
+            conn.execute(statement)
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file; one connection per thread."""
+
+    ph = "?"
+
+    def __init__(self, path: str | Path, timeout: float = 5.0) -> None:
+        self.path = str(path)
+        self.name = self.path
+        self.timeout = timeout
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._retrying(self._migrate)
+        self._watch = self._open()
+        self._watch_lock = threading.Lock()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        with self._guard:
+            self._all.append(conn)
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._open()
+            conn.execute("PRAGMA mmap_size = 1073741824")
+        return conn
+
+    def _locked(self, exc: Exception) -> bool:
+        return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+
+    def _migrate(self) -> None:
+        try:
+            conn = self._conn()
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema version {version}, this Observatory reads up to "
+                                 f"{SCHEMA_VERSION}: upgrade Observatory")
+            if version < SCHEMA_VERSION:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    _schema(conn, version)
+                    for statement in _statements(SEARCH):
+                        conn.execute(statement)
+                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                    conn.commit()
+                except BaseException:
+                    conn.rollback()
+                    raise
+            self._check_columns()
+            if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('event_keys', 'events_fts', "
+                                "'event_keys_delete')").fetchone()[0] == 3:
+                conn.executescript(SEARCH)
+            if conn.execute("SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)"
+                            ).fetchone()[0]:
+                self.rebuild_search()  # a database written before the search index existed
+        except sqlite3.DatabaseError as exc:
+            if self._locked(exc):
+                raise
+            raise StoreError(f"{self.path}: not an Observatory database ({exc})") from None
+
+    def _check_columns(self) -> None:
+        """Refuse a store whose tables lack columns this version writes (a file from a development build)."""
+        reference = sqlite3.connect(":memory:")
+        _schema(reference, 0)
+        for table in ("articles", "events"):
+            have = [r[1] for r in self._conn().execute(f"PRAGMA table_info({table})")]
+            want = [r[1] for r in reference.execute(f"PRAGMA table_info({table})")]
+            if have != want:
+                missing = ", ".join(c for c in want if c not in have) or "a different order"
+                raise StoreError(f"{self.path}: table {table} lacks {missing}; it was written by another build — "
+                                 "re-create it by ingesting again into a new file")
+        reference.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Cursor]:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn.cursor()
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+    def _unindex(self, cur: Any, where: str, args: tuple[Any, ...]) -> None:
+        """Take events out of the full-text index (a contentless FTS5 table needs the indexed values back)."""
+        rows = cur.execute("SELECT k.key, e.record FROM events e JOIN event_keys k ON k.event_id = e.id "
+                           f"WHERE {where}", args).fetchall()
+        cur.executemany("INSERT INTO events_fts (events_fts, rowid, text, actors) VALUES ('delete', ?, ?, ?)",
+                        [(key, *search_texts(json.loads(record))) for key, record in rows])
+
+    def _delete_article(self, cur: Any, article_id: str) -> None:
+        self._unindex(cur, "e.article_id = ?", (article_id,))
+        cur.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
+        marks = ",".join("?" * len(EVENT_COLUMNS))
+        for row in rows:  # an id stored from another article: that event is replaced
+            self._unindex(cur, "e.id = ?", (row[0],))
+        cur.executemany("DELETE FROM events WHERE id = ?", [(r[0],) for r in rows])
+        cur.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({marks})", rows)
+        for row, (text, actors) in zip(rows, texts):
+            cur.execute("INSERT INTO event_keys (event_id) VALUES (?)", (row[0],))
+            cur.execute("INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
+                        (cur.lastrowid, text, actors))
+
+    def rebuild_search(self) -> None:
+        """Rebuild the full-text index from the events table in one pass (much faster than row by row)."""
+        conn = self._conn()
+        with conn:
+            conn.execute("DELETE FROM event_keys")
+            conn.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
+            conn.execute("INSERT INTO event_keys (event_id) SELECT id FROM events ORDER BY rowid")
+            rows = conn.execute("SELECT k.key, e.record FROM event_keys k JOIN events e ON e.id = k.event_id")
+            conn.executemany("INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
+                             ((key, *search_texts(json.loads(record))) for key, record in rows.fetchall()))
+
+    def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
+        conn = self._conn()
+        conn.execute("PRAGMA synchronous = OFF")
+        with conn:
+            conn.executemany(f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) "
+                             f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})", articles)
+            conn.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) "
+                             f"VALUES ({','.join('?' * len(EVENT_COLUMNS))})", events)
+            conn.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?)", actors)
+        conn.execute("PRAGMA synchronous = FULL")
+
+    def reindex(self) -> None:
+        self.rebuild_search()
+        self._conn().execute("ANALYZE")
+
+    def columns(self) -> list[tuple[Any, ...]]:
+        return self._conn().execute(_COLUMNS_SQL).fetchall()
+
+    def match(self, text: str, actors: bool = False) -> np.ndarray:
+        query = fts_query(text, "actors" if actors else None)
+        # one comma-separated string parsed by numpy: much faster than a Python row per match
+        found = self._conn().execute("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?",
+                                     (query,)).fetchone()[0]
+        return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
+
+    def records(self, refs: list[int]) -> list[str]:
+        if not refs:
+            return []
+        found = dict(self._conn().execute(
+            "SELECT rowid, record FROM events WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(refs),)).fetchall())
+        return [found[r] for r in refs if r in found]
+
+    def generation(self) -> Any:
+        with self._watch_lock:
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
+    def close(self) -> None:
+        with self._guard:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
