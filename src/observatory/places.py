@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 
 from . import actors, gazetteer
@@ -171,33 +172,79 @@ def resolve(doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
+    return [place for place in _disambiguate(doc, found, actor_spans, offset) if place is not None]
+
+
+def resolve_given(doc: Any, mentions: list[tuple[int, int]],
+                  actor_spans: list[tuple[int, int, actors.Entry]] | None = None) -> list[Place]:
+    """One place per given mention (character offsets into ``doc``), resolved with the whole article as
+    context: the places the recogniser finds elsewhere inform the choice but are not returned."""
+    actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
+    given: list[tuple[Any, list[Candidate], str]] = []
+    for start, end in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            span = doc[0:0]
+        given.append((span, _given_candidates(doc.text[start:end]), "given"))
+    covered = {i for span, _c, _k in given for i in range(span.start, span.end)}
+    context = [item for item in recognise(doc, actor_spans)
+               if not any(i in covered for i in range(item[0].start, item[0].end))]
+    placed = _disambiguate(doc, given + context, actor_spans, 0)
+    out = []
+    for (start, end), place in zip(mentions, placed[:len(given)]):
+        text = doc.text[start:end]
+        out.append(Place(text=text, start=start, end=end) if place is None else
+                   replace(place, text=text, start=start, end=end))
+    return out
+
+
+def _given_candidates(text: str) -> list[Candidate]:
+    """Candidates for a name someone else found: the name, then without an article or possessive."""
+    name = text.strip()
+    for form in (name, name.removesuffix("'s").removesuffix("’s")):
+        for variant in (form, form[4:] if form.lower().startswith("the ") else ""):
+            cands = gazetteer.candidates(variant) if variant else []
+            if cands:
+                return cands
+    return []
+
+
+def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
+                  actor_spans: list[tuple[int, int, actors.Entry]], offset: int) -> list[Place | None]:
+    """The best reading of every found name in the light of the rest (None where it has no candidate or is
+    left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
     qualifiers = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
-        by_surface: dict[str, list[float]] = defaultdict(list)
         for n, (span, cands, kind) in enumerate(found):
+            if not cands:
+                continue
             surface = _with_division_word(span)
             ranked = sorted(((ctx.score(c, surface, qualifiers.get(n)), c) for c in cands), key=lambda x: -x[0])
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
-            by_surface[span.text].append(margin)
         ctx.anchors = [(found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"]
     # one sense per discourse: every mention of a surface takes its most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
         best_for.setdefault(found[n][0].text, cand)
-    places = []
+    places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
+        if n not in chosen:
+            places.append(None)
+            continue
         cand = best_for[span.text]
         margin = chosen[n][1]
         if kind == "name" and ctx.total and not ctx.countries.get(cand.country) and cand.population < 50_000 \
                 and cand.feature == "PPL" and span.label_ not in PLACE_LABELS and n not in qualifiers:
-            continue  # an obscure foreign namesake with no support in the text: better no place than a wrong one
+            places.append(None)  # an obscure foreign namesake with no support in the text: better none than wrong
+            continue
         places.append(Place(
             text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=cand.name,
             country=cand.country or None, admin1=cand.admin1, lat=cand.lat, lon=cand.lon, geonameid=cand.geonameid,
-            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3), kind=kind))
+            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3),
+            kind="name" if kind == "given" else kind))
     return places
 
 
@@ -227,6 +274,8 @@ def _qualifiers(doc: Any, found: list[tuple[Any, list[Candidate], str]]) -> dict
         nxt = span.end
         if nxt < len(doc) and doc[nxt].text == "," and nxt + 1 in starts:
             cands, _k = starts[nxt + 1]
+            if not cands:
+                continue
             best = max(cands, key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
             if best.feature in ("ADM1", "PCLI"):
                 out[n] = best
