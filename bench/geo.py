@@ -27,7 +27,7 @@ def _overlap(p, g) -> bool:
 
 def _score(docs, predictions, given: bool, errors: list[str] | None) -> dict[str, float]:
     gold_n = pred_n = matched_pred = matched_gold = 0
-    with_id = exact = near = 0
+    with_id = exact = near = by_point = 0
     kinds: Counter[str] = Counter()
     ids = gazetteer.all_ids()
     for doc, preds in zip(docs, predictions):
@@ -46,6 +46,8 @@ def _score(docs, predictions, given: bool, errors: list[str] | None) -> dict[str
                     errors.append(f"MISSED {g['text']!r} gold={g['geonameid']} ({doc.id})")
                 continue
             exact += hit.geonameid == g["geonameid"]
+            # as GeoNames-based scorers count it: our point against GeoNames' point, whatever the id
+            by_point += hit.lat is not None and km((hit.lat, hit.lon), (g["lat"], g["lon"])) <= 161
             # the same GeoNames feature is within 161 km of itself, whichever point represents it
             if hit.geonameid == g["geonameid"] or km((hit.lat, hit.lon), (g["lat"], g["lon"])) <= 161:
                 near += 1
@@ -61,6 +63,7 @@ def _score(docs, predictions, given: bool, errors: list[str] | None) -> dict[str
                               f"off {km((hit.lat, hit.lon), (g['lat'], g['lon'])):.0f} km ({doc.id})")
     out = {"within_161km": near / with_id if with_id else 0.0,
            "exact_id": exact / with_id if with_id else 0.0,
+           "point_within_161km": by_point / with_id if with_id else 0.0,
            "detection_recall": matched_gold / gold_n if gold_n else 0.0}
     if not given:
         p = matched_pred / pred_n if pred_n else 0.0

