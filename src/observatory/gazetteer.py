@@ -272,3 +272,9 @@ def all_ids() -> set[str]:
 def place_nouns(use: str) -> frozenset[str]:
     """Common place nouns with a given use ("cue", "back" or "territory"), from data/place_nouns.tsv."""
     return frozenset(row[0] for row in settings.data_rows("place_nouns.tsv") if use in row[1].split("|"))
+
+
+@lru_cache(maxsize=None)
+def place_words(use: str) -> frozenset[str]:
+    """English words marking place names, by use ("cue", "verb" or "division"), from lang/en/places_words.tsv."""
+    return frozenset(row[0] for row in _lang_rows("places_words.tsv") if row[1] == use)

@@ -13,15 +13,10 @@ from .model import Place, km
 from .text import name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Words before a name that make it a place even when NER calls it a person or an organisation.
-PLACE_CUES = {"in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "around", "across",
-              "via", "inside", "between", "through"}
-# Verbs whose object is a place ("retook Albu Kamal").
-PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
-               "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid",
-               "retook", "retaken", "overran", "took", "taken"}  # forms the small model does not lemmatise
+PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these is a place
+PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
-DIVISION_WORDS = {"county", "district", "province", "governorate", "region", "state", "prefecture", "oblast"}
+DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MAX_TOKENS = 5
 # How much more often news means a feature of each kind than a populated place of the same size.
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3}
