@@ -181,7 +181,8 @@ _ISO_DIVISIONS: dict[str, Candidate] = {}
 
 def _country_point(iso2: str) -> tuple[float, float] | None:
     """GeoNames' point for a country (data/country_points.tsv), else its published geographic centre
-    (countryinfo): a centre of the country's cities lies toward its populous part, far from GeoNames' point."""
+    (countryinfo): a centre of the country's cities lies toward its populous part, away from GeoNames'
+    point."""
     from countryinfo import CountryInfo
 
     iso3 = _ISO2_TO_3.get(iso2)
@@ -276,5 +277,6 @@ def place_nouns(use: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def place_words(use: str) -> frozenset[str]:
-    """English words marking place names, by use ("cue", "verb" or "division"), from lang/en/places_words.tsv."""
+    """English words marking place names, by use ("cue", "verb" or "division"), from
+    lang/en/places_words.tsv."""
     return frozenset(row[0] for row in _lang_rows("places_words.tsv") if row[1] == use)
