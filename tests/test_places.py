@@ -87,3 +87,49 @@ def test_event_location_falls_back_to_the_paragraph_and_says_so():
     assert attack.location.name == "Goma" and attack.location.record()["basis"] == "paragraph"
     clash = extract("Rebels attacked an army patrol near Goma.").events[0]
     assert clash.location.record()["basis"] == "clause"
+
+
+def _given(text, *names):
+    from observatory import actors, nlp, places as stage
+
+    doc = next(iter(nlp.parse([text])))
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return stage.resolve_given(doc, spans, actors.scan(doc))
+
+
+def test_given_names_get_one_place_each_at_their_offsets():
+    text = "Ministers met in Geneva, then flew on to the Turkish border and to Nowhereville."
+    found = _given(text, "Geneva", "Turkish", "Nowhereville")
+    assert [p.text for p in found] == ["Geneva", "Turkish", "Nowhereville"]
+    assert found[0].country == "CHE" and found[1].feature == "PCLI" and found[1].country == "TUR"
+    assert found[2].geonameid is None and text[found[2].start:found[2].end] == "Nowhereville"
+
+
+def test_a_capital_is_the_city_and_a_seat_of_government_its_city():
+    found = places("The senator flew back to Washington after the White House said the Kremlin had called.")
+    assert found["Washington"].feature == "PPL" and found["Washington"].country == "USA"
+    assert all(p.country != "MAR" for p in found.values())  # a namesake of the White House elsewhere
+
+
+def test_institution_words_and_regions_are_not_namesake_villages():
+    found = places("Congress debated aid to the Middle East and to jihadists in the Sahel "
+                   "while the West waited.")
+    assert "Congress" not in found and "West" not in found
+    assert found["Middle East"].feature == "RGN" and found["Sahel"].feature == "RGN"
+
+
+def test_places_given_on_the_command_line(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from observatory.cli import cli
+
+    text = "Talks resumed in Geneva on Monday."
+    path = tmp_path / "given.jsonl"
+    line = {"id": "g1", "text": text, "mentions": [{"start": 17, "end": 23}]}
+    path.write_text(json.dumps(line) + "\nnot json\n")
+    result = CliRunner().invoke(cli, ["places", "--given", str(path), "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    got = [(p["article_id"], p["text"], p["start"], p["country"]) for p in lines]
+    assert got == [("g1", "Geneva", 17, "CHE")]

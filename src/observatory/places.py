@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Any
 
 from . import actors, gazetteer
 from .gazetteer import Candidate
 from .model import Place, km
+from .text import name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Words before a name that make it a place even when NER calls it a person or an organisation.
-PLACE_CUES = {"in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "around", "across",
-              "via", "inside", "between", "through"}
-# Verbs whose object is a place ("retook Albu Kamal").
-PLACE_VERBS = {"retake", "recapture", "capture", "seize", "take", "enter", "besiege", "shell", "bomb", "storm",
-               "liberate", "reach", "visit", "leave", "overrun", "surround", "evacuate", "flee", "bombard", "raid",
-               "retook", "retaken", "overran", "took", "taken"}  # forms the small model does not lemmatise
+PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these is a place
+PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
-DIVISION_WORDS = {"county", "district", "province", "governorate", "region", "state", "prefecture", "oblast"}
+DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MAX_TOKENS = 5
+# How much more often news means a feature of each kind than a populated place of the same size.
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3}
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
@@ -35,6 +34,8 @@ def _cued(span: Any) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "the":  # "in the Sahel": the preposition before the article is the cue
+        before = before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
@@ -144,10 +145,17 @@ class Context:
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
         self.anchors: list[tuple[str, tuple[float, float]]] = []
+        self.capitals = gazetteer.capital_ids()
 
-    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None) -> float:
+    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None,
+              article: bool = False) -> float:
         score = math.log10(cand.population + 10) / 4
-        score += {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "ADM2": -0.3}.get(cand.feature, 0.0)
+        if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
+            score += 1.5
+        score += FEATURE_PRIOR.get(cand.feature, 0.0)
+        if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
+            # news means a capital by its own name when the article names its country or none at all
+            score += 1.5 if not self.total or self.countries.get(cand.country) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if self.total and self.countries.get(cand.country):
@@ -171,33 +179,85 @@ def resolve(doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
+    return [place for place in _disambiguate(doc, found, actor_spans, offset) if place is not None]
+
+
+def resolve_given(doc: Any, mentions: list[tuple[int, int]],
+                  actor_spans: list[tuple[int, int, actors.Entry]] | None = None) -> list[Place]:
+    """One place per given mention (character offsets into ``doc``), resolved with the whole article as
+    context: the places the recogniser finds elsewhere inform the choice but are not returned."""
+    actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
+    given: list[tuple[Any, list[Candidate], str]] = []
+    for start, end in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            span = doc[0:0]
+        given.append((span, _given_candidates(doc.text[start:end]), "given"))
+    covered = {i for span, _c, _k in given for i in range(span.start, span.end)}
+    context = [item for item in recognise(doc, actor_spans)
+               if not any(i in covered for i in range(item[0].start, item[0].end))]
+    placed = _disambiguate(doc, given + context, actor_spans, 0)
+    out = []
+    for (start, end), place in zip(mentions, placed[:len(given)]):
+        text = doc.text[start:end]
+        out.append(Place(text=text, start=start, end=end) if place is None else
+                   replace(place, text=text, start=start, end=end))
+    return out
+
+
+def _given_candidates(text: str) -> list[Candidate]:
+    """Candidates for a name someone else found: the name, then without an article or possessive."""
+    name = text.strip()
+    code = actors.demonym(name)
+    country = _country(code) if code else None
+    if country:  # "Turkish" names Turkey, not a namesake hamlet
+        return [country]
+    for form in (name, name.removesuffix("'s").removesuffix("’s")):
+        for variant in (form, form[4:] if form.lower().startswith("the ") else ""):
+            cands = gazetteer.candidates(variant) if variant else []
+            if cands:
+                return cands
+    return []
+
+
+def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
+                  actor_spans: list[tuple[int, int, actors.Entry]], offset: int) -> list[Place | None]:
+    """The best reading of every found name in the light of the rest (None where it has no candidate or is
+    left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
     qualifiers = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
-        by_surface: dict[str, list[float]] = defaultdict(list)
         for n, (span, cands, kind) in enumerate(found):
+            if not cands:
+                continue
             surface = _with_division_word(span)
-            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n)), c) for c in cands), key=lambda x: -x[0])
+            article = span.start > 0 and doc[span.start - 1].lower_ == "the"
+            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands),
+                            key=lambda x: -x[0])
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
-            by_surface[span.text].append(margin)
         ctx.anchors = [(found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"]
     # one sense per discourse: every mention of a surface takes its most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
         best_for.setdefault(found[n][0].text, cand)
-    places = []
+    places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
+        if n not in chosen:
+            places.append(None)
+            continue
         cand = best_for[span.text]
         margin = chosen[n][1]
         if kind == "name" and ctx.total and not ctx.countries.get(cand.country) and cand.population < 50_000 \
                 and cand.feature == "PPL" and span.label_ not in PLACE_LABELS and n not in qualifiers:
-            continue  # an obscure foreign namesake with no support in the text: better no place than a wrong one
+            places.append(None)  # an obscure foreign namesake the text does not support: none beats wrong
+            continue
         places.append(Place(
             text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=cand.name,
             country=cand.country or None, admin1=cand.admin1, lat=cand.lat, lon=cand.lon, geonameid=cand.geonameid,
-            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3), kind=kind))
+            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3),
+            kind="name" if kind == "given" else kind))
     return places
 
 
@@ -227,6 +287,8 @@ def _qualifiers(doc: Any, found: list[tuple[Any, list[Candidate], str]]) -> dict
         nxt = span.end
         if nxt < len(doc) and doc[nxt].text == "," and nxt + 1 in starts:
             cands, _k = starts[nxt + 1]
+            if not cands:
+                continue
             best = max(cands, key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
             if best.feature in ("ADM1", "PCLI"):
                 out[n] = best
