@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import catalogue
 
-from . import acled, settings
+from . import acled, casualties, settings
 from .circumstances import (
     NEGATORS,
     SCHEDULE_WORDS,
@@ -272,7 +272,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or (background(t, e) and governed(t)) or purpose(t)
               for t, e in zip(triggers, events)]
-    return _dedupe([e for e, drop in zip(events, framed) if not drop])
+    kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
+    casualties.attach(kept, doc)
+    return kept
 
 
 # what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
