@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -199,6 +200,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
         else:
             subj_heads, obj_heads = participants(tok, ctx, typing)
+            if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
+                subj_heads, obj_heads = [], subj_heads + obj_heads
+            elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
+                subj_heads = [h for h in subj_heads if h.i != tok.head.i]
+                obj_heads = [tok.head, *(h for h in obj_heads if h.i != tok.head.i)]
         if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
                 and tok.i not in anchors:
             continue
@@ -213,10 +219,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             recipient_list = [Actor(text=location.text, name=location.name, country=location.country, sector="GOV")]
         mutual = typing.event_type in RECIPROCAL or any(c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS
                                                          for c in tok.children)
-        if mutual and len(actor_list) > 1 and recipient_list == [None]:
-            actor_list, recipient_list = actor_list[:1], actor_list[1:2]
+        dyads = [(a, r) for a in actor_list for r in recipient_list]
+        if mutual and len(actor_list) > 1 and recipient_list == [None]:  # "the US, Russia and Switzerland met"
+            dyads = list(combinations(actor_list, 2))  # one event per pair of parties
         elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Kenyans and Somalis"
-            actor_list, recipient_list = recipient_list[:1], recipient_list[1:2]
+            dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
         sent = tok.sent
@@ -231,22 +238,21 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         attribution = attribution_of(tok, ctx)
         date = date_of(clause, ctx, anchors)
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
-        for actor in actor_list:
-            for recipient in recipient_list:
-                sub_event = typing.acled
-                if sub_event == "TERRITORY":
-                    state = _is_state(actor)
-                    sub_event = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
-                sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
-                confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
-                triggers.append(tok)
-                events.append(Event(
-                    article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
-                    sentence=sent.text.rstrip(), sent_start=sent.start_char,
-                    sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
-                    mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
-                    actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
-                    confidence=confidence, pipeline=settings.PIPELINE_NAME))
+        for actor, recipient in dyads:
+            sub_event = typing.acled
+            if sub_event == "TERRITORY":
+                state = _is_state(actor)
+                sub_event = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
+            sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
+            confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
+            triggers.append(tok)
+            events.append(Event(
+                article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
+                sentence=sent.text.rstrip(), sent_start=sent.start_char,
+                sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
+                mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
+                actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
+                confidence=confidence, pipeline=settings.PIPELINE_NAME))
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
@@ -274,7 +280,46 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
               for t, e in zip(triggers, events)]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
-    return kept
+    return fold(kept)
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two reports of one happening: same type, status and parties (at least one named), and no place or date
+    that tells them apart."""
+    if a.event_type != b.event_type or a.sent_start == b.sent_start or (a.status in CONDITIONAL) != \
+            (b.status in CONDITIONAL) or not (a.actor or a.recipient):
+        return False
+    pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
+    if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
+        return False  # a party named in both reports differs, or none is named in both
+    if a.location and b.location and (a.location.name, a.location.country) != (b.location.name, b.location.country):
+        return False
+    days = {e.date.get("value") for e in (a, b) if e.date.get("text")}
+    return len(days) <= 1
+
+
+def fold(found: list[Event]) -> list[Event]:
+    """One event per happening in an article: a headline, caption or restatement of an event already reported
+    folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
+    the largest stated toll is kept."""
+    groups: list[list[Event]] = []
+    for e in found:
+        group = next((g for g in groups if _same_happening(g[0], e)), None)
+        if group is None:
+            groups.append([e])
+        else:
+            group.append(e)
+    out = []
+    for group in groups:
+        best = max(group, key=lambda e: e.confidence)
+        for kind in ("fatalities", "injured"):
+            counts = [c for e in group if (c := getattr(e, kind)) is not None]
+            if counts:
+                setattr(best, kind, max(counts, key=lambda c: c.count))
+        best.mentions = [{"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
+                         for e in sorted(group, key=lambda e: e.sent_start) if e is not best]
+        out.append(best)
+    return out
 
 
 # what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
@@ -283,6 +328,21 @@ HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "f
            "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
            "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
 VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+
+
+def _casualty_verb(tok: Any) -> bool:
+    """A verb of killing or wounding, whose object is the casualty ("10 soldiers killed in …")."""
+    return tok.lemma_.lower() in casualties.words.KILL_VERBS | casualties.words.INJURE_VERBS \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _patient_subject(tok: Any) -> bool:
+    """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's reduced
+    passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
+    if tok.pos_ != "VERB" or not _casualty_verb(tok):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass", "agent", "nsubjpass", "ccomp", "xcomp"}
 
 
 def _mishap(tok: Any) -> bool:
@@ -431,6 +491,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(e)
     return out
+
+
+def _party(actor: Actor | None) -> tuple[Any, ...] | None:
+    """Who a party is across sentences: its dictionary name, else its sector, with its country."""
+    return (actor.name or actor.sector or actor.text.lower(), actor.country) if actor else None
 
 
 def _who(actor: Actor | None) -> tuple[Any, ...] | None:
