@@ -114,3 +114,17 @@ def test_a_restated_attack_is_one_event_with_its_mentions():
     assaults = [e.record() for e in extract(text).events if e.event_type == "ASSAULT" and e.recipient]
     assert len(assaults) == 1
     assert assaults[0]["fatalities"] == 5 and len(assaults[0]["mentions"]) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor said he is not afraid to fight the cartels.",
+    "The navy is able to strike ships anywhere in the gulf.",
+    "The opposition wants to attack the ruling party's headquarters.",
+])
+def test_wished_or_possible_action_is_no_event(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
+def test_a_vow_to_fight_is_a_planned_threat():
+    events = extract("The militia leader vowed to fight the army until the last man.").events
+    assert [(e.event_type, e.status) for e in events] == [("THREATEN", "planned")]

@@ -20,6 +20,7 @@ from .circumstances import (
     status_of,
     time_anchor,
 )
+from .lang.en import modality
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -184,6 +185,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             continue
+        if _wished(tok):
+            continue
         if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
             continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
@@ -234,7 +237,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
-            status = "planned" if status == "occurred" else status
+            vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight": a plan
+            status = "planned" if status == "occurred" or vowed else status
         attribution = attribution_of(tok, ctx)
         date = date_of(clause, ctx, anchors)
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
@@ -328,6 +332,17 @@ HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "f
            "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
            "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
 VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+
+
+def _wished(tok: Any) -> bool:
+    """An action only wished for or said to be possible: the complement of "afraid to", "able to", "wants to"
+    (through a light verb: "wants to launch an attack")."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        tok = tok.head
+    if tok.dep_ != "xcomp":
+        return False
+    frame = tok.head
+    return frame.lemma_.lower() in modality.WISH_FRAMES or frame.lower_ in modality.WISH_FRAMES
 
 
 def _casualty_verb(tok: Any) -> bool:
