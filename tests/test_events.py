@@ -128,3 +128,10 @@ def test_wished_or_possible_action_is_no_event(sentence):
 def test_a_vow_to_fight_is_a_planned_threat():
     events = extract("The militia leader vowed to fight the army until the last man.").events
     assert [(e.event_type, e.status) for e in events] == [("THREATEN", "planned")]
+
+
+def test_the_claimant_of_an_attack_is_its_actor_and_its_source():
+    events = extract("The Shabaab militia claimed the attack on an army convoy near Mogadishu.").events
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.actor is not None and "Shabaab" in attack.actor.text
+    assert attack.attribution and "claimed" in attack.attribution["text"]

@@ -203,6 +203,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
         else:
             subj_heads, obj_heads = participants(tok, ctx, typing)
+            claimant = _claimant(tok) if not subj_heads else None
+            if claimant is not None:  # "the Taliban claimed the attack": the claimant did it, by its own word
+                subj_heads = conjuncts(claimant)
             if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
@@ -240,6 +243,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight": a plan
             status = "planned" if status == "occurred" or vowed else status
         attribution = attribution_of(tok, ctx)
+        if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
+            attribution = {"text": doc[min(t.i for t in claimant.subtree):claimant.head.i + 1].text,
+                           "source": actor_list[0].name or actor_list[0].text}
         date = date_of(clause, ctx, anchors)
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor, recipient in dyads:
@@ -332,6 +338,24 @@ HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "f
            "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
            "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
 VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+
+
+CLAIM_NOUNS = {"responsibility", "credit"}
+
+
+def _claimant(tok: Any) -> Any | None:
+    """Who claims an event noun: the subject of "claimed the attack" or "claimed responsibility for the
+    bombing"; None when the noun is not claimed."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIM_NOUNS:
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    elif tok.dep_ != "dobj":
+        return None
+    if head.lemma_.lower() not in ("claim", "accept", "admit", "take"):
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
 
 
 def _wished(tok: Any) -> bool:
