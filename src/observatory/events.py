@@ -308,6 +308,12 @@ def _same_happening(a: Event, b: Event) -> bool:
     return len(days) <= 1
 
 
+def same_parties(a: Event, b: Event) -> int:
+    """How many parties two reports share (0, 1 or 2)."""
+    return sum(bool(x) and x == y for x, y in ((_party(a.actor), _party(b.actor)),
+                                                 (_party(a.recipient), _party(b.recipient))))
+
+
 def fold(found: list[Event]) -> list[Event]:
     """One event per happening in an article: a headline, caption or restatement of an event already reported
     folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
