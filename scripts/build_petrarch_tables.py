@@ -33,8 +33,8 @@ SECTORS = STATE | {"REB", "OPP", "IGO", "NGO", "MED", "CVL", "BUS", "EDU", "HLH"
                    "PTY", "ELI", "CRM", "UAF", "INS", "SEP", "MOD", "RAD", "IMG", "ENV", "HRI", "DEV", "UNO"}
 GROUP_CODES = {"IGO": "IGO", "NGO": "NGO", "IMG": "IMG", "INT": "IGO", "MNC": "BUS", "NGM": "NGO"}
 # the sectors the product codes, and the CAMEO agent codes folded into them
-KNOWN_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "NGO", "LEG", "JUD", "BUS", "EDU", "HLH", "LAB",
-                 "AGR", "REF", "REL", "IGO", "PTY"}
+KNOWN_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "NGO", "LEG", "JUD", "BUS", "EDU", "HLH",
+                 "LAB", "AGR", "REF", "REL", "IGO", "PTY"}
 AGENT_SECTORS = {"INS": "REB", "UAF": "REB", "SEP": "REB", "SPY": "GOV"}
 CODE = re.compile(r"\[([^\]]*)\]")
 # a period ending before this says nothing about the news the product reads
@@ -93,7 +93,8 @@ def entries(path: Path) -> list[tuple[str, list[str], list[tuple[str, str | None
     return out
 
 
-PARTICLES = {"of", "and", "the", "for", "in", "on", "al", "el", "de", "la", "du", "des", "bin", "ibn", "von", "van"}
+PARTICLES = {"of", "and", "the", "for", "in", "on", "al", "el", "de", "la", "du", "des", "bin", "ibn", "von",
+             "van"}
 
 
 def surface(phoenix: str, common: set[str] = frozenset()) -> str:
@@ -129,13 +130,14 @@ def usable(alias: str, common: set[str]) -> bool:
     if not words or len(alias) < 3:
         return False
     if len(words) == 1:
-        return len(alias) >= MIN_SINGLE_WORD and alias.lower() not in common or (alias.isupper() and len(alias) >= 3
-                                                                               and alias.lower() not in common)
+        long_enough = len(alias) >= MIN_SINGLE_WORD or (alias.isupper() and len(alias) >= 3)
+        return long_enough and alias.lower() not in common
     return not all(w.lower() in common for w in words)
 
 
 def code_parts(code: str) -> tuple[str | None, str | None]:
-    """(country or group code, sector) of a CAMEO actor code: 'SYRGOV' → ('SYR', 'GOV'), 'IGOUNO' → ('IGO', 'IGO')."""
+    """(country or group code, sector) of a CAMEO actor code: 'SYRGOV' → ('SYR', 'GOV'),
+    'IGOUNO' → ('IGO', 'IGO')."""
     code = code.strip().upper()
     if len(code) < 3 or not code[:3].isalpha():
         return None, None
@@ -202,8 +204,8 @@ def build(source: Path) -> dict[str, list[list[str]]]:
     agents = []
     seen = set()
     for phoenix, aliases, codes in entries(source / "Phoenix.agents.txt.gz"):
-        sector = next((AGENT_SECTORS.get(c[0].lstrip("~")[:3], c[0].lstrip("~")[:3]) for c in codes
-                       if AGENT_SECTORS.get(c[0].lstrip("~")[:3], c[0].lstrip("~")[:3]) in KNOWN_SECTORS), None)
+        folded = [AGENT_SECTORS.get(c[0].lstrip("~")[:3], c[0].lstrip("~")[:3]) for c in codes]
+        sector = next((s for s in folded if s in KNOWN_SECTORS), None)
         noun = phoenix.replace("_", " ").strip().lower()
         if not sector or not noun or noun in seen or not re.fullmatch(r"[a-z][a-z -]+", noun):
             continue
@@ -214,7 +216,8 @@ def build(source: Path) -> dict[str, list[list[str]]]:
 
 
 HEADERS = {
-    "petrarch_organisations.tsv": "# name\taliases (|)\tcode (ISO3 or group code)\tsector\tdescription words (|)",
+    "petrarch_organisations.tsv": "# name\taliases (|)\tcode (ISO3 or group code)\tsector\t"
+                                  "description words (|)",
     "petrarch_officials.tsv": "# name\taliases (|)\trole\tcountry\tsector\tin office from\tto",
     "petrarch_agents.tsv": "# noun (lemma, lower case)\tsector\tkind",
 }

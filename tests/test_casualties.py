@@ -68,7 +68,8 @@ def _acled(records):
 
 def test_acled_csv_holds_only_what_happened_with_acled_columns():
     text = ("Insurgents attacked an army post in Kandahar province on Monday, killing nine soldiers. "
-            "The rebels said they would attack the capital. Officials denied that troops had shelled the town.")
+            "The rebels said they would attack the capital. "
+            "Officials denied that troops had shelled the town.")
     records = [e.record() for e in extract(text).events]
     n, rows = _acled(records)
     assert n == len(rows) >= 1
@@ -85,5 +86,6 @@ def test_acled_actor_is_a_name_never_a_pronoun():
     table = export._acled_actors()
     assert export.acled_actor({"text": "they", "country": "SYR", "sector": "MIL"}, countries, table) == \
         ("Military Forces of Syria", 1)
-    assert export.acled_actor({"text": "they", "country": None, "sector": None}, countries, table) == (None, None)
+    nobody = {"text": "they", "country": None, "sector": None}
+    assert export.acled_actor(nobody, countries, table) == (None, None)
     assert export.acled_actor({"text": "gunmen", "name": None}, countries, table)[0] == "gunmen"

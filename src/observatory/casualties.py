@@ -1,9 +1,9 @@
 """Fatalities and injuries: the counts a sentence states for its violent events, with their evidence spans.
 
-A count is read from the parse: a number (``like_num`` or a number word) attached to the dead or injured through
-a kill/die/wound verb ("killing five fighters", "24 civilians died", "a dozen were wounded") or a death noun
-("30 deaths", "the death toll rose to 30"). Vague counts follow ACLED's convention ("dozens" → 12) and are
-flagged approximate."""
+A count is read from the parse: a number (``like_num`` or a number word) attached to the dead or injured
+through a kill/die/wound verb ("killing five fighters", "24 civilians died", "a dozen were wounded") or a
+death noun ("30 deaths", "the death toll rose to 30"). Vague counts follow ACLED's convention ("dozens" → 12)
+and are flagged approximate."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Count:
 
 
 def number(tokens: list[Any]) -> tuple[int, bool] | None:
-    """(value, approximate) of a number phrase's tokens ("24", "1,200", "twenty-four", "a dozen", "dozens")."""
+    """(value, approximate) of a number phrase's tokens ("24", "1,200", "twenty-four", "a dozen")."""
     total, current, seen, vague = 0, 0, False, False
     for tok in tokens:
         low = tok.lower_.replace(",", "")
@@ -128,7 +128,8 @@ def _kills(tok: Any) -> bool:
     if lemma not in words.KILL_VERBS:
         return False
     if lemma in words.NEEDS_PARTICLE:
-        following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""  # "shot dead two men": parsed apart
+        # "shot dead two men": the particle may be parsed apart from the verb
+        following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
         return following in words.NEEDS_PARTICLE[lemma] or any(c.lower_ in words.NEEDS_PARTICLE[lemma]
                                                                   for c in tok.children)
     if lemma == "claim":
@@ -160,8 +161,7 @@ def in_sentence(sent: Any) -> list[Count]:
             if count:
                 found.append(count)
                 continue
-        if tok.pos_ in ("NOUN", "ADJ", "PROPN") and (lemma in words.DEATH_NOUNS or low in words.DEATH_NOUNS
-                                                     or lemma in words.INJURY_NOUNS or low in words.INJURY_NOUNS):
+        if tok.pos_ in ("NOUN", "ADJ", "PROPN") and {lemma, low} & (words.DEATH_NOUNS | words.INJURY_NOUNS):
             kind = "injured" if (lemma in words.INJURY_NOUNS or low in words.INJURY_NOUNS) else "fatalities"
             if lemma == "casualty":
                 continue  # "casualties" mixes the dead and the wounded
@@ -184,7 +184,7 @@ def _kill_context(tok: Any) -> bool:
 
 
 def _toll(tok: Any) -> tuple[tuple[int, bool] | None, list[Any]]:
-    """The figure a toll states: "the toll rose to 30", "a toll of 12", "the toll stood at 30", "reached 30"."""
+    """The figure a toll states: "the toll rose to 30", "a toll of 12", "the toll stood at 30"."""
     holders = [tok] + ([tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [])
     for holder in holders:
         for c in holder.children:
@@ -250,5 +250,6 @@ def attach(events: list[Any], doc: Any) -> None:
             last = own
 
 
-_TRIGGER_WORDS = (words.KILL_VERBS | words.DIE_VERBS | words.DEATH_NOUNS | words.TOLL_NOUNS | words.INJURY_NOUNS
-                  | words.INJURE_VERBS | {"wounded", "injured", "dead", "died", "killed", "lives"})
+_TRIGGER_WORDS = (words.KILL_VERBS | words.DIE_VERBS | words.DEATH_NOUNS | words.TOLL_NOUNS
+                  | words.INJURY_NOUNS | words.INJURE_VERBS
+                  | {"wounded", "injured", "dead", "died", "killed", "lives"})

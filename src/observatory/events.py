@@ -64,25 +64,18 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
     return out
 
 
-@event_typers.register("lexicon")
-def lexicon_typer() -> EventTyper:
-    """Dictionary typer: a trigger's lemma (plus particle or modifier) looked up in triggers.tsv."""
-    lexicon = trigger_lexicon()
-
-    def typer(trigger: Any, key: str) -> Typing | None:
-        pos = "NOUN" if trigger.pos_ in ("NOUN", "PROPN") else "VERB"
-        return lexicon.get((key, pos))
-
-    return typer
-
-
 @lru_cache(maxsize=4)
 def get_typer(name: str = settings.EVENT_TYPER) -> EventTyper:
-    """The typer registered under ``name``; the learned ones ("terms", "learned") live in classify.py and register
-    on import."""
+    """The typer registered under ``name``; the built-ins live in the ``typers`` package and register on
+    import (the learned ones only when asked for: they load numpy models)."""
     if name not in event_typers:
-        from . import classify  # noqa: F401
+        from .typers import learned  # noqa: F401
     return event_typers.get(name)()
+
+
+def lexicon_typer() -> EventTyper:
+    """The dictionary typer (typers/lexicon.py)."""
+    return event_typers.get("lexicon")()
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
@@ -226,8 +219,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         mutual = typing.event_type in RECIPROCAL or any(c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS
                                                          for c in tok.children)
         dyads = [(a, r) for a in actor_list for r in recipient_list]
-        if mutual and len(actor_list) > 1 and recipient_list == [None]:  # "the US, Russia and Switzerland met"
-            dyads = list(combinations(actor_list, 2))  # one event per pair of parties
+        if mutual and len(actor_list) > 1 and recipient_list == [None]:
+            dyads = list(combinations(actor_list, 2))  # "the US, Russia and Switzerland met": one per pair
         elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Kenyans and Somalis"
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
@@ -240,7 +233,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
-            vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight": a plan
+            vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight"
             status = "planned" if status == "occurred" or vowed else status
         attribution = attribution_of(tok, ctx)
         if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
@@ -252,9 +245,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             sub_event = typing.acled
             if sub_event == "TERRITORY":
                 state = _is_state(actor)
-                sub_event = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
+                sub_event = {True: "Government regains territory",
+                             False: "Non-state actor overtakes territory"}.get(state)
             sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
-            confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
+            confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None)
+                                         + 0.1 * loc_conf)
             triggers.append(tok)
             events.append(Event(
                 article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
@@ -302,7 +297,8 @@ def _same_happening(a: Event, b: Event) -> bool:
     pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
     if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
         return False  # a party named in both reports differs, or none is named in both
-    if a.location and b.location and (a.location.name, a.location.country) != (b.location.name, b.location.country):
+    where = [(e.location.name, e.location.country) for e in (a, b) if e.location]
+    if len(where) == 2 and where[0] != where[1]:
         return False
     days = {e.date.get("value") for e in (a, b) if e.date.get("text")}
     return len(days) <= 1
@@ -382,8 +378,8 @@ def _casualty_verb(tok: Any) -> bool:
 
 
 def _patient_subject(tok: Any) -> bool:
-    """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's reduced
-    passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
+    """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's
+    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
     if tok.pos_ != "VERB" or not _casualty_verb(tok):
         return False
     deps = {c.dep_ for c in tok.children}
@@ -562,3 +558,6 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
             return True
     return (tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)) \
         and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+
+
+from . import typers  # noqa: E402,F401  (the built-in typers register on import)

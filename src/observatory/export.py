@@ -63,8 +63,8 @@ def _acled_actors() -> dict[str, tuple[int | None, str]]:
 
 def acled_actor(actor: dict[str, Any], countries: dict[str, str], table: dict[str, tuple[int | None, str]]
                 ) -> tuple[str | None, int | None]:
-    """(ACLED-style actor name, inter code): the dictionary name, else the sector's generic ACLED name with the
-    actor's country, else the surface text unless it is only a pronoun."""
+    """(ACLED-style actor name, inter code): the dictionary name, else the sector's generic ACLED name with
+    the actor's country, else the surface text unless it is only a pronoun."""
     if not actor:
         return None, None
     inter, template = table.get(actor.get("sector") or "", (None, ""))
@@ -107,7 +107,8 @@ def acled_row(record: dict[str, Any], countries: dict[str, str],
         "actor1": actor1, "assoc_actor_1": None, "inter1": inter1,
         "actor2": actor2, "assoc_actor_2": None, "inter2": inter2,
         "interaction": int("".join(map(str, codes))) if codes else None,
-        "civilian_targeting": "Civilian targeting" if inter2 == 7 and disorder == "Political violence" else None,
+        "civilian_targeting": ("Civilian targeting" if inter2 == 7 and disorder == "Political violence"
+                               else None),
         "iso": int(country.numeric) if country else None, "country": countries.get(loc.get("country") or ""),
         "admin1": loc.get("admin1"), "location": loc.get("name"),
         "latitude": loc.get("lat"), "longitude": loc.get("lon"),

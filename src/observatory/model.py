@@ -120,7 +120,7 @@ class Event:
     pipeline: str = ""
     fatalities: Any = None  # a casualties.Count stated for the event, or None
     injured: Any = None
-    mentions: list[dict[str, Any]] = field(default_factory=list)  # other sentences reporting the same happening
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # other sentences reporting the happening
 
     @property
     def id(self) -> str:

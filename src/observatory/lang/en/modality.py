@@ -2,5 +2,5 @@
 
 # "isn't afraid to fight", "is able to strike", "wants to attack", "hopes to capture": the complement is
 # neither reported nor a declared intention, so it is no event at all
-WISH_FRAMES = {"able", "unable", "afraid", "eager", "keen", "capable", "want", "wish", "hope", "desire", "dream",
-               "like", "love", "would-be", "aspire", "long", "yearn", "tempt", "tempted", "free"}
+WISH_FRAMES = {"able", "unable", "afraid", "eager", "keen", "capable", "want", "wish", "hope", "desire",
+               "dream", "like", "love", "would-be", "aspire", "long", "yearn", "tempt", "tempted", "free"}
