@@ -135,3 +135,8 @@ def test_the_claimant_of_an_attack_is_its_actor_and_its_source():
     attack = next(e for e in events if e.event_type == "ASSAULT")
     assert attack.actor is not None and "Shabaab" in attack.actor.text
     assert attack.attribution and "claimed" in attack.attribution["text"]
+
+
+def test_a_stated_determination_to_fight_is_no_assault():
+    events = extract("The two presidents stressed their determination to defeat the insurgents in the north.").events
+    assert not [e for e in events if e.event_type == "ASSAULT"]

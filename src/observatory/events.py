@@ -365,6 +365,8 @@ def _wished(tok: Any) -> bool:
     (through a light verb: "wants to launch an attack")."""
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
         tok = tok.head
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in modality.WISH_NOUNS:
+        return True  # "their determination to defeat ISIL"
     if tok.dep_ != "xcomp":
         return False
     frame = tok.head
