@@ -73,3 +73,25 @@ def test_every_dictionary_row_is_well_formed():
         for number, line in enumerate((settings.DATA_DIR / name).read_text().splitlines(), 1):
             if line and not line.startswith("#"):
                 assert len(line.split("\t")) >= columns, f"{name}:{number}"
+
+
+def test_derived_dictionaries_code_armed_groups_and_dated_officials():
+    from observatory import actors as dictionary
+
+    group = dictionary.lookup("Hizballah")
+    assert group is not None and (group.country, group.sector) == ("LBN", "REB")
+    taliban = dictionary.lookup("Taleban")
+    assert taliban is not None and taliban.country == "AFG"
+    # a derived official is coded only within a term in office
+    assert dictionary.lookup("Sergey Lavrov", "2015-06-01").country == "RUS"
+    assert dictionary.lookup("Strobe Talbott", "2015-06-01") is None
+
+
+def test_derived_tables_are_small_and_carry_the_licence_notice():
+    from observatory import settings
+
+    for name in ("petrarch_organisations.tsv", "petrarch_officials.tsv", "petrarch_agents.tsv"):
+        path = settings.DATA_DIR / name
+        assert path.stat().st_size < 5_000_000
+        assert "MIT licence" in path.read_text(encoding="utf-8").splitlines()[0]
+    assert (settings.DATA_DIR / "LICENSE-petrarch2.txt").exists()

@@ -93,3 +93,50 @@ def test_typer_is_chosen_by_name():
     assert "lexicon" in events.event_typers.get_all()
     typer = events.get_typer("lexicon")
     assert callable(typer)
+
+
+def test_joint_actors_meet_pairwise():
+    events = extract("France, Germany and Italy met in Brussels on Tuesday to discuss energy prices.").events
+    pairs = {frozenset((e.actor.country, e.recipient.country)) for e in events
+             if e.event_type == "CONSULT" and e.actor and e.recipient}
+    assert pairs == {frozenset(p) for p in (("FRA", "DEU"), ("FRA", "ITA"), ("DEU", "ITA"))}
+
+
+def test_a_casualty_in_a_headline_is_the_target_not_the_actor():
+    events = extract("Twelve Nigerian soldiers killed in an ambush near Maiduguri").events
+    assert events and all(e.actor is None or e.actor.country != "NGA" for e in events)
+    assert any(e.recipient and e.recipient.country == "NGA" for e in events)
+
+
+def test_a_restated_attack_is_one_event_with_its_mentions():
+    text = ("Insurgents attacked a police station in Kirkuk on Sunday, killing three officers. "
+            "Police said the insurgents attacked the station with grenades and killed five officers.")
+    assaults = [e.record() for e in extract(text).events if e.event_type == "ASSAULT" and e.recipient]
+    assert len(assaults) == 1
+    assert assaults[0]["fatalities"] == 5 and len(assaults[0]["mentions"]) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "The governor said he is not afraid to fight the cartels.",
+    "The navy is able to strike ships anywhere in the gulf.",
+    "The opposition wants to attack the ruling party's headquarters.",
+])
+def test_wished_or_possible_action_is_no_event(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
+def test_a_vow_to_fight_is_a_planned_threat():
+    events = extract("The militia leader vowed to fight the army until the last man.").events
+    assert [(e.event_type, e.status) for e in events] == [("THREATEN", "planned")]
+
+
+def test_the_claimant_of_an_attack_is_its_actor_and_its_source():
+    events = extract("The Shabaab militia claimed the attack on an army convoy near Mogadishu.").events
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.actor is not None and "Shabaab" in attack.actor.text
+    assert attack.attribution and "claimed" in attack.attribution["text"]
+
+
+def test_a_stated_determination_to_fight_is_no_assault():
+    events = extract("The two presidents stressed their determination to defeat the insurgents in the north.").events
+    assert not [e for e in events if e.event_type == "ASSAULT"]

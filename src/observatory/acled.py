@@ -57,6 +57,8 @@ WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "land
            "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 CROWD_EVENT_TYPES = {"Protests", "Riots"}
+# the event types that count dead and wounded, and are exported as violence
+VIOLENT_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 CROWD = {"protest", "protester", "protestor", "demonstrator", "demonstration", "demonstrate", "rally", "march",
          "marcher", "riot", "rioter", "mob", "crowd", "sit-in", "strike", "striker", "vigil", "gathering"}
 REFINED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # the event types whose sub-event type the cues can change

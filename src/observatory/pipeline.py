@@ -65,11 +65,20 @@ def analyse(article: Article, doc: Any, typer: events.EventTyper | None = None) 
 
 
 def _without_headline_repeats(article: Article, found: list[Event]) -> list[Event]:
-    """A headline summarises the report: its events count only when the body has none of their type."""
+    """A headline summarises the report: its events count only when the body has none of their type; one that
+    repeats a body event is listed among that event's ``mentions``."""
     first_line = article.text.find("\n")
     if not article.title or first_line < 0:
         return found
-    body_types = {e.event_type for e in found if e.sent_start > first_line}
+    body = [e for e in found if e.sent_start > first_line]
+    body_types = {e.event_type for e in body}
+    for e in found:
+        if e.sent_start <= first_line and e.event_type in body_types:
+            same = [b for b in body if b.event_type == e.event_type]
+            main = max(same, key=lambda b: (events.same_parties(b, e), b.confidence))
+            mention = {"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
+            if mention not in main.mentions:
+                main.mentions.insert(0, mention)
     return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
 
 

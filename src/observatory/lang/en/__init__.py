@@ -1,0 +1,1 @@
+"""English word lists for the event side of the pipeline."""
