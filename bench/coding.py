@@ -2,9 +2,11 @@
 extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels), and
 the share of CASE disaster snippets (natural or man-made: no political event) that yield no event.
 
-Run as a script it measures the pipeline with the lexicon typer (``--typer`` for another): the learned typers'
-models were trained on these same records, so their figures here would be in-sample; bench/classify_eval.py
-measures them cross-validated, passing each record's result from a model that never saw it (``results``)."""
+Every figure is given for the locked part of each set (bench/splits/; under its plain name) and for the tuning part
+(``tuning_<name>``); errors are read only on the tuning part. Run as a script it measures the pipeline with the
+lexicon typer (``--typer`` for another): the learned typers' models train on the tuning records, so their tuning
+figures here would be in-sample; bench/classify_eval.py measures those cross-validated, passing each record's
+result from a model that never saw it (``results``)."""
 
 from __future__ import annotations
 
@@ -34,9 +36,21 @@ def _main(events):
     return max(events, key=lambda e: e.confidence) if events else None
 
 
-def plover(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
-    """Figures on the PLOVER gold records; ``results``: one per record, in order (else run here)."""
-    gold = data.plover_gsr()
+def parts(name: str, records: list[dict]) -> dict[str, list[dict]]:
+    """``records`` of dev set ``name`` by part (tuning, locked)."""
+    return data.split(name, records, lambda r: r["id"])
+
+
+def by_part(figures: dict[str, dict[str, float]]) -> dict[str, float]:
+    """One dict of each part's figures: the locked part's under their names, the tuning part's as tuning_<name>."""
+    return {**figures["locked"], **{f"tuning_{k}": v for k, v in figures["tuning"].items()}}
+
+
+def plover(results: list[pipeline.Result] | None = None, typer: str = TYPER,
+           gold: list[dict] | None = None) -> dict[str, float]:
+    """Figures on the PLOVER gold records ``gold`` (default all); ``results``: one per record, in order (else run
+    here)."""
+    gold = data.plover_gsr() if gold is None else gold
     correct = extra = with_events = 0
     tp = fp = fn = 0
     confusion: Counter[str] = Counter()
@@ -79,19 +93,21 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
 
 
 def _case_rows(labels: set[str] | tuple[str, ...], results: list[pipeline.Result] | None,
-               typer: str) -> tuple[list[dict], list[pipeline.Result]]:
-    """The CASE snippets with one of ``labels`` and their results: picked from ``results`` (one per snippet of
-    data.case2021()) or run here."""
-    everything = data.case2021()
+               typer: str, everything: list[dict] | None = None) -> tuple[list[dict], list[pipeline.Result]]:
+    """The CASE snippets of ``everything`` (default all) with one of ``labels`` and their results: picked from
+    ``results`` (one per snippet of ``everything``) or run here."""
+    everything = data.case2021() if everything is None else everything
     rows = [r for r in everything if r["label"] in labels]
     if results is None:
         return rows, run(rows, typer)
     return rows, [res for r, res in zip(everything, results, strict=True) if r["label"] in labels]
 
 
-def case(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
-    """Figures on the CASE snippets with an ACLED label; ``results``: one per snippet of data.case2021()."""
-    rows, results = _case_rows(ACLED_LABELS, results, typer)
+def case(results: list[pipeline.Result] | None = None, typer: str = TYPER,
+         snippets: list[dict] | None = None) -> dict[str, float]:
+    """Figures on the CASE snippets with an ACLED label; ``results``: one per snippet of ``snippets`` (default
+    data.case2021())."""
+    rows, results = _case_rows(ACLED_LABELS, results, typer, snippets)
     back = {v: k for k, v in data.CASE_TO_ACLED.items()}
     gold, pred = [], []
     for row, result in zip(rows, results, strict=True):
@@ -106,16 +122,24 @@ def case(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> di
 NO_EVENT_LABELS = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")  # CASE snippets that report no political event
 
 
-def no_event(results: list[pipeline.Result] | None = None, typer: str = TYPER) -> dict[str, float]:
+def no_event(results: list[pipeline.Result] | None = None, typer: str = TYPER,
+             snippets: list[dict] | None = None) -> dict[str, float]:
     """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all;
-    ``results``: one per snippet of data.case2021()."""
-    _rows, results = _case_rows(NO_EVENT_LABELS, results, typer)
+    ``results``: one per snippet of ``snippets`` (default data.case2021())."""
+    _rows, results = _case_rows(NO_EVENT_LABELS, results, typer, snippets)
     silent = sum(not result.events for result in results)
     return {"no_event_silent_rate": silent / len(results), "no_event_texts": len(results)}
 
 
 def evaluate(typer: str = TYPER) -> dict[str, float]:
-    return {**plover(typer=typer), **case(typer=typer), **no_event(typer=typer)}
+    """The figures of each part (see ``by_part``) with ``typer``."""
+    gold, snippets = parts("plover-gsr", data.plover_gsr()), parts("case2021", data.case2021())
+    figures = {}
+    for part in data.PARTS:
+        results = run(snippets[part], typer)
+        figures[part] = {**plover(typer=typer, gold=gold[part]), **case(results, typer, snippets[part]),
+                         **no_event(results, typer, snippets[part])}
+    return by_part(figures)
 
 
 if __name__ == "__main__":

@@ -1,25 +1,29 @@
 """Train the learned event classifiers (PLOVER 2.0, CAMEO roots, ACLED sub-event types) and write
 src/observatory/data/models/classifier.npz.
 
-    .venv/bin/python scripts/train_classifier.py            # train on everything, write the model
+    .venv/bin/python scripts/train_classifier.py            # train on the tuning parts, write the model
     .venv/bin/python scripts/train_classifier.py --check    # only the leak check of the written examples
 
 Training material, per scheme (see src/observatory/data/training/README.md):
   - the examples written for this project, data/training/*.txt (all three schemes, and "no event");
-  - PLOVER: the PLOVER gold-standard records (../shared/bench/events/plover-gsr-dev.json, mapped to 2.0);
-  - ACLED: the CASE 2021 task 2 dev snippets (25 ACLED labels; the 5 non-ACLED labels as "no event");
+  - PLOVER: the tuning part of the PLOVER gold-standard records (../shared/bench/events/plover-gsr-dev.json,
+    mapped to 2.0);
+  - ACLED: the tuning part of the CASE 2021 task 2 dev snippets (25 ACLED labels; the 5 non-ACLED labels as
+    "no event");
   - PLOVER, auxiliary: the ConfliBERT CAMEO sentences (../shared/bench/events/conflibert-cameo_class_train.tsv),
-    weakly labelled: a model trained on the written examples alone picks, for each sentence, the most probable
-    PLOVER type among those its 5-way label allows (``QUAD_PLOVER``); they count AUX_WEIGHT each. They put wire-style
-    news sentences into training, which the short written examples lack. Sentences within LEAK_COSINE of a PLOVER
-    or CASE benchmark text are dropped, so the cross-validated figures stay honest. They are not CAMEO training
+    their tuning part, weakly labelled: a model trained on the written examples alone picks, for each sentence, the
+    most probable PLOVER type among those its 5-way label allows (``QUAD_PLOVER``); they count AUX_WEIGHT each. They
+    put wire-style news sentences into training, which the short written examples lack. Sentences within LEAK_COSINE
+    of any PLOVER or CASE benchmark text (tuning or locked) are dropped, so neither the cross-validated tuning
+    figures nor the locked ones see a paraphrase of their own texts. They are not CAMEO training
     data: bench/classify_eval.py still reads the CAMEO model against them as never-trained sentences.
   - PLOVER, quad prior: a 5-way model (plus "no event") of the same ConfliBERT sentences with their own label and
     the written examples by the quad of their CAMEO root, shipped inside the PLOVER model (``Model.prior``), which
     multiplies each type's probability by p(its quad)^QUAD_BETA.
   - PLOVER, tuned encoder: the top two MiniLM layers fine-tuned with torch on all the above at once, one head per
     scheme (scripts/tune_encoder.py); the PLOVER head's probabilities are mixed into the linear model's (TUNED_MIX).
-The dev sets are also the benchmarks, so bench/classify_eval.py reports them only by grouped cross-validation,
+The locked part of every dev set (bench/splits/, read with bench/data.py) is never trained on: it is the held-out
+test of the shipped model in bench/classify_eval.py, which reports the tuning part by grouped cross-validation,
 training each fold with this script's `fit` on everything but that fold. Without ../shared the model is built
 from the written examples alone (and says so in its metadata).
 
@@ -88,11 +92,12 @@ def group_near_duplicates(texts: list[str], threshold: float = 0.5) -> list[int]
     return [find(i) for i in range(len(texts))]
 
 
-def gsr_examples() -> list[Example]:
+def gsr_examples(part: str = "tuning") -> list[Example]:
+    """The PLOVER gold records of ``part`` ("tuning", the only training part; "locked", the held-out test)."""
     data = _bench()
     if data is None:
         return []
-    records = data.plover_gsr()
+    records = data.split("plover-gsr", data.plover_gsr(), lambda r: r["id"])[part]
     groups = group_near_duplicates([r["text"] for r in records])
     return [Example(r["text"], {"plover": r["plover2"]}, source="plover-gsr", group=f"gsr:{g}")
             for r, g in zip(records, groups)]
@@ -101,11 +106,12 @@ def gsr_examples() -> list[Example]:
 CASE_NON_ACLED = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
 
 
-def case_examples() -> list[Example]:
+def case_examples(part: str = "tuning") -> list[Example]:
+    """The CASE 2021 snippets of ``part`` ("tuning", the only training part; "locked", the held-out test)."""
     data = _bench()
     if data is None:
         return []
-    rows = data.case2021()
+    rows = data.split("case2021", data.case2021(), lambda r: r["id"])[part]
     groups = group_near_duplicates([r["text"] for r in rows])
     out = []
     for r, g in zip(rows, groups):
@@ -124,6 +130,7 @@ AUX_WEIGHT = 0.3  # a weakly labelled ConfliBERT sentence counts this much again
 
 
 def conflibert_rows() -> list[tuple[str, int]]:
+    """Every ConfliBERT row (text, 5-way label), in file order: the row number is its id in bench/splits."""
     data = _bench()
     if data is None:
         return []
@@ -135,16 +142,19 @@ def conflibert_rows() -> list[tuple[str, int]]:
 
 
 def conflibert_kept(cache: dict) -> list[tuple[int, str, int]]:
-    """(row number, text, 5-way label) of the ConfliBERT sentences none within LEAK_COSINE of a PLOVER gold or
-    CASE text (they would leak into the CV figures); memoised in ``cache``."""
+    """(row number, text, 5-way label) of the ConfliBERT sentences of the tuning part none within LEAK_COSINE of a
+    PLOVER gold or CASE text of either part (they would leak into the CV and the locked figures); memoised in
+    ``cache``."""
     if ("conflibert-kept",) not in cache:
         rows = conflibert_rows()
         kept = []
         if rows:
+            data = _bench()
+            locked = data.locked_ids("conflibert-cameo")
             texts = [t for t, _q in rows]
-            bench = [e.text for e in gsr_examples() + case_examples()]
+            bench = [e.text for part in data.PARTS for e in gsr_examples(part) + case_examples(part)]
             near = (embeddings(texts, cache) @ embeddings(bench, cache).T).max(1) >= LEAK_COSINE
-            kept = [(k, t, q) for k, (t, q) in enumerate(rows) if not near[k]]
+            kept = [(k, t, q) for k, (t, q) in enumerate(rows) if not near[k] and str(k) not in locked]
         cache[("conflibert-kept",)] = kept
     return cache[("conflibert-kept",)]
 
@@ -325,8 +335,20 @@ def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer
                  {"trained_on": len(rows), "alpha": BAYES_ALPHA, "analyzer": analyzer})
 
 
+def far_from_locked(examples: list[Example], cache: dict) -> list[Example]:
+    """``examples`` less those within LEAK_COSINE of a locked PLOVER or CASE text (a near-duplicate report of the
+    same happening would carry the held-out label into training)."""
+    locked = [e.text for e in gsr_examples("locked") + case_examples("locked")]
+    if not examples or not locked:
+        return examples
+    near = (embeddings([e.text for e in examples], cache) @ embeddings(locked, cache).T).max(1) >= LEAK_COSINE
+    return [e for e, n in zip(examples, near) if not n]
+
+
 def all_examples(cache: dict | None = None) -> list[Example]:
-    return training_set({} if cache is None else cache) + gsr_examples() + case_examples()
+    """Everything the shipped models train on: no record of a locked part, nor a near-duplicate of one."""
+    cache = {} if cache is None else cache
+    return training_set(cache) + far_from_locked(gsr_examples("tuning") + case_examples("tuning"), cache)
 
 
 def main() -> None:

@@ -7,88 +7,17 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from .lang.en.dates_words import (
+    MONTH_ABBR, WEEKDAYS, NUMBERS, TENS, UNITS_WORD, ORDINALS, SEASONS, UNIT, ANAPHORIC_RE, PATTERNS,
+    PREPOSITIONS, FUTURE_AUX, FUTURE_HEADS, MODALS, SCHEDULED,
+)
 from .model import TimeExpr
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
-           "a few": None, "fifteen": 15, "twenty": 20, "thirty": 30}
-TENS = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-UNITS_WORD = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-ORDINALS = ["first", "second", "third", "fourth"]
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M",
-        "century": "CE", "quarter": "Q"}
-
-_M = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few)"
-_UNITS = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
-_ANAPHORIC = r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))(day|morning|week|month|year)|the day (?:before|after)"
-_TENS = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_ORDINAL = r"(?:first|second|third|fourth)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_COUNTED = r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
-
-PATTERNS: list[tuple[str, str]] = [
-    ("spelled_year", rf"\b(?:(?:the )?({_M}|spring|summer|autumn|fall|winter),?(?: of)? |(?:the year|in|by) (?=two))?"
-                     rf"(?:nineteen[- ]({_TENS})(?:[- ]({_UNITS_WORD}))?|two thousand(?: and ({_UNITS_WORD}))?)\b"),
-    ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({_M})(?:,? ({_YEAR}))?"),
-    ("mdy", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b"),
-    ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M}),? ({_YEAR})\b"),
-    ("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)\b"),
-    ("wd_md", rf"\b{_WD},? ({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
-    ("md", rf"\b({_M}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
-    ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({_M})\b"),
-    ("my", rf"\b(?:(early|mid|late|mid-) ?)?({_M}),? ({_YEAR})\b"),
-    ("year_quarter", rf"\b(?:the )?(?:({_YEAR})|(this|last|next) year's)(?: fiscal)? (?:({_ORDINAL})[- ])?(?:fiscal[- ])?(quarter|period)\b"),
-    ("half", rf"\b(?:the )?(first|second|last|latter) half of (?:({_YEAR})|(?:the|this) (year))\b|\bthe first two quarters of ({_YEAR})\b"),
-    ("year_ago", r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b"),
-    ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
-    ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({_WD}))?"),
-    ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
-    ("quarter", rf"\b(?:the )?(?:({_ORDINAL}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({_YEAR}))?\b|\bthe latest period\b"),
-    ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({_YEAR}))?\b"),
-    ("weekend", r"\b(?:the|this|last|next) weekend\b"),
-    ("anaphoric", rf"\b{_ANAPHORIC}\b"),
-    ("year_ended", r"\b(?:the|its) (?:fiscal )?year(?= end(?:ed|ing)\b)"),
-    ("whole_year", r"\bthe (?:full |fiscal |full fiscal )year\b|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"),
-    ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
-    ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
-    ("ago", rf"\b({_NUM}) ({_UNITS}) (ago|earlier|later|from now)\b"),
-    ("weekday", rf"\b(?:(last|this coming|this|next|coming|on|by|since|until) )?({_WD})\b"),
-    ("part_of_day", r"\b(this|last|tomorrow|yesterday) (morning|afternoon|evening|night)\b|\b(tonight)\b"),
-    ("deictic", r"\b(today|yesterday|tomorrow)\b"),
-    ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b"),
-    ("century", r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th) century\b"),
-    ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({_M})\b(?! \d)"),
-    ("bare_month", r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)"),
-    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
-    ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({_YEAR})\b(?![-\d%/]|,\d| ?{_COUNTED})"),
-    ("decade", r"\b((?:19|20)\d0)s\b"),
-    ("age", rf"\b{_NUM}[- ](?:day|week|month|year)s?[- ]old\b"),
-    ("duration_adj", rf"\b({_NUM})-(day|week|month|year|decade|hour)(?:-long)?\b"),
-    ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({_NUM}) ({_UNITS})\b"),
-    ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly|each (?:day|week|month|year))\b"),
-    ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
-    ("vague_future", r"\b(in future|the (?:near |foreseeable )?future|the (?:near|short) term)\b"),
-    ("year_end", r"\b(?:around |by |at )?(?:the )?(?:year[- ]end|end of (?:the|this) year|year's end)\b"),
-    ("holiday", r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b"),
-    ("plural_span", r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"),
-    ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
-    ("future", r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b"),
-    ("duration_bare", rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({_NUM}) ({_UNITS})\b"),
-]
-_PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
 
 
 def _month(text: str) -> int:
-    return _MONTH_ABBR[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
+    return MONTH_ABBR[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
 
 
 def _num(text: str) -> int | None:
@@ -308,7 +237,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
     if kind == "year":
         year = int(g[1])
-        if g[0] in _PREPOSITIONS or g[0] in ("and", "to"):
+        if g[0] in PREPOSITIONS or g[0] in ("and", "to"):
             text, s = m.group(2), m.start(2)
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "quarter":
@@ -372,7 +301,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         else:
             year = _year_for_month(month, anchor, tense)
         first, last = _month_bounds(year, month)
-        if word in _PREPOSITIONS:
+        if word in PREPOSITIONS:
             text, s = text[len(word) + 1:].lstrip(), s + len(text) - len(text[len(word) + 1:].lstrip())
         return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
     if kind == "season":
@@ -464,7 +393,7 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     return out
 
 
-_ANAPHORIC_TEXT = re.compile(rf"^{_ANAPHORIC}$", re.I)
+_ANAPHORIC_TEXT = re.compile(rf"^{ANAPHORIC_RE}$", re.I)
 _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", "day": r"\d{4}-\d\d-\d\d"}
 
 
@@ -546,15 +475,6 @@ def _quarter_comparisons(found: list[TimeExpr], text: str = "") -> list[TimeExpr
             t.range_start = t.range_end = None
             t.precision = "unknown"
     return found
-
-
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-FUTURE_HEADS = {"expect", "plan", "schedule", "intend", "aim", "hope", "want", "agree", "decide", "vow", "promise",
-                "set", "due", "prepare", "seek", "propose", "threaten", "pledge"}
-
-
-MODALS = {"might", "may", "could", "can", "should", "must"}
-SCHEDULED = {"scheduled", "due", "slated", "set", "planned", "expected"}
 
 
 def tense_of(token: Any, _depth: int = 0) -> str:
