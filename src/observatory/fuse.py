@@ -1,0 +1,336 @@
+"""Cross-report fusion: reports of one happening grouped into incidents.
+
+Pure functions over event records (the dicts ``Event.record()`` writes) and over given mentions (``link``):
+no SQL here. A record becomes a ``Report`` (what fusion compares); ``similarity`` scores a pair of reports
+with one logistic model over pairwise features (``data/fusion_model.json``, fitted by bench/fusion.py);
+``Fuser`` assigns reports to incidents incrementally through blocks of date window × place cell × type
+family, so each new report is compared only with the incidents of the few blocks it can belong to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .model import km
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# How far apart two places of a given precision may be and still be the same place: a point is a town or
+# village, an admin area a province, a country is compared by its code alone.
+RADIUS_KM = {"point": 25.0, "admin2": 60.0, "admin1": 250.0, "country": None}
+DAY_PRECISIONS = {"day": 1, "week": 7, "month": 31, "year": 366}
+CELL_DEGREES = 1.0  # place cell of the blocking key: about 110 km, neighbours cover any point radius
+WINDOW_DAYS = 4  # date window of the blocking key
+SAME_DAY_SLACK = 1  # reports a day apart may still be of one happening (time zones, "overnight")
+MAX_CANDIDATES = 40  # incidents compared per report: the most recent of its blocks
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, str]:
+    """PLOVER event type → family whose types may describe one happening (data/plover_families.tsv)."""
+    out = {}
+    for line in (DATA / "plover_families.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            event_type, family = line.split("\t")[:2]
+            out[event_type] = family
+    return out
+
+
+_MODEL_OVERRIDE: dict[str, Any] | None = None  # set by bench/fusion.py while it fits the model
+
+
+def model() -> dict[str, Any]:
+    """The pairwise model: feature weights and bias, the linking threshold, the document threshold."""
+    return _MODEL_OVERRIDE or _shipped_model()
+
+
+@lru_cache(maxsize=1)
+def _shipped_model() -> dict[str, Any]:
+    return json.loads((DATA / "fusion_model.json").read_text(encoding="utf-8"))
+
+
+def _day(value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+@dataclass
+class Report:
+    """What fusion compares of one event report or given mention."""
+
+    id: str
+    doc: str = ""
+    source: str | None = None
+    event_type: str | None = None
+    mode: str | None = None
+    lemma: str | None = None
+    actors: frozenset[str] = frozenset()
+    recipients: frozenset[str] = frozenset()
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    country: str | None = None
+    start: int | None = None  # date range as proleptic ordinals, None when the date is unknown
+    end: int | None = None
+    status: str | None = None
+    vector: Any = None  # unit-length context embedding, when computed
+    word: Any = None  # unit-length embedding of the trigger lemma, when computed
+    group: int | None = None  # document cluster (given mentions): reports of different groups never link
+    record: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def family(self) -> str | None:
+        return families().get(self.event_type or "", self.event_type)
+
+
+def _actor_keys(party: dict[str, Any] | None) -> frozenset[str]:
+    if not party:
+        return frozenset()
+    keys = {str(party[k]).lower() for k in ("name", "country") if party.get(k)}
+    if not keys and party.get("text"):
+        keys.add(party["text"].lower())
+    return frozenset(keys)
+
+
+def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
+    """A stored or extracted event record as a report; the date counts only when the text gave one."""
+    loc = rec.get("location") or {}
+    when = rec.get("date") or {}
+    start = end = None
+    if when.get("precision") not in (None, "unknown"):
+        start, end = _day(when.get("start") or when.get("value")), _day(when.get("end") or when.get("value"))
+    elif when.get("value"):  # no time expression: the publication date, as a range reaching back a few days
+        end = _day(when["value"])
+        start = end - WINDOW_DAYS if end is not None else None
+    trigger = ((rec.get("evidence") or {}).get("trigger") or "").lower() or None
+    return Report(id=rec["id"], doc=rec.get("article_id", ""), source=source, event_type=rec.get("event_type"),
+                  mode=rec.get("mode"), lemma=rec.get("cameo") or trigger, actors=_actor_keys(rec.get("actor")),
+                  recipients=_actor_keys(rec.get("recipient")), lat=loc.get("lat"), lon=loc.get("lon"),
+                  precision=loc.get("precision"), country=loc.get("country"), start=start, end=end,
+                  status=rec.get("status"), record=rec)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Pairwise compatibility and similarity
+
+
+def compatible_types(a: Report, b: Report) -> bool:
+    if a.event_type is None or b.event_type is None:
+        return True
+    return a.event_type == b.event_type or a.family == b.family
+
+
+def place_agreement(a: Report, b: Report) -> float | None:
+    """1 when both places can be the same at their precision, -1 when they cannot, None when unknown."""
+    if a.lat is None or b.lat is None:
+        if a.country and b.country:
+            return 1.0 if a.country == b.country else -1.0
+        return None
+    radius = [RADIUS_KM.get(p or "point", RADIUS_KM["point"]) for p in (a.precision, b.precision)]
+    if None in radius:  # a country-level place: same country or not
+        return (1.0 if a.country == b.country else -1.0) if a.country and b.country else None
+    return 1.0 if km((a.lat, a.lon), (b.lat, b.lon)) <= max(radius) else -1.0
+
+
+def date_gap(a: Report, b: Report) -> int | None:
+    """Days between the two date ranges (0 when they overlap), None when either is unknown."""
+    if a.start is None or b.start is None:
+        return None
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def date_agreement(a: Report, b: Report) -> float | None:
+    gap = date_gap(a, b)
+    if gap is None:
+        return None
+    return 1.0 if gap <= SAME_DAY_SLACK else -1.0
+
+
+def actor_agreement(a: Report, b: Report) -> float | None:
+    """Share of common actor keys (name or country code) among the parties both reports name."""
+    scores = []
+    for x, y in ((a.actors, b.actors), (a.recipients, b.recipients)):
+        if x and y:
+            scores.append(1.0 if x & y else -1.0)
+    if not scores and (a.actors | a.recipients) and (b.actors | b.recipients):
+        return 1.0 if (a.actors | a.recipients) & (b.actors | b.recipients) else -0.5
+    return sum(scores) / len(scores) if scores else None
+
+
+def _cos(x: Any, y: Any) -> float | None:
+    if x is None or y is None:
+        return None
+    return float(x @ y)
+
+
+FEATURES = ("lemma", "word", "context", "actor", "place", "date", "type", "same_doc", "status")
+
+
+def features(a: Report, b: Report) -> list[float]:
+    """The pairwise features the model weighs; an unknown one is 0 (neither for nor against)."""
+    def v(x: float | None) -> float:
+        return 0.0 if x is None else x
+
+    lemma = None if not a.lemma or not b.lemma else (1.0 if a.lemma == b.lemma else -1.0)
+    same_type = None
+    if a.event_type and b.event_type:
+        same_type = 1.0 if a.event_type == b.event_type and a.mode == b.mode else 0.0
+    status = None if not a.status or not b.status else (1.0 if a.status == b.status else -1.0)
+    return [v(lemma), v(_cos(a.word, b.word)), v(_cos(a.vector, b.vector)), v(actor_agreement(a, b)),
+            v(place_agreement(a, b)), v(date_agreement(a, b)), v(same_type), 1.0 if a.doc == b.doc else 0.0,
+            v(status)]
+
+
+def similarity(a: Report, b: Report) -> float:
+    """Probability that two reports are of one happening; 0 when they cannot be (types, groups)."""
+    if not compatible_types(a, b) or (a.group is not None and a.group != b.group):
+        return 0.0
+    m = model()
+    z = m["bias"] + sum(w * f for w, f in zip(m["weights"], features(a, b)))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Clustering
+
+
+def cluster(reports: list[Report], threshold: float | None = None) -> list[int]:
+    """Average-linkage agglomerative clustering of reports by ``similarity``: a cluster number per report.
+
+    For a small set compared all against all (given mentions of one document group)."""
+    import numpy as np
+
+    threshold = model()["threshold"] if threshold is None else threshold
+    n = len(reports)
+    if n == 0:
+        return []
+    sims = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            sims[i, j] = sims[j, i] = similarity(reports[i], reports[j])
+    members = {i: [i] for i in range(n)}
+    link = sims.copy()
+    np.fill_diagonal(link, -1.0)
+    alive = np.ones(n, dtype=bool)
+    while True:
+        masked = np.where(alive[:, None] & alive[None, :], link, -1.0)
+        i, j = divmod(int(masked.argmax()), n)
+        if masked[i, j] < threshold:
+            break
+        # merge j into i; average linkage: the mean similarity over all member pairs
+        si, sj = len(members[i]), len(members[j])
+        link[i, :] = (link[i, :] * si + link[j, :] * sj) / (si + sj)
+        link[:, i] = link[i, :]
+        link[i, i] = -1.0
+        members[i] += members.pop(j)
+        alive[j] = False
+    labels = [0] * n
+    for label, (_root, idx) in enumerate(sorted(members.items())):
+        for k in idx:
+            labels[k] = label
+    return labels
+
+
+def _blocks(r: Report) -> list[tuple[Any, ...]]:
+    """The blocking keys a report is filed under: date window × place cell × type family."""
+    family = r.family or "*"
+    windows: list[Any] = ["*"] if r.start is None else list(range(r.start // WINDOW_DAYS, r.end // WINDOW_DAYS + 1))
+    if len(windows) > 8:  # a month or a year: filed under its start only, found through the neighbours' search
+        windows = windows[:1]
+    if r.lat is not None and r.precision != "country":
+        place: tuple[Any, ...] = ("cell", int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES)))
+    else:
+        place = ("country", r.country or "*")
+    return [(family, w, place) for w in windows]
+
+
+def _neighbour_blocks(r: Report) -> Iterator[tuple[Any, ...]]:
+    """Every block whose incidents ``r`` may join: adjacent windows and cells, and its country's block."""
+    family = r.family or "*"
+    if r.start is None:
+        windows: list[Any] = ["*"]
+    else:
+        windows = list(range((r.start - SAME_DAY_SLACK) // WINDOW_DAYS, (r.end + SAME_DAY_SLACK) // WINDOW_DAYS + 1))
+        windows = windows[:10] + ["*"]
+    places: list[tuple[Any, ...]] = []
+    if r.lat is not None and r.precision != "country":
+        cy, cx = int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES))
+        reach = 1 if RADIUS_KM.get(r.precision or "point") in (None,) else (
+            1 + int((RADIUS_KM.get(r.precision or "point") or 0) // 111))
+        places += [("cell", cy + dy, cx + dx) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)]
+    places.append(("country", r.country or "*"))
+    if r.country:
+        places.append(("country", "*"))
+    for w in windows:
+        for p in places:
+            yield (family, w, p)
+
+
+@dataclass
+class Incident:
+    id: str
+    reports: list[Report] = field(default_factory=list)
+
+
+class Fuser:
+    """Incremental fusion: ``add`` files each report into the best-matching incident of its candidate blocks
+    or opens a new one. Reports are best added in date order; the result does not depend on batch sizes."""
+
+    def __init__(self, threshold: float | None = None, id_of: Any = None) -> None:
+        self.threshold = model()["fuse_threshold"] if threshold is None else threshold
+        self.blocks: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        self.incidents: dict[str, Incident] = {}
+        self.of: dict[str, str] = {}  # report id → incident id
+        self.id_of = id_of or (lambda r: f"inc-{r.id}")
+        self.touched: set[str] = set()
+
+    def candidates(self, r: Report) -> list[Incident]:
+        seen: dict[str, None] = {}
+        for key in _neighbour_blocks(r):
+            for inc_id in self.blocks.get(key, ())[-MAX_CANDIDATES:]:
+                seen[inc_id] = None
+        return [self.incidents[i] for i in list(seen)[-4 * MAX_CANDIDATES:]]
+
+    def score(self, r: Report, incident: Incident) -> float:
+        """Mean similarity to the incident's reports (average linkage); a hard incompatibility with any is 0."""
+        total = 0.0
+        for other in incident.reports[-16:]:
+            s = similarity(r, other)
+            if s == 0.0:
+                return 0.0
+            total += s
+        return total / min(len(incident.reports), 16)
+
+    def add(self, r: Report) -> str:
+        best, best_score = None, self.threshold
+        for incident in self.candidates(r):
+            s = self.score(r, incident)
+            if s >= best_score:
+                best, best_score = incident, s
+        if best is None:
+            best = Incident(self.id_of(r))
+            self.incidents[best.id] = best
+        best.reports.append(r)
+        self.of[r.id] = best.id
+        self.touched.add(best.id)
+        for key in _blocks(r):
+            bucket = self.blocks[key]
+            if not bucket or bucket[-1] != best.id:
+                bucket.append(best.id)
+        return best.id
+
+    def add_all(self, reports: Iterable[Report]) -> dict[str, str]:
+        ordered = sorted(reports, key=lambda r: (r.start if r.start is not None else 0, r.doc, r.id))
+        return {r.id: self.add(r) for r in ordered}
