@@ -494,6 +494,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     for prefix, sub in VENDOR.items():
         if (NODE_MODULES / sub).is_dir():
             app.mount(f"/vendor/{prefix}", StaticFiles(directory=NODE_MODULES / sub), name=f"vendor-{prefix}")
+    incident_routes(app, live)
     return app
 
 
@@ -552,3 +553,36 @@ def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[t
         except Exception as exc:  # one article's failure never stops the batch
             problems.append(Problem(index=i, message=f"could not extract events ({exc.__class__.__name__}: {exc})"))
     return results
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Incidents: events fused across reports (fuse_sql)
+
+
+def incident_routes(app: FastAPI, live: Any) -> None:
+    """GET /api/incidents and /api/incidents/{id} over the fused incidents of the store."""
+    from . import fuse_sql
+
+    @app.get("/api/incidents", summary="Incidents (events fused across reports) matching the filters, one page")
+    def incidents(type: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$",
+                                                    description="PLOVER event type")] = None,
+                  country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                                       description="ISO3 code of the place")] = None,
+                  since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                  until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                  min_sources: Annotated[int | None, Query(ge=1, le=10000)] = None,
+                  limit: Annotated[int, Query(ge=1, le=10000)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0) -> dict[str, Any]:
+        found = list(fuse_sql.incidents(live.reader(), event_type=type, country=country, since=since,
+                                        until=until, min_sources=min_sources, limit=limit, offset=offset))
+        return {"incidents": found, "count": len(found), "offset": offset}
+
+    @app.get("/api/incidents/{incident_id}", summary="One incident with its reports' events side by side",
+             responses={404: {"model": Message, "description": "no such id"}})
+    def incident(incident_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+        conn = live.reader()
+        found = fuse_sql.incident(conn, incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident with id {incident_id!r}")
+        found["events"] = fuse_sql.incident_events(conn, incident_id)
+        return found

@@ -99,12 +99,16 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
 @files_argument
 @click.option("--db", default=settings.DEFAULT_DB, show_default=True, help="SQLite database to write.")
 @published_option
-def ingest(files: tuple[str, ...], db: str, published: str | None) -> None:
+@click.option("--fuse/--no-fuse", "fuse_after", default=True, show_default=True,
+              help="Fuse the new events into incidents (see `observatory fuse`).")
+def ingest(files: tuple[str, ...], db: str, published: str | None, fuse_after: bool) -> None:
     """Extract events from FILES and store them; re-ingesting an article replaces its events."""
     conn = _connect(db)
     articles = events = 0
     batch: list[Any] = []
+    ingested: list[str] = []
     for result in _results(files, _published(published)):
+        ingested.append(result.article.id)
         batch.append(result)
         if len(batch) >= BATCH:
             events += store.save(conn, batch)
@@ -116,6 +120,11 @@ def ingest(files: tuple[str, ...], db: str, published: str | None) -> None:
     if not articles:
         raise click.ClickException("no article could be read")
     click.echo(f"ingested {articles} articles, {events} events into {db}", err=True)
+    if fuse_after:
+        from . import fuse_sql
+
+        done = fuse_sql.fuse_articles(conn, ingested)
+        click.echo(f"fused {done['events']} events into {done['incidents']} incidents", err=True)
 
 
 def _connect(db: str) -> Any:
@@ -152,6 +161,7 @@ def events(db: str, country: str | None, event_type: str | None, actor: str | No
     conn = _connect(db)
     records = list(store.query(conn, country=country, event_type=event_type, actor=actor, since=_published(since),
                                until=_published(until), near=_near(near)))
+    records = list(_with_incidents(conn, records))
     _print_records(records, fmt)
 
 
@@ -238,6 +248,140 @@ def classify_command(scheme: str, file: str) -> None:
         learned.classify_file(file, sys.stdout, scheme)
     except (ValueError, learned.ClassifierMissing, learned.embed.EmbeddingModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Fusion: incidents, territorial control, given-mention linking
+
+
+def _with_incidents(conn: Any, records: Any) -> Any:
+    from . import fuse_sql
+
+    return fuse_sql.with_incidents(conn, records)
+
+
+@cli.command(name="fuse")
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+def fuse_command(db: str) -> None:
+    """Re-fuse every stored event into incidents (ingest fuses new events by itself)."""
+    from . import fuse_sql
+
+    done = fuse_sql.refuse(_connect(db))
+    click.echo(f"fused {done['events']} events into {done['incidents']} incidents "
+               f"({done['copies']} syndicated copies)", err=True)
+
+
+INCIDENT_COLUMNS = ("incident_id", "event_type", "start", "end", "location", "actors", "n_sources", "sources",
+                    "fatalities", "contradictions")
+
+
+def _incident_cell(rec: dict[str, Any], column: str) -> str:
+    value = rec.get(column)
+    if column == "location":
+        return (value or {}).get("name") or ""
+    if column == "fatalities":
+        return "" if not value else (f"{value['min']}" if value["min"] == value["max"]
+                                     else f"{value['min']}-{value['max']}")
+    if column == "contradictions":
+        return ", ".join(c["kind"] for c in value or [])
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+@cli.command(name="incidents")
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--country", help="ISO 3166-1 alpha-3 code of the incident's place.")
+@click.option("--place", help="Name of the incident's place.")
+@click.option("--since", help="Incidents ending on or after this date.")
+@click.option("--until", help="Incidents starting on or before this date.")
+@click.option("--min-sources", type=click.IntRange(1), help="Incidents reported by at least this many outlets.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many incidents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def incidents_command(db: str, event_type: str | None, country: str | None, place: str | None, since: str | None,
+                      until: str | None, min_sources: int | None, limit: int | None, fmt: str) -> None:
+    """Stored incidents: events fused across reports, with their sources and contradictions."""
+    import csv
+    import json
+
+    from . import fuse_sql
+
+    records = fuse_sql.incidents(_connect(db), event_type=event_type, country=country, place=place,
+                                 since=_published(since), until=_published(until), min_sources=min_sources,
+                                 limit=limit)
+    if fmt == "jsonl":
+        for rec in records:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        columns = INCIDENT_COLUMNS[:6] + ("event_ids", "article_ids") + INCIDENT_COLUMNS[6:]
+        writer.writerow(columns)
+        for rec in records:
+            writer.writerow([_incident_cell(rec, c) for c in columns])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        rows = list(records)
+        table = Table(title=f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        for c in INCIDENT_COLUMNS:
+            table.add_column(c)
+        for rec in rows:
+            table.add_row(*(_incident_cell(rec, c) for c in INCIDENT_COLUMNS))
+        Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+@cli.command(name="control")
+@click.argument("place")
+@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def control_command(place: str, db: str, fmt: str) -> None:
+    """Who took or held PLACE, when, and according to whom; contradicting reports marked."""
+    import json
+
+    from . import fuse_sql
+
+    timeline = fuse_sql.control(_connect(db), place)
+    if fmt == "json":
+        click.echo(json.dumps(timeline, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"control of {timeline['place']}")
+    for c in ("date", "holder", "how", "according to", "contradicted by"):
+        table.add_column(c)
+    for e in timeline["timeline"]:
+        against = "; ".join(f"{c['holder']} ({', '.join(c['according_to'])})" for c in e["contradicted_by"])
+        if not against and e["contradicted"]:
+            against = "reports of this incident disagree on who"
+        table.add_row(e["date"] or "?", e["holder"], e["how"], ", ".join(e["according_to"]),
+                      ("CONTRADICTED: " + against) if e["contradicted"] else "")
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+@cli.command(name="link")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def link_command(file: Any, fmt: str) -> None:
+    """Link the given event mentions of FILE's documents into incidents: {"id", "incident"} lines out.
+
+    Each line of FILE is {"id", "text", "published"?, "mentions": [{"id", "start", "end"}]}."""
+    import json
+
+    from . import link as linker
+    from . import nlp
+
+    try:
+        docs = list(linker.read(file))
+        nlp.load()
+        assigned = linker.link(docs)
+    except (linker.LinkInputError, nlp.ModelMissing) as exc:
+        raise click.ClickException(str(exc)) from None
+    for d in docs:
+        for m in d.mentions:
+            click.echo(json.dumps({"id": m.id, "incident": assigned[m.id]}))
 
 
 def main() -> None:

@@ -104,6 +104,17 @@ def _actor_keys(party: dict[str, Any] | None) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=100_000)
+def word_vector(word: str) -> Any:
+    """Embedding of a trigger word, the ``word`` feature given mentions have too (None without the encoder)."""
+    from . import embed
+
+    try:
+        return embed.load().encode([word])[0]
+    except embed.EmbeddingModelMissing:
+        return None
+
+
 def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
     """A stored or extracted event record as a report; the date counts only when the text gave one."""
     loc = rec.get("location") or {}
@@ -116,10 +127,10 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
         start = end - WINDOW_DAYS if end is not None else None
     trigger = ((rec.get("evidence") or {}).get("trigger") or "").lower() or None
     return Report(id=rec["id"], doc=rec.get("article_id", ""), source=source, event_type=rec.get("event_type"),
-                  mode=rec.get("mode"), lemma=rec.get("cameo") or trigger, actors=_actor_keys(rec.get("actor")),
+                  mode=rec.get("mode"), lemma=trigger, actors=_actor_keys(rec.get("actor")),
                   recipients=_actor_keys(rec.get("recipient")), lat=loc.get("lat"), lon=loc.get("lon"),
                   precision=loc.get("precision"), country=loc.get("country"), start=start, end=end,
-                  status=rec.get("status"), record=rec)
+                  status=rec.get("status"), word=word_vector(trigger) if trigger else None, record=rec)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -134,13 +145,11 @@ def compatible_types(a: Report, b: Report) -> bool:
 
 def place_agreement(a: Report, b: Report) -> float | None:
     """1 when both places can be the same at their precision, -1 when they cannot, None when unknown."""
-    if a.lat is None or b.lat is None:
-        if a.country and b.country:
-            return 1.0 if a.country == b.country else -1.0
-        return None
     radius = [RADIUS_KM.get(p or "point", RADIUS_KM["point"]) for p in (a.precision, b.precision)]
-    if None in radius:  # a country-level place: same country or not
-        return (1.0 if a.country == b.country else -1.0) if a.country and b.country else None
+    if a.lat is None or b.lat is None or None in radius:  # a country-level place: same country or not
+        if a.country and b.country:
+            return COUNTRY_AGREEMENT if a.country == b.country else -1.0
+        return None
     return 1.0 if km((a.lat, a.lon), (b.lat, b.lon)) <= max(radius) else -1.0
 
 
@@ -175,7 +184,11 @@ def _cos(x: Any, y: Any) -> float | None:
     return float(x @ y)
 
 
-FEATURES = ("lemma", "word", "context", "actor", "place", "date", "type", "same_doc", "status")
+FEATURES = ("lemma", "word", "context", "actor", "place", "date", "type", "same_doc", "status", "no_word",
+            "no_context", "lemma_blind", "word_blind")
+COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
+GATE_DAYS = 2  # reports further apart than this are never one happening
+GATE_RADII = 3.0  # nor places further apart than this many times their radius
 
 
 def features(a: Report, b: Report) -> list[float]:
@@ -188,14 +201,35 @@ def features(a: Report, b: Report) -> list[float]:
     if a.event_type and b.event_type:
         same_type = 1.0 if a.event_type == b.event_type and a.mode == b.mode else 0.0
     status = None if not a.status or not b.status else (1.0 if a.status == b.status else -1.0)
-    return [v(lemma), v(_cos(a.word, b.word)), v(_cos(a.vector, b.vector)), v(actor_agreement(a, b)),
-            v(place_agreement(a, b)), v(date_agreement(a, b)), v(same_type), 1.0 if a.doc == b.doc else 0.0,
-            v(status)]
+    word, context = _cos(a.word, b.word), _cos(a.vector, b.vector)
+    return [v(lemma), v(word), v(context), v(actor_agreement(a, b)), v(place_agreement(a, b)),
+            v(date_agreement(a, b)), v(same_type), 1.0 if a.doc == b.doc else 0.0, v(status),
+            1.0 if word is None else 0.0, 1.0 if context is None else 0.0,
+            # without a context embedding the trigger carries more weight: its own weights
+            v(lemma) if context is None else 0.0, v(word) if context is None else 0.0]
+
+
+REAL = {"occurred", "ongoing", "negated"}  # reported as fact (done, going on, or denied)
+UNREAL = {"planned", "hypothetical"}
+
+
+def too_far(a: Report, b: Report) -> bool:
+    """Dates or places so far apart, at their precision, that the reports cannot be of one happening; or one
+    reported as fact and the other as a plan or a supposition."""
+    if {a.status, b.status} & REAL and {a.status, b.status} & UNREAL:
+        return True
+    gap = date_gap(a, b)
+    if gap is not None and gap > GATE_DAYS:
+        return True
+    if a.lat is None or b.lat is None or a.precision == "country" or b.precision == "country":
+        return False
+    radius = max(RADIUS_KM.get(p or "point") or 0.0 for p in (a.precision, b.precision))
+    return km((a.lat, a.lon), (b.lat, b.lon)) > GATE_RADII * radius
 
 
 def similarity(a: Report, b: Report) -> float:
     """Probability that two reports are of one happening; 0 when they cannot be (types, groups)."""
-    if not compatible_types(a, b) or (a.group is not None and a.group != b.group):
+    if not compatible_types(a, b) or (a.group is not None and a.group != b.group) or too_far(a, b):
         return 0.0
     m = model()
     z = m["bias"] + sum(w * f for w, f in zip(m["weights"], features(a, b)))
@@ -243,36 +277,45 @@ def cluster(reports: list[Report], threshold: float | None = None) -> list[int]:
     return labels
 
 
+def _coarse(r: Report) -> bool:
+    return r.lat is None or r.precision == "country"
+
+
+def _windows(r: Report, slack: int = 0) -> list[Any]:
+    if r.start is None:
+        return ["*"]
+    windows: list[Any] = list(range((r.start - slack) // WINDOW_DAYS, (r.end + slack) // WINDOW_DAYS + 1))
+    return windows[:1] if len(windows) > 8 else windows  # a month or a year: filed under its start only
+
+
 def _blocks(r: Report) -> list[tuple[Any, ...]]:
-    """The blocking keys a report is filed under: date window × place cell × type family."""
+    """The blocking keys a report is filed under: date window × place × type family. Every report is filed
+    under its country; one with a place finer than a country also under its cell, one without under the
+    country's coarse key."""
     family = r.family or "*"
-    windows: list[Any] = ["*"] if r.start is None else list(range(r.start // WINDOW_DAYS, r.end // WINDOW_DAYS + 1))
-    if len(windows) > 8:  # a month or a year: filed under its start only, found through the neighbours' search
-        windows = windows[:1]
-    if r.lat is not None and r.precision != "country":
-        place: tuple[Any, ...] = ("cell", int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES)))
+    places: list[tuple[Any, ...]] = [("in", r.country or "*")]
+    if _coarse(r):
+        places.append(("coarse", r.country or "*"))
     else:
-        place = ("country", r.country or "*")
-    return [(family, w, place) for w in windows]
+        places.append(("cell", int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES))))
+    return [(family, w, p) for w in _windows(r) for p in places]
 
 
 def _neighbour_blocks(r: Report) -> Iterator[tuple[Any, ...]]:
-    """Every block whose incidents ``r`` may join: adjacent windows and cells, and its country's block."""
+    """Every block whose incidents ``r`` may join: adjacent windows; adjacent cells and the country's coarse
+    reports for a located report, anything in the country for a coarse one."""
     family = r.family or "*"
-    if r.start is None:
-        windows: list[Any] = ["*"]
-    else:
-        windows = list(range((r.start - SAME_DAY_SLACK) // WINDOW_DAYS, (r.end + SAME_DAY_SLACK) // WINDOW_DAYS + 1))
-        windows = windows[:10] + ["*"]
+    windows = _windows(r, SAME_DAY_SLACK)[:10] + ["*"]
     places: list[tuple[Any, ...]] = []
-    if r.lat is not None and r.precision != "country":
+    if _coarse(r):
+        places.append(("in", r.country or "*"))
+        if r.country:
+            places.append(("coarse", "*"))
+    else:
         cy, cx = int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES))
-        reach = 1 if RADIUS_KM.get(r.precision or "point") in (None,) else (
-            1 + int((RADIUS_KM.get(r.precision or "point") or 0) // 111))
+        reach = 1 + int((RADIUS_KM.get(r.precision or "point") or 0.0) // 111)
         places += [("cell", cy + dy, cx + dx) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)]
-    places.append(("country", r.country or "*"))
-    if r.country:
-        places.append(("country", "*"))
+        places += [("coarse", r.country or "*"), ("coarse", "*")]
     for w in windows:
         for p in places:
             yield (family, w, p)
@@ -330,6 +373,18 @@ class Fuser:
             if not bucket or bucket[-1] != best.id:
                 bucket.append(best.id)
         return best.id
+
+    def restore(self, r: Report, incident_id: str) -> None:
+        """File a report under the incident it was fused into before (incremental fusion)."""
+        incident = self.incidents.get(incident_id)
+        if incident is None:
+            incident = self.incidents[incident_id] = Incident(incident_id)
+        incident.reports.append(r)
+        self.of[r.id] = incident_id
+        for key in _blocks(r):
+            bucket = self.blocks[key]
+            if not bucket or bucket[-1] != incident_id:
+                bucket.append(incident_id)
 
     def add_all(self, reports: Iterable[Report]) -> dict[str, str]:
         ordered = sorted(reports, key=lambda r: (r.start if r.start is not None else 0, r.doc, r.id))

@@ -41,6 +41,7 @@ class LinkInputError(ValueError):
 
 def read(lines: Iterable[str]) -> Iterator[Document]:
     """Documents from JSON lines ``{"id", "text", "published"?, "mentions": [{"id", "start", "end"}]}``."""
+    seen: set[str] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -51,6 +52,9 @@ def read(lines: Iterable[str]) -> Iterator[Document]:
         except (ValueError, KeyError, TypeError) as exc:
             raise LinkInputError(f"line {number}: {exc.__class__.__name__}: {exc}") from None
         for m in mentions:
+            if m.id in seen:
+                raise LinkInputError(f"line {number}: mention id {m.id} is not unique in the file")
+            seen.add(m.id)
             if not (0 <= m.start < m.end <= len(text)):
                 raise LinkInputError(f"line {number}: mention {m.id} offsets {m.start}-{m.end} outside the text")
         yield Document(str(obj.get("id", number)), text, obj.get("published"), mentions)

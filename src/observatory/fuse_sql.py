@@ -1,0 +1,637 @@
+"""Incidents in the store: fusion over stored events, incident records, corroboration, contradictions, and the
+territorial-control timeline of a place.
+
+All SQL of the incident tables is in the one marked block below, in SQL that SQLite and PostgreSQL both run, so
+that it can move into the store port as it is. Everything else works on records (``fuse`` holds the logic).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlparse
+
+from . import fuse
+from .model import km
+from .text import fold
+
+# ================================================================================================================
+# BEGIN INCIDENT SQL (portable: SQLite and PostgreSQL; `?` placeholders, turned into `%s` for psycopg)
+# ================================================================================================================
+
+INCIDENT_SCHEMA = """
+CREATE TABLE IF NOT EXISTS incidents (
+    id TEXT PRIMARY KEY, event_type TEXT, start_date TEXT, end_date TEXT, location_name TEXT,
+    location_country TEXT, lat REAL, lon REAL, n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_start ON incidents(start_date);
+CREATE INDEX IF NOT EXISTS incidents_type ON incidents(event_type, start_date);
+CREATE TABLE IF NOT EXISTS event_incidents (event_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS event_incidents_incident ON event_incidents(incident_id);
+CREATE TABLE IF NOT EXISTS article_copies (article_id TEXT PRIMARY KEY, original_id TEXT NOT NULL);
+"""
+
+SQL = {
+    "articles": "SELECT id, source, url, published, text FROM articles",
+    "articles_by_id": "SELECT id, source, url, published, text FROM articles WHERE id IN ({ids})",
+    "events_all": "SELECT e.record, e.article_id FROM events e ORDER BY e.date_start, e.article_id, e.id",
+    "events_window": "SELECT e.record, e.article_id, l.incident_id FROM events e "
+                     "LEFT JOIN event_incidents l ON l.event_id = e.id "
+                     "WHERE e.date_end >= ? AND e.date_start <= ? ORDER BY e.date_start, e.article_id, e.id",
+    "events_of_articles": "SELECT e.record, e.article_id FROM events e WHERE e.article_id IN ({ids})",
+    "clear_links": "DELETE FROM event_incidents",
+    "clear_incidents": "DELETE FROM incidents",
+    "clear_copies": "DELETE FROM article_copies",
+    "link": "INSERT INTO event_incidents (event_id, incident_id) VALUES (?, ?) "
+            "ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id",
+    "copy": "INSERT INTO article_copies (article_id, original_id) VALUES (?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET original_id = excluded.original_id",
+    "copies": "SELECT article_id, original_id FROM article_copies",
+    "drop_stale_links": "DELETE FROM event_incidents WHERE NOT EXISTS "
+                        "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
+    "drop_empty_incidents": "DELETE FROM incidents WHERE NOT EXISTS "
+                            "(SELECT 1 FROM event_incidents l WHERE l.incident_id = incidents.id)",
+    "drop_incident": "DELETE FROM incidents WHERE id = ?",
+    "upsert_incident": "INSERT INTO incidents (id, event_type, start_date, end_date, location_name, "
+                       "location_country, lat, lon, n_events, n_articles, n_sources, record) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                       "event_type = excluded.event_type, start_date = excluded.start_date, "
+                       "end_date = excluded.end_date, location_name = excluded.location_name, "
+                       "location_country = excluded.location_country, lat = excluded.lat, lon = excluded.lon, "
+                       "n_events = excluded.n_events, n_articles = excluded.n_articles, "
+                       "n_sources = excluded.n_sources, record = excluded.record",
+    "incident_events": "SELECT e.record, e.article_id FROM events e JOIN event_incidents l ON l.event_id = e.id "
+                       "WHERE l.incident_id = ?",
+    "incident_ids_of_events": "SELECT event_id, incident_id FROM event_incidents WHERE event_id IN ({ids})",
+    "probe": "SELECT 1 FROM incidents WHERE 1 = 0",
+    "incident": "SELECT record FROM incidents WHERE id = ?",
+    "incidents": "SELECT record FROM incidents WHERE 1 = 1{where} ORDER BY start_date, id",
+    "incidents_near": "SELECT i.record FROM incidents i WHERE i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ? "
+                      "ORDER BY i.start_date, i.id",
+    "control_events": "SELECT e.record, e.article_id, l.incident_id FROM events e "
+                      "LEFT JOIN event_incidents l ON l.event_id = e.id "
+                      "WHERE (e.mode = 'occupy' OR e.event_type = 'RETREAT') "
+                      "AND ((e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?) OR lower(e.location_name) = ?) "
+                      "ORDER BY e.date_start, e.article_id, e.id",
+}
+
+
+def _is_sqlite(conn: Any) -> bool:
+    return type(conn).__module__.startswith("sqlite3")
+
+
+def _q(conn: Any, name: str, **parts: str) -> str:
+    sql = SQL[name].format(**parts) if parts else SQL[name]
+    return sql if _is_sqlite(conn) else sql.replace("?", "%s")
+
+
+def _run(conn: Any, name: str, args: Iterable[Any] = (), **parts: str) -> Any:
+    cur = conn.cursor()
+    cur.execute(_q(conn, name, **parts), tuple(args))
+    return cur
+
+
+def has_incidents(conn: Any) -> bool:
+    """Whether the store has been fused (read-only connections never create the tables)."""
+    try:
+        _run(conn, "probe").fetchall()
+        return True
+    except Exception:  # sqlite3.OperationalError or psycopg's UndefinedTable: the table is not there
+        if not _is_sqlite(conn):
+            conn.rollback()
+        return False
+
+
+def ensure_schema(conn: Any) -> None:
+    cur = conn.cursor()
+    for statement in INCIDENT_SCHEMA.split(";"):
+        if statement.strip():
+            cur.execute(statement)
+    conn.commit()
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join(["?"] * n)
+
+
+# ================================================================================================================
+# END INCIDENT SQL
+# ================================================================================================================
+
+SLIM_DROP = ("pipeline", "confidence")
+
+
+def _source_of(row: dict[str, Any] | None) -> str | None:
+    """An article's outlet: its source, else its URL's host."""
+    if not row:
+        return None
+    if row.get("source"):
+        return row["source"]
+    if row.get("url"):
+        host = urlparse(row["url"]).hostname or ""
+        return re.sub(r"^www\.", "", host) or None
+    return None
+
+
+class Articles:
+    """What fusion needs of articles: outlet, publication date, and which are syndicated copies of which."""
+
+    def __init__(self) -> None:
+        self.info: dict[str, dict[str, Any]] = {}
+        self.original: dict[str, str] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.info[row["id"]] = {"source": _source_of(row), "published": row.get("published")}
+
+    def outlet(self, article_id: str) -> str:
+        return (self.info.get(article_id) or {}).get("source") or article_id
+
+    def story(self, article_id: str) -> str:
+        """The article a copy was syndicated from (itself when it is no copy)."""
+        return self.original.get(article_id, article_id)
+
+
+def _report(rec: dict[str, Any], article_id: str, articles: Articles) -> fuse.Report:
+    slim = {k: v for k, v in rec.items() if k not in SLIM_DROP}
+    slim["evidence"] = {k: (rec.get("evidence") or {}).get(k) for k in ("sentence", "trigger")}
+    r = fuse.from_record(slim, source=articles.outlet(article_id))
+    r.doc = articles.story(article_id)
+    r.record = slim
+    slim["article_id"] = article_id
+    return r
+
+
+def _rows(cur: Any) -> Iterator[tuple[Any, ...]]:
+    while True:
+        chunk = cur.fetchmany(5000)
+        if not chunk:
+            return
+        yield from chunk
+
+
+def _dict_rows(cur: Any) -> Iterator[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    for row in _rows(cur):
+        yield dict(zip(names, row))
+
+
+def detect_copies(conn: Any, articles: Articles, rows: list[dict[str, Any]], threshold: float = 0.8) -> int:
+    """Near-duplicate articles (one wire story in many outlets) by MinHash LSH over word 5-shingles; each copy is
+    mapped to the earliest published of its kind. Returns how many copies were found."""
+    from . import syndication
+
+    pairs = syndication.copies(rows, threshold)
+    for copy, original in pairs.items():
+        articles.original[copy] = original
+        _run(conn, "copy", (copy, original))
+    return len(pairs)
+
+
+def refuse(conn: Any) -> dict[str, int]:
+    """Re-fuse every stored event from scratch: copies, incidents, event links, incident records."""
+    ensure_schema(conn)
+    articles = Articles()
+    rows = list(_dict_rows(_run(conn, "articles")))
+    for row in rows:
+        articles.add(row)
+    _run(conn, "clear_copies")
+    copies = detect_copies(conn, articles, rows)
+    del rows
+    fuser = fuse.Fuser()
+    for rec_text, article_id in _rows(_run(conn, "events_all")):
+        fuser.add(_report(json.loads(rec_text), article_id, articles))
+    _run(conn, "clear_links")
+    _run(conn, "clear_incidents")
+    _write(conn, fuser, fuser.incidents.keys(), articles)
+    conn.commit()
+    return {"events": len(fuser.of), "incidents": len(fuser.incidents), "copies": copies}
+
+
+def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
+    """Fuse the events of newly stored articles: only incidents of their date window are loaded and compared,
+    and only the incidents they join are rewritten."""
+    ensure_schema(conn)
+    if not article_ids:
+        return {"events": 0, "incidents": 0, "copies": 0}
+    articles = Articles()
+    new_rows = []
+    for start in range(0, len(article_ids), 500):
+        ids = article_ids[start: start + 500]
+        new_rows += list(_dict_rows(_run(conn, "articles_by_id", ids, ids=_placeholders(len(ids)))))
+    for row in new_rows:
+        articles.add(row)
+    for copy, original in _rows(_run(conn, "copies")):
+        articles.original[copy] = original
+    copies = detect_copies(conn, articles, new_rows + _recent_articles(conn, new_rows))
+    new: list[fuse.Report] = []
+    for start in range(0, len(article_ids), 500):
+        ids = article_ids[start: start + 500]
+        for rec_text, article_id in _rows(_run(conn, "events_of_articles", ids, ids=_placeholders(len(ids)))):
+            new.append(_report(json.loads(rec_text), article_id, articles))
+    _run(conn, "drop_stale_links")
+    new_ids = {r.id for r in new}
+    dated = [r for r in new if r.start is not None]
+    lo = min((r.start for r in dated), default=None)
+    hi = max((r.end for r in dated), default=None)
+    fuser = fuse.Fuser()
+    if lo is not None:
+        pad = fuse.WINDOW_DAYS + fuse.SAME_DAY_SLACK
+        window = (date.fromordinal(lo - pad).isoformat(), date.fromordinal(hi + pad).isoformat())
+        old = list(_rows(_run(conn, "events_window", window)))
+        missing = {a for _r, a, _i in old} - set(articles.info)
+        _load_articles(conn, articles, missing)
+        for rec_text, article_id, incident_id in old:
+            rec = json.loads(rec_text)
+            if rec["id"] in new_ids or incident_id is None:
+                continue
+            fuser.restore(_report(rec, article_id, articles), incident_id)
+    fuser.touched.clear()
+    for r in sorted(new, key=lambda r: (r.start if r.start is not None else 0, r.doc, r.id)):
+        fuser.add(r)
+    _write(conn, fuser, set(fuser.touched), articles, full=False)
+    _run(conn, "drop_empty_incidents")
+    conn.commit()
+    return {"events": len(new), "incidents": len(fuser.touched), "copies": copies}
+
+
+def _recent_articles(conn: Any, new_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored articles published within a few days of the new ones: the candidates of a syndicated copy."""
+    days = sorted(r["published"] for r in new_rows if r.get("published"))
+    if not days:
+        return []
+    lo = date.fromordinal(date.fromisoformat(days[0][:10]).toordinal() - 3).isoformat()
+    hi = date.fromordinal(date.fromisoformat(days[-1][:10]).toordinal() + 3).isoformat()
+    new_ids = {r["id"] for r in new_rows}
+    sql = SQL["articles"] + " WHERE published BETWEEN ? AND ?"
+    cur = conn.cursor()
+    cur.execute(sql if _is_sqlite(conn) else sql.replace("?", "%s"), (lo, hi))
+    return [r for r in _dict_rows(cur) if r["id"] not in new_ids]
+
+
+def _load_articles(conn: Any, articles: Articles, ids: set[str]) -> None:
+    ids_list = sorted(ids)
+    for start in range(0, len(ids_list), 500):
+        chunk = ids_list[start: start + 500]
+        for row in _dict_rows(_run(conn, "articles_by_id", chunk, ids=_placeholders(len(chunk)))):
+            articles.add(row)
+
+
+def _write(conn: Any, fuser: fuse.Fuser, incident_ids: Iterable[str], articles: Articles, full: bool = True) -> None:
+    cur = conn.cursor()
+    links, rows = [], []
+    for inc_id in incident_ids:
+        inc = fuser.incidents[inc_id]
+        links += [(r.id, inc_id) for r in inc.reports]
+        rec = summarise(inc_id, inc.reports, articles)
+        loc = rec["location"] or {}
+        rows.append((inc_id, rec["event_type"], rec["start"], rec["end"], loc.get("name"), loc.get("country"),
+                     loc.get("lat"), loc.get("lon"), len(rec["event_ids"]), len(rec["article_ids"]),
+                     rec["n_sources"], json.dumps(rec, ensure_ascii=False)))
+        if len(rows) >= 5000:
+            cur.executemany(_q(conn, "upsert_incident"), rows)
+            cur.executemany(_q(conn, "link"), links)
+            links, rows = [], []
+    if rows:
+        cur.executemany(_q(conn, "upsert_incident"), rows)
+    if links:
+        cur.executemany(_q(conn, "link"), links)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Incident records
+
+
+def _party_name(party: dict[str, Any] | None) -> str | None:
+    if not party:
+        return None
+    return party.get("name") or party.get("text")
+
+
+def _claimant(rec: dict[str, Any], outlet: str) -> str:
+    """Who says so: the attributed source when the report names one, else the outlet."""
+    return ((rec.get("attribution") or {}).get("source")) or outlet
+
+
+def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) -> dict[str, Any]:
+    """The incident record: consensus type, dates and place; corroboration; contradictions."""
+    recs = [r.record or {} for r in reports]
+    types = Counter(r.event_type for r in reports if r.event_type)
+    dated = [r for r in reports if r.start is not None and (r.record or {}).get("date", {}).get("precision")
+             not in (None, "unknown")]
+    start = min((r.start for r in dated), default=None)
+    end = max((r.end for r in dated), default=None)
+    if start is None:
+        days = [r.end for r in reports if r.end is not None]
+        start = end = min(days) if days else None
+    places = Counter()
+    place_rec: dict[str, dict[str, Any]] = {}
+    for rec in recs:
+        loc = rec.get("location")
+        if loc and loc.get("name"):
+            rank = {"point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(loc.get("precision") or "", 4)
+            places[(rank, loc["name"])] += 1
+            place_rec.setdefault(loc["name"], loc)
+    location = None
+    if places:
+        best_rank = min(k[0] for k in places)
+        name = max((k for k in places if k[0] == best_rank), key=lambda k: (places[k], k[1]))[1]
+        loc = place_rec[name]
+        location = {k: loc.get(k) for k in ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")}
+    actors = sorted({n for rec in recs for n in (_party_name(rec.get("actor")), _party_name(rec.get("recipient")))
+                     if n})
+    article_ids = sorted({rec.get("article_id") for rec in recs if rec.get("article_id")})
+    stories = sorted({articles.story(a) for a in article_ids})
+    sources = sorted({articles.outlet(a) for a in stories})
+    first = min(article_ids, key=lambda a: ((articles.info.get(a) or {}).get("published") or "9999", a),
+                default=None)
+    reported: dict[str, list[int]] = defaultdict(list)
+    for r, rec in zip(reports, recs):
+        n = rec.get("fatalities")
+        if isinstance(n, dict):
+            n = n.get("value") or n.get("min")
+        if isinstance(n, (int, float)):
+            reported[_claimant(rec, r.source or "")].append(int(n))
+    fatalities = None
+    if reported:
+        values = [v for vs in reported.values() for v in vs]
+        fatalities = {"min": min(values), "max": max(values),
+                      "by": {who: max(vs) for who, vs in sorted(reported.items())}}
+    return {
+        "incident_id": incident_id,
+        "event_type": types.most_common(1)[0][0] if types else None,
+        "start": date.fromordinal(start).isoformat() if start is not None else None,
+        "end": date.fromordinal(end).isoformat() if end is not None else None,
+        "location": location,
+        "actors": actors,
+        "event_ids": sorted(r.id for r in reports),
+        "article_ids": article_ids,
+        "sources": sources,
+        "n_sources": len(sources),
+        "first_report": {"article_id": first, "published": (articles.info.get(first) or {}).get("published"),
+                         "source": articles.outlet(first)} if first else None,
+        "claimants": sorted({_claimant(rec, r.source or "") for r, rec in zip(reports, recs)}),
+        "fatalities": fatalities,
+        "contradictions": contradictions(reports),
+    }
+
+
+def _sides(groups: dict[str, list[fuse.Report]], kind: str) -> dict[str, Any] | None:
+    if len(groups) < 2:
+        return None
+    return {"kind": kind, "sides": [
+        {"value": value, "sources": sorted({_claimant(r.record or {}, r.source or "") for r in rs}),
+         "event_ids": sorted(r.id for r in rs)} for value, rs in sorted(groups.items())]}
+
+
+def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
+    """Where the incident's reports disagree: date beyond a day, place, actor, outcome; each side with its
+    sources. Reports that leave a field unknown take no side."""
+    out = []
+    dated = [r for r in reports if r.start is not None and r.end is not None and r.end - r.start <= 1
+             and (r.record or {}).get("date", {}).get("precision") not in (None, "unknown")]
+    if dated and max(r.start for r in dated) - min(r.end for r in dated) > fuse.SAME_DAY_SLACK:
+        by_day: dict[str, list[fuse.Report]] = defaultdict(list)
+        for r in dated:
+            by_day[date.fromordinal(r.start).isoformat()].append(r)
+        out.append(_sides(by_day, "date"))
+    located = [r for r in reports if r.lat is not None and r.precision == "point"]
+    if located:
+        far = [r for r in located if km((r.lat, r.lon), (located[0].lat, located[0].lon)) > fuse.RADIUS_KM["point"]]
+        if far:
+            by_place: dict[str, list[fuse.Report]] = defaultdict(list)
+            for r in located:
+                by_place[((r.record or {}).get("location") or {}).get("name") or "?"].append(r)
+            out.append(_sides(by_place, "place"))
+    # actor: reports of the same action (type and mode) whose doers share nothing
+    by_action: dict[tuple[Any, Any], list[fuse.Report]] = defaultdict(list)
+    for r in reports:
+        if r.actors and r.status in fuse.REAL:
+            by_action[(r.event_type, r.mode)].append(r)
+    for members in by_action.values():
+        groups: list[tuple[frozenset[str], list[fuse.Report]]] = []
+        for r in members:
+            for i, (keys, rs) in enumerate(groups):
+                if keys & r.actors:
+                    groups[i] = (keys | r.actors, rs + [r])
+                    break
+            else:
+                groups.append((r.actors, [r]))
+        # opposite sides of one fight (one's doers are the other's targets) are no disagreement
+        merged = True
+        while merged and len(groups) > 1:
+            merged = False
+            for i in range(len(groups)):
+                for j in range(i + 1, len(groups)):
+                    targets_i = frozenset().union(*(r.recipients for r in groups[i][1]))
+                    targets_j = frozenset().union(*(r.recipients for r in groups[j][1]))
+                    if groups[i][0] & targets_j or groups[j][0] & targets_i:
+                        groups[i] = (groups[i][0] | groups[j][0], groups[i][1] + groups[j][1])
+                        del groups[j]
+                        merged = True
+                        break
+                if merged:
+                    break
+        if len(groups) > 1:
+            named: dict[str, list[fuse.Report]] = {}
+            for keys, rs in groups:
+                label = _party_name((rs[0].record or {}).get("actor")) or sorted(keys)[0]
+                named[label] = named.get(label, []) + rs
+            out.append(_sides(named, "actor"))
+    outcome: dict[str, list[fuse.Report]] = defaultdict(list)
+    for r in reports:
+        if r.status in ("occurred", "negated"):
+            outcome[r.status].append(r)
+    if len(outcome) > 1:
+        out.append(_sides(outcome, "outcome"))
+    return [c for c in out if c]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Reading incidents and the control timeline
+
+
+def incident(conn: Any, incident_id: str) -> dict[str, Any] | None:
+    if not has_incidents(conn):
+        return None
+    row = _run(conn, "incident", (incident_id,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def incidents(conn: Any, *, event_type: str | None = None, since: str | None = None, until: str | None = None,
+              country: str | None = None, min_sources: int | None = None, place: str | None = None,
+              limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+    """Incident records matching every given filter, oldest first."""
+    if not has_incidents(conn):
+        return
+    where, args = [], []
+    if event_type:
+        where.append(" AND event_type = ?")
+        args.append(event_type.upper())
+    if since:
+        where.append(" AND end_date >= ?")
+        args.append(since)
+    if until:
+        where.append(" AND start_date <= ?")
+        args.append(until)
+    if country:
+        where.append(" AND location_country = ?")
+        args.append(country.upper())
+    if min_sources:
+        where.append(" AND n_sources >= ?")
+        args.append(min_sources)
+    cur = _run(conn, "incidents", args, where="".join(where))
+    wanted = fold(place).lower() if place else None
+    produced = skipped = 0
+    for (rec_text,) in _rows(cur):
+        rec = json.loads(rec_text)
+        if wanted and fold(((rec.get("location") or {}).get("name") or "")).lower() != wanted:
+            continue
+        if skipped < offset:
+            skipped += 1
+            continue
+        yield rec
+        produced += 1
+        if limit and produced >= limit:
+            return
+
+
+def incident_events(conn: Any, incident_id: str) -> list[dict[str, Any]]:
+    """The event records of an incident, first reported first."""
+    recs = [json.loads(t) for t, _a in _rows(_run(conn, "incident_events", (incident_id,)))]
+    return sorted(recs, key=lambda r: ((r.get("date") or {}).get("start") or "", r.get("article_id") or "", r["id"]))
+
+
+def incident_ids(conn: Any, event_ids: list[str]) -> dict[str, str]:
+    """Event id → incident id for the given events (those fused)."""
+    out: dict[str, str] = {}
+    if not has_incidents(conn):
+        return out
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start: start + 500]
+        for event_id, incident_id in _rows(_run(conn, "incident_ids_of_events", chunk,
+                                                ids=_placeholders(len(chunk)))):
+            out[event_id] = incident_id
+    return out
+
+
+def with_incidents(conn: Any, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Event records with their ``incident_id`` (None until fused)."""
+    batch: list[dict[str, Any]] = []
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= 500:
+            yield from _attach(conn, batch)
+            batch = []
+    yield from _attach(conn, batch)
+
+
+def _attach(conn: Any, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ids = incident_ids(conn, [r["id"] for r in batch]) if batch else {}
+    for r in batch:
+        r["incident_id"] = ids.get(r["id"])
+    return batch
+
+
+def resolve_place(name: str) -> Any:
+    """The most populous gazetteer place of that name (a town or district), or None."""
+    from . import gazetteer
+
+    cands = [c for c in gazetteer.candidates(name) if c.precision in ("point", "admin2")]
+    return max(cands, key=lambda c: c.population) if cands else None
+
+
+def _at(loc: dict[str, Any], wanted: set[str], where: Any) -> bool:
+    """Whether an event's place is the place asked for: the same GeoNames id, else the same name."""
+    if where is not None and loc.get("geonameid") and where.geonameid:
+        return str(loc["geonameid"]) == str(where.geonameid)
+    return bool({fold(loc.get("name") or "").lower(), fold(loc.get("text") or "").lower()} & wanted)
+
+
+def _holder(rec: dict[str, Any]) -> tuple[str, str]:
+    """(key, name) of who took control in a capture report, or who was left holding it in a withdrawal."""
+    party = (rec.get("recipient") if rec.get("event_type") == "RETREAT" else rec.get("actor")) or {}
+    name = _party_name(party) or "unknown"
+    return (party.get("country") or name.lower()), name
+
+
+def control(conn: Any, place: str) -> dict[str, Any]:
+    """Who took or held ``place``, when, according to whom: one entry per incident of capture or withdrawal
+    there and per side its reports name, oldest first, with the incident's contradictions. Entries naming
+    different holders within a day of each other are marked as contradicting each other."""
+    import math
+
+    where = resolve_place(place)
+    if not has_incidents(conn):
+        return {"place": where.name if where else place, "lat": None, "lon": None, "timeline": [],
+                "last_reported_holder": None}
+    wanted = {fold(place).lower()} | ({fold(where.name).lower()} if where else set())
+    lat, lon = (where.lat, where.lon) if where else (1000.0, 1000.0)
+    dlat = fuse.RADIUS_KM["point"] / 111.0
+    dlon = fuse.RADIUS_KM["point"] / max(1e-6, 111.0 * abs(math.cos(math.radians(min(89.0, abs(lat))))))
+    rows = list(_rows(_run(conn, "control_events", (lat - dlat, lat + dlat, lon - dlon, lon + dlon,
+                                                    place.lower()))))
+    incident_ids, loose = set(), []
+    for rec_text, article_id, incident_id in rows:
+        rec = json.loads(rec_text)
+        if not _at(rec.get("location") or {}, wanted, where):
+            continue
+        if incident_id:
+            incident_ids.add(incident_id)
+        else:
+            loose.append((rec, article_id))
+    members: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for inc_id in sorted(incident_ids):
+        members[inc_id] = [(json.loads(t), a) for t, a in _rows(_run(conn, "incident_events", (inc_id,)))]
+    for rec, article_id in loose:
+        members[rec["id"]] = [(rec, article_id)]
+    articles = Articles()
+    _load_articles(conn, articles, {a for ms in members.values() for _r, a in ms})
+    entries = []
+    for inc_id, found in members.items():
+        reports = [_report(rec, a, articles) for rec, a in found]
+        summary = summarise(inc_id, reports, articles)
+        holders: dict[str, list[fuse.Report]] = defaultdict(list)
+        names: dict[str, list[str]] = defaultdict(list)
+        for r in reports:
+            rec = r.record or {}
+            if rec.get("status") not in ("occurred", "ongoing") or not (
+                    rec.get("mode") == "occupy" or rec.get("event_type") == "RETREAT"):
+                continue
+            key, name = _holder(rec)
+            holders[key].append(r)
+            if name not in names[key]:
+                names[key].append(name)
+        for key, rs in sorted(holders.items()):
+            recs = [r.record or {} for r in rs]
+            days = sorted(r.start for r in rs if r.start is not None and (r.record or {}).get("date", {}).get(
+                "precision") not in (None, "unknown")) or sorted(r.end for r in rs if r.end is not None)
+            entries.append({
+                "date": date.fromordinal(days[0]).isoformat() if days else None,
+                "holder": " / ".join(names[key]) + (f" ({key})" if key.isupper() else ""),
+                "how": "withdrawal" if all(rec.get("event_type") == "RETREAT" for rec in recs) else "capture",
+                "incident_id": inc_id if inc_id in incident_ids else None,
+                "according_to": sorted({_claimant(rec, r.source or "") for r, rec in zip(rs, recs)}),
+                "sources": sorted({r.source or "" for r in rs}),
+                "event_ids": sorted(r.id for r in rs),
+                "evidence": [(rec.get("evidence") or {}).get("sentence") for rec in recs][:3],
+                "contradicted_by": [],
+                "contradictions": summary["contradictions"],
+            })
+    entries.sort(key=lambda e: (e["date"] or "", e["holder"]))
+    for i, a in enumerate(entries):
+        for b in entries[i + 1:]:
+            if a["date"] and b["date"] and a["holder"] != b["holder"] and abs(
+                    date.fromisoformat(a["date"]).toordinal() - date.fromisoformat(b["date"]).toordinal()
+            ) <= fuse.SAME_DAY_SLACK:
+                a["contradicted_by"].append({"holder": b["holder"], "according_to": b["according_to"]})
+                b["contradicted_by"].append({"holder": a["holder"], "according_to": a["according_to"]})
+    for e in entries:
+        e["contradicted"] = bool(e["contradicted_by"])
+    return {"place": where.name if where else place, "lat": where.lat if where else None,
+            "lon": where.lon if where else None, "timeline": entries,
+            "last_reported_holder": entries[-1]["holder"] if entries else None}
