@@ -198,6 +198,7 @@ def fit(reports: list[fuse.Report], gold: dict[str, str], docs: list) -> dict:
     ctx, no_ctx = fuse.FEATURES.index("context"), fuse.FEATURES.index("no_context")
     blind = X.copy()
     blind[:, ctx], blind[:, no_ctx] = 0.0, 1.0
+    blind[:, fuse.FEATURES.index("in_context")] = 0.0
     for name in ("lemma", "word"):
         blind[:, fuse.FEATURES.index(name + "_blind")] = blind[:, fuse.FEATURES.index(name)]
     X, y = np.vstack([X, blind]), np.concatenate([y, y])
@@ -222,6 +223,7 @@ def fit(reports: list[fuse.Report], gold: dict[str, str], docs: list) -> dict:
         weights[i] = round(float(w), 4)
     for f, w in fixed.items():
         weights[fuse.FEATURES.index(f)] = w
+    model["features"] = list(fuse.FEATURES)
     model["weights"] = weights
     model["bias"] = round(float(theta[-1]), 4)
     print(f"fitted on {len(y)} pairs ({int(y.sum())} coreferent)", file=sys.stderr)
@@ -259,20 +261,24 @@ def main() -> None:
         link.assign_groups(docs, reps, groups)
         model = fit(reps, gold, docs)
         best = None
-        for threshold in np.arange(0.1, 0.91, 0.05):
-            model["threshold"] = round(float(threshold), 2)
-            fuse._shipped_model.cache_clear()
-            fuse._MODEL_OVERRIDE = model
-            s = score(gold, link.link_reports(docs, reps, groups))
-            print(f"threshold {threshold:.2f}: {s}", file=sys.stderr)
-            if best is None or s["conll"] > best[0]:
-                best = (s["conll"], model["threshold"])
+        for doc_threshold in (0.1, 0.15, 0.2, 0.25):
+            groups = link.document_groups(docs, doc_threshold)
+            for method in ("average", "single"):
+                for threshold in np.arange(0.2, 0.81, 0.05):
+                    model["threshold"], model["linkage"] = round(float(threshold), 2), method
+                    fuse._MODEL_OVERRIDE = model
+                    s = score(gold, link.link_reports(docs, reps, groups))
+                    print(f"{doc_threshold} {method} {threshold:.2f}: {s}", file=sys.stderr)
+                    if best is None or s["conll"] > best[0]:
+                        best = (s["conll"], model["threshold"], method, doc_threshold)
+        model["linkage"], model["doc_threshold"] = best[2], best[3]
         model["threshold"] = best[1]
         fuse._MODEL_OVERRIDE = None
         (fuse.DATA / "fusion_model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         fuse._shipped_model.cache_clear()
     for part in ("tuning", "locked"):
-        docs, reps, groups = cache[part]
+        docs, reps, _groups = cache[part]
+        groups = link.document_groups(docs)
         t1 = time.perf_counter()
         predicted = link.link_reports(docs, reps, groups)
         took = time.perf_counter() - t1

@@ -87,6 +87,7 @@ class Report:
     status: str | None = None
     vector: Any = None  # unit-length context embedding, when computed
     word: Any = None  # unit-length embedding of the trigger lemma, when computed
+    in_context: Any = None  # unit-length encoder states of the trigger in its sentence, when computed
     group: int | None = None  # document cluster (given mentions): reports of different groups never link
     record: dict[str, Any] | None = field(default=None, repr=False)
 
@@ -185,7 +186,7 @@ def _cos(x: Any, y: Any) -> float | None:
 
 
 FEATURES = ("lemma", "word", "context", "actor", "place", "date", "type", "same_doc", "status", "no_word",
-            "no_context", "lemma_blind", "word_blind")
+            "no_context", "lemma_blind", "word_blind", "in_context")
 COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
 GATE_DAYS = 2  # reports further apart than this are never one happening
 GATE_RADII = 3.0  # nor places further apart than this many times their radius
@@ -206,7 +207,8 @@ def features(a: Report, b: Report) -> list[float]:
             v(date_agreement(a, b)), v(same_type), 1.0 if a.doc == b.doc else 0.0, v(status),
             1.0 if word is None else 0.0, 1.0 if context is None else 0.0,
             # without a context embedding the trigger carries more weight: its own weights
-            v(lemma) if context is None else 0.0, v(word) if context is None else 0.0]
+            v(lemma) if context is None else 0.0, v(word) if context is None else 0.0,
+            v(_cos(a.in_context, b.in_context))]
 
 
 REAL = {"occurred", "ongoing", "negated"}  # reported as fact (done, going on, or denied)
@@ -240,41 +242,25 @@ def similarity(a: Report, b: Report) -> float:
 # Clustering
 
 
-def cluster(reports: list[Report], threshold: float | None = None) -> list[int]:
-    """Average-linkage agglomerative clustering of reports by ``similarity``: a cluster number per report.
-
-    For a small set compared all against all (given mentions of one document group)."""
+def cluster(reports: list[Report], threshold: float | None = None, method: str | None = None) -> list[int]:
+    """Agglomerative clustering of reports by ``similarity`` (the model's linkage, ``single`` or ``average``):
+    a cluster number per report. For a small set compared all against all (the mentions of one document group).
+    """
     import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
 
     threshold = model()["threshold"] if threshold is None else threshold
+    method = method or model().get("linkage", "average")
     n = len(reports)
-    if n == 0:
-        return []
-    sims = np.zeros((n, n))
+    if n < 2:
+        return [0] * n
+    distance = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
-            sims[i, j] = sims[j, i] = similarity(reports[i], reports[j])
-    members = {i: [i] for i in range(n)}
-    link = sims.copy()
-    np.fill_diagonal(link, -1.0)
-    alive = np.ones(n, dtype=bool)
-    while True:
-        masked = np.where(alive[:, None] & alive[None, :], link, -1.0)
-        i, j = divmod(int(masked.argmax()), n)
-        if masked[i, j] < threshold:
-            break
-        # merge j into i; average linkage: the mean similarity over all member pairs
-        si, sj = len(members[i]), len(members[j])
-        link[i, :] = (link[i, :] * si + link[j, :] * sj) / (si + sj)
-        link[:, i] = link[i, :]
-        link[i, i] = -1.0
-        members[i] += members.pop(j)
-        alive[j] = False
-    labels = [0] * n
-    for label, (_root, idx) in enumerate(sorted(members.items())):
-        for k in idx:
-            labels[k] = label
-    return labels
+            distance[i, j] = distance[j, i] = 1.0 - similarity(reports[i], reports[j])
+    tree = linkage(squareform(distance, checks=False), method=method)
+    return [int(x) - 1 for x in fcluster(tree, t=1.0 - threshold, criterion="distance")]
 
 
 def _coarse(r: Report) -> bool:
@@ -333,6 +319,7 @@ class Fuser:
 
     def __init__(self, threshold: float | None = None, id_of: Any = None) -> None:
         self.threshold = model()["fuse_threshold"] if threshold is None else threshold
+        self.linkage = model().get("linkage", "average")
         self.blocks: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         self.incidents: dict[str, Incident] = {}
         self.of: dict[str, str] = {}  # report id → incident id
@@ -347,14 +334,15 @@ class Fuser:
         return [self.incidents[i] for i in list(seen)[-4 * MAX_CANDIDATES:]]
 
     def score(self, r: Report, incident: Incident) -> float:
-        """Mean similarity to the incident's reports (average linkage); a hard incompatibility with any is 0."""
-        total = 0.0
+        """Similarity to the incident's latest reports by the model's linkage (single: the best of them,
+        average: their mean); a hard incompatibility with any of them is 0."""
+        scores = []
         for other in incident.reports[-16:]:
             s = similarity(r, other)
             if s == 0.0:
                 return 0.0
-            total += s
-        return total / min(len(incident.reports), 16)
+            scores.append(s)
+        return max(scores) if self.linkage == "single" else sum(scores) / len(scores)
 
     def add(self, r: Report) -> str:
         best, best_score = None, self.threshold

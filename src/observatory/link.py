@@ -125,6 +125,7 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
     out: list[fuse.Report] = []
     gists: list[str] = []
     words: list[str] = []
+    contexts: list[tuple[str, int, int]] = []
     for d, doc in zip(docs, nlp.parse(d.text for d in docs)):
         anchor = date.fromisoformat(d.published[:10]) if d.published else None
         names = actors.scan(doc, d.published)
@@ -136,6 +137,7 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
                 out.append(fuse.Report(id=m.id, doc=d.id))
                 gists.append(d.text[m.start:m.end])
                 words.append(d.text[m.start:m.end].lower())
+                contexts.append((d.text[m.start:m.end], 0, m.end - m.start))
                 continue
             head = _head(span)
             sent = head.sent
@@ -160,12 +162,44 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
                 gist.append(when.text)
             gists.append(" ".join(" ".join(g for g in gist if g).split()[:GIST_TOKENS]))
             words.append(lemma)
+            contexts.append((sent.text, m.start - sent.start_char, m.end - sent.start_char))
     if encoder is not None and out:
         vectors = encoder.encode(gists)
         unique = sorted(set(words))
         word_vectors = dict(zip(unique, encoder.encode(unique)))
-        for r, v, w in zip(out, vectors, words):
+        in_context = trigger_vectors(encoder, contexts)
+        for r, v, w, c in zip(out, vectors, words, in_context):
             r.vector, r.word = v, word_vectors[w]
+            r.in_context = c
+    return out
+
+
+def trigger_vectors(encoder: Any, contexts: list[tuple[str, int, int]]) -> list[Any]:
+    """The encoder's last-layer states of each trigger's word pieces in its sentence, averaged and unit length:
+    the trigger as its sentence uses it. ``contexts`` holds (sentence, trigger start, trigger end)."""
+    import numpy as np
+
+    from . import embed
+
+    tok = encoder.tokenizer
+    by_sentence: dict[str, list[int]] = {}
+    for i, (sentence, _s, _e) in enumerate(contexts):
+        by_sentence.setdefault(sentence, []).append(i)
+    out: list[Any] = [None] * len(contexts)
+    sentences = list(by_sentence)
+    for start in range(0, len(sentences), embed.BATCH):
+        chunk = sentences[start: start + embed.BATCH]
+        ids = [tok.encode(s) for s in chunk]
+        states, _mask = encoder._lower(ids, len(encoder.layers))
+        for k, sentence in enumerate(chunk):
+            for i in by_sentence[sentence]:
+                _sent, s, e = contexts[i]
+                first = len(tok.encode(sentence[:s])) - 1  # [CLS] + the pieces before the trigger
+                last = min(len(tok.encode(sentence[:e])) - 1, len(ids[k]) - 1)
+                if first >= last:
+                    continue
+                v = states[k, first:last].mean(0)
+                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
     return out
 
 
