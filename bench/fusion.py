@@ -9,6 +9,7 @@ Also reported in the same run: the same-head-lemma-within-topic baseline.
     .venv/bin/python bench/fusion.py                  # score both parts with the shipped model
     .venv/bin/python bench/fusion.py --fit            # refit the pairwise model on the tuning part, then score
     .venv/bin/python bench/fusion.py --errors 30      # also print linking errors (tuning part only)
+    .venv/bin/python bench/fusion.py --speed 1000000  # fusing speed on that many synthetic stored events
 """
 
 from __future__ import annotations
@@ -234,9 +235,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fit", action="store_true", help="refit the pairwise model on the tuning part and save it")
     ap.add_argument("--cache", help="pickle of the parsed reports: read if present, else written (for refitting)")
+    ap.add_argument("--speed", type=int, help="time fusion of this many synthetic stored events, then of a new "
+                    "batch of 1,000 articles' events, against reading the events back (same run)")
     ap.add_argument("--errors", type=int, default=0, help="print this many linking errors of the tuning part")
     args = ap.parse_args()
 
+    if args.speed:
+        speed(args.speed)
+        return
     from observatory import embed
 
     parts, gold, _, topic = load()
@@ -289,6 +295,86 @@ def main() -> None:
             show_errors(reps, gold, predicted, args.errors)
     results["parse_and_embed_seconds"] = round(prep, 1)
     print(json.dumps(results, indent=1))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Fusing speed on synthetic stored events
+
+EVENTS_PER_ARTICLE = 5
+REPORTED_AGAIN = 0.3  # share of events that re-report an earlier happening from another outlet
+
+
+def synthetic(n_events: int, seed: int = 0, first_day: int = 0) -> list:
+    """Pipeline results of made-up articles: events spread over hot spots, three years, the lexicon's types and
+    triggers and a pool of actors; some re-report an earlier happening (another outlet, another day's story)."""
+    import random
+    from datetime import date as Date
+
+    from observatory import events as ev
+    from observatory import pipeline
+    from observatory.model import Actor, Article, Event, Place
+
+    rng = random.Random(seed)
+    lexicon = [(trig, t.event_type, t.mode) for (trig, _pos), t in ev.trigger_lexicon().items()]
+    spots = [(rng.uniform(-35, 60), rng.uniform(-20, 120), f"C{k % 150:03d}") for k in range(3000)]
+    actors = [(f"Group {k}", f"C{k % 150:03d}") for k in range(2000)]
+    start = Date(2020, 1, 1).toordinal() + first_day
+    results, happened = [], []
+    n_articles = n_events // EVENTS_PER_ARTICLE
+    for a in range(n_articles):
+        day = start + int(a * 1095 / max(1, n_articles)) if not first_day else start + rng.randint(0, 6)
+        article = Article(id=f"s{seed}-a{a}", text=f"synthetic article {seed} {a}", source=f"outlet{rng.randint(0, 300)}",
+                          published=Date.fromordinal(day).isoformat())
+        found = []
+        for k in range(EVENTS_PER_ARTICLE):
+            if happened and rng.random() < REPORTED_AGAIN:
+                trig, etype, mode, lat, lon, country, actor, when = rng.choice(happened[-5000:])
+            else:
+                trig, etype, mode = rng.choice(lexicon)
+                lat, lon, country = rng.choice(spots)
+                lat, lon = lat + rng.uniform(-0.1, 0.1), lon + rng.uniform(-0.1, 0.1)
+                actor, when = rng.choice(actors), day - rng.randint(0, 2)
+                happened.append((trig, etype, mode, lat, lon, country, actor, when))
+            iso = Date.fromordinal(when).isoformat()
+            found.append(Event(article_id=article.id, event_type=etype, trigger=trig, sentence=f"{actor[0]} {trig}.",
+                               sent_start=k * 100, sent_end=k * 100 + 50, trigger_start=k * 100 + 10, mode=mode or None,
+                               actor=Actor(actor[0], actor[0], actor[1], "REB"),
+                               location=Place("Town", 0, 4, "Town", country, None, lat, lon, None, "PPL", "point"),
+                               date={"text": "on Monday", "value": iso, "start": iso, "end": iso, "precision": "day"}))
+        results.append(pipeline.Result(article, found, [], []))
+    return results
+
+
+def speed(n_events: int) -> None:
+    import tempfile
+
+    from observatory import fuse_sql, store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = store.connect(Path(tmp) / "speed.sqlite")
+        t0 = time.perf_counter()
+        batch = synthetic(n_events)
+        for i in range(0, len(batch), 2000):
+            store.save(conn, batch[i: i + 2000])
+        stored = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        n = sum(1 for row in conn.execute("SELECT record FROM events") if json.loads(row[0]))
+        read = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        done = fuse_sql.refuse(conn)
+        full = time.perf_counter() - t0
+        new = synthetic(EVENTS_PER_ARTICLE * 1000, seed=1, first_day=900)
+        store.save(conn, new)
+        t0 = time.perf_counter()
+        added = fuse_sql.fuse_articles(conn, [r.article.id for r in new])
+        incremental = time.perf_counter() - t0
+    print(json.dumps({
+        "stored_events": n, "incidents": done["incidents"], "store_seconds": round(stored, 1),
+        "read_back_seconds (baseline)": round(read, 1), "refuse_seconds": round(full, 1),
+        "refuse / read_back": round(full / read, 2),
+        "new_batch": {"articles": len(new), "events": added["events"], "incidents_touched": added["incidents"],
+                      "seconds": round(incremental, 2)},
+    }, indent=1))
 
 
 def show_errors(reports: list[fuse.Report], gold: dict[str, str], predicted: dict[str, str], n: int) -> None:

@@ -46,11 +46,15 @@ def record(id: str, article: str = "a1", event_type: str = "ASSAULT", mode: str 
 # Pure functions
 
 
+def report(rec: dict) -> fuse.Report:
+    return fuse.attach_words([fuse.from_record(rec)])[0]
+
+
 def test_places_compare_at_their_precision():
-    town = fuse.from_record(record("a"))
-    near = fuse.from_record(record("b", lat=34.5, lon=40.95))
-    far = fuse.from_record(record("c", lat=33.5, lon=36.3))
-    country = fuse.from_record(record("d", precision="country", lat=33.5, lon=36.3))
+    town = report(record("a"))
+    near = report(record("b", lat=34.5, lon=40.95))
+    far = report(record("c", lat=33.5, lon=36.3))
+    country = report(record("d", precision="country", lat=33.5, lon=36.3))
     assert fuse.place_agreement(town, near) == 1.0
     assert fuse.place_agreement(town, far) == -1.0
     assert 0 < fuse.place_agreement(town, country) < 1.0  # one country is weak evidence, never a conflict
@@ -58,41 +62,41 @@ def test_places_compare_at_their_precision():
 
 
 def test_dates_overlap_at_their_precision():
-    day = fuse.from_record(record("a", day="2017-11-11"))
-    next_day = fuse.from_record(record("b", day="2017-11-12"))
-    week_later = fuse.from_record(record("c", day="2017-11-18"))
-    month = fuse.from_record(record("d"))
+    day = report(record("a", day="2017-11-11"))
+    next_day = report(record("b", day="2017-11-12"))
+    week_later = report(record("c", day="2017-11-18"))
+    month = report(record("d"))
     month.start, month.end = fuse._day("2017-11-01"), fuse._day("2017-11-30")
     assert fuse.date_agreement(day, next_day) == 1.0
     assert fuse.date_agreement(day, week_later) == -1.0 and fuse.too_far(day, week_later)
-    assert fuse.date_agreement(day, fuse.from_record(record("e", day="2017-11-13"))) == -1.0
+    assert fuse.date_agreement(day, report(record("e", day="2017-11-13"))) == -1.0
     assert fuse.date_gap(day, month) == 0
 
 
 def test_types_of_one_family_are_compatible_and_others_never_link():
-    attack = fuse.from_record(record("a"))
-    retreat = fuse.from_record(record("b", event_type="RETREAT"))
-    talks = fuse.from_record(record("c", event_type="CONSULT", trigger="talks"))
+    attack = report(record("a"))
+    retreat = report(record("b", event_type="RETREAT"))
+    talks = report(record("c", event_type="CONSULT", trigger="talks"))
     assert fuse.compatible_types(attack, retreat)
     assert fuse.similarity(attack, talks) == 0.0
 
 
 def test_plans_never_fuse_with_facts():
-    done = fuse.from_record(record("a"))
-    planned = fuse.from_record(record("b", status="planned"))
+    done = report(record("a"))
+    planned = report(record("b", status="planned"))
     assert fuse.similarity(done, planned) == 0.0
 
 
 def test_same_happening_links_and_different_days_do_not():
-    a = fuse.from_record(record("a", article="x", trigger="attacked"))
-    b = fuse.from_record(record("b", article="y", trigger="attacked"))
-    c = fuse.from_record(record("c", article="z", trigger="attacked", day="2017-11-14"))
+    a = report(record("a", article="x", trigger="attacked"))
+    b = report(record("b", article="y", trigger="attacked"))
+    c = report(record("c", article="z", trigger="attacked", day="2017-11-14"))
     assert fuse.similarity(a, b) > fuse.model()["fuse_threshold"] > fuse.similarity(a, c)
 
 
 def test_fuser_is_incremental_and_blocks_by_place_and_time():
-    reports = [fuse.from_record(record(f"e{i}", article=f"a{i}", day=f"2017-11-{10 + i % 2}")) for i in range(6)]
-    reports += [fuse.from_record(record(f"f{i}", article=f"b{i}", lat=12.0, lon=15.0, country="NGA"))
+    reports = [report(record(f"e{i}", article=f"a{i}", day=f"2017-11-{10 + i % 2}")) for i in range(6)]
+    reports += [report(record(f"f{i}", article=f"b{i}", lat=12.0, lon=15.0, country="NGA"))
                 for i in range(3)]
     at_once = fuse.Fuser()
     at_once.add_all(reports)
@@ -116,11 +120,11 @@ def test_syndicated_copies_are_found():
 
 
 def test_contradictions_name_sources_on_either_side():
-    reports = [fuse.from_record(record("a", mode="occupy", actor="Islamic State", actor_country="ISIL",
+    reports = [report(record("a", mode="occupy", actor="Islamic State", actor_country="ISIL",
                                        source="monitor")),
-               fuse.from_record(record("b", mode="occupy", actor="Syrian army", actor_country="SYR",
+               report(record("b", mode="occupy", actor="Syrian army", actor_country="SYR",
                                        source="state TV")),
-               fuse.from_record(record("c", mode="occupy", actor="Syrian army", actor_country="SYR",
+               report(record("c", mode="occupy", actor="Syrian army", actor_country="SYR",
                                        day="2017-11-14", source="state TV"))]
     found = {c["kind"]: c for c in fuse_sql.contradictions(reports)}
     assert set(found) == {"actor", "date"}
@@ -130,8 +134,8 @@ def test_contradictions_name_sources_on_either_side():
 
 def test_fatalities_as_reported_by_whom():
     articles = fuse_sql.Articles()
-    reports = [fuse.from_record(record("a", article="x", fatalities=20, source="monitor")),
-               fuse.from_record(record("b", article="y", fatalities=12, source="army"))]
+    reports = [report(record("a", article="x", fatalities=20, source="monitor")),
+               report(record("b", article="y", fatalities=12, source="army"))]
     for r in reports:
         r.record["article_id"] = r.doc
     rec = fuse_sql.summarise("i", reports, articles)

@@ -105,15 +105,30 @@ def _actor_keys(party: dict[str, Any] | None) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=100_000)
-def word_vector(word: str) -> Any:
-    """Embedding of a trigger word, the ``word`` feature given mentions have too (None without the encoder)."""
+_WORDS: dict[str, Any] = {}
+
+
+def word_vectors(words: Iterable[str]) -> dict[str, Any]:
+    """Embeddings of trigger words (the ``word`` feature given mentions have too), encoded in batches once per
+    process; empty without the encoder."""
     from . import embed
 
-    try:
-        return embed.load().encode([word])[0]
-    except embed.EmbeddingModelMissing:
-        return None
+    missing = sorted({w for w in words if w and w not in _WORDS})
+    if missing:
+        try:
+            vectors = embed.load().encode(missing, batch_size=128, max_tokens=16)
+        except embed.EmbeddingModelMissing:
+            return {}
+        _WORDS.update(zip(missing, vectors))
+    return _WORDS
+
+
+def attach_words(reports: list[Report]) -> list[Report]:
+    vectors = word_vectors(r.lemma for r in reports if r.lemma and r.word is None)
+    for r in reports:
+        if r.lemma and r.word is None:
+            r.word = vectors.get(r.lemma)
+    return reports
 
 
 def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
@@ -131,7 +146,7 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
                   mode=rec.get("mode"), lemma=trigger, actors=_actor_keys(rec.get("actor")),
                   recipients=_actor_keys(rec.get("recipient")), lat=loc.get("lat"), lon=loc.get("lon"),
                   precision=loc.get("precision"), country=loc.get("country"), start=start, end=end,
-                  status=rec.get("status"), word=word_vector(trigger) if trigger else None, record=rec)
+                  status=rec.get("status"), record=rec)
 
 
 # ----------------------------------------------------------------------------------------------------------------

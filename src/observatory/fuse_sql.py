@@ -202,9 +202,12 @@ def refuse(conn: Any) -> dict[str, int]:
     _run(conn, "clear_copies")
     copies = detect_copies(conn, articles, rows)
     del rows
+    reports = [_report(json.loads(rec_text), article_id, articles)
+               for rec_text, article_id in _rows(_run(conn, "events_all"))]
     fuser = fuse.Fuser()
-    for rec_text, article_id in _rows(_run(conn, "events_all")):
-        fuser.add(_report(json.loads(rec_text), article_id, articles))
+    for r in fuse.attach_words(reports):
+        fuser.add(r)
+    del reports
     _run(conn, "clear_links")
     _run(conn, "clear_incidents")
     _write(conn, fuser, fuser.incidents.keys(), articles)
@@ -245,12 +248,16 @@ def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
         old = list(_rows(_run(conn, "events_window", window)))
         missing = {a for _r, a, _i in old} - set(articles.info)
         _load_articles(conn, articles, missing)
+        restored = []
         for rec_text, article_id, incident_id in old:
             rec = json.loads(rec_text)
-            if rec["id"] in new_ids or incident_id is None:
-                continue
-            fuser.restore(_report(rec, article_id, articles), incident_id)
+            if rec["id"] not in new_ids and incident_id is not None:
+                restored.append((_report(rec, article_id, articles), incident_id))
+        fuse.attach_words([r for r, _i in restored])
+        for r, incident_id in restored:
+            fuser.restore(r, incident_id)
     fuser.touched.clear()
+    fuse.attach_words(new)
     for r in sorted(new, key=lambda r: (r.start if r.start is not None else 0, r.doc, r.id)):
         fuser.add(r)
     _write(conn, fuser, set(fuser.touched), articles, full=False)
