@@ -52,6 +52,8 @@ SQL = {
     "copy": "INSERT INTO article_copies (article_id, original_id) VALUES (?, ?) "
             "ON CONFLICT (article_id) DO UPDATE SET original_id = excluded.original_id",
     "copies": "SELECT article_id, original_id FROM article_copies",
+    "stale_incidents": "SELECT DISTINCT incident_id FROM event_incidents WHERE NOT EXISTS "
+                       "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
     "drop_stale_links": "DELETE FROM event_incidents WHERE NOT EXISTS "
                         "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
     "drop_empty_incidents": "DELETE FROM incidents WHERE NOT EXISTS "
@@ -236,8 +238,10 @@ def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
         ids = article_ids[start: start + 500]
         for rec_text, article_id in _rows(_run(conn, "events_of_articles", ids, ids=_placeholders(len(ids)))):
             new.append(_report(json.loads(rec_text), article_id, articles))
-    _run(conn, "drop_stale_links")
     new_ids = {r.id for r in new}
+    before = set(incident_ids(conn, sorted(new_ids)).values())  # incidents the new events were in (re-ingest)
+    gone = [i for (i,) in _rows(_run(conn, "stale_incidents"))]  # and those of events deleted since
+    _run(conn, "drop_stale_links")
     dated = [r for r in new if r.start is not None]
     lo = min((r.start for r in dated), default=None)
     hi = max((r.end for r in dated), default=None)
@@ -260,10 +264,22 @@ def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
     fuse.attach_words(new)
     for r in sorted(new, key=lambda r: (r.start if r.start is not None else 0, r.doc, r.id)):
         fuser.add(r)
-    _write(conn, fuser, set(fuser.touched), articles, full=False)
+    touched = set(fuser.touched) | before | set(gone)
+    cur = conn.cursor()
+    cur.executemany(_q(conn, "link"), [(r.id, fuser.of[r.id]) for r in new])
+    # each touched incident summarised from all its stored reports, not only those of the date window
+    rows = []
+    for inc_id in sorted(touched):
+        found = list(_rows(_run(conn, "incident_events", (inc_id,))))
+        _load_articles(conn, articles, {a for _t, a in found} - set(articles.info))
+        reports = [_report(json.loads(t), a, articles) for t, a in found]
+        if reports:
+            rows.append(_incident_row(summarise(inc_id, reports, articles)))
+    if rows:
+        cur.executemany(_q(conn, "upsert_incident"), rows)
     _run(conn, "drop_empty_incidents")
     conn.commit()
-    return {"events": len(new), "incidents": len(fuser.touched), "copies": copies}
+    return {"events": len(new), "incidents": len(touched), "copies": copies}
 
 
 def _recent_articles(conn: Any, new_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -288,17 +304,21 @@ def _load_articles(conn: Any, articles: Articles, ids: set[str]) -> None:
             articles.add(row)
 
 
-def _write(conn: Any, fuser: fuse.Fuser, incident_ids: Iterable[str], articles: Articles, full: bool = True) -> None:
+def _incident_row(rec: dict[str, Any]) -> tuple[Any, ...]:
+    loc = rec["location"] or {}
+    return (rec["incident_id"], rec["event_type"], rec["start"], rec["end"], loc.get("name"), loc.get("country"),
+            loc.get("lat"), loc.get("lon"), len(rec["event_ids"]), len(rec["article_ids"]), rec["n_sources"],
+            json.dumps(rec, ensure_ascii=False))
+
+
+def _write(conn: Any, fuser: fuse.Fuser, incident_ids: Iterable[str], articles: Articles) -> None:
+    """Links and records of the given incidents, as the fuser holds them (all their reports)."""
     cur = conn.cursor()
     links, rows = [], []
     for inc_id in incident_ids:
         inc = fuser.incidents[inc_id]
         links += [(r.id, inc_id) for r in inc.reports]
-        rec = summarise(inc_id, inc.reports, articles)
-        loc = rec["location"] or {}
-        rows.append((inc_id, rec["event_type"], rec["start"], rec["end"], loc.get("name"), loc.get("country"),
-                     loc.get("lat"), loc.get("lon"), len(rec["event_ids"]), len(rec["article_ids"]),
-                     rec["n_sources"], json.dumps(rec, ensure_ascii=False)))
+        rows.append(_incident_row(summarise(inc_id, inc.reports, articles)))
         if len(rows) >= 5000:
             cur.executemany(_q(conn, "upsert_incident"), rows)
             cur.executemany(_q(conn, "link"), links)
