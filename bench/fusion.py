@@ -1,13 +1,14 @@
 """Cross-document event coreference on ECB+ with given mentions, through `observatory link`'s code path.
 
 ECB+ (Cybulska & Vossen 2014, CC BY 3.0) documents are detokenised into text with character offsets for each
-event mention in a validated sentence (the standard evaluation); all documents of a part are linked as one file,
+event mention in a validated sentence (the standard evaluation); all documents of a part are linked as one
+file,
 with no topic given, and scored as one meta-document with singletons kept: MUC, B3, CEAF-e and their mean,
 CoNLL F1. The tuning part is the ECB+ train topics, the locked part the dev topics (bench/splits).
 Also reported in the same run: the same-head-lemma-within-topic baseline.
 
     .venv/bin/python bench/fusion.py                  # score both parts with the shipped model
-    .venv/bin/python bench/fusion.py --fit            # refit the pairwise model on the tuning part, then score
+    .venv/bin/python bench/fusion.py --fit            # refit the pairwise model on the tuning part, score
     .venv/bin/python bench/fusion.py --errors 30      # also print linking errors (tuning part only)
     .venv/bin/python bench/fusion.py --speed 1000000  # fusing speed on that many synthetic stored events
 """
@@ -30,8 +31,27 @@ import data  # noqa: E402
 from observatory import fuse, link  # noqa: E402
 
 FUSION = data.BENCH / "fusion"
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", "%", ")", "]", "}", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m",
-                   "''", "'"}
+NO_SPACE_BEFORE = {
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "%",
+    ")",
+    "]",
+    "}",
+    "'s",
+    "n't",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "''",
+    "'",
+}
 NO_SPACE_AFTER = {"(", "[", "{", "``", "$"}
 
 
@@ -91,7 +111,7 @@ def load() -> tuple[dict[str, list], dict[str, list], dict[str, str], dict[str, 
     return parts, gold, {}, topic
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Coreference scores (Pradhan et al. 2014's definitions), over mention id → cluster id maps
 
 
@@ -161,7 +181,7 @@ def score(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
     return out
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 
 
 def lemma_baseline(reports: list[fuse.Report], topic: dict[str, int]) -> dict[str, str]:
@@ -169,7 +189,9 @@ def lemma_baseline(reports: list[fuse.Report], topic: dict[str, int]) -> dict[st
     return {r.id: f"{topic[r.doc]}|{r.lemma or r.id}" for r in reports}
 
 
-def cluster_reports(docs: list, reports: list[fuse.Report], groups: list[int] | None = None) -> dict[str, str]:
+def cluster_reports(
+    docs: list, reports: list[fuse.Report], groups: list[int] | None = None
+) -> dict[str, str]:
     return link.link_reports(docs, reports, groups)
 
 
@@ -181,7 +203,7 @@ def pairs(reports: list[fuse.Report], gold: dict[str, str]) -> tuple[np.ndarray,
         by_group[r.group].append(r)
     for members in by_group.values():
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 X.append(fuse.features(a, b))
                 y.append(int(gold[a.id] == gold[b.id]))
     return np.array(X), np.array(y)
@@ -233,10 +255,18 @@ def fit(reports: list[fuse.Report], gold: dict[str, str], docs: list) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--fit", action="store_true", help="refit the pairwise model on the tuning part and save it")
-    ap.add_argument("--cache", help="pickle of the parsed reports: read if present, else written (for refitting)")
-    ap.add_argument("--speed", type=int, help="time fusion of this many synthetic stored events, then of a new "
-                    "batch of 1,000 articles' events, against reading the events back (same run)")
+    ap.add_argument(
+        "--fit", action="store_true", help="refit the pairwise model on the tuning part and save it"
+    )
+    ap.add_argument(
+        "--cache", help="pickle of the parsed reports: read if present, else written (for refitting)"
+    )
+    ap.add_argument(
+        "--speed",
+        type=int,
+        help="time fusion of this many synthetic stored events, then of a new "
+        "batch of 1,000 articles' events, against reading the events back (same run)",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print this many linking errors of the tuning part")
     args = ap.parse_args()
 
@@ -288,16 +318,20 @@ def main() -> None:
         t1 = time.perf_counter()
         predicted = link.link_reports(docs, reps, groups)
         took = time.perf_counter() - t1
-        results[part] = {"docs": len(docs), "mentions": len(predicted), "observatory": score(gold, predicted),
-                         "lemma_in_topic_baseline": score(gold, lemma_baseline(reps, topic)),
-                         "cluster_seconds": round(took, 2)}
+        results[part] = {
+            "docs": len(docs),
+            "mentions": len(predicted),
+            "observatory": score(gold, predicted),
+            "lemma_in_topic_baseline": score(gold, lemma_baseline(reps, topic)),
+            "cluster_seconds": round(took, 2),
+        }
         if part == "tuning" and args.errors:
             show_errors(reps, gold, predicted, args.errors)
     results["parse_and_embed_seconds"] = round(prep, 1)
     print(json.dumps(results, indent=1))
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Fusing speed on synthetic stored events
 
 EVENTS_PER_ARTICLE = 5
@@ -305,8 +339,9 @@ REPORTED_AGAIN = 0.3  # share of events that re-report an earlier happening from
 
 
 def synthetic(n_events: int, seed: int = 0, first_day: int = 0) -> list:
-    """Pipeline results of made-up articles: events spread over hot spots, three years, the lexicon's types and
-    triggers and a pool of actors; some re-report an earlier happening (another outlet, another day's story)."""
+    """Pipeline results of made-up articles: events spread over hot spots, three years, the lexicon's
+    types and triggers and a pool of actors; some re-report an earlier happening (another outlet, another
+    day's story)."""
     import random
     from datetime import date as Date
 
@@ -323,8 +358,12 @@ def synthetic(n_events: int, seed: int = 0, first_day: int = 0) -> list:
     n_articles = n_events // EVENTS_PER_ARTICLE
     for a in range(n_articles):
         day = start + int(a * 1095 / max(1, n_articles)) if not first_day else start + rng.randint(0, 6)
-        article = Article(id=f"s{seed}-a{a}", text=f"synthetic article {seed} {a}", source=f"outlet{rng.randint(0, 300)}",
-                          published=Date.fromordinal(day).isoformat())
+        article = Article(
+            id=f"s{seed}-a{a}",
+            text=f"synthetic article {seed} {a}",
+            source=f"outlet{rng.randint(0, 300)}",
+            published=Date.fromordinal(day).isoformat(),
+        )
         found = []
         for k in range(EVENTS_PER_ARTICLE):
             if happened and rng.random() < REPORTED_AGAIN:
@@ -336,11 +375,21 @@ def synthetic(n_events: int, seed: int = 0, first_day: int = 0) -> list:
                 actor, when = rng.choice(actors), day - rng.randint(0, 2)
                 happened.append((trig, etype, mode, lat, lon, country, actor, when))
             iso = Date.fromordinal(when).isoformat()
-            found.append(Event(article_id=article.id, event_type=etype, trigger=trig, sentence=f"{actor[0]} {trig}.",
-                               sent_start=k * 100, sent_end=k * 100 + 50, trigger_start=k * 100 + 10, mode=mode or None,
-                               actor=Actor(actor[0], actor[0], actor[1], "REB"),
-                               location=Place("Town", 0, 4, "Town", country, None, lat, lon, None, "PPL", "point"),
-                               date={"text": "on Monday", "value": iso, "start": iso, "end": iso, "precision": "day"}))
+            found.append(
+                Event(
+                    article_id=article.id,
+                    event_type=etype,
+                    trigger=trig,
+                    sentence=f"{actor[0]} {trig}.",
+                    sent_start=k * 100,
+                    sent_end=k * 100 + 50,
+                    trigger_start=k * 100 + 10,
+                    mode=mode or None,
+                    actor=Actor(actor[0], actor[0], actor[1], "REB"),
+                    location=Place("Town", 0, 4, "Town", country, None, lat, lon, None, "PPL", "point"),
+                    date={"text": "on Monday", "value": iso, "start": iso, "end": iso, "precision": "day"},
+                )
+            )
         results.append(pipeline.Result(article, found, [], []))
     return results
 
@@ -355,7 +404,7 @@ def speed(n_events: int) -> None:
         t0 = time.perf_counter()
         batch = synthetic(n_events)
         for i in range(0, len(batch), 2000):
-            store.save(conn, batch[i: i + 2000])
+            store.save(conn, batch[i : i + 2000])
         stored = time.perf_counter() - t0
         t0 = time.perf_counter()
         n = sum(1 for row in conn.execute("SELECT record FROM events") if json.loads(row[0]))
@@ -368,13 +417,25 @@ def speed(n_events: int) -> None:
         t0 = time.perf_counter()
         added = fuse_sql.fuse_articles(conn, [r.article.id for r in new])
         incremental = time.perf_counter() - t0
-    print(json.dumps({
-        "stored_events": n, "incidents": done["incidents"], "store_seconds": round(stored, 1),
-        "read_back_seconds (baseline)": round(read, 1), "refuse_seconds": round(full, 1),
-        "refuse / read_back": round(full / read, 2),
-        "new_batch": {"articles": len(new), "events": added["events"], "incidents_touched": added["incidents"],
-                      "seconds": round(incremental, 2)},
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "stored_events": n,
+                "incidents": done["incidents"],
+                "store_seconds": round(stored, 1),
+                "read_back_seconds (baseline)": round(read, 1),
+                "refuse_seconds": round(full, 1),
+                "refuse / read_back": round(full / read, 2),
+                "new_batch": {
+                    "articles": len(new),
+                    "events": added["events"],
+                    "incidents_touched": added["incidents"],
+                    "seconds": round(incremental, 2),
+                },
+            },
+            indent=1,
+        )
+    )
 
 
 def show_errors(reports: list[fuse.Report], gold: dict[str, str], predicted: dict[str, str], n: int) -> None:
@@ -388,7 +449,7 @@ def show_errors(reports: list[fuse.Report], gold: dict[str, str], predicted: dic
     split, merged = [], []
     for members in by_gold.values():
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if predicted[a.id] != predicted[b.id]:
                     split.append((a, b))
     by_pred: dict[str, list[fuse.Report]] = defaultdict(list)
@@ -396,15 +457,27 @@ def show_errors(reports: list[fuse.Report], gold: dict[str, str], predicted: dic
         by_pred[predicted[r.id]].append(r)
     for members in by_pred.values():
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if gold[a.id] != gold[b.id]:
                     merged.append((a, b))
     print(f"split pairs {len(split)}, merged pairs {len(merged)}", file=sys.stderr)
     for kind, items in (("SPLIT", split), ("MERGED", merged)):
         for a, b in rng.sample(items, min(n, len(items))):
             f = dict(zip(fuse.FEATURES, (round(x, 2) for x in fuse.features(a, b))))
-            print(kind, a.id, a.lemma, sorted(a.actors), sorted(a.recipients), "|", b.id, b.lemma, sorted(b.actors),
-                  sorted(b.recipients), f, file=sys.stderr)
+            print(
+                kind,
+                a.id,
+                a.lemma,
+                sorted(a.actors),
+                sorted(a.recipients),
+                "|",
+                b.id,
+                b.lemma,
+                sorted(b.actors),
+                sorted(b.recipients),
+                f,
+                file=sys.stderr,
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Fusion: reports of one happening grouped into incidents, corroboration, contradictions, control, linking."""
+"""Fusion: reports of one happening grouped into incidents, corroboration, contradictions, control,
+linking."""
 
 from __future__ import annotations
 
@@ -10,39 +11,76 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REFERENCE
 
 from observatory import fuse, fuse_sql, link, syndication
 from observatory.cli import cli
 
-from conftest import REFERENCE
-
 # Two short reports of the Albu Kamal fighting, written for this test: one of the government's capture on
 # Thursday 9 November 2017, one of the town changing hands again on Saturday, told differently by two sides.
-THURSDAY = ("Syrian army says it has driven Islamic State out of Albu Kamal\n\n"
-            "Syrian troops and allied fighters took full control of Albu Kamal on Thursday, the army said, pushing "
-            "Islamic State militants out of their last town in Syria after a week of street battles.\n")
-SATURDAY = ("Fighting flares again in Albu Kamal\n\n"
-            "Syrian government forces captured Albu Kamal on Saturday, state television said, rejecting reports "
-            "that the town had fallen back to the militants.\n"
-            "Islamic State fighters seized Albu Kamal on Saturday in a counter-attack that killed 20 soldiers, a "
-            "monitoring group said.\n")
+THURSDAY = (
+    "Syrian army says it has driven Islamic State out of Albu Kamal\n\n"
+    "Syrian troops and allied fighters took full control of Albu Kamal on Thursday, the army said, pushing "
+    "Islamic State militants out of their last town in Syria after a week of street battles.\n"
+)
+SATURDAY = (
+    "Fighting flares again in Albu Kamal\n\n"
+    "Syrian government forces captured Albu Kamal on Saturday, state television said, rejecting reports "
+    "that the town had fallen back to the militants.\n"
+    "Islamic State fighters seized Albu Kamal on Saturday in a counter-attack that killed 20 soldiers, a "
+    "monitoring group said.\n"
+)
 
 
-def record(id: str, article: str = "a1", event_type: str = "ASSAULT", mode: str | None = None,
-           actor: str | None = "Islamic State", actor_country: str | None = "ISIL", lat: float | None = 34.45,
-           lon: float | None = 40.92, precision: str = "point", country: str = "SYR", day: str | None = "2017-11-11",
-           trigger: str = "attacked", status: str = "occurred", source: str | None = None,
-           fatalities: int | None = None) -> dict:
-    return {"id": id, "article_id": article, "event_type": event_type, "mode": mode, "status": status,
-            "actor": {"text": actor, "name": actor, "country": actor_country} if actor else None, "recipient": None,
-            "location": {"name": "Town", "text": "Town", "lat": lat, "lon": lon, "precision": precision,
-                         "country": country} if lat is not None else None,
-            "date": {"value": day, "start": day, "end": day, "precision": "day" if day else "unknown", "text": None},
-            "attribution": {"source": source} if source else None, "fatalities": fatalities,
-            "evidence": {"sentence": "…", "trigger": trigger}}
+def record(
+    id: str,
+    article: str = "a1",
+    event_type: str = "ASSAULT",
+    mode: str | None = None,
+    actor: str | None = "Islamic State",
+    actor_country: str | None = "ISIL",
+    lat: float | None = 34.45,
+    lon: float | None = 40.92,
+    precision: str = "point",
+    country: str = "SYR",
+    day: str | None = "2017-11-11",
+    trigger: str = "attacked",
+    status: str = "occurred",
+    source: str | None = None,
+    fatalities: int | None = None,
+) -> dict:
+    return {
+        "id": id,
+        "article_id": article,
+        "event_type": event_type,
+        "mode": mode,
+        "status": status,
+        "actor": {"text": actor, "name": actor, "country": actor_country} if actor else None,
+        "recipient": None,
+        "location": {
+            "name": "Town",
+            "text": "Town",
+            "lat": lat,
+            "lon": lon,
+            "precision": precision,
+            "country": country,
+        }
+        if lat is not None
+        else None,
+        "date": {
+            "value": day,
+            "start": day,
+            "end": day,
+            "precision": "day" if day else "unknown",
+            "text": None,
+        },
+        "attribution": {"source": source} if source else None,
+        "fatalities": fatalities,
+        "evidence": {"sentence": "…", "trigger": trigger},
+    }
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Pure functions
 
 
@@ -96,8 +134,7 @@ def test_same_happening_links_and_different_days_do_not():
 
 def test_fuser_is_incremental_and_blocks_by_place_and_time():
     reports = [report(record(f"e{i}", article=f"a{i}", day=f"2017-11-{10 + i % 2}")) for i in range(6)]
-    reports += [report(record(f"f{i}", article=f"b{i}", lat=12.0, lon=15.0, country="NGA"))
-                for i in range(3)]
+    reports += [report(record(f"f{i}", article=f"b{i}", lat=12.0, lon=15.0, country="NGA")) for i in range(3)]
     at_once = fuse.Fuser()
     at_once.add_all(reports)
     in_batches = fuse.Fuser()
@@ -110,22 +147,38 @@ def test_fuser_is_incremental_and_blocks_by_place_and_time():
 
 
 def test_syndicated_copies_are_found():
-    body = ("Government troops regained control of the river port after two days of fighting with rebels, a "
-            "military spokesman said on Monday, adding that dozens of fighters had surrendered.")
-    rows = [{"id": "wire", "text": body, "published": "2020-01-01"},
-            {"id": "copy", "text": "Port retaken\n" + body, "published": "2020-01-02"},
-            {"id": "other", "text": "Protesters gathered in the capital to demand higher wages for nurses and "
-                                    "teachers, organisers said.", "published": "2020-01-01"}]
+    body = (
+        "Government troops regained control of the river port after two days of fighting with rebels, a "
+        "military spokesman said on Monday, adding that dozens of fighters had surrendered."
+    )
+    rows = [
+        {"id": "wire", "text": body, "published": "2020-01-01"},
+        {"id": "copy", "text": "Port retaken\n" + body, "published": "2020-01-02"},
+        {
+            "id": "other",
+            "text": "Protesters gathered in the capital to demand higher wages for nurses and "
+            "teachers, organisers said.",
+            "published": "2020-01-01",
+        },
+    ]
     assert syndication.copies(rows) == {"copy": "wire"}
 
 
 def test_contradictions_name_sources_on_either_side():
-    reports = [report(record("a", mode="occupy", actor="Islamic State", actor_country="ISIL",
-                                       source="monitor")),
-               report(record("b", mode="occupy", actor="Syrian army", actor_country="SYR",
-                                       source="state TV")),
-               report(record("c", mode="occupy", actor="Syrian army", actor_country="SYR",
-                                       day="2017-11-14", source="state TV"))]
+    reports = [
+        report(record("a", mode="occupy", actor="Islamic State", actor_country="ISIL", source="monitor")),
+        report(record("b", mode="occupy", actor="Syrian army", actor_country="SYR", source="state TV")),
+        report(
+            record(
+                "c",
+                mode="occupy",
+                actor="Syrian army",
+                actor_country="SYR",
+                day="2017-11-14",
+                source="state TV",
+            )
+        ),
+    ]
     found = {c["kind"]: c for c in fuse_sql.contradictions(reports)}
     assert set(found) == {"actor", "date"}
     sides = {s["value"]: s["sources"] for s in found["actor"]["sides"]}
@@ -134,8 +187,10 @@ def test_contradictions_name_sources_on_either_side():
 
 def test_fatalities_as_reported_by_whom():
     articles = fuse_sql.Articles()
-    reports = [report(record("a", article="x", fatalities=20, source="monitor")),
-               report(record("b", article="y", fatalities=12, source="army"))]
+    reports = [
+        report(record("a", article="x", fatalities=20, source="monitor")),
+        report(record("b", article="y", fatalities=12, source="army")),
+    ]
     for r in reports:
         r.record["article_id"] = r.doc
     rec = fuse_sql.summarise("i", reports, articles)
@@ -143,7 +198,7 @@ def test_fatalities_as_reported_by_whom():
     assert rec["n_sources"] == 2 and rec["event_ids"] == ["a", "b"]
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # The store, through the CLI
 
 
@@ -157,8 +212,11 @@ def albu_kamal(tmp_path_factory) -> Path:
     (tmp / "thursday.txt").write_text(THURSDAY, encoding="utf-8")
     (tmp / "saturday.txt").write_text(SATURDAY, encoding="utf-8")
     runner = CliRunner()
-    for path, published in ((str(REFERENCE), "2017-11-11"), (str(tmp / "thursday.txt"), "2017-11-10"),
-                            (str(tmp / "saturday.txt"), "2017-11-12")):
+    for path, published in (
+        (str(REFERENCE), "2017-11-11"),
+        (str(tmp / "thursday.txt"), "2017-11-10"),
+        (str(tmp / "saturday.txt"), "2017-11-12"),
+    ):
         result = runner.invoke(cli, ["ingest", path, "--db", str(db), "--published", published])
         assert result.exit_code == 0, result.output
     return db
@@ -171,7 +229,9 @@ def _incidents(db: Path, *args: str) -> list[dict]:
 
 
 def _at_albu_kamal(db: Path) -> list[dict]:
-    return [r for r in _incidents(db, "--type", "ASSAULT") if (r["location"] or {}).get("geonameid") == "174448"]
+    return [
+        r for r in _incidents(db, "--type", "ASSAULT") if (r["location"] or {}).get("geonameid") == "174448"
+    ]
 
 
 def test_one_incident_per_happening(albu_kamal):
@@ -190,7 +250,9 @@ def test_saturday_reports_disagree_on_who_took_the_town(albu_kamal):
     assert actor
     sides = {s["value"]: s["sources"] for s in actor[0]["sides"]}
     assert any("Islamic State" in v for v in sides)
-    assert ["Syrian Observatory for Human Rights"] in sides.values() and ["state television"] in sides.values()
+    assert ["Syrian Observatory for Human Rights"] in sides.values() and [
+        "state television"
+    ] in sides.values()
 
 
 def test_control_timeline_marks_the_contradiction(albu_kamal):
@@ -203,7 +265,7 @@ def test_control_timeline_marks_the_contradiction(albu_kamal):
     holders = {e["holder"] for e in saturday}
     assert any("ISIL" in h for h in holders) and any("SYR" in h for h in holders)
     assert all(e["contradicted"] for e in saturday)
-    isil = [e for e in saturday if "ISIL" in e["holder"]][0]
+    isil = next(e for e in saturday if "ISIL" in e["holder"])
     assert isil["according_to"] == ["Syrian Observatory for Human Rights"]
     table = CliRunner().invoke(cli, ["control", "Albu Kamal", "--db", str(albu_kamal)])
     assert "CONTRADICTED" in table.output
@@ -230,8 +292,9 @@ def test_refuse_gives_the_same_incidents_as_incremental_fusion(albu_kamal, tmp_p
 
 
 def test_incidents_as_csv_and_table(albu_kamal):
-    csv_out = CliRunner().invoke(cli, ["incidents", "--db", str(albu_kamal), "--format", "csv", "--place",
-                                       "Ālbū Kamāl"])
+    csv_out = CliRunner().invoke(
+        cli, ["incidents", "--db", str(albu_kamal), "--format", "csv", "--place", "Ālbū Kamāl"]
+    )
     lines = csv_out.output.splitlines()
     assert lines[0].startswith("incident_id,event_type,start,end,location,actors,event_ids,article_ids")
     assert len(lines) > 2
@@ -251,8 +314,10 @@ def test_reingesting_an_article_keeps_incidents_consistent(albu_kamal, tmp_path)
     conn = sqlite3.connect(copy)
     stale = conn.execute("SELECT COUNT(*) FROM event_incidents WHERE event_id NOT IN (SELECT id FROM events)")
     assert stale.fetchone()[0] == 0
-    assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == conn.execute(
-        "SELECT COUNT(*) FROM event_incidents").fetchone()[0]
+    assert (
+        conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        == conn.execute("SELECT COUNT(*) FROM event_incidents").fetchone()[0]
+    )
 
 
 def test_api_serves_incidents(albu_kamal):
@@ -283,18 +348,27 @@ def test_api_serves_incidents(albu_kamal):
         thread.join(10)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Measurement mode with given mentions
 
 
 def test_link_with_given_mentions(tmp_path):
     docs = [
-        {"id": "d1", "text": "Rebels attacked an army base near Gao on Monday. The attack killed four soldiers.",
-         "mentions": [{"id": "m1", "start": 7, "end": 15}, {"id": "m2", "start": 53, "end": 59}]},
-        {"id": "d2", "text": "Four soldiers died when rebels attacked a base near Gao, the army said.",
-         "mentions": [{"id": "m3", "start": 31, "end": 39}, {"id": "m4", "start": 14, "end": 18}]},
-        {"id": "d3", "text": "The central bank raised interest rates in Lima on Tuesday.",
-         "mentions": [{"id": "m5", "start": 17, "end": 23}]},
+        {
+            "id": "d1",
+            "text": "Rebels attacked an army base near Gao on Monday. The attack killed four soldiers.",
+            "mentions": [{"id": "m1", "start": 7, "end": 15}, {"id": "m2", "start": 53, "end": 59}],
+        },
+        {
+            "id": "d2",
+            "text": "Four soldiers died when rebels attacked a base near Gao, the army said.",
+            "mentions": [{"id": "m3", "start": 31, "end": 39}, {"id": "m4", "start": 14, "end": 18}],
+        },
+        {
+            "id": "d3",
+            "text": "The central bank raised interest rates in Lima on Tuesday.",
+            "mentions": [{"id": "m5", "start": 17, "end": 23}],
+        },
     ]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
@@ -308,9 +382,17 @@ def test_link_with_given_mentions(tmp_path):
 
 def test_link_refuses_bad_input(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps({"id": "d", "text": "short", "mentions": [{"id": "m", "start": 3, "end": 40}]}))
+    path.write_text(
+        json.dumps({"id": "d", "text": "short", "mentions": [{"id": "m", "start": 3, "end": 40}]})
+    )
     result = CliRunner().invoke(cli, ["link", str(path)])
     assert result.exit_code != 0 and "outside the text" in result.output
     with pytest.raises(link.LinkInputError):
-        list(link.read(['{"id": "a", "text": "x y", "mentions": [{"id": "m", "start": 0, "end": 1}]}',
-                        '{"id": "b", "text": "x y", "mentions": [{"id": "m", "start": 0, "end": 1}]}']))
+        list(
+            link.read(
+                [
+                    '{"id": "a", "text": "x y", "mentions": [{"id": "m", "start": 0, "end": 1}]}',
+                    '{"id": "b", "text": "x y", "mentions": [{"id": "m", "start": 0, "end": 1}]}',
+                ]
+            )
+        )

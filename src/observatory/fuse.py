@@ -142,14 +142,27 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
         end = _day(when["value"])
         start = end - WINDOW_DAYS if end is not None else None
     trigger = ((rec.get("evidence") or {}).get("trigger") or "").lower() or None
-    return Report(id=rec["id"], doc=rec.get("article_id", ""), source=source, event_type=rec.get("event_type"),
-                  mode=rec.get("mode"), lemma=trigger, actors=_actor_keys(rec.get("actor")),
-                  recipients=_actor_keys(rec.get("recipient")), lat=loc.get("lat"), lon=loc.get("lon"),
-                  precision=loc.get("precision"), country=loc.get("country"), start=start, end=end,
-                  status=rec.get("status"), record=rec)
+    return Report(
+        id=rec["id"],
+        doc=rec.get("article_id", ""),
+        source=source,
+        event_type=rec.get("event_type"),
+        mode=rec.get("mode"),
+        lemma=trigger,
+        actors=_actor_keys(rec.get("actor")),
+        recipients=_actor_keys(rec.get("recipient")),
+        lat=loc.get("lat"),
+        lon=loc.get("lon"),
+        precision=loc.get("precision"),
+        country=loc.get("country"),
+        start=start,
+        end=end,
+        status=rec.get("status"),
+        record=rec,
+    )
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Pairwise compatibility and similarity
 
 
@@ -200,8 +213,22 @@ def _cos(x: Any, y: Any) -> float | None:
     return float(x @ y)
 
 
-FEATURES = ("lemma", "word", "context", "actor", "place", "date", "type", "same_doc", "status", "no_word",
-            "no_context", "lemma_blind", "word_blind", "in_context")
+FEATURES = (
+    "lemma",
+    "word",
+    "context",
+    "actor",
+    "place",
+    "date",
+    "type",
+    "same_doc",
+    "status",
+    "no_word",
+    "no_context",
+    "lemma_blind",
+    "word_blind",
+    "in_context",
+)
 COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
 GATE_DAYS = 2  # reports further apart than this are never one happening
 GATE_RADII = 3.0  # nor places further apart than this many times their radius
@@ -209,6 +236,7 @@ GATE_RADII = 3.0  # nor places further apart than this many times their radius
 
 def features(a: Report, b: Report) -> list[float]:
     """The pairwise features the model weighs; an unknown one is 0 (neither for nor against)."""
+
     def v(x: float | None) -> float:
         return 0.0 if x is None else x
 
@@ -218,12 +246,23 @@ def features(a: Report, b: Report) -> list[float]:
         same_type = 1.0 if a.event_type == b.event_type and a.mode == b.mode else 0.0
     status = None if not a.status or not b.status else (1.0 if a.status == b.status else -1.0)
     word, context = _cos(a.word, b.word), _cos(a.vector, b.vector)
-    return [v(lemma), v(word), v(context), v(actor_agreement(a, b)), v(place_agreement(a, b)),
-            v(date_agreement(a, b)), v(same_type), 1.0 if a.doc == b.doc else 0.0, v(status),
-            1.0 if word is None else 0.0, 1.0 if context is None else 0.0,
-            # without a context embedding the trigger carries more weight: its own weights
-            v(lemma) if context is None else 0.0, v(word) if context is None else 0.0,
-            v(_cos(a.in_context, b.in_context))]
+    return [
+        v(lemma),
+        v(word),
+        v(context),
+        v(actor_agreement(a, b)),
+        v(place_agreement(a, b)),
+        v(date_agreement(a, b)),
+        v(same_type),
+        1.0 if a.doc == b.doc else 0.0,
+        v(status),
+        1.0 if word is None else 0.0,
+        1.0 if context is None else 0.0,
+        # without a context embedding the trigger carries more weight: its own weights
+        v(lemma) if context is None else 0.0,
+        v(word) if context is None else 0.0,
+        v(_cos(a.in_context, b.in_context)),
+    ]
 
 
 REAL = {"occurred", "ongoing", "negated"}  # reported as fact (done, going on, or denied)
@@ -253,13 +292,14 @@ def similarity(a: Report, b: Report) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Clustering
 
 
 def cluster(reports: list[Report], threshold: float | None = None, method: str | None = None) -> list[int]:
     """Agglomerative clustering of reports by ``similarity`` (the model's linkage, ``single`` or ``average``):
-    a cluster number per report. For a small set compared all against all (the mentions of one document group).
+    a cluster number per report. For a small set compared all against all (the mentions of one document
+    group).
     """
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -298,7 +338,7 @@ def _blocks(r: Report) -> list[tuple[Any, ...]]:
     if _coarse(r):
         places.append(("coarse", r.country or "*"))
     else:
-        places.append(("cell", int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES))))
+        places.append(("cell", math.floor(r.lat / CELL_DEGREES), math.floor(r.lon / CELL_DEGREES)))
     return [(family, w, p) for w in _windows(r) for p in places]
 
 
@@ -313,9 +353,11 @@ def _neighbour_blocks(r: Report) -> Iterator[tuple[Any, ...]]:
         if r.country:
             places.append(("coarse", "*"))
     else:
-        cy, cx = int(math.floor(r.lat / CELL_DEGREES)), int(math.floor(r.lon / CELL_DEGREES))
+        cy, cx = math.floor(r.lat / CELL_DEGREES), math.floor(r.lon / CELL_DEGREES)
         reach = 1 + int((RADIUS_KM.get(r.precision or "point") or 0.0) // 111)
-        places += [("cell", cy + dy, cx + dx) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)]
+        places += [
+            ("cell", cy + dy, cx + dx) for dy in range(-reach, reach + 1) for dx in range(-reach, reach + 1)
+        ]
         places += [("coarse", r.country or "*"), ("coarse", "*")]
     for w in windows:
         for p in places:
@@ -346,7 +388,7 @@ class Fuser:
         for key in _neighbour_blocks(r):
             for inc_id in self.blocks.get(key, ())[-MAX_CANDIDATES:]:
                 seen[inc_id] = None
-        return [self.incidents[i] for i in list(seen)[-4 * MAX_CANDIDATES:]]
+        return [self.incidents[i] for i in list(seen)[-4 * MAX_CANDIDATES :]]
 
     def score(self, r: Report, incident: Incident) -> float:
         """Similarity to the incident's latest reports by the model's linkage (single: the best of them,

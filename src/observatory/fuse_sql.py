@@ -1,7 +1,8 @@
 """Incidents in the store: fusion over stored events, incident records, corroboration, contradictions, and the
 territorial-control timeline of a place.
 
-All SQL of the incident tables is in the one marked block below, in SQL that SQLite and PostgreSQL both run, so
+All SQL of the incident tables is in the one marked block below, in SQL that SQLite and PostgreSQL both run,
+so
 that it can move into the store port as it is. Everything else works on records (``fuse`` holds the logic).
 """
 
@@ -19,9 +20,9 @@ from . import fuse
 from .model import km
 from .text import fold
 
-# ================================================================================================================
+# ==========================================================================================================
 # BEGIN INCIDENT SQL (portable: SQLite and PostgreSQL; `?` placeholders, turned into `%s` for psycopg)
-# ================================================================================================================
+# ==========================================================================================================
 
 INCIDENT_SCHEMA = """
 CREATE TABLE IF NOT EXISTS incidents (
@@ -41,45 +42,47 @@ SQL = {
     "articles_by_id": "SELECT id, source, url, published, text FROM articles WHERE id IN ({ids})",
     "events_all": "SELECT e.record, e.article_id FROM events e ORDER BY e.date_start, e.article_id, e.id",
     "events_window": "SELECT e.record, e.article_id, l.incident_id FROM events e "
-                     "LEFT JOIN event_incidents l ON l.event_id = e.id "
-                     "WHERE e.date_end >= ? AND e.date_start <= ? ORDER BY e.date_start, e.article_id, e.id",
+    "LEFT JOIN event_incidents l ON l.event_id = e.id "
+    "WHERE e.date_end >= ? AND e.date_start <= ? ORDER BY e.date_start, e.article_id, e.id",
     "events_of_articles": "SELECT e.record, e.article_id FROM events e WHERE e.article_id IN ({ids})",
     "clear_links": "DELETE FROM event_incidents",
     "clear_incidents": "DELETE FROM incidents",
     "clear_copies": "DELETE FROM article_copies",
     "link": "INSERT INTO event_incidents (event_id, incident_id) VALUES (?, ?) "
-            "ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id",
+    "ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id",
     "copy": "INSERT INTO article_copies (article_id, original_id) VALUES (?, ?) "
-            "ON CONFLICT (article_id) DO UPDATE SET original_id = excluded.original_id",
+    "ON CONFLICT (article_id) DO UPDATE SET original_id = excluded.original_id",
     "copies": "SELECT article_id, original_id FROM article_copies",
     "stale_incidents": "SELECT DISTINCT incident_id FROM event_incidents WHERE NOT EXISTS "
-                       "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
+    "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
     "drop_stale_links": "DELETE FROM event_incidents WHERE NOT EXISTS "
-                        "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
+    "(SELECT 1 FROM events e WHERE e.id = event_incidents.event_id)",
     "drop_empty_incidents": "DELETE FROM incidents WHERE NOT EXISTS "
-                            "(SELECT 1 FROM event_incidents l WHERE l.incident_id = incidents.id)",
+    "(SELECT 1 FROM event_incidents l WHERE l.incident_id = incidents.id)",
     "drop_incident": "DELETE FROM incidents WHERE id = ?",
     "upsert_incident": "INSERT INTO incidents (id, event_type, start_date, end_date, location_name, "
-                       "location_country, lat, lon, n_events, n_articles, n_sources, record) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                       "event_type = excluded.event_type, start_date = excluded.start_date, "
-                       "end_date = excluded.end_date, location_name = excluded.location_name, "
-                       "location_country = excluded.location_country, lat = excluded.lat, lon = excluded.lon, "
-                       "n_events = excluded.n_events, n_articles = excluded.n_articles, "
-                       "n_sources = excluded.n_sources, record = excluded.record",
-    "incident_events": "SELECT e.record, e.article_id FROM events e JOIN event_incidents l ON l.event_id = e.id "
-                       "WHERE l.incident_id = ?",
+    "location_country, lat, lon, n_events, n_articles, n_sources, record) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+    "event_type = excluded.event_type, start_date = excluded.start_date, "
+    "end_date = excluded.end_date, location_name = excluded.location_name, "
+    "location_country = excluded.location_country, lat = excluded.lat, lon = excluded.lon, "
+    "n_events = excluded.n_events, n_articles = excluded.n_articles, "
+    "n_sources = excluded.n_sources, record = excluded.record",
+    "incident_events": "SELECT e.record, e.article_id FROM events e "
+    "JOIN event_incidents l ON l.event_id = e.id "
+    "WHERE l.incident_id = ?",
     "incident_ids_of_events": "SELECT event_id, incident_id FROM event_incidents WHERE event_id IN ({ids})",
     "probe": "SELECT 1 FROM incidents WHERE 1 = 0",
     "incident": "SELECT record FROM incidents WHERE id = ?",
     "incidents": "SELECT record FROM incidents WHERE 1 = 1{where} ORDER BY start_date, id",
-    "incidents_near": "SELECT i.record FROM incidents i WHERE i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ? "
-                      "ORDER BY i.start_date, i.id",
+    "incidents_near": "SELECT i.record FROM incidents i "
+    "WHERE i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ? "
+    "ORDER BY i.start_date, i.id",
     "control_events": "SELECT e.record, e.article_id, l.incident_id FROM events e "
-                      "LEFT JOIN event_incidents l ON l.event_id = e.id "
-                      "WHERE (e.mode = 'occupy' OR e.event_type = 'RETREAT') "
-                      "AND ((e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?) OR lower(e.location_name) = ?) "
-                      "ORDER BY e.date_start, e.article_id, e.id",
+    "LEFT JOIN event_incidents l ON l.event_id = e.id "
+    "WHERE (e.mode = 'occupy' OR e.event_type = 'RETREAT') "
+    "AND ((e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?) OR lower(e.location_name) = ?) "
+    "ORDER BY e.date_start, e.article_id, e.id",
 }
 
 
@@ -121,9 +124,9 @@ def _placeholders(n: int) -> str:
     return ", ".join(["?"] * n)
 
 
-# ================================================================================================================
+# ==========================================================================================================
 # END INCIDENT SQL
-# ================================================================================================================
+# ==========================================================================================================
 
 SLIM_DROP = ("pipeline", "confidence")
 
@@ -183,7 +186,8 @@ def _dict_rows(cur: Any) -> Iterator[dict[str, Any]]:
 
 
 def detect_copies(conn: Any, articles: Articles, rows: list[dict[str, Any]], threshold: float = 0.8) -> int:
-    """Near-duplicate articles (one wire story in many outlets) by MinHash LSH over word 5-shingles; each copy is
+    """Near-duplicate articles (one wire story in many outlets) by MinHash LSH over word 5-shingles; each copy
+    is
     mapped to the earliest published of its kind. Returns how many copies were found."""
     from . import syndication
 
@@ -204,8 +208,10 @@ def refuse(conn: Any) -> dict[str, int]:
     _run(conn, "clear_copies")
     copies = detect_copies(conn, articles, rows)
     del rows
-    reports = [_report(json.loads(rec_text), article_id, articles)
-               for rec_text, article_id in _rows(_run(conn, "events_all"))]
+    reports = [
+        _report(json.loads(rec_text), article_id, articles)
+        for rec_text, article_id in _rows(_run(conn, "events_all"))
+    ]
     fuser = fuse.Fuser()
     for r in fuse.attach_words(reports):
         fuser.add(r)
@@ -226,7 +232,7 @@ def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
     articles = Articles()
     new_rows = []
     for start in range(0, len(article_ids), 500):
-        ids = article_ids[start: start + 500]
+        ids = article_ids[start : start + 500]
         new_rows += list(_dict_rows(_run(conn, "articles_by_id", ids, ids=_placeholders(len(ids)))))
     for row in new_rows:
         articles.add(row)
@@ -235,7 +241,7 @@ def fuse_articles(conn: Any, article_ids: list[str]) -> dict[str, int]:
     copies = detect_copies(conn, articles, new_rows + _recent_articles(conn, new_rows))
     new: list[fuse.Report] = []
     for start in range(0, len(article_ids), 500):
-        ids = article_ids[start: start + 500]
+        ids = article_ids[start : start + 500]
         for rec_text, article_id in _rows(_run(conn, "events_of_articles", ids, ids=_placeholders(len(ids)))):
             new.append(_report(json.loads(rec_text), article_id, articles))
     new_ids = {r.id for r in new}
@@ -299,16 +305,27 @@ def _recent_articles(conn: Any, new_rows: list[dict[str, Any]]) -> list[dict[str
 def _load_articles(conn: Any, articles: Articles, ids: set[str]) -> None:
     ids_list = sorted(ids)
     for start in range(0, len(ids_list), 500):
-        chunk = ids_list[start: start + 500]
+        chunk = ids_list[start : start + 500]
         for row in _dict_rows(_run(conn, "articles_by_id", chunk, ids=_placeholders(len(chunk)))):
             articles.add(row)
 
 
 def _incident_row(rec: dict[str, Any]) -> tuple[Any, ...]:
     loc = rec["location"] or {}
-    return (rec["incident_id"], rec["event_type"], rec["start"], rec["end"], loc.get("name"), loc.get("country"),
-            loc.get("lat"), loc.get("lon"), len(rec["event_ids"]), len(rec["article_ids"]), rec["n_sources"],
-            json.dumps(rec, ensure_ascii=False))
+    return (
+        rec["incident_id"],
+        rec["event_type"],
+        rec["start"],
+        rec["end"],
+        loc.get("name"),
+        loc.get("country"),
+        loc.get("lat"),
+        loc.get("lon"),
+        len(rec["event_ids"]),
+        len(rec["article_ids"]),
+        rec["n_sources"],
+        json.dumps(rec, ensure_ascii=False),
+    )
 
 
 def _write(conn: Any, fuser: fuse.Fuser, incident_ids: Iterable[str], articles: Articles) -> None:
@@ -329,7 +346,7 @@ def _write(conn: Any, fuser: fuse.Fuser, incident_ids: Iterable[str], articles: 
         cur.executemany(_q(conn, "link"), links)
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Incident records
 
 
@@ -348,8 +365,11 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
     """The incident record: consensus type, dates and place; corroboration; contradictions."""
     recs = [r.record or {} for r in reports]
     types = Counter(r.event_type for r in reports if r.event_type)
-    dated = [r for r in reports if r.start is not None and (r.record or {}).get("date", {}).get("precision")
-             not in (None, "unknown")]
+    dated = [
+        r
+        for r in reports
+        if r.start is not None and (r.record or {}).get("date", {}).get("precision") not in (None, "unknown")
+    ]
     start = min((r.start for r in dated), default=None)
     end = max((r.end for r in dated), default=None)
     if start is None:
@@ -368,14 +388,18 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
         best_rank = min(k[0] for k in places)
         name = max((k for k in places if k[0] == best_rank), key=lambda k: (places[k], k[1]))[1]
         loc = place_rec[name]
-        location = {k: loc.get(k) for k in ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")}
-    actors = sorted({n for rec in recs for n in (_party_name(rec.get("actor")), _party_name(rec.get("recipient")))
-                     if n})
+        location = {
+            k: loc.get(k) for k in ("name", "country", "admin1", "lat", "lon", "geonameid", "precision")
+        }
+    actors = sorted(
+        {n for rec in recs for n in (_party_name(rec.get("actor")), _party_name(rec.get("recipient"))) if n}
+    )
     article_ids = sorted({rec.get("article_id") for rec in recs if rec.get("article_id")})
     stories = sorted({articles.story(a) for a in article_ids})
     sources = sorted({articles.outlet(a) for a in stories})
-    first = min(article_ids, key=lambda a: ((articles.info.get(a) or {}).get("published") or "9999", a),
-                default=None)
+    first = min(
+        article_ids, key=lambda a: ((articles.info.get(a) or {}).get("published") or "9999", a), default=None
+    )
     reported: dict[str, list[int]] = defaultdict(list)
     for r, rec in zip(reports, recs):
         n = rec.get("fatalities")
@@ -386,8 +410,11 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
     fatalities = None
     if reported:
         values = [v for vs in reported.values() for v in vs]
-        fatalities = {"min": min(values), "max": max(values),
-                      "by": {who: max(vs) for who, vs in sorted(reported.items())}}
+        fatalities = {
+            "min": min(values),
+            "max": max(values),
+            "by": {who: max(vs) for who, vs in sorted(reported.items())},
+        }
     return {
         "incident_id": incident_id,
         "event_type": types.most_common(1)[0][0] if types else None,
@@ -399,8 +426,13 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
         "article_ids": article_ids,
         "sources": sources,
         "n_sources": len(sources),
-        "first_report": {"article_id": first, "published": (articles.info.get(first) or {}).get("published"),
-                         "source": articles.outlet(first)} if first else None,
+        "first_report": {
+            "article_id": first,
+            "published": (articles.info.get(first) or {}).get("published"),
+            "source": articles.outlet(first),
+        }
+        if first
+        else None,
         "claimants": sorted({_claimant(rec, r.source or "") for r, rec in zip(reports, recs)}),
         "fatalities": fatalities,
         "contradictions": contradictions(reports),
@@ -410,17 +442,31 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
 def _sides(groups: dict[str, list[fuse.Report]], kind: str) -> dict[str, Any] | None:
     if len(groups) < 2:
         return None
-    return {"kind": kind, "sides": [
-        {"value": value, "sources": sorted({_claimant(r.record or {}, r.source or "") for r in rs}),
-         "event_ids": sorted(r.id for r in rs)} for value, rs in sorted(groups.items())]}
+    return {
+        "kind": kind,
+        "sides": [
+            {
+                "value": value,
+                "sources": sorted({_claimant(r.record or {}, r.source or "") for r in rs}),
+                "event_ids": sorted(r.id for r in rs),
+            }
+            for value, rs in sorted(groups.items())
+        ],
+    }
 
 
 def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
     """Where the incident's reports disagree: date beyond a day, place, actor, outcome; each side with its
     sources. Reports that leave a field unknown take no side."""
     out = []
-    dated = [r for r in reports if r.start is not None and r.end is not None and r.end - r.start <= 1
-             and (r.record or {}).get("date", {}).get("precision") not in (None, "unknown")]
+    dated = [
+        r
+        for r in reports
+        if r.start is not None
+        and r.end is not None
+        and r.end - r.start <= 1
+        and (r.record or {}).get("date", {}).get("precision") not in (None, "unknown")
+    ]
     if dated and max(r.start for r in dated) - min(r.end for r in dated) > fuse.SAME_DAY_SLACK:
         by_day: dict[str, list[fuse.Report]] = defaultdict(list)
         for r in dated:
@@ -428,7 +474,11 @@ def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
         out.append(_sides(by_day, "date"))
     located = [r for r in reports if r.lat is not None and r.precision == "point"]
     if located:
-        far = [r for r in located if km((r.lat, r.lon), (located[0].lat, located[0].lon)) > fuse.RADIUS_KM["point"]]
+        far = [
+            r
+            for r in located
+            if km((r.lat, r.lon), (located[0].lat, located[0].lon)) > fuse.RADIUS_KM["point"]
+        ]
         if far:
             by_place: dict[str, list[fuse.Report]] = defaultdict(list)
             for r in located:
@@ -478,7 +528,7 @@ def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
     return [c for c in out if c]
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Reading incidents and the control timeline
 
 
@@ -489,9 +539,18 @@ def incident(conn: Any, incident_id: str) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
-def incidents(conn: Any, *, event_type: str | None = None, since: str | None = None, until: str | None = None,
-              country: str | None = None, min_sources: int | None = None, place: str | None = None,
-              limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+def incidents(
+    conn: Any,
+    *,
+    event_type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    country: str | None = None,
+    min_sources: int | None = None,
+    place: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[dict[str, Any]]:
     """Incident records matching every given filter, oldest first."""
     if not has_incidents(conn):
         return
@@ -516,7 +575,7 @@ def incidents(conn: Any, *, event_type: str | None = None, since: str | None = N
     produced = skipped = 0
     for (rec_text,) in _rows(cur):
         rec = json.loads(rec_text)
-        if wanted and fold(((rec.get("location") or {}).get("name") or "")).lower() != wanted:
+        if wanted and fold((rec.get("location") or {}).get("name") or "").lower() != wanted:
             continue
         if skipped < offset:
             skipped += 1
@@ -530,7 +589,9 @@ def incidents(conn: Any, *, event_type: str | None = None, since: str | None = N
 def incident_events(conn: Any, incident_id: str) -> list[dict[str, Any]]:
     """The event records of an incident, first reported first."""
     recs = [json.loads(t) for t, _a in _rows(_run(conn, "incident_events", (incident_id,)))]
-    return sorted(recs, key=lambda r: ((r.get("date") or {}).get("start") or "", r.get("article_id") or "", r["id"]))
+    return sorted(
+        recs, key=lambda r: ((r.get("date") or {}).get("start") or "", r.get("article_id") or "", r["id"])
+    )
 
 
 def incident_ids(conn: Any, event_ids: list[str]) -> dict[str, str]:
@@ -539,9 +600,10 @@ def incident_ids(conn: Any, event_ids: list[str]) -> dict[str, str]:
     if not has_incidents(conn):
         return out
     for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start: start + 500]
-        for event_id, incident_id in _rows(_run(conn, "incident_ids_of_events", chunk,
-                                                ids=_placeholders(len(chunk)))):
+        chunk = event_ids[start : start + 500]
+        for event_id, incident_id in _rows(
+            _run(conn, "incident_ids_of_events", chunk, ids=_placeholders(len(chunk)))
+        ):
             out[event_id] = incident_id
     return out
 
@@ -594,14 +656,20 @@ def control(conn: Any, place: str) -> dict[str, Any]:
 
     where = resolve_place(place)
     if not has_incidents(conn):
-        return {"place": where.name if where else place, "lat": None, "lon": None, "timeline": [],
-                "last_reported_holder": None}
+        return {
+            "place": where.name if where else place,
+            "lat": None,
+            "lon": None,
+            "timeline": [],
+            "last_reported_holder": None,
+        }
     wanted = {fold(place).lower()} | ({fold(where.name).lower()} if where else set())
     lat, lon = (where.lat, where.lon) if where else (1000.0, 1000.0)
     dlat = fuse.RADIUS_KM["point"] / 111.0
     dlon = fuse.RADIUS_KM["point"] / max(1e-6, 111.0 * abs(math.cos(math.radians(min(89.0, abs(lat))))))
-    rows = list(_rows(_run(conn, "control_events", (lat - dlat, lat + dlat, lon - dlon, lon + dlon,
-                                                    place.lower()))))
+    rows = list(
+        _rows(_run(conn, "control_events", (lat - dlat, lat + dlat, lon - dlon, lon + dlon, place.lower())))
+    )
     incident_ids, loose = set(), []
     for rec_text, article_id, incident_id in rows:
         rec = json.loads(rec_text)
@@ -627,7 +695,8 @@ def control(conn: Any, place: str) -> dict[str, Any]:
         for r in reports:
             rec = r.record or {}
             if rec.get("status") not in ("occurred", "ongoing") or not (
-                    rec.get("mode") == "occupy" or rec.get("event_type") == "RETREAT"):
+                rec.get("mode") == "occupy" or rec.get("event_type") == "RETREAT"
+            ):
                 continue
             key, name = _holder(rec)
             holders[key].append(r)
@@ -635,30 +704,46 @@ def control(conn: Any, place: str) -> dict[str, Any]:
                 names[key].append(name)
         for key, rs in sorted(holders.items()):
             recs = [r.record or {} for r in rs]
-            days = sorted(r.start for r in rs if r.start is not None and (r.record or {}).get("date", {}).get(
-                "precision") not in (None, "unknown")) or sorted(r.end for r in rs if r.end is not None)
-            entries.append({
-                "date": date.fromordinal(days[0]).isoformat() if days else None,
-                "holder": " / ".join(names[key]) + (f" ({key})" if key.isupper() else ""),
-                "how": "withdrawal" if all(rec.get("event_type") == "RETREAT" for rec in recs) else "capture",
-                "incident_id": inc_id if inc_id in incident_ids else None,
-                "according_to": sorted({_claimant(rec, r.source or "") for r, rec in zip(rs, recs)}),
-                "sources": sorted({r.source or "" for r in rs}),
-                "event_ids": sorted(r.id for r in rs),
-                "evidence": [(rec.get("evidence") or {}).get("sentence") for rec in recs][:3],
-                "contradicted_by": [],
-                "contradictions": summary["contradictions"],
-            })
+            days = sorted(
+                r.start
+                for r in rs
+                if r.start is not None
+                and (r.record or {}).get("date", {}).get("precision") not in (None, "unknown")
+            ) or sorted(r.end for r in rs if r.end is not None)
+            entries.append(
+                {
+                    "date": date.fromordinal(days[0]).isoformat() if days else None,
+                    "holder": " / ".join(names[key]) + (f" ({key})" if key.isupper() else ""),
+                    "how": "withdrawal"
+                    if all(rec.get("event_type") == "RETREAT" for rec in recs)
+                    else "capture",
+                    "incident_id": inc_id if inc_id in incident_ids else None,
+                    "according_to": sorted({_claimant(rec, r.source or "") for r, rec in zip(rs, recs)}),
+                    "sources": sorted({r.source or "" for r in rs}),
+                    "event_ids": sorted(r.id for r in rs),
+                    "evidence": [(rec.get("evidence") or {}).get("sentence") for rec in recs][:3],
+                    "contradicted_by": [],
+                    "contradictions": summary["contradictions"],
+                }
+            )
     entries.sort(key=lambda e: (e["date"] or "", e["holder"]))
     for i, a in enumerate(entries):
-        for b in entries[i + 1:]:
-            if a["date"] and b["date"] and a["holder"] != b["holder"] and abs(
-                    date.fromisoformat(a["date"]).toordinal() - date.fromisoformat(b["date"]).toordinal()
-            ) <= fuse.SAME_DAY_SLACK:
+        for b in entries[i + 1 :]:
+            if (
+                a["date"]
+                and b["date"]
+                and a["holder"] != b["holder"]
+                and abs(date.fromisoformat(a["date"]).toordinal() - date.fromisoformat(b["date"]).toordinal())
+                <= fuse.SAME_DAY_SLACK
+            ):
                 a["contradicted_by"].append({"holder": b["holder"], "according_to": b["according_to"]})
                 b["contradicted_by"].append({"holder": a["holder"], "according_to": a["according_to"]})
     for e in entries:
         e["contradicted"] = bool(e["contradicted_by"])
-    return {"place": where.name if where else place, "lat": where.lat if where else None,
-            "lon": where.lon if where else None, "timeline": entries,
-            "last_reported_holder": entries[-1]["holder"] if entries else None}
+    return {
+        "place": where.name if where else place,
+        "lat": where.lat if where else None,
+        "lon": where.lon if where else None,
+        "timeline": entries,
+        "last_reported_holder": entries[-1]["holder"] if entries else None,
+    }

@@ -1,4 +1,5 @@
-"""Measurement mode with given mentions: event mentions at given offsets linked into incidents across documents.
+"""Measurement mode with given mentions: event mentions at given offsets linked into incidents across
+documents.
 
 Each mention becomes a ``fuse.Report`` read off the parse: its trigger lemma, its arguments (who, to whom),
 the time and place of its sentence, an embedding of the trigger word and one of the event's gist (trigger with
@@ -16,7 +17,19 @@ from typing import Any
 
 from . import fuse
 
-ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "agent", "pobj", "poss", "compound", "attr", "dative", "iobj", "npadvmod"}
+ARG_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "agent",
+    "pobj",
+    "poss",
+    "compound",
+    "attr",
+    "dative",
+    "iobj",
+    "npadvmod",
+}
 GIST_TOKENS = 24  # words of the gist embedded per mention
 
 
@@ -48,7 +61,9 @@ def read(lines: Iterable[str]) -> Iterator[Document]:
         try:
             obj = json.loads(line)
             text = obj["text"]
-            mentions = [Mention(str(m["id"]), int(m["start"]), int(m["end"])) for m in obj.get("mentions") or []]
+            mentions = [
+                Mention(str(m["id"]), int(m["start"]), int(m["end"])) for m in obj.get("mentions") or []
+            ]
         except (ValueError, KeyError, TypeError) as exc:
             raise LinkInputError(f"line {number}: {exc.__class__.__name__}: {exc}") from None
         for m in mentions:
@@ -56,7 +71,9 @@ def read(lines: Iterable[str]) -> Iterator[Document]:
                 raise LinkInputError(f"line {number}: mention id {m.id} is not unique in the file")
             seen.add(m.id)
             if not (0 <= m.start < m.end <= len(text)):
-                raise LinkInputError(f"line {number}: mention {m.id} offsets {m.start}-{m.end} outside the text")
+                raise LinkInputError(
+                    f"line {number}: mention {m.id} offsets {m.start}-{m.end} outside the text"
+                )
         yield Document(str(obj.get("id", number)), text, obj.get("published"), mentions)
 
 
@@ -73,8 +90,11 @@ def _arguments(head: Any) -> tuple[list[Any], list[Any]]:
     agents, patients = [], []
     for child in head.children:
         if child.dep_ in ("nsubj", "poss", "agent", "compound") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            agents.append(child.children.__iter__().__next__() if child.dep_ == "agent" and list(child.children)
-                          else child)
+            agents.append(
+                child.children.__iter__().__next__()
+                if child.dep_ == "agent" and list(child.children)
+                else child
+            )
         elif child.dep_ in ("dobj", "nsubjpass", "attr", "dative"):
             patients.append(child)
         elif child.dep_ == "prep":
@@ -93,8 +113,11 @@ def _words(tok: Any) -> str:
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
                 return ent.text
-    return " ".join(t.text for t in tok.subtree if t.dep_ in ("compound", "amod") or t == tok
-                    ) if tok.pos_ != "PRON" else ""
+    return (
+        " ".join(t.text for t in tok.subtree if t.dep_ in ("compound", "amod") or t == tok)
+        if tok.pos_ != "PRON"
+        else ""
+    )
 
 
 def _keys(tokens: list[Any]) -> frozenset[str]:
@@ -135,9 +158,9 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not len(span):
                 out.append(fuse.Report(id=m.id, doc=d.id))
-                gists.append(d.text[m.start:m.end])
-                words.append(d.text[m.start:m.end].lower())
-                contexts.append((d.text[m.start:m.end], 0, m.end - m.start))
+                gists.append(d.text[m.start : m.end])
+                words.append(d.text[m.start : m.end].lower())
+                contexts.append((d.text[m.start : m.end], 0, m.end - m.start))
                 continue
             head = _head(span)
             sent = head.sent
@@ -146,15 +169,28 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
             when = _nearest(times, sent, head.idx, lambda t: t.type in ("DATE", "TIME"))
             start = end = None
             if when is not None:
-                start, end = fuse._day(when.range_start or when.value), fuse._day(when.range_end or when.value)
+                start, end = (
+                    fuse._day(when.range_start or when.value),
+                    fuse._day(when.range_end or when.value),
+                )
                 if start is None or end is None:
                     start = end = None
             lemma = head.lemma_.lower()
-            out.append(fuse.Report(
-                id=m.id, doc=d.id, lemma=lemma, actors=_keys(agents), recipients=_keys(patients),
-                lat=place.lat if place else None, lon=place.lon if place else None,
-                precision=place.precision if place else None, country=place.country if place else None,
-                start=start, end=end))
+            out.append(
+                fuse.Report(
+                    id=m.id,
+                    doc=d.id,
+                    lemma=lemma,
+                    actors=_keys(agents),
+                    recipients=_keys(patients),
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    precision=place.precision if place else None,
+                    country=place.country if place else None,
+                    start=start,
+                    end=end,
+                )
+            )
             gist = [span.text] + [_words(t) for t in agents + patients]
             if place is not None:
                 gist.append(place.text)
@@ -175,7 +211,8 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
 
 
 def trigger_vectors(encoder: Any, contexts: list[tuple[str, int, int]]) -> list[Any]:
-    """The encoder's last-layer states of each trigger's word pieces in its sentence, averaged and unit length:
+    """The encoder's last-layer states of each trigger's word pieces in its sentence, averaged and unit
+    length:
     the trigger as its sentence uses it. ``contexts`` holds (sentence, trigger start, trigger end)."""
     import numpy as np
 
@@ -188,7 +225,7 @@ def trigger_vectors(encoder: Any, contexts: list[tuple[str, int, int]]) -> list[
     out: list[Any] = [None] * len(contexts)
     sentences = list(by_sentence)
     for start in range(0, len(sentences), embed.BATCH):
-        chunk = sentences[start: start + embed.BATCH]
+        chunk = sentences[start : start + embed.BATCH]
         ids = [tok.encode(s) for s in chunk]
         states, _mask = encoder._lower(ids, len(encoder.layers))
         for k, sentence in enumerate(chunk):
@@ -213,10 +250,13 @@ def document_groups(docs: list[Document], threshold: float | None = None) -> lis
     threshold = fuse.model()["doc_threshold"] if threshold is None else threshold
     if len(docs) < 2:
         return [0] * len(docs)
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(d.text for d in docs)
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1).fit_transform(
+        d.text for d in docs
+    )
     dense = np.asarray(matrix.todense())
-    labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
-                                     distance_threshold=1.0 - threshold).fit_predict(dense)
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1.0 - threshold
+    ).fit_predict(dense)
     return [int(x) for x in labels]
 
 
@@ -226,7 +266,9 @@ def assign_groups(docs: list[Document], found: list[fuse.Report], groups: list[i
         r.group = group_of[r.doc]
 
 
-def link_reports(docs: list[Document], found: list[fuse.Report], groups: list[int] | None = None) -> dict[str, str]:
+def link_reports(
+    docs: list[Document], found: list[fuse.Report], groups: list[int] | None = None
+) -> dict[str, str]:
     """Mention id → incident id, for reports already read off the parse."""
     assign_groups(docs, found, document_groups(docs) if groups is None else groups)
     by_group: dict[int, list[fuse.Report]] = {}

@@ -1,4 +1,5 @@
-"""Syndicated copies: one wire story published by many outlets, found as near-duplicate texts (MinHash LSH)."""
+"""Syndicated copies: one wire story published by many outlets, found as near-duplicate texts
+(MinHash LSH)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ def _shingles(text: str) -> set[bytes]:
     words = WORD.findall(text.lower())
     if len(words) <= SHINGLE:
         return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i: i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
 def copies(rows: Iterable[dict[str, Any]], threshold: float = 0.8) -> dict[str, str]:
     """Copy id → original id among articles ``{"id", "text", "published"}``: an article whose shingles overlap
-    another's at about ``threshold`` (Jaccard, estimated by MinHash) is a copy of the earliest published one."""
+    another's at about ``threshold`` (Jaccard, estimated by MinHash) is a copy of the earliest published
+    one."""
     from datasketch import MinHash, MinHashLSH
 
     rows = sorted(rows, key=lambda r: (r.get("published") or "9999", r["id"]))
