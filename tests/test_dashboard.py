@@ -181,3 +181,193 @@ def test_brushing_the_timeline_filters_by_dates(page):
     page.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {expected}')")
     page.click("#clear-dates")
     page.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {everything}')")
+
+
+# -- a phone and a wide screen; the keyboard; counts; place labels; dates at their precision ----------------
+
+def sized_page(browser, server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+    pg.on("response", lambda res: problems.append(f"{res.status}: {res.url}") if res.status >= 400 else None)
+    pg.goto(server + "/")
+    pg.wait_for_function(f"() => ({MARKERS_JS})() > 0")
+    pg.wait_for_function("() => document.querySelectorAll('#events tbody tr[data-id]').length > 0")
+    return context, pg, problems
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)])
+def test_the_layout_fits_the_screen_and_the_panel_keeps_who_did_what_in_view(browser, server, width, height):
+    context, pg, problems = sized_page(browser, server, width, height)
+    try:
+        # the event whose sentence lies furthest into its article: the panel must not scroll away from its top
+        events = api_json(pg, "/api/events", limit=100)["events"]
+        far = max(events, key=lambda e: e["evidence"]["start"])
+        pg.locator(f"#events tbody tr[data-id='{far['id']}']").click()
+        pg.locator("#detail mark").wait_for()
+        pg.wait_for_timeout(300)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        table, card = (pg.locator(s).bounding_box() for s in ("#events", "#table-wrap"))
+        assert table["x"] >= card["x"] - 1 and table["x"] + table["width"] <= card["x"] + card["width"] + 1
+        panel = pg.locator("#detail").bounding_box()
+        assert panel["height"] <= 0.8 * height
+        triple = pg.locator("#detail .triple").bounding_box()
+        assert panel["y"] <= triple["y"] and triple["y"] + triple["height"] <= panel["y"] + panel["height"]
+        assert pg.evaluate("document.getElementById('detail').scrollTop") == 0
+        # and the highlighted sentence is in view inside the article's own box
+        box, mark = (pg.locator(s).bounding_box() for s in ("#detail .article-text", "#detail mark"))
+        assert box["y"] - 1 <= mark["y"] <= box["y"] + box["height"]
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_rows_and_the_date_filter_work_from_the_keyboard(page):
+    first = page.locator("#events tbody tr[data-id]").first
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    second_id = page.evaluate("document.activeElement.dataset.id")
+    assert second_id and second_id != first.get_attribute("data-id")
+    page.keyboard.press("Enter")
+    page.locator("#detail mark").wait_for()
+    assert page.locator(f"#events tbody tr[data-id='{second_id}']").get_attribute("aria-selected") == "true"
+    expected = api_json(page, "/api/events/" + second_id)["event"]["event_type"]
+    assert expected in page.locator("#detail .triple").inner_text()
+
+    page.focus("#since")
+    page.keyboard.type("06122019")  # chromium's date field takes the digits in the locale's order
+    page.focus("#until")
+    page.keyboard.type("06122019")
+    since, until = page.input_value("#since"), page.input_value("#until")
+    assert since == until == "2019-06-12"
+    total = api_json(page, "/api/events", since=since, until=until)["total"]
+    everything = api_json(page, "/api/events")["total"]
+    assert 0 < total < everything
+    page.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {total}')")
+    assert "2019-06-12 to 2019-06-12" in page.locator("#range").inner_text()
+
+
+def test_a_row_chosen_in_the_table_is_revealed_out_of_its_cluster(page):
+    page.wait_for_function("() => document.querySelectorAll('.event-cluster').length > 0")
+    page.wait_for_timeout(800)  # the first fit of the map's bounds, animated
+    located = {p[0] for p in api_json(page, "/api/points")["points"]}
+    rows = page.eval_on_selector_all("#events tbody tr[data-id]", "els => els.map(r => r.dataset.id)")
+    drawn = set(page.eval_on_selector_all(".event-marker", "els => els.map(m => m.dataset.id)"))
+    clustered = [i for i in rows if i in located and i not in drawn]
+    assert clustered
+    for event_id in clustered[:2]:
+        page.locator(f"#events tbody tr[data-id='{event_id}']").focus()
+        page.keyboard.press("Enter")
+        chosen = f".event-marker.selected[data-id='{event_id}']"
+        page.wait_for_function(f"() => document.querySelector(\"{chosen}\")")
+        page.wait_for_timeout(500)  # the zoom's animation
+        marker = page.locator(f".event-marker[data-id='{event_id}']").bounding_box()
+        area = page.locator("#map").bounding_box()
+        assert area["x"] <= marker["x"] <= area["x"] + area["width"]
+        assert area["y"] <= marker["y"] <= area["y"] + area["height"]
+
+
+def test_the_basemap_names_places_offline(page):
+    for _ in range(4):  # capitals from zoom 3, other large cities from zoom 5
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(300)
+    page.wait_for_function("() => document.querySelectorAll('.place-label').length > 0")
+    names = set(page.eval_on_selector_all(".place-label", "els => els.map(e => e.textContent)"))
+    places = api_json(page, "/api/basemap/places")
+    capitals = {p[0] for p in places if p[4]}
+    assert names and names <= {p[0] for p in places} and names & capitals
+
+
+def test_list_counts_agree_with_what_choosing_them_shows(page):
+    def options(select):
+        texts = page.eval_on_selector_all(f"{select} option", "els => els.map(e => [e.value, e.textContent])")
+        return {v: int(re.search(r"\((\d+)\)", t).group(1)) for v, t in texts if v}
+
+    page.wait_for_function("() => document.querySelectorAll('#filter-country option').length > 1")
+    for code, n in options("#filter-country").items():
+        assert api_json(page, "/api/events", country=code)["total"] == n, code
+    settled = "() => !document.getElementById('summary').textContent.startsWith('Loading')"
+    page.select_option("#filter-type", "COERCE")
+    page.wait_for_function(settled)
+    for code, n in options("#filter-country").items():
+        assert api_json(page, "/api/events", country=code, type="COERCE")["total"] == n, code
+    page.select_option("#filter-country", "HKG")
+    page.wait_for_function(settled)
+    for event_type, n in options("#filter-type").items():
+        assert api_json(page, "/api/events", country="HKG", type=event_type)["total"] == n, event_type
+    assert api_json(page, "/api/events", country="HKG", type="COERCE")["total"] == 1
+    assert page.locator("#summary").inner_text().startswith("1 event matches ·")
+
+
+def test_the_table_shows_dates_at_their_precision(page):
+    events = api_json(page, "/api/events", limit=100)["events"]
+    fallback = next(e for e in events if e["date"]["text"] is None and e["date"]["value"])
+    row = page.locator(f"#events tbody tr[data-id='{fallback['id']}'] td").first
+    if not row.count():
+        pytest.skip("the fallback-dated event is not on the first page")
+    assert row.inner_text() == fallback["date"]["value"] + "?"
+
+
+@pytest.fixture(scope="module")
+def ranged_server(tmp_path_factory):
+    """A store with events dated by a day, a week, a month and a year, served like `server`."""
+    import uvicorn
+
+    from conftest import extract
+    from observatory import api, store
+
+    path = tmp_path_factory.mktemp("ranged") / "ranged.sqlite"
+    conn = store.connect(path)
+    texts = {"day": "Police arrested six protesters in Bamako on Tuesday.",
+             "day2": "Rebels attacked a convoy near Gao on Monday, the army said.",
+             "week": "Troops shelled rebel positions near Kidal last week, the army said.",
+             "month": "Militants attacked an army base near Mopti in January, officials said.",
+             "year": "Rebels seized the town of Menaka in 2012, officials said."}
+    store.save(conn, [extract(t, published="2020-03-06", id=k) for k, t in texts.items()])
+    conn.close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(api.create_app(path), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert thread.is_alive() and time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_overlap(browser, ranged_server):
+    context, pg, problems = sized_page(browser, ranged_server, 1280, 900)
+    try:
+        spans = api_json(pg, "/api/stats")["by_span"]
+        assert "2012-01-01/2012-12-31" in spans and any(k.startswith("2020-01-01/2020-01-31") for k in spans)
+        pg.wait_for_function("() => document.querySelectorAll('#timeline .span').length >= 3")
+        axis = pg.eval_on_selector_all("#timeline text.axis", "els => els.map(e => e.textContent)")
+        assert "2012-01-01" not in axis  # the year is clipped, not stretched into the axis
+        titles = pg.eval_on_selector_all("#timeline .span title", "els => els.map(e => e.textContent)")
+        assert any(t.startswith("2012:") and "beyond the axis" in t for t in titles)
+        assert any(t.startswith("2020-01:") for t in titles)
+        assert any(re.match(r"2020-W\d\d:", t) for t in titles)
+        # a week of days: the week-, month- and day-dated events overlapping it, not the 2012 one
+        pg.fill("#since", "2020-02-24")
+        pg.fill("#until", "2020-03-01")
+        pg.dispatch_event("#until", "change")
+        shown = api_json(pg, "/api/events", since="2020-02-24", until="2020-03-01")
+        assert {e["article_id"] for e in shown["events"]} >= {"week"} and "year" not in \
+            {e["article_id"] for e in shown["events"]}
+        total = shown["total"]
+        pg.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {total}')")
+        lit = pg.eval_on_selector_all("#timeline .span.in title", "els => els.map(e => e.textContent)")
+        assert lit and all(not t.startswith("2012") for t in lit)
+        rows = pg.eval_on_selector_all("#events tbody tr[data-id] td.date",
+                                       "els => els.map(e => e.textContent)")
+        assert any(re.fullmatch(r"2020-W\d\d", r) for r in rows)
+    finally:
+        context.close()
+    assert problems == []

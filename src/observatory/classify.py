@@ -713,16 +713,19 @@ class LearnedTyper:
 
     ``variant`` chooses the models (``VARIANTS``); ``wide`` turns WIDE on or off; without ``retype`` a lexicon
     trigger keeps its own PLOVER type and takes the model's ACLED sub-event type only when the two agree;
-    ``root_threshold`` replaces ROOT_THRESHOLD.
+    ``root_threshold`` replaces ROOT_THRESHOLD; ``cache_size`` bounds the sentence cache shared by documents.
     ``seconds`` adds up the time spent classifying (gists, embeddings, models), for the benchmarks."""
 
     def __init__(self, candidates: str | None = None, variant: str = "full", wide: bool = WIDE,
-                 retype: bool = True, root_threshold: float = ROOT_THRESHOLD) -> None:
+                 retype: bool = True, root_threshold: float = ROOT_THRESHOLD,
+                 cache_size: int = CACHE_SIZE) -> None:
         self.lexicon_typer = events.lexicon_typer()
         self.lexicon = events.trigger_lexicon()
-        self.candidates = candidates or CANDIDATES
+        self.candidates = candidates or settings.TYPER_SENTENCES
         self.variant, self.wide, self.retype, self.root_threshold = variant, wide, retype, root_threshold
         self.cache: OrderedDict[str, dict[str, tuple[str | None, float]] | None] = OrderedDict()
+        self.cache_size = cache_size
+        self._doc_results: dict[str, dict[str, tuple[str | None, float]] | None] = {}
         self.seconds = 0.0
         self.sentences = 0  # classified
         self._doc: Any = None
@@ -751,31 +754,46 @@ class LearnedTyper:
 
     def sentence(self, sent: Any) -> dict[str, tuple[str | None, float]] | None:
         """The sentence's predictions, None for a sentence not classified; the first call for a document
-        classifies all its candidate sentences in one batch, reusing the parse for their gists."""
+        classifies all its candidate sentences in one batch, reusing the parse for their gists.
+
+        The current document's predictions are held apart from the bounded cache shared across documents,
+        so a document with more candidate sentences than the cache holds still finds every one of them."""
         text = sent.text.strip()
-        if text not in self.cache:
-            started = time.perf_counter()
-            pending: dict[str, Any] = {}
-            for s in (sent.doc.sents if sent.doc is not self._doc else [sent]):
-                key = s.text.strip()
-                if key and key not in self.cache and key not in pending:
-                    pending[key] = s
-            self._doc = sent.doc
-            chosen = {k: s for k, s in pending.items() if self._is_candidate(s)}
-            texts = list(chosen)
-            if texts:
-                # small matrices: threads cost more than they give
-                one_thread = self._blas.limit(limits=1, user_api="blas") if self._blas is not None else nullcontext()
-                with one_thread:
-                    results = self._classify(texts, list(chosen.values()))
-                self.cache.update(zip(texts, results))
-                self.sentences += len(texts)
-            self.cache.update((k, None) for k in pending if k not in chosen)
-            while len(self.cache) > CACHE_SIZE:
-                self.cache.popitem(last=False)
-            self.seconds += time.perf_counter() - started
-        self.cache.move_to_end(text)
-        return self.cache[text]
+        if sent.doc is not self._doc:
+            self._doc, self._doc_results = sent.doc, {}
+            self._fill(list(sent.doc.sents))
+        if text not in self._doc_results:
+            self._fill([sent])
+        return self._doc_results.get(text)
+
+    def _fill(self, sents: list[Any]) -> None:
+        """Predictions for ``sents`` into the document's table: from the shared cache, else classified."""
+        started = time.perf_counter()
+        pending: dict[str, Any] = {}
+        for s in sents:
+            key = s.text.strip()
+            if not key or key in self._doc_results or key in pending:
+                continue
+            if key in self.cache:
+                self.cache.move_to_end(key)
+                self._doc_results[key] = self.cache[key]
+            else:
+                pending[key] = s
+        chosen = {k: s for k, s in pending.items() if self._is_candidate(s)}
+        texts = list(chosen)
+        results: dict[str, dict[str, tuple[str | None, float]] | None] = dict.fromkeys(pending)
+        if texts:
+            # small matrices: threads cost more than they give
+            blas = self._blas
+            one_thread = blas.limit(limits=1, user_api="blas") if blas is not None else nullcontext()
+            with one_thread:
+                results.update(zip(texts, self._classify(texts, list(chosen.values()))))
+            self.sentences += len(texts)
+        self._doc_results.update(results)
+        self.cache.update(results)
+        while len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
+        self.seconds += time.perf_counter() - started
 
     def _has_lexicon_trigger(self, sent: Any) -> bool:
         for tok in sent:

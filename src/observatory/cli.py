@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from . import __version__, export, readers, settings, store
+from . import __version__, export, readers, settings, store, validate
 from .model import Article
 
 BATCH = 32
+
+
+def plural(n: int, word: str) -> str:
+    """'1 article', '2 articles'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def _problem(problem: readers.Problem) -> None:
     click.echo(f"observatory: {problem.path}: {problem.message}", err=True)
 
 
-def _batches(paths: tuple[str, ...], published: str | None) -> Iterator[list[Article]]:
+def _batches(paths: tuple[str, ...], published: str | None, force: bool = False) -> Iterator[list[Article]]:
     """Articles in batches; each bad file reported once on stderr."""
     batch: list[Article] = []
-    for item in readers.read_all(list(paths), published):
+    for item in readers.read_all(list(paths), published, force):
         if isinstance(item, readers.Problem):
             _problem(item)
             continue
@@ -33,7 +49,7 @@ def _batches(paths: tuple[str, ...], published: str | None) -> Iterator[list[Art
         yield batch
 
 
-def _results(paths: tuple[str, ...], published: str | None) -> Iterator[Any]:
+def _results(paths: tuple[str, ...], published: str | None, force: bool = False) -> Iterator[Any]:
     """Pipeline results for every readable article; an article that fails is reported and skipped."""
     from . import nlp, pipeline
 
@@ -48,7 +64,7 @@ def _results(paths: tuple[str, ...], published: str | None) -> Iterator[Any]:
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("articles", total=None)
-        for batch in _batches(paths, published):
+        for batch in _batches(paths, published, force):
             for result in pipeline.run(batch, on_error=failed):
                 yield result
                 progress.advance(task)
@@ -56,16 +72,44 @@ def _results(paths: tuple[str, ...], published: str | None) -> Iterator[Any]:
 
 def _published(value: str | None) -> str | None:
     try:
-        return readers.parse_date(value)
-    except readers.ReadError as exc:
+        return validate.day(value)
+    except validate.Invalid as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from None
+
+
+def _filters(country: str | None, event_type: str | None, since: str | None,
+             until: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """``events``' filters through the validation layer the API uses; a relative date is echoed as read."""
+    try:
+        found_country = validate.country(country) if country else None
+    except validate.Invalid as exc:
+        raise click.BadParameter(str(exc), param_hint="--country") from None
+    try:
+        found_type = validate.event_types(event_type)[0] if event_type else None
+    except validate.Invalid as exc:
+        raise click.BadParameter(str(exc), param_hint="--type") from None
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            day = validate.day(value, relative=True)
+        except validate.Invalid as exc:
+            raise click.BadParameter(str(exc), param_hint=name) from None
+        if day and day != value:
+            click.echo(f"observatory: {name} {value} read as {day}", err=True)
+    try:
+        start, end = validate.date_range(since, until)
+    except validate.Invalid as exc:
+        raise click.BadParameter(str(exc), param_hint="--since/--until") from None
+    return found_country, found_type, start, end
 
 
 def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
     if fmt == "table":
         from rich.console import Console
 
-        Console(width=200 if not sys.stdout.isatty() else None).print(export.table(records, title=f"{len(records)} events"))
+        # piped output keeps wide rows unless COLUMNS says otherwise; a terminal uses its own width
+        wide = not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+        console = Console(width=200 if wide else None)
+        console.print(export.table(records, title=plural(len(records), "event"), width=console.width))
     else:
         export.WRITERS[fmt](records, sys.stdout)
 
@@ -74,20 +118,26 @@ def _print_records(records: list[dict[str, Any]], fmt: str) -> None:
 @click.version_option(__version__, prog_name="observatory")
 def cli() -> None:
     """Observatory: news articles in, coded, located, dated political events out."""
+    settings.configure(**settings.from_environ(os.environ))  # the only place the environment is read
 
 
-published_option = click.option("--published", help="Publication date for inputs that carry none (e.g. 2017-11-11).")
-files_argument = click.argument("files", nargs=-1, required=True, type=click.Path())
+published_option = click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry "
+                                 "none; a date in the input's own metadata wins unless --published-force.")
+force_option = click.option("--published-force", "force", is_flag=True,
+                            help="Use --published for every input, even those that carry their own date.")
+# unreadable files are reported by the readers, one line each, so the good files named with them still go on
+files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 
 
 @cli.command()
 @files_argument
 @published_option
+@force_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
+def extract(files: tuple[str, ...], published: str | None, force: bool, fmt: str) -> None:
     """Print the events in FILES (.txt, .html, .jsonl or directories) without storing them."""
     records, articles = [], 0
-    for result in _results(files, _published(published)):
+    for result in _results(files, _published(published), force):
         articles += 1
         records.extend(e.record() for e in result.events)
     if not articles:
@@ -99,15 +149,16 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str) -> None:
 @files_argument
 @click.option("--db", default=settings.DEFAULT_DB, show_default=True, help="SQLite database to write.")
 @published_option
+@force_option
 @click.option("--fuse/--no-fuse", "fuse_after", default=True, show_default=True,
               help="Fuse the new events into incidents (see `observatory fuse`).")
-def ingest(files: tuple[str, ...], db: str, published: str | None, fuse_after: bool) -> None:
+def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, fuse_after: bool) -> None:
     """Extract events from FILES and store them; re-ingesting an article replaces its events."""
     conn = _connect(db)
     articles = events = 0
     batch: list[Any] = []
     ingested: list[str] = []
-    for result in _results(files, _published(published)):
+    for result in _results(files, _published(published), force):
         ingested.append(result.article.id)
         batch.append(result)
         if len(batch) >= BATCH:
@@ -119,12 +170,13 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, fuse_after: b
         articles += len(batch)
     if not articles:
         raise click.ClickException("no article could be read")
-    click.echo(f"ingested {articles} articles, {events} events into {db}", err=True)
+    click.echo(f"ingested {plural(articles, 'article')}, {plural(events, 'event')} into {db}", err=True)
     if fuse_after:
         from . import fuse_sql
 
         done = fuse_sql.fuse_articles(conn, ingested)
-        click.echo(f"fused {done['events']} events into {done['incidents']} incidents", err=True)
+        click.echo(f"fused {plural(done['events'], 'event')} into {plural(done['incidents'], 'incident')}",
+                   err=True)
 
 
 def _connect(db: str) -> Any:
@@ -148,19 +200,22 @@ def _near(value: str | None) -> tuple[float, float, float] | None:
 
 @cli.command()
 @click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--country", help="ISO 3166-1 alpha-3 code of the place or of either party.")
+@click.option("--country", help="Country or group of the place or of either party: a code (SYR, ISIL) or a "
+              "name (Syria).")
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
 @click.option("--actor", help="Text, name or country code of either party.")
-@click.option("--since", help="Events ending on or after this date.")
-@click.option("--until", help="Events starting on or before this date.")
+@click.option("--since", help="Events ending on or after this date: YYYY-MM-DD, or today, yesterday, "
+              "N days ago, N weeks ago.")
+@click.option("--until", help="Events starting on or before this date (same forms as --since).")
 @click.option("--near", help="LAT,LON,KM: events within KM kilometres of a point.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def events(db: str, country: str | None, event_type: str | None, actor: str | None, since: str | None,
            until: str | None, near: str | None, fmt: str) -> None:
     """Query stored events."""
+    country, event_type, since, until = _filters(country, event_type, since, until)
     conn = _connect(db)
-    records = list(store.query(conn, country=country, event_type=event_type, actor=actor, since=_published(since),
-                               until=_published(until), near=_near(near)))
+    records = list(store.query(conn, country=country, event_type=event_type, actor=actor, since=since,
+                               until=until, near=_near(near)))
     records = list(_with_incidents(conn, records))
     _print_records(records, fmt)
 
@@ -172,7 +227,7 @@ def events(db: str, country: str | None, event_type: str | None, actor: str | No
 def export_command(db: str, fmt: str, out: Any) -> None:
     """Write every stored event to OUT ('-' for standard output)."""
     n = export.WRITERS[fmt](store.query(_connect(db)), out)
-    click.echo(f"wrote {n} events as {fmt}", err=True)
+    click.echo(f"wrote {plural(n, 'event')} as {fmt}", err=True)
 
 
 @cli.command()
@@ -212,25 +267,46 @@ def dates(files: tuple[str, ...], published: str | None, fmt: str) -> None:
               help="Address to listen on; only this one (0.0.0.0 would expose it on every interface).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="OBSERVATORY_TOKEN", help="Accept POST /api/articles from requests carrying "
-              "'Authorization: Bearer TOKEN' (also read from $OBSERVATORY_TOKEN). Without it the server is read-only.")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+              "'Authorization: Bearer TOKEN'. Better from $OBSERVATORY_TOKEN or --token-file: a command line "
+              "is visible to every user in `ps`. Without a token the server is read-only.")
+@click.option("--token-file", type=click.File("r", encoding="utf-8"),
+              help="Read the token from the first line of this file.")
+@click.option("--max-body", type=click.IntRange(1024), help="Largest request body accepted, in bytes (larger "
+              "ones get a 413); default 8 MiB or $OBSERVATORY_MAX_REQUEST_BYTES.")
+@click.pass_context
+def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None, token_file: Any,
+          max_body: int | None) -> None:
     """Serve the API (/api/…, /openapi.json) and the dashboard (/) over DB."""
-    import os
-
     import uvicorn
 
     from . import api
 
+    if token_file is not None:
+        if token:
+            raise click.BadParameter("give the token once: --token (or $OBSERVATORY_TOKEN) or --token-file",
+                                     param_hint="--token-file")
+        token = token_file.readline().strip()
+        if not token:
+            raise click.BadParameter(f"{token_file.name}: no token on its first line",
+                                     param_hint="--token-file")
+    elif token and ctx.get_parameter_source("token") == click.core.ParameterSource.COMMANDLINE:
+        click.echo("observatory: warning: --token on the command line is visible to other users (ps); prefer "
+                   "$OBSERVATORY_TOKEN or --token-file", err=True)
+    if not _loopback(host) and not token:
+        click.echo(f"observatory: WARNING: listening on {host} without a token: anyone who can reach this "
+                   "machine can read every stored article and event. Use --host 127.0.0.1 unless that is "
+                   "intended.", err=True)
     if not token and not os.path.exists(db):
         raise click.BadParameter(f"{db}: no such database (ingest first, or give --token to start an empty one)",
                                  param_hint="--db")
     try:
-        app = api.create_app(db, token=token)
+        app = api.create_app(db, token=token, max_body=max_body)
     except store.StoreError as exc:
         raise click.ClickException(str(exc)) from None
     missing = api.assets_missing()
     if missing:
-        click.echo(f"observatory: the dashboard needs {', '.join(missing)} under {api.NODE_MODULES}: run `npm ci` "
+        click.echo(f"observatory: the dashboard needs {', '.join(missing)} under {settings.NODE_MODULES}: "
+                   "run `npm ci` "
                    "(part of `make install`); the API works without them", err=True)
     click.echo(f"observatory: serving {db} on http://{host}:{port}/ ({'writable with the token' if token else 'read-only'})",
                err=True)
@@ -307,9 +383,9 @@ def incidents_command(db: str, event_type: str | None, country: str | None, plac
 
     from . import fuse_sql
 
+    country, event_type, since, until = _filters(country, event_type, since, until)
     records = fuse_sql.incidents(_connect(db), event_type=event_type, country=country, place=place,
-                                 since=_published(since), until=_published(until), min_sources=min_sources,
-                                 limit=limit)
+                                 since=since, until=until, min_sources=min_sources, limit=limit)
     if fmt == "jsonl":
         for rec in records:
             click.echo(json.dumps(rec, ensure_ascii=False))

@@ -74,10 +74,14 @@ def lexicon_typer() -> EventTyper:
     return typer
 
 
+def get_typer(name: str | None = None) -> EventTyper:
+    """The typer registered under ``name`` (default settings.EVENT_TYPER); the learned ones ("terms",
+    "learned") live in classify.py and register on import."""
+    return _typer(name or settings.EVENT_TYPER)
+
+
 @lru_cache(maxsize=4)
-def get_typer(name: str = settings.EVENT_TYPER) -> EventTyper:
-    """The typer registered under ``name``; the learned ones ("terms", "learned") live in classify.py and register
-    on import."""
+def _typer(name: str) -> EventTyper:
     if name not in event_typers:
         from . import classify  # noqa: F401
     return event_typers.get(name)()

@@ -14,7 +14,8 @@ FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_ev
                 "actor.text", "actor.name", "actor.country", "actor.sector",
                 "recipient.text", "recipient.name", "recipient.country", "recipient.sector",
                 "location.name", "location.country", "location.lat", "location.lon", "location.geonameid",
-                "location.precision", "date.value", "date.start", "date.end", "date.precision", "date.text",
+                "location.precision", "date.value", "date.label", "date.start", "date.end", "date.precision",
+                "date.text",
                 "attribution.source", "evidence.trigger", "evidence.sentence", "confidence"]
 
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -25,7 +26,31 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 GEO_PRECISION = {"point": 1, "admin1": 2, "region": 3, "country": 3}
 
 
+def date_label(day: dict[str, Any] | None) -> str:
+    """An event's date written at its precision: 2017-11-11, 2017-W44, 2017-11, 2017; a date that is only the
+    article's publication date (no time expression found) gets a question mark: 2017-11-11?."""
+    day = day or {}
+    start, value, precision = day.get("start") or "", day.get("value") or "", day.get("precision")
+    if precision == "week" and start:
+        from datetime import date
+
+        year, week, _ = date.fromisoformat(start).isocalendar()
+        return f"{year}-W{week:02d}"
+    if precision == "month" and start:
+        return start[:7]
+    if precision == "year" and start:
+        return start[:4]
+    if precision == "day":
+        return value or start
+    if not day.get("text") and (value or start):
+        return f"{value or start}?"
+    end = day.get("end") or ""
+    return f"{start}/{end}" if start and end and end != start else value or start
+
+
 def get(record: dict[str, Any], dotted: str) -> Any:
+    if dotted == "date.label":
+        return date_label(record.get("date"))
     value: Any = record
     for part in dotted.split("."):
         value = value.get(part) if isinstance(value, dict) else None
@@ -62,7 +87,9 @@ def acled_row(record: dict[str, Any], countries: dict[str, str]) -> dict[str, An
         disorder = "Strategic developments"
     return {
         "event_id_cnty": record["id"], "event_date": day.get("value") if day.get("precision") == "day" else day.get("start"),
-        "year": (day.get("start") or "")[:4] or None, "time_precision": TIME_PRECISION.get(day.get("precision")),
+        "year": (day.get("start") or "")[:4] or None,
+        # a date that is only the publication date is at best ACLED's coarsest precision
+        "time_precision": TIME_PRECISION.get(day.get("precision"), 3 if day.get("start") else None),
         "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub,
         "actor1": actor.get("name") or actor.get("text"), "assoc_actor_1": None, "inter1": ACLED_INTER.get(actor.get("sector")),
         "actor2": recipient.get("name") or recipient.get("text"), "inter2": ACLED_INTER.get(recipient.get("sector")),
@@ -101,20 +128,37 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "acled-csv": write_acled_csv, "geojson": write_geojson}
 
 
-def table(records: list[dict[str, Any]], title: str | None = None) -> Any:
-    """A rich table of events for the terminal."""
+# Columns of the terminal table, and the narrowest terminal that shows each: at 80 columns the table keeps
+# who did what to whom, when and where, and drops the rest.
+TABLE_COLUMNS = (("date", 0), ("type", 0), ("actor", 0), ("recipient", 0), ("place", 0), ("status", 110),
+                 ("trigger", 130), ("source", 150))
+
+
+def _party(a: dict[str, Any], wide: bool) -> str:
+    if not a:
+        return ""
+    code = " ".join(x for x in (a.get("country"), a.get("sector") if wide else None) if x)
+    return f"{a.get('name') or a.get('text')}" + (f" [{code}]" if code else "")
+
+
+def table(records: list[dict[str, Any]], title: str | None = None, width: int = 200) -> Any:
+    """A rich table of events for a terminal ``width`` characters wide; long cells wrap."""
     from rich.table import Table
 
-    t = Table(title=title, show_lines=False)
-    for col in ("date", "type", "status", "actor", "recipient", "place", "source", "trigger"):
-        t.add_column(col, overflow="fold")
+    wide = width >= 110
+    columns = [name for name, needs in TABLE_COLUMNS if width >= needs]
+    t = Table(title=title, show_lines=False, pad_edge=wide, **({} if wide else {"box": None}))
+    for col in columns:
+        t.add_column(col, overflow="fold", no_wrap=col == "date", min_width=len(col))
     for r in records:
         actor, recipient, loc = r.get("actor") or {}, r.get("recipient") or {}, r.get("location") or {}
-        fmt = lambda a: f"{a.get('name') or a.get('text')} [{a.get('country') or '?'} {a.get('sector') or ''}]".strip() if a else ""  # noqa: E731
-        t.add_row(r["date"].get("value") or "", r["event_type"] + (f" ({r['cameo']})" if r.get("cameo") else ""),
-                  r["status"], fmt(actor), fmt(recipient),
-                  f"{loc.get('name')} ({loc.get('country')})" if loc else "",
-                  (r.get("attribution") or {}).get("source") or "", r["evidence"]["trigger"])
+        cells = {"date": date_label(r.get("date")),
+                 "type": r["event_type"] + (f" ({r['cameo']})" if r.get("cameo") and wide else ""),
+                 "status": r["status"], "actor": _party(actor, wide), "recipient": _party(recipient, wide),
+                 "place": f"{loc.get('name')} ({loc.get('country')})" if loc else "",
+                 "source": (r.get("attribution") or {}).get("source") or "",
+                 "trigger": r["evidence"]["trigger"]}
+        t.add_row(*(cells[c] for c in columns))
     return t
 
 

@@ -32,9 +32,14 @@ def newline_boundaries(doc: Any) -> Any:
 DATELINE_DASHES = {"-", "--", "—", "–"}
 
 
+def load(name: str | None = None) -> Any:
+    """Load the spaCy pipeline (``name``, default settings.SPACY_MODEL) once; NER corrections come from our
+    own dictionaries later."""
+    return _load(name or settings.SPACY_MODEL)
+
+
 @lru_cache(maxsize=None)
-def load(name: str = settings.SPACY_MODEL) -> Any:
-    """Load the spaCy pipeline once; NER corrections come from our own dictionaries later."""
+def _load(name: str) -> Any:
     import spacy
 
     try:
@@ -46,6 +51,6 @@ def load(name: str = settings.SPACY_MODEL) -> Any:
     return nlp
 
 
-def parse(texts: Iterable[str], batch_size: int = settings.SPACY_BATCH_SIZE) -> Iterator[Any]:
+def parse(texts: Iterable[str], batch_size: int | None = None) -> Iterator[Any]:
     """Parse texts with ``nlp.pipe``, in order."""
-    yield from load().pipe(texts, batch_size=batch_size)
+    yield from load().pipe(texts, batch_size=batch_size or settings.SPACY_BATCH_SIZE)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -69,9 +71,13 @@ def infer_published(text: str) -> str | None:
 
 
 def parse_date(value: str | None) -> str | None:
-    """Normalise a user- or metadata-given date to ISO; raise ReadError on nonsense."""
+    """Normalise a metadata-given date to ISO; raise ReadError on nonsense. A date without a year
+    ("yesterday", "Monday") is refused: read against the clock it would say when the file was read, not
+    when the article was published."""
     if not value:
         return None
+    if not re.search(r"\d{4}", str(value)):
+        raise ReadError(f"cannot understand the date {value!r}: no year")
     try:
         return date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError:
@@ -87,10 +93,28 @@ def parse_date(value: str | None) -> str | None:
     return found
 
 
+def _clean(name: str, value: object) -> str | None:
+    """A metadata field as a string without NUL characters; anything but a string, number or null is refused,
+    and so is text no UTF-8 file or database could hold (a lone surrogate, e.g. from a JSON "\\ud800")."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ReadError(f"'{name}' must be a string, not {type(value).__name__}")
+    text = str(value).replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ReadError(f"'{name}' is not valid Unicode (lone surrogate at character {exc.start})") from None
+    return text
+
+
 def make_article(text: str, *, id: str | None = None, title: str | None = None, published: str | None = None,
                  url: str | None = None, source: str | None = None, path: str | None = None) -> Article:
-    """Normalise and check one article's text and metadata."""
-    text = normalise(text)
+    """Normalise and check one article's text and metadata; NUL characters are dropped."""
+    text = normalise(_clean("text", text) or "")
+    id, title, url, source = (_clean(k, v) for k, v in (("id", id), ("title", title), ("url", url),
+                                                         ("source", source)))
+    published = _clean("published", published)
     if not text.strip():
         raise ReadError("empty: no text to read")
     if len(text) > settings.MAX_ARTICLE_CHARS:
@@ -106,28 +130,64 @@ def make_article(text: str, *, id: str | None = None, title: str | None = None, 
                    url=url, source=source, path=path, body_end=body_end(text))
 
 
+# Languages whose stop words (spaCy's lists) are weighed against English's; scripts other than Latin are told
+# apart by their letters alone.
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "tr", "id", "sv", "pl")
+
+
 def _looks_non_english(text: str) -> bool:
-    """English news is about 40 % stop words; other languages share few of them. Short texts are not judged."""
+    """Not English when most letters are not Latin, or when another language's stop words outnumber
+    English's and English's are rare: terse English (headlines, wire briefs) has few stop words, but other
+    languages' texts have fewer of English's."""
+    import importlib
+
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 30:
+    letters = sum(len(w) for w in words)
+    if not letters:
         return False
-    return sum(w in STOP_WORDS for w in words) / len(words) < 0.15
+    latin = sum(len(w) for w in words if w.isascii() or all(c <= "\u024f" for c in w))
+    if latin / letters < 0.5:
+        return True
+    if len(words) < 12:
+        return False
+    english = sum(w in STOP_WORDS for w in words) / len(words)
+    if english >= 0.15:
+        return False
+    for code in OTHER_LANGUAGES:
+        stop = importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+        if sum(w in stop and w not in STOP_WORDS for w in words) / len(words) > english:
+            return True
+    return False
 
 
 def _decode(raw: bytes) -> str:
-    if b"\x00" in raw[:8192]:
+    """UTF-8 text without NUL bytes; a file whose start is thick with NULs, or not UTF-8 there, is binary."""
+    nuls = raw[:8192].count(b"\x00")
+    if nuls and (nuls * 100 > len(raw[:8192]) or not _utf8_prefix(raw[:8192])):
         raise ReadError("binary file, not text")
+    raw = raw.replace(b"\x00", b"") if nuls or b"\x00" in raw else raw
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(f"not valid UTF-8 (byte {exc.start})") from None
 
 
+def _utf8_prefix(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(raw) - 4  # a character cut at the end of the sample
+    return True
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not a regular file (a pipe, socket or device): not read")
+        size = info.st_size
         if size > settings.MAX_FILE_BYTES and path.suffix.lower() != ".jsonl":
             raise ReadError(f"too large ({size // 2**20} MB > {settings.MAX_FILE_BYTES // 2**20} MB)")
         return path.read_bytes()
@@ -137,15 +197,17 @@ def _read_bytes(path: Path) -> bytes:
         raise ReadError(exc.strerror or str(exc)) from None
 
 
-def read_txt(path: Path, published: str | None = None) -> Iterator[Article]:
-    """A text file; its first non-empty line is the headline."""
+def read_txt(path: Path, published: str | None = None, force: bool = False) -> Iterator[Article]:
+    """A text file; its first non-empty line is the headline. A text file carries no date metadata, so
+    ``published`` (given by the user) applies, forced or not."""
     text = _decode(_read_bytes(path))
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     yield make_article(text, title=title, published=published, path=str(path))
 
 
-def read_html(path: Path, published: str | None = None) -> Iterator[Article]:
-    """An HTML page; main text, title and date through trafilatura."""
+def read_html(path: Path, published: str | None = None, force: bool = False) -> Iterator[Article]:
+    """An HTML page; main text, title and date through trafilatura. The page's own date wins over
+    ``published`` unless ``force``."""
     import trafilatura
 
     raw = _read_bytes(path)
@@ -155,14 +217,18 @@ def read_html(path: Path, published: str | None = None) -> Iterator[Article]:
         raise ReadError("no article text found in the HTML")
     title = extracted.title
     text = f"{title}\n\n{extracted.text}" if title else extracted.text
-    yield make_article(text, title=title, published=published or extracted.date, url=extracted.url,
+    date_ = published if force else extracted.date or published
+    yield make_article(text, title=title, published=date_, url=extracted.url,
                        source=extracted.sitename, path=str(path))
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | ReadError]]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ReadError("not a regular file (a pipe, socket or device): not read")
         with path.open("rb") as handle:
             for number, raw in enumerate(handle, 1):
+                raw = raw.replace(b"\x00", b"")
                 if raw.strip():
                     try:
                         yield number, _decode(raw)
@@ -172,24 +238,30 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | ReadError]]:
         raise ReadError(exc.strerror or str(exc)) from None
 
 
-def read_jsonl(path: Path, published: str | None = None) -> Iterator[Article | Problem]:
-    """One article per line: ``id``, ``text``, optional ``published``, ``title``, ``url``, ``source``."""
+def read_jsonl(path: Path, published: str | None = None, force: bool = False) -> Iterator[Article | Problem]:
+    """One article per line: ``id``, ``text``, optional ``published``, ``title``, ``url``, ``source``; the
+    line's ``published`` wins over ``published`` unless ``force``. A bad line is a ``Problem``; the next
+    goes on."""
     for number, line in _jsonl_lines(path):
         where = f"{path}:{number}"
         try:
             if isinstance(line, ReadError):
                 raise line
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip())
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise ReadError("each line must be a JSON object with a 'text' string")
             body = obj["text"]
-            if obj.get("title") and not body.startswith(str(obj["title"])):
-                body = f"{obj['title']}\n\n{body}"
-            yield make_article(body, id=str(obj["id"]) if obj.get("id") is not None else None, title=obj.get("title"),
-                               published=obj.get("published") or published, url=obj.get("url"),
+            title = _clean("title", obj.get("title"))
+            if title and not body.startswith(title):
+                body = f"{title}\n\n{body}"
+            date_ = published if force and published else obj.get("published") or published
+            yield make_article(body, id=obj.get("id"), title=title, published=date_, url=obj.get("url"),
                                source=obj.get("source"), path=where)
         except json.JSONDecodeError as exc:
-            yield Problem(where, f"invalid JSON ({exc.msg})")
+            yield Problem(where, f"invalid JSON: {exc.msg} at column {exc.colno}; each line must be one "
+                                 "JSON object")
+        except RecursionError:
+            yield Problem(where, "invalid JSON: nested too deeply to read")
         except ReadError as exc:
             yield Problem(where, str(exc))
 
@@ -197,37 +269,67 @@ def read_jsonl(path: Path, published: str | None = None) -> Iterator[Article | P
 READERS = {".txt": read_txt, ".html": read_html, ".htm": read_html, ".jsonl": read_jsonl}
 
 
+def _walk(root: Path) -> Iterator[Path | Problem]:
+    """Files under ``root``, sorted, hidden ones (".git", ".DS_Store") left out, linked folders followed once;
+    an unreadable subdirectory is a problem, its siblings are still read."""
+    problems: list[Problem] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename or root), f"directory not read: {exc.strerror or exc}"))
+
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=True):
+        yield from problems
+        problems.clear()
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back into a folder already read
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder) / name
+    yield from problems
+
+
 def iter_files(paths: list[str]) -> Iterator[Path | Problem]:
-    """Expand directories recursively; unknown paths become problems."""
+    """Expand directories recursively; unknown paths, unsupported types and special files become problems."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            try:
-                children = sorted(path.rglob("*"))
-            except OSError as exc:
-                yield Problem(name, exc.strerror or str(exc))
-                continue
-            for child in children:
-                if child.suffix.lower() not in SUFFIXES:
-                    continue
-                if child.is_file():
+            for child in _walk(path):
+                if isinstance(child, Problem):
                     yield child
-                elif child.is_symlink():
+                elif child.suffix.lower() not in SUFFIXES:
+                    kinds = ", ".join(sorted(SUFFIXES))
+                    yield Problem(str(child), f"skipped: not a type Observatory reads ({kinds})")
+                elif child.is_file():
+                    yield child
+                elif child.is_symlink() and not child.exists():
                     yield Problem(str(child), "broken link: its target does not exist")
+                else:
+                    yield Problem(str(child), "not a regular file (a pipe, socket or device): not read")
         elif path.is_file():
             yield path
+        elif path.exists():
+            yield Problem(name, "not a regular file (a pipe, socket or device): not read")
+        elif path.is_symlink():
+            yield Problem(name, "broken link: its target does not exist")
         else:
             yield Problem(name, "no such file or directory")
 
 
-def read_all(paths: list[str], published: str | None = None) -> Iterator[Article | Problem]:
-    """Every article under ``paths``; a bad file yields a ``Problem`` and the rest goes on."""
+def read_all(paths: list[str], published: str | None = None,
+             force: bool = False) -> Iterator[Article | Problem]:
+    """Every article under ``paths``; a bad file yields a ``Problem`` and the rest goes on. ``published`` is
+    for inputs that carry no date of their own; with ``force`` it replaces theirs."""
     for item in iter_files(paths):
         if isinstance(item, Problem):
             yield item
             continue
         reader = READERS.get(item.suffix.lower(), read_txt)
         try:
-            yield from reader(item, published)
+            yield from reader(item, published, force)
         except ReadError as exc:
             yield Problem(str(item), str(exc))

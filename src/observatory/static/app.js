@@ -30,6 +30,24 @@
     const code = [party.country, party.sector].filter(Boolean).join(' ');
     return code ? `${name} [${code}]` : name;
   }
+  // an event's date at its precision, as the CLI writes it: 2017-11-11, 2017-W44, 2017-11, 2017, and
+  // 2017-11-11? for an event dated only by its article's publication date
+  function dateLabel(d) {
+    if (!d) return '';
+    const start = d.start || '';
+    if (d.precision === 'week' && start) {
+      const day = new Date(start + 'T00:00:00Z');
+      const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY);
+      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      const week = Math.floor((thursday.getTime() - jan1) / DAY / 7) + 1;
+      return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+    }
+    if (d.precision === 'month' && start) return start.slice(0, 7);
+    if (d.precision === 'year' && start) return start.slice(0, 4);
+    if (d.precision === 'day') return d.value || start;
+    if (!d.text && (d.value || start)) return `${d.value || start}?`;
+    return d.end && d.end !== start ? `${start}/${d.end}` : (d.value || start);
+  }
   function placeText(loc) {
     if (!loc) return '—';
     return [loc.name || loc.text, loc.country].filter(Boolean).join(', ');
@@ -41,9 +59,11 @@
   }
 
   // -- API ----------------------------------------------------------------------------------------------
-  function query(extra, withDates) {
+  function query(extra, withDates, without) {
     const p = new URLSearchParams();
-    for (const key of ['type', 'country', 'actor', 'q']) if (state[key]) p.set(key, state[key]);
+    for (const key of ['type', 'country', 'actor', 'q']) {
+      if (state[key] && key !== without) p.set(key, state[key]);
+    }
     if (withDates !== false) {
       if (state.since) p.set('since', state.since);
       if (state.until) p.set('until', state.until);
@@ -102,10 +122,37 @@
     if (geometry.type === 'MultiPolygon') geometry.coordinates = geometry.coordinates.map((p) => p.map(unwrapRing));
   }
 
-  function markerIcon(type, selected) {
+  // place labels (capitals and cities of a million or more, from the gazetteer's data): cities of ten
+  // million from zoom 2, capitals and cities of five million from zoom 3, the rest from zoom 5, under the
+  // markers and never in the way of a click
+  map.createPane('labels');
+  map.getPane('labels').style.zIndex = 450;
+  map.getPane('labels').style.pointerEvents = 'none';
+  const labelLayers = { huge: L.layerGroup(), major: L.layerGroup(), minor: L.layerGroup() };
+  getJSON('/api/basemap/places').then((places) => {
+    for (const [name, lat, lon, population, capital] of places) {
+      const tier = population >= 10000000 ? 'huge' : capital || population >= 5000000 ? 'major' : 'minor';
+      const label = el('span', 'place-label' + (capital ? ' capital' : ''), name);
+      const icon = L.divIcon({ html: label, className: 'place-icon', iconSize: null });
+      L.marker([lat, lon], { icon, pane: 'labels', interactive: false, keyboard: false })
+        .addTo(labelLayers[tier]);
+    }
+    showLabels();
+  }).catch(() => {});
+  function showLabels() {
+    const zoom = map.getZoom();
+    for (const [layer, from] of [[labelLayers.huge, 2], [labelLayers.major, 3], [labelLayers.minor, 5]]) {
+      if (zoom >= from && !map.hasLayer(layer)) map.addLayer(layer);
+      if (zoom < from && map.hasLayer(layer)) map.removeLayer(layer);
+    }
+  }
+  map.on('zoomend', showLabels);
+
+  function markerIcon(type, selected, id) {
     const dot = el('div', 'event-marker' + (selected ? ' selected' : ''));
     dot.style.background = colour(type);
     dot.dataset.type = type;
+    dot.dataset.id = id;
     return L.divIcon({ html: dot, className: 'event-icon', iconSize: [14, 14], iconAnchor: [7, 7] });
   }
   function clusterIcon(cluster) {
@@ -150,12 +197,15 @@
     box.hidden = Object.keys(byType).length === 0;
   }
 
+  let revealing = Promise.resolve();
   async function loadPoints(fit) {
     const data = await getJSON('/api/points?' + query({ limit: MAP_LIMIT }));
+    await revealing;
     cluster.clearLayers();
     markers.clear();
     const layers = data.points.map(([id, lat, lon, type]) => {
-      const marker = L.marker([lat, lon], { icon: markerIcon(type, id === state.selected), eventType: type, keyboard: true });
+      const icon = markerIcon(type, id === state.selected, id);
+      const marker = L.marker([lat, lon], { icon, eventType: type, keyboard: true });
       marker.on('click', () => select(id));
       markers.set(id, marker);
       return marker;
@@ -184,31 +234,47 @@
     return node;
   }
 
-  function drawTimeline(byDay) {
+  // Events dated by one day are bars; events dated by a range (a week, a month, a year) are drawn as that
+  // range, in lanes under the axis. The axis spans the days and the short ranges: a year-precision event
+  // must not stretch it, so long ranges are clipped to it (their title says so).
+  function drawTimeline(byDay, bySpan) {
     const box = $('timeline');
     clear(box);
-    const days = Object.keys(byDay);
     const width = box.clientWidth || 800;
-    const height = box.clientHeight || 110;
+    const height = box.clientHeight || 124;
     Object.assign(timeline, { width, height, bins: [] });
-    if (!days.length) {
+    const single = Object.assign({}, byDay);
+    const spans = Object.entries(bySpan || {}).map(([key, n]) => {
+      const [s0, e0] = key.split('/');
+      single[s0] = (single[s0] || 0) - n;
+      return { start: toDay(s0), end: toDay(e0), n, key };
+    });
+    const days = Object.keys(single).filter((d) => single[d] > 0).map(toDay);
+    const short = spans.filter((sp) => sp.end - sp.start <= 31);
+    let lows = days.concat(short.map((sp) => sp.start));
+    let highs = days.concat(short.map((sp) => sp.end));
+    if (!lows.length) { lows = spans.map((sp) => sp.start); highs = spans.map((sp) => sp.end); }
+    if (!lows.length) {
       box.appendChild(svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'axis' }, 'No dated events'));
       return;
     }
-    const first = toDay(days[0]);
-    const last = toDay(days[days.length - 1]);
+    const first = Math.min(...lows);
+    const last = Math.max(...highs);
     const span = last - first + 1;
     const usable = width - 2 * timeline.pad;
     const step = Math.max(1, Math.ceil(span / Math.max(1, usable / 3))); // bars at least ~3px wide
     const count = Math.ceil(span / step);
     const bins = new Array(count).fill(0);
-    for (const [iso, n] of Object.entries(byDay)) bins[Math.floor((toDay(iso) - first) / step)] += n;
+    for (const [iso, n] of Object.entries(single)) {
+      if (n > 0) bins[Math.floor((toDay(iso) - first) / step)] += n;
+    }
     Object.assign(timeline, { bins, first, step, count });
-    const top = Math.max(...bins);
+    const top = Math.max(1, ...bins);
     const barW = usable / count;
-    const chartH = height - 22;
+    const chartH = height - 36;
     const since = state.since ? toDay(state.since) : -Infinity;
     const until = state.until ? toDay(state.until) : Infinity;
+    const filtered = Boolean(state.since || state.until);
     bins.forEach((n, i) => {
       if (!n) return;
       const h = Math.max(2, (n / top) * (chartH - 16)); // headroom for the labels
@@ -217,25 +283,54 @@
       const w = Math.max(3, barW - (barW > 4 ? 1 : 0)); // a lone day stays visible
       const rect = svg('rect', {
         x: timeline.pad + i * barW + Math.min(0, (barW - w) / 2), y: chartH - h, width: w, height: h,
-        class: 'bar' + ((state.since || state.until) && inside ? ' in' : ''),
+        class: 'bar' + (filtered && inside ? ' in' : ''),
       });
       const label = step === 1 ? toIso(binStart) : `${toIso(binStart)} – ${toIso(binStart + step - 1)}`;
       rect.appendChild(svg('title', {}, `${label}: ${n} event${n === 1 ? '' : 's'}`));
       box.appendChild(rect);
     });
+    const lanes = [];
+    for (const sp of spans.sort((a, b) => a.start - b.start || b.end - a.end)) {
+      const from = Math.max(sp.start, first);
+      const to = Math.min(sp.end, last);
+      let lane = lanes.findIndex((endOfLane) => endOfLane < from);
+      if (lane < 0) { lane = lanes.length; lanes.push(to); } else lanes[lane] = to;
+      if (lane > 2) lane = 2; // at most three lanes: later ones overlap
+      const clipped = sp.start < first || sp.end > last;
+      const x0 = xOfDay(from);
+      const rect = svg('rect', {
+        x: x0, y: chartH + 4 + lane * 5, width: Math.max(3, xOfDay(to + 1) - x0), height: 3,
+        class: 'span' + (filtered && sp.end >= since && sp.start <= until ? ' in' : '')
+          + (clipped ? ' clipped' : ''),
+      });
+      const what = `${dateLabel({ start: toIso(sp.start), end: toIso(sp.end), precision: precisionOf(sp) })}`;
+      rect.appendChild(svg('title', {}, `${what}: ${sp.n} event${sp.n === 1 ? '' : 's'} dated by this range` +
+        (clipped ? ' (it extends beyond the axis)' : '')));
+      box.appendChild(rect);
+    }
     box.appendChild(svg('line', { x1: timeline.pad, x2: width - timeline.pad, y1: chartH, y2: chartH, class: 'baseline' }));
-    box.appendChild(svg('text', { x: timeline.pad, y: height - 6, class: 'axis' }, toIso(first)));
-    box.appendChild(svg('text', { x: width - timeline.pad, y: height - 6, 'text-anchor': 'end', class: 'axis' }, toIso(last)));
+    box.appendChild(svg('text', { x: timeline.pad, y: height - 4, class: 'axis' }, toIso(first)));
+    const right = { x: width - timeline.pad, y: height - 4, 'text-anchor': 'end', class: 'axis' };
+    box.appendChild(svg('text', right, toIso(last)));
     box.appendChild(svg('text', { x: timeline.pad - 4, y: 10, 'text-anchor': 'end', class: 'axis' }, top));
     if (step > 1) {
       box.appendChild(svg('text', { x: width - timeline.pad, y: 10, 'text-anchor': 'end', class: 'axis' },
         `each bar: ${step} days`));
     }
-    if (state.since || state.until) {
+    if (filtered) {
       const x0 = xOfDay(Math.max(first, state.since ? toDay(state.since) : first));
       const x1 = xOfDay(Math.min(last, state.until ? toDay(state.until) : last) + 1);
-      box.appendChild(svg('rect', { x: x0, y: 0, width: Math.max(2, x1 - x0), height: chartH, class: 'brush' }));
+      const band = { x: x0, y: 0, width: Math.max(2, x1 - x0), height: chartH + 18, class: 'brush' };
+      box.appendChild(svg('rect', band));
     }
+  }
+  function precisionOf(sp) {
+    const length = sp.end - sp.start + 1;
+    if (length === 7 && new Date(sp.start * DAY).getUTCDay() === 1) return 'week';
+    if (toIso(sp.start).endsWith('-01') && toIso(sp.end + 1).endsWith('-01') && length <= 31) return 'month';
+    const wholeYear = toIso(sp.start).endsWith('-01-01') && toIso(sp.end).endsWith('-12-31');
+    if (wholeYear && length <= 366) return 'year';
+    return 'range';
   }
   function xOfDay(day) {
     const usable = timeline.width - 2 * timeline.pad;
@@ -257,7 +352,7 @@
       if (!timeline.count) return;
       start = xOf(event);
       box.setPointerCapture(event.pointerId);
-      band = svg('rect', { x: start, y: 0, width: 0, height: timeline.height - 22, class: 'brush' });
+      band = svg('rect', { x: start, y: 0, width: 0, height: timeline.height - 18, class: 'brush' });
       box.appendChild(band);
     });
     box.addEventListener('pointermove', (event) => {
@@ -286,6 +381,8 @@
   function showRange() {
     const range = $('range');
     const has = Boolean(state.since || state.until);
+    $('since').value = state.since;
+    $('until').value = state.until;
     range.textContent = has ? `${state.since || '…'} to ${state.until || '…'}` : 'drag across the timeline to filter by dates';
     range.classList.toggle('muted', !has);
     $('clear-dates').hidden = !has;
@@ -300,19 +397,34 @@
     for (const e of data.events) {
       const row = el('tr');
       row.dataset.id = e.id;
+      row.tabIndex = 0;
+      row.setAttribute('aria-selected', String(e.id === state.selected));
       if (e.id === state.selected) row.classList.add('selected');
-      const typeCell = el('td');
+      const typeCell = el('td', 'type');
       const swatch = el('i', 'swatch');
       swatch.style.background = colour(e.event_type);
       typeCell.appendChild(swatch);
       typeCell.appendChild(document.createTextNode(e.event_type));
+      const dateCell = el('td', 'date', dateLabel(e.date));
+      if (e.date && e.date.precision) dateCell.title = `precision: ${e.date.precision}`;
       const cells = [
-        el('td', null, e.date && e.date.value), typeCell, el('td', null, partyText(e.actor)),
-        el('td', null, partyText(e.recipient)), el('td', null, placeText(e.location)), el('td', null, e.status),
-        el('td', null, (e.attribution && e.attribution.source) || ''),
+        dateCell, typeCell, el('td', 'actor' + (e.actor ? '' : ' empty'), partyText(e.actor)),
+        el('td', 'recipient' + (e.recipient ? '' : ' empty'), partyText(e.recipient)),
+        el('td', 'place' + (e.location ? '' : ' empty'), placeText(e.location)),
+        el('td', 'opt', e.status),
+        el('td', 'opt', (e.attribution && e.attribution.source) || ''),
       ];
       for (const cell of cells) row.appendChild(cell);
-      row.addEventListener('click', () => select(e.id));
+      row.addEventListener('click', () => select(e.id, { reveal: true }));
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          select(e.id, { reveal: true });
+        }
+        const next = event.key === 'ArrowDown' ? row.nextElementSibling
+          : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+        if (next) { event.preventDefault(); next.focus(); }
+      });
       body.appendChild(row);
     }
     if (!data.events.length) {
@@ -345,14 +457,25 @@
     list.appendChild(el('dd', null, value));
   }
 
-  async function select(id) {
+  async function select(id, options) {
     const before = state.selected;
     state.selected = id;
     for (const markerId of new Set([before, id])) {
       const marker = markers.get(markerId);
-      if (marker) marker.setIcon(markerIcon(marker.options.eventType, markerId === id));
+      if (marker) marker.setIcon(markerIcon(marker.options.eventType, markerId === id, markerId));
     }
-    for (const row of document.querySelectorAll('#events tbody tr')) row.classList.toggle('selected', row.dataset.id === id);
+    const chosen = markers.get(id);
+    if (chosen && options && options.reveal && cluster.hasLayer(chosen)) {
+      // out of its cluster and in view; the markers are not replaced until that is done
+      revealing = new Promise((resolve) => {
+        cluster.zoomToShowLayer(chosen, resolve);
+        setTimeout(resolve, 2000);
+      });
+    }
+    for (const row of document.querySelectorAll('#events tbody tr')) {
+      row.classList.toggle('selected', row.dataset.id === id);
+      row.setAttribute('aria-selected', String(row.dataset.id === id));
+    }
     const panel = $('detail');
     let data;
     try {
@@ -380,7 +503,10 @@
     const facts = el('dl', 'facts');
     const d = e.date || {};
     const range = d.start && d.end && d.start !== d.end ? ` (${d.start} to ${d.end})` : '';
-    fact(facts, 'Date', `${d.value || 'unknown'}${range} · ${d.precision || 'unknown'}${d.text ? ` · “${d.text}”` : ''}`);
+    const precision = !d.text && d.value ? 'publication date (no time expression)'
+      : (d.precision || 'unknown');
+    const quoted = d.text ? ` · “${d.text}”` : '';
+    fact(facts, 'Date', `${dateLabel(d) || 'unknown'}${range} · ${precision}${quoted}`);
     const loc = e.location;
     fact(facts, 'Place', loc ? `${placeText(loc)}${loc.precision ? ` · ${loc.precision}` : ''}` : 'not stated');
     fact(facts, 'Status', e.status);
@@ -419,8 +545,9 @@
     body.appendChild(mark);
     body.appendChild(document.createTextNode(text.slice(end)));
     panel.appendChild(body);
+    // the panel stays at its top (who did what to whom); only the article's own box scrolls to the sentence
     panel.scrollTop = 0;
-    mark.scrollIntoView({ block: 'nearest' });
+    body.scrollTop = Math.max(0, mark.offsetTop - body.clientHeight / 3); // offsets within the box (relative)
   }
 
   // -- filters and refresh ------------------------------------------------------------------------------
@@ -429,6 +556,7 @@
     clear(select);
     select.appendChild(el('option', null, allLabel));
     select.firstChild.value = '';
+    if (current && !(current in counts)) counts = Object.assign({ [current]: 0 }, counts);
     for (const [value, n] of Object.entries(counts)) {
       const option = el('option', null, `${value} (${n.toLocaleString()})`);
       option.value = value;
@@ -445,23 +573,26 @@
     showRange();
     setStatus('Loading…');
     try {
-      const jobs = [loadPoints(opts.fit), loadTable()];
+      // each list counts what choosing an entry would show: the other filters applied, not its own
+      const jobs = [loadPoints(opts.fit), loadTable(), getJSON('/api/stats?' + query({}, true, 'type')),
+        getJSON('/api/stats?' + query({}, true, 'country'))];
       if (opts.timeline) jobs.push(getJSON('/api/stats?' + query({}, false)));
-      const [points, page, stats] = await Promise.all(jobs);
+      const [points, page, types, countries, stats] = await Promise.all(jobs);
       if (mine !== generation) return;
+      fillSelect($('filter-type'), types.by_type, 'All types');
+      fillSelect($('filter-country'), countries.by_any_country, 'All countries');
       if (stats) {
-        drawTimeline(stats.by_day);
+        lastStats = stats;
         drawLegend(stats.by_type);
-      } else {
-        drawTimeline(lastByDay);
       }
-      if (stats) lastByDay = stats.by_day;
-      setStatus(`${page.total.toLocaleString()} events match · ${points.total.toLocaleString()} located on the map`);
+      drawTimeline(lastStats.by_day, lastStats.by_span);
+      const matching = page.total === 1 ? 'event matches' : 'events match';
+      setStatus(`${page.total.toLocaleString()} ${matching} · ${points.total.toLocaleString()} located on the map`);
     } catch (err) {
       if (mine === generation) setStatus(err.message, true);
     }
   }
-  let lastByDay = {};
+  let lastStats = { by_day: {}, by_span: {} };
 
   function debounce(fn, ms) {
     let timer = null;
@@ -481,13 +612,17 @@
   $('clear-dates').addEventListener('click', () => { state.since = state.until = ''; refresh({ timeline: false }); });
   $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadTable().catch((e) => setStatus(e.message, true)); });
   $('next').addEventListener('click', () => { state.offset += PAGE; loadTable().catch((e) => setStatus(e.message, true)); });
-  window.addEventListener('resize', debounce(() => drawTimeline(lastByDay), 200));
-
-  getJSON('/api/stats')
-    .then((all) => {
-      fillSelect($('filter-type'), all.by_type, 'All types');
-      fillSelect($('filter-country'), all.by_country, 'All countries');
-    })
-    .catch((err) => setStatus(err.message, true));
+  window.addEventListener('resize', debounce(() => drawTimeline(lastStats.by_day, lastStats.by_span), 200));
+  // the date filter from the keyboard: the same since/until the brush sets
+  for (const id of ['since', 'until']) {
+    $(id).addEventListener('change', (event) => {
+      state[id] = event.target.value;
+      if (state.since && state.until && state.since > state.until) {
+        setStatus('“From” is after “To”: nothing could match', true);
+        return;
+      }
+      refresh({ timeline: false });
+    });
+  }
   refresh();
 })();
