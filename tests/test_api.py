@@ -333,7 +333,8 @@ def test_search_index_matches_python_filtering(corpus_db, everything):
 # -- the OpenAPI, fuzzed ------------------------------------------------------------------------------------
 
 OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"), ("GET", "/api/articles/{article_id}"),
-              ("GET", "/api/stats"), ("GET", "/api/points"), ("POST", "/api/articles")]
+              ("GET", "/api/stats"), ("GET", "/api/points"), ("POST", "/api/articles"),
+              ("GET", "/api/incidents"), ("GET", "/api/incidents/{incident_id}")]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import extract
 from observatory import export, search
-from observatory.store import StoreError, open_store
+from observatory.store import SCHEMA_VERSION, StoreError, open_store
 
 TEXT = ("Clashes in Mali\n\nMalian troops clashed with rebels near Kidal on Monday. "
         "Police arrested six protesters in Bamako on Tuesday. Rebels attacked a convoy near Gao on Wednesday.")
@@ -156,7 +156,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     raw.close()
     with open_store(path) as store:
         store.save([extract(TEXT, published="2020-03-06", id="mali")])
-        assert store.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert store.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert store.match("convoy").size == 1
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.middleware.gzip import GZipMiddleware
 
 from . import __version__, export, readers, search, settings, validate
+from . import incidents as fused
 from .store import Store, open_store
 from .validate import PLOVER_TYPES
 
@@ -541,6 +542,7 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
                                            "input": None} for p in problems])
         with write_lock:
             events_saved = store.save([r for _i, r in results])
+            fused.fuse_articles(store, [r.article.id for _i, r in results])
         live.index()  # reload now, so the next reader does not wait for it
         return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
                             events=events_saved, problems=sorted(problems, key=lambda p: p.index))
@@ -571,6 +573,7 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
         if (settings.NODE_MODULES / sub).is_dir():
             app.mount(f"/vendor/{prefix}", StaticFiles(directory=settings.NODE_MODULES / sub),
                       name=f"vendor-{prefix}")
+    incident_routes(app, store)
     return app
 
 
@@ -674,3 +677,33 @@ def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[t
         except Exception as exc:  # one article's failure never stops the batch
             problems.append(Problem(index=i, message=f"could not extract events ({exc.__class__.__name__}: {exc})"))
     return results
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Incidents: events fused across reports (incidents.py)
+
+
+def incident_routes(app: FastAPI, store: Store) -> None:
+    """GET /api/incidents and /api/incidents/{id} over the fused incidents of the store."""
+    @app.get("/api/incidents", summary="Incidents (events fused across reports) matching the filters, one page")
+    def incidents(type: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$",
+                                                    description="PLOVER event type")] = None,
+                  country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
+                                                       description="ISO3 code of the place")] = None,
+                  since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                  until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+                  min_sources: Annotated[int | None, Query(ge=1, le=10000)] = None,
+                  limit: Annotated[int, Query(ge=1, le=10000)] = 50,
+                  offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0) -> dict[str, Any]:
+        found = list(fused.incidents(store, event_type=type, country=country, since=since,
+                                     until=until, min_sources=min_sources, limit=limit, offset=offset))
+        return {"incidents": found, "count": len(found), "offset": offset}
+
+    @app.get("/api/incidents/{incident_id}", summary="One incident with its reports' events side by side",
+             responses={404: {"model": Message, "description": "no such id"}})
+    def incident(incident_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
+        found = fused.incident(store, incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident with id {incident_id!r}")
+        found["events"] = fused.incident_events(store, incident_id)
+        return found

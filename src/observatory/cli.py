@@ -167,16 +167,18 @@ db_option = click.option("--db", default=settings.DEFAULT_DB, show_default=True,
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Processes analysing articles (a local Dask cluster); default: the number of cores.")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786).")
+@click.option("--fuse/--no-fuse", "fuse_after", default=True, show_default=True,
+              help="Fuse the new events into incidents after each stored batch (see `observatory fuse`).")
 def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, workers: int | None,
-           scheduler: str | None) -> None:
+           scheduler: str | None, fuse_after: bool) -> None:
     """Extract events from FILES and store them; re-ingesting an article replaces its events, an article
     stored unchanged is skipped (so a run that was interrupted can simply be run again)."""
     import time
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from . import incidents, nlp
     from . import ingest as ingesting
-    from . import nlp
 
     store = _connect(db)
     store.on_wait = lambda message: click.echo(message, err=True)
@@ -199,8 +201,16 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, 
             _problem(readers.Problem(article.path or article.id, why))
 
         try:
+            fused = {"events": 0}
+
+            def fuse() -> None:
+                fused["events"] += incidents.fuse_pending(store)["events"]
+
             totals = ingesting.run(store, _articles(files, _published(published), force), workers=count,
-                                   scheduler=scheduler, progress=show, on_failed=failed)
+                                   scheduler=scheduler, progress=show, on_failed=failed,
+                                   after_save=fuse if fuse_after else None)
+            if fuse_after and not totals.articles:
+                fuse()  # a rerun after a kill: what was stored but not yet fused
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
     if not totals.articles and not totals.skipped:
@@ -208,6 +218,8 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, 
     skipped = f" ({totals.skipped:,} stored already, unchanged)" if totals.skipped else ""
     click.echo(f"ingested {plural(totals.articles, 'article')}, {plural(totals.events, 'event')} into "
                f"{store.name}{skipped}", err=True)
+    if fuse_after and fused["events"]:
+        click.echo(f"fused {plural(fused['events'], 'event')} into incidents", err=True)
 
 
 def _connect(db: str) -> Store:
@@ -416,6 +428,134 @@ def classify_command(scheme: str, file: str) -> None:
         learned.classify_file(file, sys.stdout, scheme)
     except (ValueError, learned.ClassifierMissing, learned.embed.EmbeddingModelMissing) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Fusion: incidents, territorial control, given-mention linking
+
+
+@cli.command(name="fuse")
+@db_option
+def fuse_command(db: str) -> None:
+    """Re-fuse every stored event into incidents (ingest fuses new events by itself)."""
+    from . import incidents
+
+    done = incidents.refuse(_existing(db))
+    click.echo(f"fused {done['events']} events into {done['incidents']} incidents "
+               f"({done['copies']} syndicated copies)", err=True)
+
+
+INCIDENT_COLUMNS = ("incident_id", "event_type", "start", "end", "location", "actors", "n_sources", "sources",
+                    "fatalities", "contradictions")
+
+
+def _incident_cell(rec: dict[str, Any], column: str) -> str:
+    value = rec.get(column)
+    if column == "location":
+        return (value or {}).get("name") or ""
+    if column == "fatalities":
+        return "" if not value else (f"{value['min']}" if value["min"] == value["max"]
+                                     else f"{value['min']}-{value['max']}")
+    if column == "contradictions":
+        return ", ".join(c["kind"] for c in value or [])
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+@cli.command(name="incidents")
+@db_option
+@click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--country", help="ISO 3166-1 alpha-3 code of the incident's place.")
+@click.option("--place", help="Name of the incident's place.")
+@click.option("--since", help="Incidents ending on or after this date.")
+@click.option("--until", help="Incidents starting on or before this date.")
+@click.option("--min-sources", type=click.IntRange(1), help="Incidents reported by at least this many outlets.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many incidents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def incidents_command(db: str, event_type: str | None, country: str | None, place: str | None, since: str | None,
+                      until: str | None, min_sources: int | None, limit: int | None, fmt: str) -> None:
+    """Stored incidents: events fused across reports, with their sources and contradictions."""
+    import csv
+    import json
+
+    from . import incidents
+
+    country, event_type, since, until = _filters(country, event_type, since, until)
+    records = incidents.incidents(_existing(db), event_type=event_type, country=country, place=place,
+                                 since=since, until=until, min_sources=min_sources, limit=limit)
+    if fmt == "jsonl":
+        for rec in records:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        columns = INCIDENT_COLUMNS[:6] + ("event_ids", "article_ids") + INCIDENT_COLUMNS[6:]
+        writer.writerow(columns)
+        for rec in records:
+            writer.writerow([_incident_cell(rec, c) for c in columns])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        rows = list(records)
+        table = Table(title=f"{len(rows)} incident{'s' if len(rows) != 1 else ''}")
+        for c in INCIDENT_COLUMNS:
+            table.add_column(c)
+        for rec in rows:
+            table.add_row(*(_incident_cell(rec, c) for c in INCIDENT_COLUMNS))
+        Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+@cli.command(name="control")
+@click.argument("place")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def control_command(place: str, db: str, fmt: str) -> None:
+    """Who took or held PLACE, when, and according to whom; contradicting reports marked."""
+    import json
+
+    from . import incidents
+
+    timeline = incidents.control(_existing(db), place)
+    if fmt == "json":
+        click.echo(json.dumps(timeline, ensure_ascii=False, indent=1))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"control of {timeline['place']}")
+    for c in ("date", "holder", "how", "according to", "contradicted by"):
+        table.add_column(c)
+    for e in timeline["timeline"]:
+        against = "; ".join(f"{c['holder']} ({', '.join(c['according_to'])})" for c in e["contradicted_by"])
+        if not against and e["contradicted"]:
+            against = "reports of this incident disagree on who"
+        table.add_row(e["date"] or "?", e["holder"], e["how"], ", ".join(e["according_to"]),
+                      ("CONTRADICTED: " + against) if e["contradicted"] else "")
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+@cli.command(name="link")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+def link_command(file: Any, fmt: str) -> None:
+    """Link the given event mentions of FILE's documents into incidents: {"id", "incident"} lines out.
+
+    Each line of FILE is {"id", "text", "published"?, "mentions": [{"id", "start", "end"}]}."""
+    import json
+
+    from . import link as linker
+    from . import nlp
+
+    try:
+        docs = list(linker.read(file))
+        nlp.load()
+        assigned = linker.link(docs)
+    except (linker.LinkInputError, nlp.ModelMissing) as exc:
+        raise click.ClickException(str(exc)) from None
+    for d in docs:
+        for m in d.mentions:
+            click.echo(json.dumps({"id": m.id, "incident": assigned[m.id]}))
 
 
 def main() -> None:

@@ -92,9 +92,10 @@ def _analysed(todo: Iterator[list[Article]], workers: int, scheduler: str | None
 
 def run(store: Store, articles: Iterable[Article], *, workers: int = 1, scheduler: str | None = None,
         progress: Callable[[Totals], None] | None = None,
-        on_failed: Callable[[Article, str], None] | None = None) -> Totals:
+        on_failed: Callable[[Article, str], None] | None = None,
+        after_save: Callable[[], None] | None = None) -> Totals:
     """Analyse and store ``articles``; unchanged stored ones are skipped; a failed article goes to
-    ``on_failed`` and the rest go on."""
+    ``on_failed`` and the rest go on; ``after_save`` runs after each stored batch (the fusion stage)."""
     totals = Totals()
 
     def fresh() -> Iterator[list[Article]]:
@@ -110,6 +111,8 @@ def run(store: Store, articles: Iterable[Article], *, workers: int = 1, schedule
     for results, failed in _analysed(fresh(), workers, scheduler):
         totals.events += store.save(results)
         totals.articles += len(results)
+        if after_save and results:
+            after_save()
         totals.failed += len(failed)
         for article, why in failed:
             if on_failed:

@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from ..model import Article, km
 
-SCHEMA_VERSION = 2
+T = TypeVar("T")
+SCHEMA_VERSION = 3
 ARTICLE_COLUMNS = ("id", "title", "published", "published_inferred", "url", "source", "path", "text", "body_end",
                    "ingested_at", "content_hash")
 EVENT_COLUMNS = ("id", "article_id", "event_type", "mode", "cameo", "acled_sub_event_type", "status", "actor_name",
@@ -81,11 +82,36 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text)
 
 
+class Statements:
+    """The fusion stage's named statements (incident_sql.SQL) on one connection: inside a write transaction
+    (``Store.fusing``) or for reading (``Store.incident_statements``)."""
+
+    def __init__(self, store: Store, conn: Any) -> None:
+        self.store, self.conn = store, conn
+
+    def _text(self, name: str, parts: dict[str, str]) -> str:
+        from .incident_sql import SQL
+
+        return self.store.sql(SQL[name].format(**parts) if parts else SQL[name])
+
+    def run(self, name: str, args: Sequence[Any] = (), **parts: str) -> Any:
+        """A cursor over statement ``name``; ``parts`` fill its ``{ids}``-style slots."""
+        cur = self.conn.cursor()
+        cur.execute(self._text(name, parts), tuple(args))
+        return cur
+
+    def many(self, name: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.conn.cursor().executemany(self._text(name, {}), rows)
+
+
 class Store:
     """One database. Subclasses set ``ph`` (the parameter marker) and implement the dialect hooks."""
 
     ph = "?"
     name = ""
+    # an event's stored JSON record with the incident it was fused into (``incident_id``, null until fused)
+    record_sql = "e.record"
     on_wait: Callable[[str], None] = staticmethod(lambda message: print(message, file=sys.stderr))
     lock_wait = 600.0  # seconds a writer waits for another process's lock before giving up
 
@@ -251,7 +277,7 @@ class Store:
             # a country-level location has no meaningful point: it never counts as "near"
             where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND e.location_precision != 'country'")
             args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
-        text = "SELECT e.record, e.lat, e.lon FROM events e"
+        text = f"SELECT {self.record_sql}, e.lat, e.lon FROM events e"
         if where:
             text += " WHERE " + " AND ".join(where)
         text += " ORDER BY e.date_start, e.article_id, e.id"
@@ -271,13 +297,14 @@ class Store:
 
     def event(self, event_id: str) -> tuple[str, str] | None:
         """An event's stored JSON record and its article's id."""
-        row = self.execute("SELECT record, article_id FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = self.execute(f"SELECT {self.record_sql}, e.article_id FROM events e WHERE e.id = ?",
+                           (event_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def article_events(self, article_id: str) -> list[str]:
         """The stored JSON records of an article's events, by date."""
-        return [r[0] for r in self.execute("SELECT record FROM events WHERE article_id = ? ORDER BY date_start, id",
-                                           (article_id,))]
+        return [r[0] for r in self.execute(f"SELECT {self.record_sql} FROM events e WHERE e.article_id = ? "
+                                           "ORDER BY e.date_start, e.id", (article_id,))]
 
     def counts(self) -> dict[str, int]:
         return {t: self.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
@@ -290,6 +317,20 @@ class Store:
                 "events": [tuple(r) for r in self.execute(f"SELECT {','.join(EVENT_COLUMNS)} FROM events ORDER BY id")],
                 "actors": [tuple(r) for r in self.execute("SELECT * FROM actors ORDER BY event_id, role")],
                 "places": [tuple(r) for r in self.execute("SELECT * FROM places ORDER BY article_id, start, \"end\"")]}
+
+    def incident_statements(self) -> Statements:
+        """The fusion stage's statements, for reading incidents."""
+        return Statements(self, self._conn())
+
+    def fusing(self, work: Callable[[Statements], T]) -> T:
+        """Run ``work`` over the fusion stage's statements in one write transaction, waiting while another
+        process holds the write lock."""
+
+        def attempt() -> T:
+            with self.transaction():
+                return work(Statements(self, self._conn()))
+
+        return self._retrying(attempt)
 
     def __enter__(self) -> Store:
         return self

@@ -59,6 +59,21 @@ ALTER TABLE events ADD COLUMN injured INTEGER;
 ALTER TABLE events ADD COLUMN incident_id TEXT;
 ALTER TABLE articles ADD COLUMN content_hash TEXT;
 """,
+    # the fusion stage's tables: incidents (one record each), which incident each event is in, and which
+    # articles are syndicated copies of which
+    """
+CREATE TABLE incidents (
+    id TEXT COLLATE "C" PRIMARY KEY, event_type TEXT, start_date TEXT, end_date TEXT, location_name TEXT,
+    location_country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX incidents_start ON incidents(start_date);
+CREATE INDEX incidents_type ON incidents(event_type, start_date);
+CREATE TABLE event_incidents (event_id TEXT COLLATE "C" PRIMARY KEY, incident_id TEXT COLLATE "C" NOT NULL);
+CREATE INDEX event_incidents_incident ON event_incidents(incident_id);
+CREATE TABLE article_copies (article_id TEXT COLLATE "C" PRIMARY KEY, original_id TEXT COLLATE "C" NOT NULL);
+CREATE INDEX events_incident ON events(incident_id);
+""",
 ]
 
 _DAYS = r"CASE WHEN e.{0} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN e.{0}::date - DATE '1970-01-01' END"
@@ -78,6 +93,7 @@ class PostgresStore(Store):
     """A store in a PostgreSQL database given by a ``postgresql://`` URL; one connection per thread."""
 
     ph = "%s"
+    record_sql = "jsonb_set(e.record::jsonb, '{incident_id}', COALESCE(to_jsonb(e.incident_id), 'null'))::text"
 
     def __init__(self, url: str, lock_timeout: float = 5.0) -> None:
         import psycopg
@@ -198,7 +214,8 @@ class PostgresStore(Store):
     def records(self, refs: list[int]) -> list[str]:
         if not refs:
             return []
-        found = dict(self._conn().execute("SELECT key, record FROM events WHERE key = ANY(%s)", (refs,)).fetchall())
+        found = dict(self._conn().execute(f"SELECT e.key, {self.record_sql} FROM events e WHERE e.key = ANY(%s)",
+                                          (refs,)).fetchall())
         return [found[r] for r in refs if r in found]
 
     def generation(self) -> Any:

@@ -61,6 +61,21 @@ ALTER TABLE articles ADD COLUMN content_hash TEXT;
 DROP TRIGGER IF EXISTS events_fts_insert;
 DROP TRIGGER IF EXISTS events_fts_delete;
 """,
+    # the fusion stage's tables: incidents (one record each), which incident each event is in, and which
+    # articles are syndicated copies of which
+    """
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY, event_type TEXT, start_date TEXT, end_date TEXT, location_name TEXT,
+    location_country TEXT, lat REAL, lon REAL, n_events INTEGER NOT NULL, n_articles INTEGER NOT NULL,
+    n_sources INTEGER NOT NULL, record TEXT NOT NULL
+);
+CREATE INDEX incidents_start ON incidents(start_date);
+CREATE INDEX incidents_type ON incidents(event_type, start_date);
+CREATE TABLE event_incidents (event_id TEXT PRIMARY KEY, incident_id TEXT NOT NULL);
+CREATE INDEX event_incidents_incident ON event_incidents(incident_id);
+CREATE TABLE article_copies (article_id TEXT PRIMARY KEY, original_id TEXT NOT NULL);
+CREATE INDEX events_incident ON events(incident_id);
+""",
 ]
 
 # Full-text search for the API's `q` and `actor` filters, derived from events (re-created and rebuilt when
@@ -113,6 +128,7 @@ class SQLiteStore(Store):
     """A store in one SQLite file; one connection per thread."""
 
     ph = "?"
+    record_sql = "json_set(e.record, '$.incident_id', e.incident_id)"
 
     def __init__(self, path: str | Path, timeout: float = 5.0) -> None:
         self.path = str(path)
@@ -261,7 +277,7 @@ class SQLiteStore(Store):
         if not refs:
             return []
         found = dict(self._conn().execute(
-            "SELECT rowid, record FROM events WHERE rowid IN (SELECT value FROM json_each(?))",
+            f"SELECT e.rowid, {self.record_sql} FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))",
             (json.dumps(refs),)).fetchall())
         return [found[r] for r in refs if r in found]
 
