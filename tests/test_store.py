@@ -261,3 +261,23 @@ def test_bulk_rows_then_reindex_are_searchable_like_saved_ones(db):
     rebels = db.match("rebel", actors=True).size
     assert db.match("convoy").size == 2 and rebels >= 2 and rebels % 2 == 0
     assert search.Live(db).index().size == 2 * len(records)
+
+
+def test_fusion_links_reports_of_one_happening_on_either_backend(db):
+    from observatory import incidents
+
+    other = ("Gao attack\n\nRebels attacked a military convoy near Gao on Wednesday, killing two soldiers, "
+             "the army said.")
+    db.save([extract(other, published="2020-03-06", id="gao-report")])
+    done = incidents.refuse(db)
+    assert done["events"] == db.counts()["events"]
+    convoy = [r for r in db.query(near=(16.27, -0.04, 60)) if r["event_type"] == "ASSAULT"]
+    assert len({r["article_id"] for r in convoy}) == 2
+    assert len({r["incident_id"] for r in convoy}) == 1 and convoy[0]["incident_id"]
+    found = incidents.incident(db, convoy[0]["incident_id"])
+    assert found is not None and sorted(found["article_ids"]) == ["gao-report", "mali"]
+    assert len(incidents.incident_events(db, found["incident_id"])) == len(convoy)
+    # a new batch fuses incrementally into the same incident
+    db.save([extract("Militants ambushed a convoy near Gao on Wednesday.", published="2020-03-06", id="third")])
+    assert incidents.fuse_pending(db)["events"] >= 1
+    assert not list(db.incident_statements().run("unfused_articles"))

@@ -16,7 +16,7 @@ FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_ev
                 "location.name", "location.country", "location.lat", "location.lon", "location.geonameid",
                 "location.precision", "date.value", "date.label", "date.start", "date.end", "date.precision",
                 "date.text", "attribution.source", "evidence.trigger", "evidence.sentence", "confidence",
-                "fatalities", "injured"]
+                "fatalities", "injured", "incident_id"]
 
 # ACLED's export columns, in ACLED's order, for the ones an event record can fill
 ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -186,7 +186,7 @@ def write_parquet(records: Iterable[dict[str, Any]], out: Any, rows_per_group: i
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = FLAT_COLUMNS + PARQUET_COUNTS + ["incident_id"]
+    columns = FLAT_COLUMNS
     schema = pa.schema([(c, pa.float64() if c in PARQUET_NUMBERS else pa.int64() if c in PARQUET_COUNTS
                          else pa.string()) for c in columns])
     if hasattr(out, "buffer"):
