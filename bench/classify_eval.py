@@ -51,8 +51,13 @@ from observatory.classify import NONE  # noqa: E402
 SEEDS = (0, 1, 2)
 FOLDS = 5
 # ConfliBERT cameo_class label → CAMEO roots, as inferred (see src/observatory/data/training/README.md)
-CONFLIBERT_QUAD = {0: {"01", "02"}, 1: {"03", "04", "05"}, 2: {"06", "07", "08"}, 3: {"09", "10", "11", "12", "13", "16"},
-                   4: {"14", "15", "17", "18", "19", "20"}}
+CONFLIBERT_QUAD = {
+    0: {"01", "02"},
+    1: {"03", "04", "05"},
+    2: {"06", "07", "08"},
+    3: {"09", "10", "11", "12", "13", "16"},
+    4: {"14", "15", "17", "18", "19", "20"},
+}
 
 
 def folds(examples, scheme, seed, n=FOLDS):
@@ -81,7 +86,11 @@ def cv_predict(bench, scheme, extra, seed, cache, forced=False):
 
 
 def mean_sd(values):
-    return f"{statistics.mean(values):.3f} ± {statistics.pstdev(values):.3f}" if len(values) > 1 else f"{values[0]:.3f}"
+    return (
+        f"{statistics.mean(values):.3f} ± {statistics.pstdev(values):.3f}"
+        if len(values) > 1
+        else f"{values[0]:.3f}"
+    )
 
 
 def plover(written, gsr, cache, seeds):
@@ -94,9 +103,11 @@ def plover(written, gsr, cache, seeds):
         confusion.update(f"{a}→{b}" for a, b in zip(y, pred) if a != b)
     model = train.fit(written, "plover", cache)
     blind = [p or NONE for p, _s in model.predict(train.inputs([e.text for e in gsr], cache))]
-    out = {"plover_type_accuracy (5-fold grouped CV)": mean_sd(accs),
-           "plover_type_accuracy (no record in training: all held out)": f"{np.mean([a == b for a, b in zip(y, blind)]):.3f}",
-           "plover_records_wrongly_null (CV)": mean_sd(nulls)}
+    out = {
+        "plover_type_accuracy (5-fold grouped CV)": mean_sd(accs),
+        "plover_type_accuracy (no record in training: all held out)": f"{np.mean([a == b for a, b in zip(y, blind)]):.3f}",
+        "plover_records_wrongly_null (CV)": mean_sd(nulls),
+    }
     out.update({f"plover_confusion[{k}] (summed over seeds)": v for k, v in confusion.most_common(6)})
     return out
 
@@ -112,10 +123,14 @@ def case(written, rows, cache, seeds):
         forced.append(coding.weighted_f1(y, [pf[i] for i in keep]))
         open_.append(coding.weighted_f1(y, [po[i] if po[i] != NONE else "Other" for i in keep]))
         other_null.append(np.mean([po[i] == NONE for i in others]))
-    return {"case_acled_weighted_f1 (25 labels, forced, 5-fold grouped CV)": mean_sd(forced),
-            "case_acled_weighted_f1 (25 labels, null allowed → Other)": mean_sd(open_),
-            f"case_non_acled_snippets_null_rate ({len(others)} DIPLO/ATTRIB/crime/disaster rows, CV)": mean_sd(other_null),
-            "published best (CASE 2021 overview)": "0.839"}
+    return {
+        "case_acled_weighted_f1 (25 labels, forced, 5-fold grouped CV)": mean_sd(forced),
+        "case_acled_weighted_f1 (25 labels, null allowed → Other)": mean_sd(open_),
+        f"case_non_acled_snippets_null_rate ({len(others)} DIPLO/ATTRIB/crime/disaster rows, CV)": mean_sd(
+            other_null
+        ),
+        "published best (CASE 2021 overview)": "0.839",
+    }
 
 
 def no_event(written, cache, seeds):
@@ -135,8 +150,10 @@ def no_event(written, cache, seeds):
                 pred[i] = p
         rates.append(np.mean([pred[i] is None for i in none_idx]))
         false_null.append(np.mean([pred[i] is None for i in event_idx]))
-    return {f"no_event_texts_null_rate (written, {len(none_idx)} held out by 5-fold CV)": mean_sd(rates),
-            f"event_texts_wrongly_null (written, {len(event_idx)} held out)": mean_sd(false_null)}
+    return {
+        f"no_event_texts_null_rate (written, {len(none_idx)} held out by 5-fold CV)": mean_sd(rates),
+        f"event_texts_wrongly_null (written, {len(event_idx)} held out)": mean_sd(false_null),
+    }
 
 
 def cameo(written, cache):
@@ -156,8 +173,10 @@ def cameo(written, cache):
     table = defaultdict(Counter)
     for root, q in zip(roots, quad):
         table[q][root] += 1
-    out = {"cameo_root_in_inferred_quad (ConfliBERT, 1,349 never-trained sentences, forced)": f"{agree:.3f}",
-           "cameo_null_rate on ConfliBERT (all report events)": f"{np.mean([r == NONE for r in roots]):.3f}"}
+    out = {
+        "cameo_root_in_inferred_quad (ConfliBERT, 1,349 never-trained sentences, forced)": f"{agree:.3f}",
+        "cameo_null_rate on ConfliBERT (all report events)": f"{np.mean([r == NONE for r in roots]):.3f}",
+    }
     for q in sorted(table):
         top = ", ".join(f"{k}:{v}" for k, v in table[q].most_common(6))
         out[f"conflibert label {q} ({sum(table[q].values())}) → predicted roots"] = top
@@ -174,11 +193,18 @@ def _cv_results(records, examples, scheme, written, fixed, typer_name, seed, cac
         by_text[r["text"]].append(k)
     results = [None] * len(records)
     for tr, te in folds(examples, scheme, seed):
-        models = {**fixed, scheme: train.fit(written + [examples[i] for i in tr], scheme, cache, variant=variant)}
+        models = {
+            **fixed,
+            scheme: train.fit(written + [examples[i] for i in tr], scheme, cache, variant=variant),
+        }
         chosen = sorted(k for i in te for k in by_text[examples[i].text])
         with classify.using(models, variant):
-            typer = events.event_typers.get(typer_name)()  # a new one per fold: its sentence cache holds the fold's model
-            for k, res in zip(chosen, pipeline.run(coding.articles([records[k] for k in chosen]), typer=typer)):
+            typer = events.event_typers.get(
+                typer_name
+            )()  # a new one per fold: its sentence cache holds the fold's model
+            for k, res in zip(
+                chosen, pipeline.run(coding.articles([records[k] for k in chosen]), typer=typer)
+            ):
                 results[k] = res
     missing = [records[k]["id"] for k, res in enumerate(results) if res is None]
     if missing:  # every record must fall in a fold: its text is among the examples
@@ -201,14 +227,21 @@ def pipeline_cv(written, gsr, case_rows, cache, typers=("lexicon", "terms", "lea
             plover_results, case_results = coding.run(gold, typer_name), coding.run(case_all, typer_name)
         else:
             variant = VARIANT_OF[typer_name]
-            fixed = {s: train.fit(written + (case_rows if s == "acled" else []), s, cache, variant=variant)
-                     for s in ("acled", "cameo")}
+            fixed = {
+                s: train.fit(written + (case_rows if s == "acled" else []), s, cache, variant=variant)
+                for s in ("acled", "cameo")
+            }
             plover_results = _cv_results(gold, gsr, "plover", written, fixed, typer_name, seed, cache)
-            fixed = {s: train.fit(written + (gsr if s == "plover" else []), s, cache, variant=variant)
-                     for s in ("plover", "cameo")}
+            fixed = {
+                s: train.fit(written + (gsr if s == "plover" else []), s, cache, variant=variant)
+                for s in ("plover", "cameo")
+            }
             case_results = _cv_results(case_all, case_rows, "acled", written, fixed, typer_name, seed, cache)
-        figures = {**coding.plover(plover_results, gold=gold), **coding.case(case_results, snippets=case_all),
-                   **coding.no_event(case_results, snippets=case_all)}
+        figures = {
+            **coding.plover(plover_results, gold=gold),
+            **coding.case(case_results, snippets=case_all),
+            **coding.no_event(case_results, snippets=case_all),
+        }
         for k in PIPELINE_KEYS:
             out[f"pipeline[{typer_name}] {k}"] = round(figures[k], 3)
         out[f"pipeline[{typer_name}] seconds"] = round(time.time() - started)
@@ -243,15 +276,19 @@ def throughput(quick):
     classify.predict(texts[:16], "plover")  # load the model and the encoder outside the timing
     lexicon_baseline()
     runs = 1 if quick else 3
-    out = {"throughput texts": f"{len(texts)} PLOVER record sentences (avg {np.mean([len(t.split()) for t in texts]):.0f} words)",
-           "threads": f"{os.cpu_count()} cores; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
-           "throughput lexicon baseline (parse + lexicon, texts/s)": f"{best(lexicon_baseline, runs):.1f}",
-           "throughput classify.predict plover (texts/s)": f"{best(lambda: learned('plover'), runs):.1f}",
-           "throughput classify.predict acled (texts/s)": f"{best(lambda: learned('acled'), runs):.1f}"}
+    out = {
+        "throughput texts": f"{len(texts)} PLOVER record sentences (avg {np.mean([len(t.split()) for t in texts]):.0f} words)",
+        "threads": f"{os.cpu_count()} cores; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
+        "throughput lexicon baseline (parse + lexicon, texts/s)": f"{best(lexicon_baseline, runs):.1f}",
+        "throughput classify.predict plover (texts/s)": f"{best(lambda: learned('plover'), runs):.1f}",
+        "throughput classify.predict acled (texts/s)": f"{best(lambda: learned('acled'), runs):.1f}",
+    }
     case_texts = [r["text"] for r in data.case2021()][: 100 if quick else 208]
     started = time.perf_counter()
     classify.predict(case_texts, "acled")
-    out["throughput classify.predict acled on CASE snippets (texts/s, 1 run)"] = f"{len(case_texts) / (time.perf_counter() - started):.1f}"
+    out["throughput classify.predict acled on CASE snippets (texts/s, 1 run)"] = (
+        f"{len(case_texts) / (time.perf_counter() - started):.1f}"
+    )
     return out
 
 
@@ -266,20 +303,32 @@ def shipped_locked() -> dict[str, float]:
     proba = model.proba([rows[i].text for i in keep])
     if NONE in model.labels:
         proba[:, model.labels.index(NONE)] = -1
-    figures = {"classify_plover_cv_accuracy": float(np.mean([e.labels["plover"] == p for e, p in zip(gsr, pred)])),
-               "classify_case_cv_weighted_f1": coding.weighted_f1([rows[i].labels["acled"] for i in keep],
-                                                                  [model.labels[int(r.argmax())] for r in proba])}
+    figures = {
+        "classify_plover_cv_accuracy": float(np.mean([e.labels["plover"] == p for e, p in zip(gsr, pred)])),
+        "classify_case_cv_weighted_f1": coding.weighted_f1(
+            [rows[i].labels["acled"] for i in keep], [model.labels[int(r.argmax())] for r in proba]
+        ),
+    }
     gold = coding.parts("plover-gsr", data.plover_gsr())["locked"]
     snippets = coding.parts("case2021", data.case2021())["locked"]
     results = coding.run(snippets, "terms")
-    pipe = {**coding.plover(coding.run(gold, "terms"), gold=gold), **coding.case(results, snippets=snippets),
-            **coding.no_event(results, snippets=snippets)}
+    pipe = {
+        **coding.plover(coding.run(gold, "terms"), gold=gold),
+        **coding.case(results, snippets=snippets),
+        **coding.no_event(results, snippets=snippets),
+    }
     figures.update({f"terms_{k}": round(pipe[k], 3) for k in PIPELINE_KEYS})
     return figures
 
 
-PIPELINE_KEYS = ("plover_type_accuracy", "plover_event_recall", "plover_actor_country_f1",
-                 "plover_extra_events_per_gold", "case_acled_weighted_f1", "no_event_silent_rate")
+PIPELINE_KEYS = (
+    "plover_type_accuracy",
+    "plover_event_recall",
+    "plover_actor_country_f1",
+    "plover_extra_events_per_gold",
+    "case_acled_weighted_f1",
+    "no_event_silent_rate",
+)
 
 
 def gate(seed: int = 0) -> dict[str, float]:
@@ -295,9 +344,12 @@ def gate(seed: int = 0) -> dict[str, float]:
     pred = cv_predict(gsr, "plover", written, seed, cache)
     keep = [i for i, e in enumerate(rows) if e.labels["acled"] != NONE]
     forced = cv_predict(rows, "acled", written, seed, cache, forced=True)
-    tuning = {"classify_plover_cv_accuracy": float(np.mean([a == b for a, b in zip(y, pred)])),
-              "classify_case_cv_weighted_f1": coding.weighted_f1([rows[i].labels["acled"] for i in keep],
-                                                                 [forced[i] for i in keep])}
+    tuning = {
+        "classify_plover_cv_accuracy": float(np.mean([a == b for a, b in zip(y, pred)])),
+        "classify_case_cv_weighted_f1": coding.weighted_f1(
+            [rows[i].labels["acled"] for i in keep], [forced[i] for i in keep]
+        ),
+    }
     for name, value in pipeline_cv(written, gsr, rows, cache, typers=("terms",), seed=seed).items():
         if not name.endswith("seconds"):  # the default typer's pipeline figures, cross-validated
             tuning["terms_" + name.split("] ")[1]] = value
@@ -314,13 +366,20 @@ def main() -> None:
     extra = train.training_set(cache)  # written + weakly labelled ConfliBERT sentences (PLOVER only)
     gsr, case_rows = train.gsr_examples("tuning"), train.case_examples("tuning")
     train.inputs([e.text for e in extra + gsr + case_rows], cache)
-    sections = [("locked parts, shipped models (held out: never trained on)", shipped_locked),("PLOVER", lambda: plover(extra, gsr, cache, seeds)),
-                ("CASE 2021 / ACLED", lambda: case(extra, case_rows, cache, seeds)),
-                ("no event", lambda: no_event(written, cache, seeds)),
-                ("CAMEO", lambda: cameo(written, cache))]
+    sections = [
+        ("locked parts, shipped models (held out: never trained on)", shipped_locked),
+        ("PLOVER", lambda: plover(extra, gsr, cache, seeds)),
+        ("CASE 2021 / ACLED", lambda: case(extra, case_rows, cache, seeds)),
+        ("no event", lambda: no_event(written, cache, seeds)),
+        ("CAMEO", lambda: cameo(written, cache)),
+    ]
     if not args.quick:
-        sections.append(("pipeline (bench/coding.py figures, learned typer cross-validated)",
-                         lambda: pipeline_cv(extra, gsr, case_rows, cache)))
+        sections.append(
+            (
+                "pipeline (bench/coding.py figures, learned typer cross-validated)",
+                lambda: pipeline_cv(extra, gsr, case_rows, cache),
+            )
+        )
     sections.append(("throughput", lambda: throughput(args.quick)))
     for title, fn in sections:
         started = time.time()

@@ -46,8 +46,9 @@ def by_part(figures: dict[str, dict[str, float]]) -> dict[str, float]:
     return {**figures["locked"], **{f"tuning_{k}": v for k, v in figures["tuning"].items()}}
 
 
-def plover(results: list[pipeline.Result] | None = None, typer: str = TYPER,
-           gold: list[dict] | None = None) -> dict[str, float]:
+def plover(
+    results: list[pipeline.Result] | None = None, typer: str = TYPER, gold: list[dict] | None = None
+) -> dict[str, float]:
     """Figures on the PLOVER gold records ``gold`` (default all); ``results``: one per record, in order (else run
     here)."""
     gold = data.plover_gsr() if gold is None else gold
@@ -63,18 +64,26 @@ def plover(results: list[pipeline.Result] | None = None, typer: str = TYPER,
         with_events += bool(result.events)
         extra += max(0, len(result.events) - 1)
         parties = [p for key in ("source", "target") for p in (record.get(key) or []) if isinstance(p, dict)]
-        gold_codes = {data.CAMEO_TO_OBSERVATORY.get(c, c) for p in parties if p.get("code") for c in [p["code"][:3]]}
-        pred_codes = {data.TRANSNATIONAL_GROUPS.get(a.country, a.country[:3])
-                      for e in result.events[:1] + ([main] if main else []) for a in (e.actor, e.recipient)
-                      if a and a.country}
+        gold_codes = {
+            data.CAMEO_TO_OBSERVATORY.get(c, c) for p in parties if p.get("code") for c in [p["code"][:3]]
+        }
+        pred_codes = {
+            data.TRANSNATIONAL_GROUPS.get(a.country, a.country[:3])
+            for e in result.events[:1] + ([main] if main else [])
+            for a in (e.actor, e.recipient)
+            if a and a.country
+        }
         tp += len(gold_codes & pred_codes)
         fp += len(pred_codes - gold_codes)
         fn += len(gold_codes - pred_codes)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    out = {"plover_type_accuracy": correct / len(gold), "plover_event_recall": with_events / len(gold),
-           "plover_actor_country_f1": 2 * p * r / (p + r) if p + r else 0.0,
-           "plover_extra_events_per_gold": extra / len(gold)}
+    out = {
+        "plover_type_accuracy": correct / len(gold),
+        "plover_event_recall": with_events / len(gold),
+        "plover_actor_country_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "plover_extra_events_per_gold": extra / len(gold),
+    }
     out.update({f"plover_confusion[{k}]": v for k, v in confusion.most_common(8)})
     return out
 
@@ -92,8 +101,12 @@ def weighted_f1(gold: list[str], pred: list[str]) -> float:
     return total / len(gold)
 
 
-def _case_rows(labels: set[str] | tuple[str, ...], results: list[pipeline.Result] | None,
-               typer: str, everything: list[dict] | None = None) -> tuple[list[dict], list[pipeline.Result]]:
+def _case_rows(
+    labels: set[str] | tuple[str, ...],
+    results: list[pipeline.Result] | None,
+    typer: str,
+    everything: list[dict] | None = None,
+) -> tuple[list[dict], list[pipeline.Result]]:
     """The CASE snippets of ``everything`` (default all) with one of ``labels`` and their results: picked from
     ``results`` (one per snippet of ``everything``) or run here."""
     everything = data.case2021() if everything is None else everything
@@ -103,8 +116,9 @@ def _case_rows(labels: set[str] | tuple[str, ...], results: list[pipeline.Result
     return rows, [res for r, res in zip(everything, results, strict=True) if r["label"] in labels]
 
 
-def case(results: list[pipeline.Result] | None = None, typer: str = TYPER,
-         snippets: list[dict] | None = None) -> dict[str, float]:
+def case(
+    results: list[pipeline.Result] | None = None, typer: str = TYPER, snippets: list[dict] | None = None
+) -> dict[str, float]:
     """Figures on the CASE snippets with an ACLED label; ``results``: one per snippet of ``snippets`` (default
     data.case2021())."""
     rows, results = _case_rows(ACLED_LABELS, results, typer, snippets)
@@ -115,15 +129,18 @@ def case(results: list[pipeline.Result] | None = None, typer: str = TYPER,
         main = _main(coded)
         gold.append(row["label"])
         pred.append(back.get(main.acled_sub_event_type, "OTHER") if main else "OTHER")
-    return {"case_acled_weighted_f1": weighted_f1(gold, pred),
-            "case_acled_accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold)}
+    return {
+        "case_acled_weighted_f1": weighted_f1(gold, pred),
+        "case_acled_accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold),
+    }
 
 
 NO_EVENT_LABELS = ("NATURAL_DISASTER", "MAN_MADE_DISASTER")  # CASE snippets that report no political event
 
 
-def no_event(results: list[pipeline.Result] | None = None, typer: str = TYPER,
-             snippets: list[dict] | None = None) -> dict[str, float]:
+def no_event(
+    results: list[pipeline.Result] | None = None, typer: str = TYPER, snippets: list[dict] | None = None
+) -> dict[str, float]:
     """How often a snippet annotated as a disaster (no actor doing anything to anyone) yields no event at all;
     ``results``: one per snippet of ``snippets`` (default data.case2021())."""
     _rows, results = _case_rows(NO_EVENT_LABELS, results, typer, snippets)
@@ -137,8 +154,11 @@ def evaluate(typer: str = TYPER) -> dict[str, float]:
     figures = {}
     for part in data.PARTS:
         results = run(snippets[part], typer)
-        figures[part] = {**plover(typer=typer, gold=gold[part]), **case(results, typer, snippets[part]),
-                         **no_event(results, typer, snippets[part])}
+        figures[part] = {
+            **plover(typer=typer, gold=gold[part]),
+            **case(results, typer, snippets[part]),
+            **no_event(results, typer, snippets[part]),
+        }
     return by_part(figures)
 
 

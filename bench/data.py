@@ -28,17 +28,31 @@ TRANSNATIONAL_GROUPS = {"AQ": "IMG", "ISIL": "IMG"}
 
 # CASE 2021 task 2 label → ACLED sub-event type as Observatory writes it.
 CASE_TO_ACLED = {
-    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
-    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
-    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
-    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
-    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "AGREEMENT": "Agreement",
+    "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash",
+    "ARREST": "Arrests",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "MOB_VIOL": "Mob violence",
     "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
-    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "PROTEST_WITH_INTER": "Protest with intervention", "REM_EXPLOS": "Remote explosive/landmine/IED",
-    "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence",
+    "SUIC_BOMB": "Suicide bomb",
+    "VIOL_DEMONSTR": "Violent demonstration",
 }
 
 
@@ -69,10 +83,14 @@ def tr_news() -> list[GeoDoc]:
         doc = GeoDoc(art.get("docid"), text, (art.findtext("dltime") or "").strip() or None)
         for top in art.iter("toponym"):
             gaz = top.find("gaztag")
-            gold = {"text": top.findtext("phrase"), "start": int(top.findtext("start")), "end": int(top.findtext("end")),
-                    "geonameid": gaz.get("geonameid") if gaz is not None else None,
-                    "lat": float(gaz.findtext("lat")) if gaz is not None and gaz.findtext("lat") else None,
-                    "lon": float(gaz.findtext("lon")) if gaz is not None and gaz.findtext("lon") else None}
+            gold = {
+                "text": top.findtext("phrase"),
+                "start": int(top.findtext("start")),
+                "end": int(top.findtext("end")),
+                "geonameid": gaz.get("geonameid") if gaz is not None else None,
+                "lat": float(gaz.findtext("lat")) if gaz is not None and gaz.findtext("lat") else None,
+                "lon": float(gaz.findtext("lon")) if gaz is not None and gaz.findtext("lon") else None,
+            }
             doc.toponyms.append(gold)
         docs.append(doc)
     return docs
@@ -93,17 +111,25 @@ def tbaq() -> list[TimeDoc]:
         raw = path.read_text(encoding="utf-8")
         dct = re.search(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>', raw)
         dct_value = re.search(r'value="([^"]+)"', dct.group(0)).group(1) if dct else None
-        body = raw[raw.index("<TEXT>") + 6: raw.index("</TEXT>")]
+        body = raw[raw.index("<TEXT>") + 6 : raw.index("</TEXT>")]
         text, timexes, pos, stack = [], [], 0, []
         for m in re.finditer(r"<(/?)(\w+)([^>]*)>|([^<]+)", body):
             if m.group(4) is not None:
-                chunk = m.group(4).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+                chunk = (
+                    m.group(4)
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", '"')
+                )
                 text.append(chunk)
                 pos += len(chunk)
             elif m.group(2) == "TIMEX3":
                 if m.group(1):
                     attrs, start = stack.pop()
-                    timexes.append({"start": start, "end": pos, "type": attrs.get("type"), "value": attrs.get("value")})
+                    timexes.append(
+                        {"start": start, "end": pos, "type": attrs.get("type"), "value": attrs.get("value")}
+                    )
                 else:
                     stack.append((dict(re.findall(r'(\w+)="([^"]*)"', m.group(3))), pos))
         docs.append(TimeDoc(path.stem, "".join(text), (dct_value or "")[:10], timexes))
@@ -124,8 +150,10 @@ def plover_gsr() -> list[dict]:
 
 def case2021() -> list[dict]:
     with (BENCH / "events" / "case2021-task2-dev.tsv").open(encoding="utf-8") as handle:
-        return [{"id": row["id"], "text": row["EventSnippet"], "label": row["SubType"]}
-                for row in csv.DictReader(handle, delimiter="\t")]
+        return [
+            {"id": row["id"], "text": row["EventSnippet"], "label": row["SubType"]}
+            for row in csv.DictReader(handle, delimiter="\t")
+        ]
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -130,13 +130,19 @@ def checks(gold: dict, out: dict) -> dict[str, bool]:
     if gold.get("lat") is None:
         place = True
     else:
-        place = loc.get("lat") is not None and km((loc["lat"], loc["lon"]), (gold["lat"], gold["lon"])) <= RADIUS_KM
+        place = (
+            loc.get("lat") is not None
+            and km((loc["lat"], loc["lon"]), (gold["lat"], gold["lon"])) <= RADIUS_KM
+        )
     value = (out.get("date") or {}).get("value") or ""
-    return {"actor": gold["actor"] is None or _country(out.get("actor")) in _allowed(gold["actor"]),
-            "recipient": gold["recipient"] is None or _country(out.get("recipient")) in _allowed(gold["recipient"]),
-            "place": place,
-            "date": gold["date"] is None or str(value).startswith(gold["date"]),
-            "status": out.get("status") in _allowed(gold["status"])}
+    return {
+        "actor": gold["actor"] is None or _country(out.get("actor")) in _allowed(gold["actor"]),
+        "recipient": gold["recipient"] is None
+        or _country(out.get("recipient")) in _allowed(gold["recipient"]),
+        "place": place,
+        "date": gold["date"] is None or str(value).startswith(gold["date"]),
+        "status": out.get("status") in _allowed(gold["status"]),
+    }
 
 
 def match(golds: list[dict], outs: list[dict]) -> tuple[list[tuple[dict, dict | None, bool]], int]:
@@ -145,8 +151,14 @@ def match(golds: list[dict], outs: list[dict]) -> tuple[list[tuple[dict, dict | 
     required = [g for g in golds if not g.get("optional")]
     paired: dict[int, tuple[int | None, bool]] = {}
     for k, g in enumerate(required):  # right ones first
-        hit = next((i for i in free if outs[i]["event_type"] in _allowed(g["type"])
-                    and all(checks(g, outs[i]).values())), None)
+        hit = next(
+            (
+                i
+                for i in free
+                if outs[i]["event_type"] in _allowed(g["type"]) and all(checks(g, outs[i]).values())
+            ),
+            None,
+        )
         if hit is not None:
             free.remove(hit)
             paired[k] = (hit, True)
@@ -163,8 +175,10 @@ def match(golds: list[dict], outs: list[dict]) -> tuple[list[tuple[dict, dict | 
             hit = next((i for i in free if outs[i]["event_type"] in _allowed(g["type"])), None)
             if hit is not None:
                 free.remove(hit)
-    rows = [(g, outs[paired[k][0]] if paired[k][0] is not None else None, paired[k][1])
-            for k, g in enumerate(required)]
+    rows = [
+        (g, outs[paired[k][0]] if paired[k][0] is not None else None, paired[k][1])
+        for k, g in enumerate(required)
+    ]
     return rows, len(free)
 
 
@@ -184,20 +198,27 @@ def score(articles: list[dict], outputs: dict[str, list[dict]], show: bool = Fal
                 why = [k for k, v in checks(g, out).items() if not v] if out else ["no event of the type"]
                 got = {k: out.get(k) for k in ("event_type", "status")} if out else None
                 if out:
-                    got |= {"actor": _country(out.get("actor")), "recipient": _country(out.get("recipient")),
-                            "date": (out.get("date") or {}).get("value"),
-                            "place": (out.get("location") or {}).get("name")}
-                print(f"{a['key']:24s} {g['type']!s:12.12s} {g.get('trigger', '')!s:14s} wrong: {', '.join(why)}"
-                      f"\n    gold {json.dumps({k: g.get(k) for k in ('actor', 'recipient', 'place', 'date', 'status')})}"
-                      f"\n    got  {json.dumps(got)}")
+                    got |= {
+                        "actor": _country(out.get("actor")),
+                        "recipient": _country(out.get("recipient")),
+                        "date": (out.get("date") or {}).get("value"),
+                        "place": (out.get("location") or {}).get("name"),
+                    }
+                print(
+                    f"{a['key']:24s} {g['type']!s:12.12s} {g.get('trigger', '')!s:14s} wrong: {', '.join(why)}"
+                    f"\n    gold {json.dumps({k: g.get(k) for k in ('actor', 'recipient', 'place', 'date', 'status')})}"
+                    f"\n    got  {json.dumps(got)}"
+                )
         if show and left:
-            print(f"{a['key']:24s} {left} extra: "
-                  + ", ".join(o["event_type"] for o in outputs[a["key"]]))
-    return {"e2e_required_events_right": right / required if required else 0.0,
-            "e2e_required_events_found": found / required if required else 0.0,
-            "e2e_extra_events_per_gold": extra / required if required else 0.0,
-            "e2e_fatalities_exact": toll_right / toll if toll else 0.0,
-            "e2e_required_events": required, "e2e_articles": len(articles)}
+            print(f"{a['key']:24s} {left} extra: " + ", ".join(o["event_type"] for o in outputs[a["key"]]))
+    return {
+        "e2e_required_events_right": right / required if required else 0.0,
+        "e2e_required_events_found": found / required if required else 0.0,
+        "e2e_extra_events_per_gold": extra / required if required else 0.0,
+        "e2e_fatalities_exact": toll_right / toll if toll else 0.0,
+        "e2e_required_events": required,
+        "e2e_articles": len(articles),
+    }
 
 
 def evaluate(show: bool = False) -> dict[str, float]:
@@ -207,8 +228,10 @@ def evaluate(show: bool = False) -> dict[str, float]:
     check_split(articles)
     parts = data.split(SPLIT, articles, lambda a: a["key"])
     outputs = extract(articles, texts(articles))
-    return {**score(parts["locked"], outputs),
-            **{f"tuning_{k}": v for k, v in score(parts["tuning"], outputs, show).items()}}
+    return {
+        **score(parts["locked"], outputs),
+        **{f"tuning_{k}": v for k, v in score(parts["tuning"], outputs, show).items()},
+    }
 
 
 if __name__ == "__main__":

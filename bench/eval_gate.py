@@ -35,19 +35,31 @@ TUNING = "tuning_"
 
 
 def measure() -> dict[str, float]:
-    return {**geo.evaluate(), **temporal.evaluate(), **coding.evaluate(), **classify_eval.gate(), **e2e.evaluate()}
+    return {
+        **geo.evaluate(),
+        **temporal.evaluate(),
+        **coding.evaluate(),
+        **classify_eval.gate(),
+        **e2e.evaluate(),
+    }
 
 
 def data_digest() -> str:
-    return data.digest(data.BENCH / "geo", data.BENCH / "time", data.BENCH / "events", data.BENCH / "fusion",
-                       data.SPLITS, e2e.GOLD)
+    return data.digest(
+        data.BENCH / "geo",
+        data.BENCH / "time",
+        data.BENCH / "events",
+        data.BENCH / "fusion",
+        data.SPLITS,
+        e2e.GOLD,
+    )
 
 
 def report(figures: dict[str, float]) -> None:
     """Each figure once: a locked figure with its tuning twin beside it; a figure of one part alone as it is."""
     print(f"{'figure':50s} {'locked':>9s} {'tuning':>9s}")
     for name, value in figures.items():
-        if name.startswith(TUNING) and name[len(TUNING):] in figures:
+        if name.startswith(TUNING) and name[len(TUNING) :] in figures:
             continue
         twin = figures.get(TUNING + name)
         print(f"{name:50s} {_fmt(value):>9s} {_fmt(twin) if twin is not None else '':>9s}")

@@ -52,19 +52,25 @@ def _score(docs, predictions, given: bool, errors: list[str] | None) -> dict[str
             if hit.geonameid == g["geonameid"] or km((hit.lat, hit.lon), (g["lat"], g["lon"])) <= 161:
                 near += 1
                 if hit.geonameid != g["geonameid"] and errors is not None:
-                    errors.append(f"NEAR {g['text']!r} got {hit.name}/{hit.feature}/{hit.geonameid} "
-                                  f"gold={g['geonameid']}")
+                    errors.append(
+                        f"NEAR {g['text']!r} got {hit.name}/{hit.feature}/{hit.geonameid} "
+                        f"gold={g['geonameid']}"
+                    )
                 continue
             kinds["wrong place" if g["geonameid"] in ids else "wrong place, gold not in gazetteer"] += 1
             if errors is not None:
-                errors.append(f"WRONG {g['text']!r} got {hit.name}/{hit.country}/{hit.feature}/"
-                              f"{hit.geonameid} "
-                              f"gold={g['geonameid']} ({g['lat']:.2f},{g['lon']:.2f}) "
-                              f"off {km((hit.lat, hit.lon), (g['lat'], g['lon'])):.0f} km ({doc.id})")
-    out = {"within_161km": near / with_id if with_id else 0.0,
-           "exact_id": exact / with_id if with_id else 0.0,
-           "point_within_161km": by_point / with_id if with_id else 0.0,
-           "detection_recall": matched_gold / gold_n if gold_n else 0.0}
+                errors.append(
+                    f"WRONG {g['text']!r} got {hit.name}/{hit.country}/{hit.feature}/"
+                    f"{hit.geonameid} "
+                    f"gold={g['geonameid']} ({g['lat']:.2f},{g['lon']:.2f}) "
+                    f"off {km((hit.lat, hit.lon), (g['lat'], g['lon'])):.0f} km ({doc.id})"
+                )
+    out = {
+        "within_161km": near / with_id if with_id else 0.0,
+        "exact_id": exact / with_id if with_id else 0.0,
+        "point_within_161km": by_point / with_id if with_id else 0.0,
+        "detection_recall": matched_gold / gold_n if gold_n else 0.0,
+    }
     if not given:
         p = matched_pred / pred_n if pred_n else 0.0
         r = out["detection_recall"]
@@ -79,7 +85,7 @@ def _aligned(docs) -> list:
     for doc in docs:
         for g in doc.toponyms:
             phrase = g["text"] or ""
-            if not phrase or doc.text[g["start"]:g["end"]] == phrase:
+            if not phrase or doc.text[g["start"] : g["end"]] == phrase:
                 continue
             found = [i for i in range(len(doc.text)) if doc.text.startswith(phrase, i)]
             if found:

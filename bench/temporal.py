@@ -23,7 +23,9 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(limit: int | None = None, dump: list[tuple[str, str, str, str, str]] | None = None) -> dict[str, float]:
+def evaluate(
+    limit: int | None = None, dump: list[tuple[str, str, str, str, str]] | None = None
+) -> dict[str, float]:
     """Scores of each part; when ``dump`` is a list, each error of the tuning part is appended as (kind, doc id,
     text, gold value, predicted value)."""
     parts = data.split("tbaq", data.tbaq()[:limit], lambda d: d.id)
@@ -31,7 +33,9 @@ def evaluate(limit: int | None = None, dump: list[tuple[str, str, str, str, str]
     return {**locked, **{f"tuning_{k}": v for k, v in score(parts["tuning"], dump).items()}}
 
 
-def score(docs: list[data.TimeDoc], dump: list[tuple[str, str, str, str, str]] | None = None) -> dict[str, float]:
+def score(
+    docs: list[data.TimeDoc], dump: list[tuple[str, str, str, str, str]] | None = None
+) -> dict[str, float]:
     """Scores on ``docs``; errors appended to ``dump`` when it is a list."""
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
@@ -39,7 +43,15 @@ def score(docs: list[data.TimeDoc], dump: list[tuple[str, str, str, str, str]] |
     def note(kind: str, doc: data.TimeDoc, start: int, end: int, gold: str | None, pred: str | None) -> None:
         errors[kind] += 1
         if dump is not None:
-            dump.append((kind, f"{doc.id} dct={doc.dct}", doc.text[start:end].replace("\n", " "), str(gold), str(pred)))
+            dump.append(
+                (
+                    kind,
+                    f"{doc.id} dct={doc.dct}",
+                    doc.text[start:end].replace("\n", " "),
+                    str(gold),
+                    str(pred),
+                )
+            )
 
     for doc, parsed in zip(docs, nlp.parse(d.text for d in docs)):
         anchor = date.fromisoformat(doc.dct) if doc.dct else None
@@ -66,11 +78,22 @@ def score(docs: list[data.TimeDoc], dump: list[tuple[str, str, str, str, str]] |
                 counts["gold_value"] += 1
                 counts[f"gold_value[{g['type']}]"] += 1
             else:
-                note(f"wrong value {g['type']}", doc, g["start"], g["end"], g["value"], f"{hit.value} ({hit.text!r})")
+                note(
+                    f"wrong value {g['type']}",
+                    doc,
+                    g["start"],
+                    g["end"],
+                    g["value"],
+                    f"{hit.value} ({hit.text!r})",
+                )
     p_ext, r_ext = counts["pred_overlap"] / counts["pred"], counts["gold_overlap"] / counts["gold"]
     p_val, r_val = counts["pred_value"] / counts["pred"], counts["gold_value"] / counts["gold"]
-    out = {"time_extraction_f1": _f1(p_ext, r_ext), "time_value_precision": p_val, "time_value_recall": r_val,
-           "time_value_f1": _f1(p_val, r_val)}
+    out = {
+        "time_extraction_f1": _f1(p_ext, r_ext),
+        "time_value_precision": p_val,
+        "time_value_recall": r_val,
+        "time_value_f1": _f1(p_val, r_val),
+    }
     for t in ("DATE", "TIME", "DURATION", "SET"):
         if counts[f"gold[{t}]"]:
             out[f"time_value_recall[{t}]"] = counts[f"gold_value[{t}]"] / counts[f"gold[{t}]"]

@@ -74,8 +74,10 @@ def main() -> None:
         print(f"observatory extract (words/s) {words / best[name]:,.0f}")
         print(f"throughput ratio (ours/spaCy) {spacy_best / best[name]:.2f}   target >= 0.80")
         for stage, seconds in sorted(stages[name].items()):  # per full run, against the best run
-            print(f"share of pipeline time: {stage:13s} {seconds / args.repeats / best[name]:6.1%}"
-                  "   (places and dates targets <= 10%)")
+            print(
+                f"share of pipeline time: {stage:13s} {seconds / args.repeats / best[name]:6.1%}"
+                "   (places and dates targets <= 10%)"
+            )
     print(f"peak memory (MB)              {peak_mb:,.0f}   target <= 1536")
 
 

@@ -25,16 +25,63 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "observatory" / "data"
-NOTICE = ("# Derived from the PETRARCH2/Phoenix dictionaries (github.com/openeventdata/petrarch2, "
-          "petrarch2/data/dictionaries), Copyright (c) 2014 Open Event Data Alliance, MIT licence (see "
-          "LICENSE-petrarch2.txt); built by scripts/build_petrarch_tables.py")
+NOTICE = (
+    "# Derived from the PETRARCH2/Phoenix dictionaries (github.com/openeventdata/petrarch2, "
+    "petrarch2/data/dictionaries), Copyright (c) 2014 Open Event Data Alliance, MIT licence (see "
+    "LICENSE-petrarch2.txt); built by scripts/build_petrarch_tables.py"
+)
 STATE = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
-SECTORS = STATE | {"REB", "OPP", "IGO", "NGO", "MED", "CVL", "BUS", "EDU", "HLH", "REL", "LAB", "AGR", "REF",
-                   "PTY", "ELI", "CRM", "UAF", "INS", "SEP", "MOD", "RAD", "IMG", "ENV", "HRI", "DEV", "UNO"}
+SECTORS = STATE | {
+    "REB",
+    "OPP",
+    "IGO",
+    "NGO",
+    "MED",
+    "CVL",
+    "BUS",
+    "EDU",
+    "HLH",
+    "REL",
+    "LAB",
+    "AGR",
+    "REF",
+    "PTY",
+    "ELI",
+    "CRM",
+    "UAF",
+    "INS",
+    "SEP",
+    "MOD",
+    "RAD",
+    "IMG",
+    "ENV",
+    "HRI",
+    "DEV",
+    "UNO",
+}
 GROUP_CODES = {"IGO": "IGO", "NGO": "NGO", "IMG": "IMG", "INT": "IGO", "MNC": "BUS", "NGM": "NGO"}
 # the sectors the product codes, and the CAMEO agent codes folded into them
-KNOWN_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "CVL", "MED", "NGO", "LEG", "JUD", "BUS", "EDU", "HLH",
-                 "LAB", "AGR", "REF", "REL", "IGO", "PTY"}
+KNOWN_SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "REB",
+    "OPP",
+    "CVL",
+    "MED",
+    "NGO",
+    "LEG",
+    "JUD",
+    "BUS",
+    "EDU",
+    "HLH",
+    "LAB",
+    "AGR",
+    "REF",
+    "REL",
+    "IGO",
+    "PTY",
+}
 AGENT_SECTORS = {"INS": "REB", "UAF": "REB", "SEP": "REB", "SPY": "GOV"}
 CODE = re.compile(r"\[([^\]]*)\]")
 # a period ending before this says nothing about the news the product reads
@@ -93,8 +140,24 @@ def entries(path: Path) -> list[tuple[str, list[str], list[tuple[str, str | None
     return out
 
 
-PARTICLES = {"of", "and", "the", "for", "in", "on", "al", "el", "de", "la", "du", "des", "bin", "ibn", "von",
-             "van"}
+PARTICLES = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "in",
+    "on",
+    "al",
+    "el",
+    "de",
+    "la",
+    "du",
+    "des",
+    "bin",
+    "ibn",
+    "von",
+    "van",
+}
 
 
 def surface(phoenix: str, common: set[str] = frozenset()) -> str:
@@ -143,13 +206,13 @@ def code_parts(code: str) -> tuple[str | None, str | None]:
         return None, None
     head = code[:3]
     if head in GROUP_CODES:
-        rest = {code[i:i + 3] for i in range(3, len(code), 3)}
+        rest = {code[i : i + 3] for i in range(3, len(code), 3)}
         if head == "IMG" or rest & {"REB", "IMG", "INS"}:  # a transnational armed group
             return "IMG", "REB"
         return ("IGO" if head in ("IGO", "INT") else head if head != "MNC" else None), GROUP_CODES[head]
     if pycountry.countries.get(alpha_3=head) is None:
         return None, None
-    sector = next((code[i:i + 3] for i in range(3, len(code), 3) if code[i:i + 3] in SECTORS), None)
+    sector = next((code[i : i + 3] for i in range(3, len(code), 3) if code[i : i + 3] in SECTORS), None)
     return head, sector
 
 
@@ -171,8 +234,11 @@ def build(source: Path) -> dict[str, list[list[str]]]:
     common = common_words(source)
     orgs: dict[str, list[str]] = {}
     officials: list[list[str]] = []
-    for name in ("Phoenix.MilNonState.actors.txt.gz", "Phoenix.International.actors.txt.gz",
-                 "Phoenix.Countries.actors.txt.gz"):
+    for name in (
+        "Phoenix.MilNonState.actors.txt.gz",
+        "Phoenix.International.actors.txt.gz",
+        "Phoenix.Countries.actors.txt.gz",
+    ):
         for phoenix, aliases, codes in entries(source / name):
             canonical = surface(phoenix, common)
             names = [v for n in [canonical, *(surface(a, common) for a in aliases)] for v in variants(n)]
@@ -188,8 +254,15 @@ def build(source: Path) -> dict[str, list[list[str]]]:
                         continue
                     if len(canonical.split()) < 2:
                         continue
-                    row = [canonical, "|".join(n for n in names[1:] if len(n.split()) >= 2), "",
-                           country, sector, start or "", end or ""]
+                    row = [
+                        canonical,
+                        "|".join(n for n in names[1:] if len(n.split()) >= 2),
+                        "",
+                        country,
+                        sector,
+                        start or "",
+                        end or "",
+                    ]
                     if row not in officials:
                         officials.append(row)
                 continue
@@ -211,13 +284,16 @@ def build(source: Path) -> dict[str, list[list[str]]]:
             continue
         seen.add(noun)
         agents.append([noun, sector, "state" if sector in STATE else "nonstate"])
-    return {"petrarch_organisations.tsv": list(orgs.values()), "petrarch_officials.tsv": officials,
-            "petrarch_agents.tsv": agents}
+    return {
+        "petrarch_organisations.tsv": list(orgs.values()),
+        "petrarch_officials.tsv": officials,
+        "petrarch_agents.tsv": agents,
+    }
 
 
 HEADERS = {
     "petrarch_organisations.tsv": "# name\taliases (|)\tcode (ISO3 or group code)\tsector\t"
-                                  "description words (|)",
+    "description words (|)",
     "petrarch_officials.tsv": "# name\taliases (|)\trole\tcountry\tsector\tin office from\tto",
     "petrarch_agents.tsv": "# noun (lemma, lower case)\tsector\tkind",
 }
@@ -231,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         text = "\n".join([NOTICE, HEADERS[name], *("\t".join(r) for r in rows)]) + "\n"
         (DATA / name).write_text(text, encoding="utf-8")
         print(f"{name}: {len(rows)} rows, {len(text.encode()) / 1e6:.2f} MB")
-    (DATA / "LICENSE-petrarch2.txt").write_text((args.source / "LICENSE").read_text(encoding="utf-8"),
-                                                 encoding="utf-8")
+    (DATA / "LICENSE-petrarch2.txt").write_text(
+        (args.source / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return 0
 
 

@@ -99,8 +99,10 @@ def gsr_examples(part: str = "tuning") -> list[Example]:
         return []
     records = data.split("plover-gsr", data.plover_gsr(), lambda r: r["id"])[part]
     groups = group_near_duplicates([r["text"] for r in records])
-    return [Example(r["text"], {"plover": r["plover2"]}, source="plover-gsr", group=f"gsr:{g}")
-            for r, g in zip(records, groups)]
+    return [
+        Example(r["text"], {"plover": r["plover2"]}, source="plover-gsr", group=f"gsr:{g}")
+        for r, g in zip(records, groups)
+    ]
 
 
 CASE_NON_ACLED = {"ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "DIPLO", "ATTRIB"}
@@ -123,9 +125,13 @@ def case_examples(part: str = "tuning") -> list[Example]:
 
 # ConfliBERT's 5-way label (see data/training/README.md) → the PLOVER 2.0 types of the CAMEO roots it groups;
 # "-" is CAMEO 01 (statements: no PLOVER event)
-QUAD_PLOVER = {0: {NONE, "REQUEST"}, 1: {"AGREE", "CONSULT", "SUPPORT"}, 2: {"COOPERATE", "AID", "CONCEDE", "RETREAT"},
-               3: {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION"},
-               4: {"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}}
+QUAD_PLOVER = {
+    0: {NONE, "REQUEST"},
+    1: {"AGREE", "CONSULT", "SUPPORT"},
+    2: {"COOPERATE", "AID", "CONCEDE", "RETREAT"},
+    3: {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION"},
+    4: {"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"},
+}
 AUX_WEIGHT = 0.3  # a weakly labelled ConfliBERT sentence counts this much against a written or gold example
 
 
@@ -171,20 +177,30 @@ def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
     for (k, text, quad), row in zip(rows, proba):
         allowed = [i for i, label in enumerate(model.labels) if label in QUAD_PLOVER[quad]]
         best = allowed[int(row[allowed].argmax())]
-        out.append(Example(text, {"plover": model.labels[best]}, source="conflibert", group=f"conflibert:{k}"))
+        out.append(
+            Example(text, {"plover": model.labels[best]}, source="conflibert", group=f"conflibert:{k}")
+        )
     return out
 
 
 def quad_examples(written: list[Example], cache: dict) -> list[Example]:
     """Training for the quad prior of the PLOVER model: the kept ConfliBERT sentences with their own 5-way label, and the written examples by the quad of their CAMEO root (NONE for
     those reporting no CAMEO event)."""
-    out = [Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
-           for k, t, q in conflibert_kept(cache)]
+    out = [
+        Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
+        for k, t, q in conflibert_kept(cache)
+    ]
     for e in written:
         if e.source in WRITTEN_SOURCES and "cameo" in e.labels:
             root = e.labels["cameo"]
-            out.append(Example(e.text, {"quad": NONE if root == NONE else classify.quad_of_root(root)},
-                               source=e.source, group=e.group))
+            out.append(
+                Example(
+                    e.text,
+                    {"quad": NONE if root == NONE else classify.quad_of_root(root)},
+                    source=e.source,
+                    group=e.group,
+                )
+            )
     return out
 
 
@@ -202,7 +218,9 @@ def benchmark_texts() -> list[str]:
         return []
     texts = [r["text"] for r in data.plover_gsr()] + [r["text"] for r in data.case2021()]
     path = data.BENCH / "events" / "conflibert-cameo_class_train.tsv"
-    texts += [line.rsplit("\t", 1)[0] for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    texts += [
+        line.rsplit("\t", 1)[0] for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line
+    ]
     return [s.strip() for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) >= 4]
 
 
@@ -257,7 +275,9 @@ SOURCE_WEIGHT = {"plover-gsr": 1.0, "case2021": 1.0, "conflibert": AUX_WEIGHT}  
 WRITTEN_SOURCES = {p.stem for p in classify.TRAINING_DIR.glob("*.txt")}
 QUAD_BETA = 0.5  # the PLOVER model's probabilities are reweighted by p(quad)^QUAD_BETA (0: no quad prior)
 QUAD_C = 4.0
-TUNED_MIX = 0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
+TUNED_MIX = (
+    0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
+)
 # a scheme's model mixes in naive Bayes models over all its training terms, words or characters, this much; the
 # terms variant, which types every sentence in extract, reads no character n-grams
 BAYES_MIX = {"full": {"acled": {"words": 0.15, "chars": 0.25}}, "terms": {"acled": {"words": 0.2}}}
@@ -265,13 +285,20 @@ BAYES_ALPHA = 0.03  # the naive Bayes's additive smoothing
 BAYES_MAX_TERMS = 200_000
 
 
-def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | None = None,
-        c: float | None = None, variant: str = "full") -> Model:
+def fit(
+    examples: list[Example],
+    scheme: str,
+    cache: dict[str, np.ndarray] | None = None,
+    c: float | None = None,
+    variant: str = "full",
+) -> Model:
     """A model for ``scheme`` from the examples labelled for it (NONE included as a class); the PLOVER model gets
     its quad prior, trained on ``quad_examples`` of the written examples among ``examples``, and in the full
     variant its tuned encoder. The "terms" variant gives the embedding views no weight (classify.VARIANTS)."""
     cache = {} if cache is None else cache
-    weights = dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
+    weights = (
+        dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
+    )
     model = _fit(examples, scheme, cache, c, weights)
     for analyzer, mix in BAYES_MIX[variant].get(scheme, {}).items():
         model.bayes.append(_fit_bayes(examples, scheme, model.labels, analyzer))
@@ -289,8 +316,13 @@ def fit(examples: list[Example], scheme: str, cache: dict[str, np.ndarray] | Non
     return model
 
 
-def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = None,
-         weights: dict[str, float] | None = None) -> Model:
+def _fit(
+    examples: list[Example],
+    scheme: str,
+    cache: dict,
+    c: float | None = None,
+    weights: dict[str, float] | None = None,
+) -> Model:
     from sklearn.linear_model import LogisticRegression
 
     rows, sample = training_rows(examples, scheme)
@@ -307,9 +339,21 @@ def _fit(examples: list[Example], scheme: str, cache: dict, c: float | None = No
     if len(labels) == 2:  # binary sklearn models keep one row; never the case here, but stay correct
         coef, intercept = np.vstack([-coef, coef]), np.array([-intercept[0], intercept[0]])
     counts = Counter(y)
-    return Model(scheme, labels, coef.astype(np.float32), intercept.astype(np.float32), text_terms, gist_terms,
-                 weights, {"trained_on": len(rows), "per_label": dict(sorted(counts.items())),
-                           "sources": dict(sorted(Counter(e.source for e in rows).items())), "C": c or C[scheme]})
+    return Model(
+        scheme,
+        labels,
+        coef.astype(np.float32),
+        intercept.astype(np.float32),
+        text_terms,
+        gist_terms,
+        weights,
+        {
+            "trained_on": len(rows),
+            "per_label": dict(sorted(counts.items())),
+            "sources": dict(sorted(Counter(e.source for e in rows).items())),
+            "C": c or C[scheme],
+        },
+    )
 
 
 def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer: str = "words") -> Model:
@@ -324,15 +368,28 @@ def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer
     texts = [e.text for e in rows]
     terms = Tfidf.fit(texts, min_df=1, max_terms=BAYES_MAX_TERMS, analyzer=analyzer)
     lengths, columns, values = terms.rows(texts)
-    x = csr_matrix((values, columns, np.concatenate([[0], np.cumsum(lengths)])), (len(texts), len(terms.vocabulary)))
-    nb = MultinomialNB(alpha=BAYES_ALPHA).fit(x, [labels.index(e.labels[scheme]) for e in rows],
-                                              sample_weight=sample)
+    x = csr_matrix(
+        (values, columns, np.concatenate([[0], np.cumsum(lengths)])), (len(texts), len(terms.vocabulary))
+    )
+    nb = MultinomialNB(alpha=BAYES_ALPHA).fit(
+        x, [labels.index(e.labels[scheme]) for e in rows], sample_weight=sample
+    )
     log_prob = nb.feature_log_prob_ - nb.feature_log_prob_.mean(0)
     dim = embed.DIM
-    coef = np.hstack([np.zeros((len(labels), dim)), log_prob, np.zeros((len(labels), dim))]).astype(np.float32)
+    coef = np.hstack([np.zeros((len(labels), dim)), log_prob, np.zeros((len(labels), dim))]).astype(
+        np.float32
+    )
     weights = {view: float(view == "text_terms") for view in classify.VIEWS}
-    return Model(scheme, list(labels), coef, nb.class_log_prior_.astype(np.float32), terms, Tfidf([], []), weights,
-                 {"trained_on": len(rows), "alpha": BAYES_ALPHA, "analyzer": analyzer})
+    return Model(
+        scheme,
+        list(labels),
+        coef,
+        nb.class_log_prior_.astype(np.float32),
+        terms,
+        Tfidf([], []),
+        weights,
+        {"trained_on": len(rows), "alpha": BAYES_ALPHA, "analyzer": analyzer},
+    )
 
 
 def far_from_locked(examples: list[Example], cache: dict) -> list[Example]:
@@ -354,7 +411,9 @@ def all_examples(cache: dict | None = None) -> list[Example]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only run the leak check")
-    parser.add_argument("--out", type=Path, default=classify.MODEL_FILE.parent, help="directory for the model files")
+    parser.add_argument(
+        "--out", type=Path, default=classify.MODEL_FILE.parent, help="directory for the model files"
+    )
     args = parser.parse_args()
     np.random.seed(SEED)
     cache: dict = {}
@@ -365,7 +424,9 @@ def main() -> None:
     if leaks:
         sys.exit(f"{len(leaks)} written examples are paraphrases of benchmark text: rewrite them")
     if args.check:
-        print(f"leak check passed: {len(written)} written examples, none within cosine {LEAK_COSINE} of a benchmark sentence")
+        print(
+            f"leak check passed: {len(written)} written examples, none within cosine {LEAK_COSINE} of a benchmark sentence"
+        )
         return
     started = time.time()
     examples = all_examples(cache)
@@ -374,7 +435,9 @@ def main() -> None:
         out = args.out / classify.MODEL_FILES[variant].name
         classify.save(models, out)
         for scheme, m in models.items():
-            print(f"{variant} {scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples {json.dumps(m.meta['sources'])}")
+            print(
+                f"{variant} {scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples {json.dumps(m.meta['sources'])}"
+            )
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f} s")
 
 

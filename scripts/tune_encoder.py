@@ -22,8 +22,12 @@ BATCH = 16
 AUX_WEIGHT = 0.3  # ConfliBERT sentences (weak PLOVER labels, real quad labels)
 SEED = 0
 SCALE = 10.0  # pooled embeddings are unit length; the heads see them scaled (folded into the shipped coef)
-HEADS = {"plover": [NONE, *classify.PLOVER_TYPES], "acled": [NONE, *classify.ACLED_TYPES],
-         "cameo": [NONE, *classify.CAMEO_ROOTS], "quad": [NONE, *classify.QUADS]}
+HEADS = {
+    "plover": [NONE, *classify.PLOVER_TYPES],
+    "acled": [NONE, *classify.ACLED_TYPES],
+    "cameo": [NONE, *classify.CAMEO_ROOTS],
+    "quad": [NONE, *classify.QUADS],
+}
 
 
 def _torch_layers(layers: list[embed.Layer]):
@@ -42,18 +46,23 @@ def _torch_layers(layers: list[embed.Layer]):
                 getattr(self, name).weight.data = w[f"{name}_w"].T.contiguous()
                 getattr(self, name).bias.data = w[f"{name}_b"]
             for name in ("ln1", "ln2"):
-                getattr(self, name).weight.data, getattr(self, name).bias.data = w[f"{name}_w"], w[f"{name}_b"]
+                getattr(self, name).weight.data, getattr(self, name).bias.data = (
+                    w[f"{name}_w"],
+                    w[f"{name}_b"],
+                )
             self.drop = nn.Dropout(0.1)
 
         def forward(self, x, bias):
             n, length, _ = x.shape
             q, k, v = self.qkv(x).view(n, length, 3, 12, 32).permute(2, 0, 3, 1, 4)
-            ctx = (torch.softmax(q @ k.transpose(-1, -2) / 32 ** 0.5 + bias, -1) @ v).transpose(1, 2)
+            ctx = (torch.softmax(q @ k.transpose(-1, -2) / 32**0.5 + bias, -1) @ v).transpose(1, 2)
             x = self.ln1(self.drop(self.o(ctx.reshape(n, length, 384))) + x)
             return self.ln2(self.drop(self.f(F.gelu(self.i(x), approximate="tanh"))) + x)
 
         def export(self) -> embed.Layer:
-            parts = {f"{n}_w": getattr(self, n).weight.detach().numpy().T.copy() for n in ("qkv", "o", "i", "f")}
+            parts = {
+                f"{n}_w": getattr(self, n).weight.detach().numpy().T.copy() for n in ("qkv", "o", "i", "f")
+            }
             parts |= {f"{n}_b": getattr(self, n).bias.detach().numpy().copy() for n in ("qkv", "o", "i", "f")}
             parts |= {f"{n}_w": getattr(self, n).weight.detach().numpy().copy() for n in ("ln1", "ln2")}
             parts |= {f"{n}_b": getattr(self, n).bias.detach().numpy().copy() for n in ("ln1", "ln2")}
@@ -79,7 +88,7 @@ def tune(examples: list[Example], scheme: str, cache: dict, mix: float) -> Tuned
 
     torch.manual_seed(SEED)
     encoder = embed.load()
-    layers = _torch_layers(encoder.layers[len(encoder.layers) - TOP:])
+    layers = _torch_layers(encoder.layers[len(encoder.layers) - TOP :])
     heads = nn.ModuleDict({s: nn.Linear(384, len(labels)) for s, labels in HEADS.items()})
     drop = nn.Dropout(0.1)
     rows = sorted(examples, key=lambda e: (e.text, sorted(e.labels.items())))
@@ -94,9 +103,11 @@ def tune(examples: list[Example], scheme: str, cache: dict, mix: float) -> Tuned
                 targets.setdefault(index[e.text], []).append((s, HEADS[s].index(label), weight))
     class_weight = {}
     for s, labels in HEADS.items():
-        counts = np.bincount([k for ts in targets.values() for (h, k, _w) in ts if h == s], minlength=len(labels))
+        counts = np.bincount(
+            [k for ts in targets.values() for (h, k, _w) in ts if h == s], minlength=len(labels)
+        )
         balanced = np.where(counts > 0, counts.sum() / (len(labels) * np.maximum(counts, 1)), 0.0)
-        class_weight[s] = torch.tensor(balanced ** 0.5, dtype=torch.float32)
+        class_weight[s] = torch.tensor(balanced**0.5, dtype=torch.float32)
 
     def forward(idx: list[int]) -> dict:
         length = max(len(hidden[i]) for i in idx)
@@ -112,27 +123,38 @@ def tune(examples: list[Example], scheme: str, cache: dict, mix: float) -> Tuned
 
     keys = sorted(targets)
     steps = EPOCHS * ((len(keys) + BATCH - 1) // BATCH)
-    optimiser = torch.optim.AdamW([{"params": layers.parameters(), "lr": LR},
-                                   {"params": heads.parameters(), "lr": HEAD_LR}], weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=[LR, HEAD_LR], total_steps=steps, pct_start=0.1)
+    optimiser = torch.optim.AdamW(
+        [{"params": layers.parameters(), "lr": LR}, {"params": heads.parameters(), "lr": HEAD_LR}],
+        weight_decay=0.01,
+    )
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimiser, max_lr=[LR, HEAD_LR], total_steps=steps, pct_start=0.1
+    )
     rng = np.random.default_rng(SEED)
     layers.train(), heads.train(), drop.train()
     for _epoch in range(EPOCHS):
         order = rng.permutation(len(keys))
         for start in range(0, len(order), BATCH):
-            idx = [keys[j] for j in order[start: start + BATCH]]
+            idx = [keys[j] for j in order[start : start + BATCH]]
             out = forward(idx)
             loss = torch.zeros(())
             for s in HEADS:
                 picked = [(r, k, w) for r, i in enumerate(idx) for (h, k, w) in targets[i] if h == s]
                 if picked:
                     r, k, w = zip(*picked)
-                    each = F.cross_entropy(out[s][list(r)], torch.tensor(k), weight=class_weight[s], reduction="none")
+                    each = F.cross_entropy(
+                        out[s][list(r)], torch.tensor(k), weight=class_weight[s], reduction="none"
+                    )
                     loss = loss + (each * torch.tensor(w)).sum() / len(idx)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             schedule.step()
     head = heads[scheme]
-    return Tuned(labels=list(HEADS[scheme]), layers=[layer.export() for layer in layers],
-                 coef=head.weight.detach().numpy() * SCALE, intercept=head.bias.detach().numpy().copy(), mix=mix)
+    return Tuned(
+        labels=list(HEADS[scheme]),
+        layers=[layer.export() for layer in layers],
+        coef=head.weight.detach().numpy() * SCALE,
+        intercept=head.bias.detach().numpy().copy(),
+        mix=mix,
+    )

@@ -28,9 +28,11 @@ def reference() -> pipeline.Result:
 
 
 # An article whose text, headline and evidence sentence carry markup: the dashboard must show it as text.
-HOSTILE = ("Rebels <script>window.__pwned = 1</script> attack convoy in Mali\n\n"
-           "Rebels attacked a convoy near Gao on Monday <img src=x onerror=\"window.__pwned = 2\">, the army said. "
-           "<script>window.__pwned = 3</script> Police arrested six protesters in Bamako on Tuesday.")
+HOSTILE = (
+    "Rebels <script>window.__pwned = 1</script> attack convoy in Mali\n\n"
+    'Rebels attacked a convoy near Gao on Monday <img src=x onerror="window.__pwned = 2">, the army said. '
+    "<script>window.__pwned = 3</script> Police arrested six protesters in Bamako on Tuesday."
+)
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +44,14 @@ def corpus_db(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
     articles = [a for a in readers.read_all([str(ROOT / "samples")]) if not isinstance(a, readers.Problem)]
-    articles.append(readers.make_article(HOSTILE, id="hostile", published="2020-03-06",
-                                         title="Rebels <script>window.__pwned = 1</script> attack convoy in Mali"))
+    articles.append(
+        readers.make_article(
+            HOSTILE,
+            id="hostile",
+            published="2020-03-06",
+            title="Rebels <script>window.__pwned = 1</script> attack convoy in Mali",
+        )
+    )
     with open_store(path) as store:
         store.save(pipeline.run(articles))
     return path
@@ -63,6 +71,7 @@ def writable_copy(db: Path, into: Path) -> Path:
 # -- PostgreSQL --------------------------------------------------------------------------------------------
 # OBSERVATORY_TEST_PG names a server (`.ci/run` starts one); without it the tests start their own from Debian's
 # binaries. Under CI=true a missing server fails the tests instead of skipping them.
+
 
 @pytest.fixture(scope="session")
 def pg_server():

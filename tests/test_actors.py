@@ -3,25 +3,46 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import extract
+
 from observatory import actors
 
 
-@pytest.mark.parametrize("word,iso3", [("Iraqi", "IRQ"), ("Syrian", "SYR"), ("North Korean", "PRK"), ("Emirati", "ARE")])
+@pytest.mark.parametrize(
+    "word,iso3", [("Iraqi", "IRQ"), ("Syrian", "SYR"), ("North Korean", "PRK"), ("Emirati", "ARE")]
+)
 def test_demonyms(word, iso3):
     assert actors.demonym(word) == iso3
 
 
-@pytest.mark.parametrize("name,iso3", [("Moscow", "RUS"), ("Syria", "SYR"), ("United States", "USA"),
-                                       ("Kremlin", "RUS"), ("Britain", "GBR"), ("Viet Nam", "VNM")])
+@pytest.mark.parametrize(
+    "name,iso3",
+    [
+        ("Moscow", "RUS"),
+        ("Syria", "SYR"),
+        ("United States", "USA"),
+        ("Kremlin", "RUS"),
+        ("Britain", "GBR"),
+        ("Viet Nam", "VNM"),
+    ],
+)
 def test_countries_and_capitals_as_actors(name, iso3):
     assert actors.lookup_country(name) == iso3
 
 
-@pytest.mark.parametrize("alias,code,sector", [("ISIL", "ISIL", "REB"), ("Daesh", "ISIL", "REB"), ("ISIS", "ISIL", "REB"),
-                                               ("Hezbollah", "LBN", "REB"), ("UN Security Council", "IGO", "IGO"),
-                                               ("NATO", "IGO", "IGO"), ("SDF", "SYR", "REB"), ("Taliban", "AFG", "REB")])
+@pytest.mark.parametrize(
+    "alias,code,sector",
+    [
+        ("ISIL", "ISIL", "REB"),
+        ("Daesh", "ISIL", "REB"),
+        ("ISIS", "ISIL", "REB"),
+        ("Hezbollah", "LBN", "REB"),
+        ("UN Security Council", "IGO", "IGO"),
+        ("NATO", "IGO", "IGO"),
+        ("SDF", "SYR", "REB"),
+        ("Taliban", "AFG", "REB"),
+    ],
+)
 def test_organisations(alias, code, sector):
     entry = actors.lookup(alias)
     assert entry and entry.country == code and entry.sector == sector
@@ -39,21 +60,27 @@ def test_moscow_said_is_an_actor_not_a_place():
     assert accuse and accuse[0].actor.country == "RUS" and accuse[0].location.name != "Moscow"
 
 
-@pytest.mark.parametrize("sentence,country,sector,backer", [
-    ("Iraqi forces attacked the village.", "IRQ", "MIL", None),
-    ("Iran-backed Iraqi militias attacked the village.", "IRQ", "REB", "IRN"),
-    ("Syrian opposition leaders condemned the strike.", "SYR", "OPP", None),
-    ("Turkish police arrested the journalist.", "TUR", "COP", None),
-])
+@pytest.mark.parametrize(
+    "sentence,country,sector,backer",
+    [
+        ("Iraqi forces attacked the village.", "IRQ", "MIL", None),
+        ("Iran-backed Iraqi militias attacked the village.", "IRQ", "REB", "IRN"),
+        ("Syrian opposition leaders condemned the strike.", "SYR", "OPP", None),
+        ("Turkish police arrested the journalist.", "TUR", "COP", None),
+    ],
+)
 def test_generic_agents_with_a_country(sentence, country, sector, backer):
     [event] = [e for e in extract(sentence).events][:1]
     assert (event.actor.country, event.actor.sector, event.actor.backer) == (country, sector, backer)
 
 
-@pytest.mark.parametrize("sentence,victims", [
-    ("Gunmen killed three worshippers outside a mosque in Kano on Friday.", "three worshippers"),
-    ("Militants attacked a bus and abducted six passengers near Garissa on Sunday.", "six passengers"),
-])
+@pytest.mark.parametrize(
+    "sentence,victims",
+    [
+        ("Gunmen killed three worshippers outside a mosque in Kano on Friday.", "three worshippers"),
+        ("Militants attacked a bus and abducted six passengers near Garissa on Sunday.", "six passengers"),
+    ],
+)
 def test_ordinary_people_are_civilian_recipients(sentence, victims):
     hit = [e for e in extract(sentence).events if e.recipient and e.recipient.text == victims]
     assert hit and all(e.recipient.sector == "CVL" for e in hit)
@@ -61,15 +88,22 @@ def test_ordinary_people_are_civilian_recipients(sentence, victims):
 
 def test_coordinated_subjects_give_one_event_per_dyad():
     events = extract("Hungarian and Romanian police arrested six smugglers on the border.").events
-    assert {e.actor.country for e in events if e.event_type == "COERCE"} >= {"HUN", "ROU"} or \
-        {e.actor.text for e in events if e.event_type == "COERCE"}
+    assert {e.actor.country for e in events if e.event_type == "COERCE"} >= {"HUN", "ROU"} or {
+        e.actor.text for e in events if e.event_type == "COERCE"
+    }
 
 
 def test_every_dictionary_row_is_well_formed():
     from observatory import settings
 
-    for name, columns in [("countries.tsv", 2), ("organisations.tsv", 4), ("officials.tsv", 6), ("agents.tsv", 3),
-                          ("triggers.tsv", 3), ("places_extra.tsv", 7)]:
+    for name, columns in [
+        ("countries.tsv", 2),
+        ("organisations.tsv", 4),
+        ("officials.tsv", 6),
+        ("agents.tsv", 3),
+        ("triggers.tsv", 3),
+        ("places_extra.tsv", 7),
+    ]:
         for number, line in enumerate((settings.DATA_DIR / name).read_text().splitlines(), 1):
             if line and not line.startswith("#"):
                 assert len(line.split("\t")) >= columns, f"{name}:{number}"

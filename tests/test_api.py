@@ -16,17 +16,32 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from conftest import ROOT, writable_copy
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from conftest import ROOT, writable_copy
 from observatory import api, search
-from observatory.store import open_store
 from observatory.cli import cli
+from observatory.store import open_store
 
 TOKEN = "s3cret-token"
-CONTRACT = {"id", "article_id", "event_type", "mode", "cameo", "acled_sub_event_type", "status", "actor", "recipient",
-            "location", "date", "attribution", "evidence", "confidence", "pipeline"}
+CONTRACT = {
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "acled_sub_event_type",
+    "status",
+    "actor",
+    "recipient",
+    "location",
+    "date",
+    "attribution",
+    "evidence",
+    "confidence",
+    "pipeline",
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +63,15 @@ def ids(response):
 
 # -- reading ------------------------------------------------------------------------------------------------
 
+
 def test_events_are_records_of_the_contract_newest_first(client, everything):
     body = client.get("/api/events", params={"limit": 1000}).json()
     assert body["total"] == len(everything) >= 15 and body["limit"] == 1000 and body["offset"] == 0
     assert all(CONTRACT <= set(e) for e in body["events"])
     assert [e["id"] for e in body["events"]] == [r["id"] for r in reversed(everything)]
-    assert ids(client.get("/api/events", params={"limit": 1000, "order": "asc"})) == [r["id"] for r in everything]
+    assert ids(client.get("/api/events", params={"limit": 1000, "order": "asc"})) == [
+        r["id"] for r in everything
+    ]
 
 
 def test_pages_cover_every_event_once(client, everything):
@@ -65,14 +83,17 @@ def test_pages_cover_every_event_once(client, everything):
     assert seen == [r["id"] for r in reversed(everything)]
 
 
-@pytest.mark.parametrize("cli_filters, api_params", [
-    ({"event_type": "assault"}, {"type": "assault"}),
-    ({"country": "hkg"}, {"country": "hkg"}),
-    ({"country": "USA"}, {"country": "USA"}),  # as actor or recipient, not only as the place
-    ({"since": "2018-01-01", "until": "2018-12-31"}, {"since": "2018-01-01", "until": "2018-12-31"}),
-    ({"since": "2019-06-13"}, {"since": "2019-06-13"}),
-    ({"event_type": "CONSULT", "country": "SGP"}, {"type": "CONSULT", "country": "SGP"}),
-])
+@pytest.mark.parametrize(
+    "cli_filters, api_params",
+    [
+        ({"event_type": "assault"}, {"type": "assault"}),
+        ({"country": "hkg"}, {"country": "hkg"}),
+        ({"country": "USA"}, {"country": "USA"}),  # as actor or recipient, not only as the place
+        ({"since": "2018-01-01", "until": "2018-12-31"}, {"since": "2018-01-01", "until": "2018-12-31"}),
+        ({"since": "2019-06-13"}, {"since": "2019-06-13"}),
+        ({"event_type": "CONSULT", "country": "SGP"}, {"type": "CONSULT", "country": "SGP"}),
+    ],
+)
 def test_filters_agree_with_the_cli_query(client, corpus_db, cli_filters, api_params):
     with open_store(corpus_db) as db:
         expected = [r["id"] for r in db.query(**cli_filters)]
@@ -92,14 +113,17 @@ def test_several_types_or_countries_at_once(client):
 def test_text_and_actor_filters(client):
     found = client.get("/api/events", params={"q": "tear gas"}).json()["events"]
     assert found and all("tear gas" in e["evidence"]["sentence"] for e in found)
-    assert client.get("/api/events", params={"q": "gas tear"}).json()["total"] == len(found)  # words, any order
+    assert client.get("/api/events", params={"q": "gas tear"}).json()["total"] == len(
+        found
+    )  # words, any order
     assert client.get("/api/events", params={"q": "extradit"}).json()["total"] >= 1  # a word's prefix
     assert client.get("/api/events", params={"q": "zeppelin"}).json()["total"] == 0
     police = client.get("/api/events", params={"actor": "police"}).json()["events"]
     assert police and all("police" in json.dumps([e["actor"], e["recipient"]]).lower() for e in police)
     by_code = client.get("/api/events", params={"actor": "prk"}).json()["events"]
-    assert by_code and all("PRK" in ((e["actor"] or {}).get("country"), (e["recipient"] or {}).get("country"))
-                           for e in by_code)
+    assert by_code and all(
+        "PRK" in ((e["actor"] or {}).get("country"), (e["recipient"] or {}).get("country")) for e in by_code
+    )
 
 
 def test_bbox(client):
@@ -109,14 +133,18 @@ def test_bbox(client):
     wide = client.get("/api/events", params={"bbox": "100,-90,-10,90"}).json()["events"]
     assert {e["id"] for e in east_asia} <= {e["id"] for e in wide}
     assert all(not (-10 < e["location"]["lon"] < 100) for e in wide)
-    assert client.get("/api/events", params={"bbox": "100,40,130,0"}).json()["total"] == 0  # south > north: no inside
+    assert (
+        client.get("/api/events", params={"bbox": "100,40,130,0"}).json()["total"] == 0
+    )  # south > north: no inside
     reversed_range = client.get("/api/events", params={"since": "2019-01-01", "until": "2018-01-01"})
     assert reversed_range.status_code == 422 and "is after until" in reversed_range.json()["detail"][0]["msg"]
 
 
 def test_csv_and_geojson(client, everything):
     response = client.get("/api/events", params={"format": "csv", "limit": 1000})
-    assert response.headers["content-type"].startswith("text/csv") and response.headers["x-total-count"] == str(len(everything))
+    assert response.headers["content-type"].startswith("text/csv") and response.headers[
+        "x-total-count"
+    ] == str(len(everything))
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][:3] == ["id", "article_id", "event_type"] and len(rows) == len(everything) + 1
     geo = client.get("/api/events", params={"format": "geojson", "limit": 1000})
@@ -124,8 +152,11 @@ def test_csv_and_geojson(client, everything):
     features = geo.json()["features"]
     located = [r for r in everything if r["location"] and r["location"]["lat"] is not None]
     assert len(features) == len(located) == int(geo.headers["x-total-count"]) > 0
-    assert all(f["geometry"]["coordinates"] == [f["properties"]["location"]["lon"], f["properties"]["location"]["lat"]]
-               for f in features)
+    assert all(
+        f["geometry"]["coordinates"]
+        == [f["properties"]["location"]["lon"], f["properties"]["location"]["lat"]]
+        for f in features
+    )
 
 
 def test_one_event_with_its_article_and_evidence_offsets(client, everything):
@@ -134,17 +165,24 @@ def test_one_event_with_its_article_and_evidence_offsets(client, everything):
         assert body["event"] == record
         evidence = record["evidence"]
         assert body["article"]["id"] == record["article_id"]
-        assert body["article"]["text"][evidence["start"]:evidence["end"]] == evidence["sentence"]
+        assert body["article"]["text"][evidence["start"] : evidence["end"]] == evidence["sentence"]
         assert "path" not in body["article"]  # never the server's file paths
 
 
 def test_one_article_with_its_events(client, everything):
     body = client.get("/api/articles/yemen-2018-08-09").json()
-    assert body["article"]["title"] == "Air strike hits bus in northern Yemen" and body["article"]["published"] == "2018-08-09"
-    assert {e["id"] for e in body["events"]} == {r["id"] for r in everything if r["article_id"] == "yemen-2018-08-09"}
+    assert (
+        body["article"]["title"] == "Air strike hits bus in northern Yemen"
+        and body["article"]["published"] == "2018-08-09"
+    )
+    assert {e["id"] for e in body["events"]} == {
+        r["id"] for r in everything if r["article_id"] == "yemen-2018-08-09"
+    }
 
 
-@pytest.mark.parametrize("url", ["/api/events/0000000000", "/api/articles/no-such-article", "/api/articles/a/b"])
+@pytest.mark.parametrize(
+    "url", ["/api/events/0000000000", "/api/articles/no-such-article", "/api/articles/a/b"]
+)
 def test_unknown_ids_are_404(client, url):
     response = client.get(url)
     assert response.status_code == 404 and "no " in response.json()["detail"]
@@ -155,10 +193,17 @@ def test_stats(client, everything):
     assert stats["total"] == len(everything)
     assert sum(stats["by_day"].values()) == sum(1 for r in everything if r["date"]["start"])
     assert list(stats["by_day"]) == sorted(stats["by_day"])
-    assert stats["by_type"] == dict(sorted(_count(r["event_type"] for r in everything).items(), key=lambda kv: (-kv[1], kv[0])))
-    assert stats["by_country"]["HKG"] == sum(1 for r in everything if (r["location"] or {}).get("country") == "HKG")
+    assert stats["by_type"] == dict(
+        sorted(_count(r["event_type"] for r in everything).items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    assert stats["by_country"]["HKG"] == sum(
+        1 for r in everything if (r["location"] or {}).get("country") == "HKG"
+    )
     filtered = client.get("/api/stats", params={"type": "ACCUSE", "since": "2019-01-01"}).json()
-    assert filtered["total"] == client.get("/api/events", params={"type": "ACCUSE", "since": "2019-01-01"}).json()["total"]
+    assert (
+        filtered["total"]
+        == client.get("/api/events", params={"type": "ACCUSE", "since": "2019-01-01"}).json()["total"]
+    )
     assert set(filtered["by_type"]) == {"ACCUSE"}
 
 
@@ -174,32 +219,38 @@ def test_points_are_the_located_events(client, everything):
     located = {r["id"]: r for r in everything if r["location"] and r["location"]["lat"] is not None}
     assert body["total"] == len(located) == len(body["points"])
     for event_id, lat, lon, event_type in body["points"]:
-        assert (lat, lon, event_type) == (located[event_id]["location"]["lat"], located[event_id]["location"]["lon"],
-                                          located[event_id]["event_type"])
+        assert (lat, lon, event_type) == (
+            located[event_id]["location"]["lat"],
+            located[event_id]["location"]["lon"],
+            located[event_id]["event_type"],
+        )
     assert len(client.get("/api/points", params={"limit": 2}).json()["points"]) == 2
 
 
-@pytest.mark.parametrize("params, where, words", [
-    ({"since": "2018-02-30"}, "since", "YYYY-MM-DD"),
-    ({"until": "last spring"}, "until", "YYYY-MM-DD"),
-    ({"since": "2017-13-01"}, "since", "month 01-12"),
-    ({"since": "13/01/2017"}, "since", "YYYY-MM-DD"),
-    ({"since": "2019-01-01", "until": "2018-01-01"}, "until", "is after until"),
-    ({"bbox": "1,2,3"}, "bbox", "WEST,SOUTH,EAST,NORTH"),
-    ({"bbox": "0,0,200,10"}, "bbox", "-180..180"),
-    ({"bbox": "0,-95,10,10"}, "bbox", "-90..90"),
-    ({"type": "BOMBING"}, "type", "unknown event type"),
-    ({"type": "assault,a"}, "type", "unknown event type 'A'"),
-    ({"country": "S"}, "country", "unknown country"),
-    ({"country": "Narnia"}, "country", "unknown country 'Narnia'"),
-    ({"country": "SYR,Syriaa"}, "country", "did you mean Syria (SYR)?"),
-    ({"q": "?!"}, "q", "no words"),
-    ({"limit": 0}, "limit", "greater than or equal"),
-    ({"limit": 10001}, "limit", "less than or equal"),
-    ({"offset": -1}, "offset", "greater than or equal"),
-    ({"format": "xml"}, "format", "json"),
-    ({"order": "random"}, "order", "desc"),
-])
+@pytest.mark.parametrize(
+    "params, where, words",
+    [
+        ({"since": "2018-02-30"}, "since", "YYYY-MM-DD"),
+        ({"until": "last spring"}, "until", "YYYY-MM-DD"),
+        ({"since": "2017-13-01"}, "since", "month 01-12"),
+        ({"since": "13/01/2017"}, "since", "YYYY-MM-DD"),
+        ({"since": "2019-01-01", "until": "2018-01-01"}, "until", "is after until"),
+        ({"bbox": "1,2,3"}, "bbox", "WEST,SOUTH,EAST,NORTH"),
+        ({"bbox": "0,0,200,10"}, "bbox", "-180..180"),
+        ({"bbox": "0,-95,10,10"}, "bbox", "-90..90"),
+        ({"type": "BOMBING"}, "type", "unknown event type"),
+        ({"type": "assault,a"}, "type", "unknown event type 'A'"),
+        ({"country": "S"}, "country", "unknown country"),
+        ({"country": "Narnia"}, "country", "unknown country 'Narnia'"),
+        ({"country": "SYR,Syriaa"}, "country", "did you mean Syria (SYR)?"),
+        ({"q": "?!"}, "q", "no words"),
+        ({"limit": 0}, "limit", "greater than or equal"),
+        ({"limit": 10001}, "limit", "less than or equal"),
+        ({"offset": -1}, "offset", "greater than or equal"),
+        ({"format": "xml"}, "format", "json"),
+        ({"order": "random"}, "order", "desc"),
+    ],
+)
 def test_bad_parameters_are_422_with_a_clear_message(client, params, where, words):
     response = client.get("/api/events", params=params)
     assert response.status_code == 422
@@ -215,23 +266,34 @@ def test_security_headers_and_no_cdn(client):
     assert "innerHTML" not in (ROOT / "src/observatory/static/app.js").read_text()
 
 
-@pytest.mark.skipif(not api.settings.NODE_MODULES.is_dir(),
-                    reason="node_modules missing: run `npm ci` (make install)")
+@pytest.mark.skipif(
+    not api.settings.NODE_MODULES.is_dir(), reason="node_modules missing: run `npm ci` (make install)"
+)
 def test_the_dashboard_files_are_served_from_node_modules(client):
-    for url in ("/vendor/leaflet/leaflet.js", "/vendor/leaflet.markercluster/leaflet.markercluster.js",
-                "/vendor/topojson-client/topojson-client.min.js", "/vendor/world-atlas/countries-50m.json"):
+    for url in (
+        "/vendor/leaflet/leaflet.js",
+        "/vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "/vendor/topojson-client/topojson-client.min.js",
+        "/vendor/world-atlas/countries-50m.json",
+    ):
         assert client.get(url).status_code == 200, url
     assert client.get("/vendor/leaflet/../package.json").status_code == 404
 
 
 # -- writing ------------------------------------------------------------------------------------------------
 
-ARTICLE = {"id": "api-1", "published": "2020-03-06", "title": "Clashes in Mali",
-           "text": "Malian troops clashed with rebels near Kidal on Monday, the army said."}
+ARTICLE = {
+    "id": "api-1",
+    "published": "2020-03-06",
+    "title": "Clashes in Mali",
+    "text": "Malian troops clashed with rebels near Kidal on Monday, the army said.",
+}
 
 
 def test_read_only_by_default(client):
-    response = client.post("/api/articles", json={"articles": [ARTICLE]}, headers={"Authorization": f"Bearer {TOKEN}"})
+    response = client.post(
+        "/api/articles", json={"articles": [ARTICLE]}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
     assert response.status_code == 403 and "read-only" in response.json()["detail"]
     assert client.get("/api/articles/api-1").status_code == 404
 
@@ -242,12 +304,15 @@ def writable(corpus_db, tmp_path):
         yield c
 
 
-@pytest.mark.parametrize("headers, status", [
-    ({}, 401),
-    ({"Authorization": "Basic czNjcmV0"}, 401),
-    ({"Authorization": "Bearer wrong-token"}, 403),
-    ({"Authorization": f"Bearer {TOKEN}x"}, 403),
-])
+@pytest.mark.parametrize(
+    "headers, status",
+    [
+        ({}, 401),
+        ({"Authorization": "Basic czNjcmV0"}, 401),
+        ({"Authorization": "Bearer wrong-token"}, 403),
+        ({"Authorization": f"Bearer {TOKEN}x"}, 403),
+    ],
+)
 def test_post_without_the_right_token_is_refused(writable, headers, status):
     before = writable.get("/api/events").json()["total"]
     response = writable.post("/api/articles", json={"articles": [ARTICLE]}, headers=headers)
@@ -260,10 +325,17 @@ def test_post_without_the_right_token_is_refused(writable, headers, status):
 
 def test_post_with_the_token_ingests(writable):
     before = writable.get("/api/stats").json()["total"]
-    html = ("<html><head><title>Kabul arrests</title></head><body><article><h1>Kabul arrests</h1>"
-            "<p>Police arrested the mayor of Kabul on Tuesday, officials said.</p></article></body></html>")
-    response = writable.post("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"}, json={
-        "articles": [ARTICLE, {"html": html, "id": "api-2", "published": "2020-03-04"}, {"text": "   "}]})
+    html = (
+        "<html><head><title>Kabul arrests</title></head><body><article><h1>Kabul arrests</h1>"
+        "<p>Police arrested the mayor of Kabul on Tuesday, officials said.</p></article></body></html>"
+    )
+    response = writable.post(
+        "/api/articles",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={
+            "articles": [ARTICLE, {"html": html, "id": "api-2", "published": "2020-03-04"}, {"text": "   "}]
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert [a["id"] for a in body["articles"]] == ["api-1", "api-2"] and body["events"] >= 2
@@ -273,16 +345,25 @@ def test_post_with_the_token_ingests(writable):
     events = writable.get("/api/articles/api-1").json()["events"]
     assert events[0]["event_type"] == "ASSAULT" and events[0]["location"]["country"] == "MLI"
     assert writable.get("/api/events", params={"q": "Kidal"}).json()["total"] >= 1
-    assert writable.get("/api/articles/api-2").json()["article"]["text"].count("Police arrested the mayor") == 1
+    assert (
+        writable.get("/api/articles/api-2").json()["article"]["text"].count("Police arrested the mayor") == 1
+    )
     # re-posting replaces, as re-ingesting does
-    again = writable.post("/api/articles", headers={"Authorization": f"Bearer {TOKEN}"}, json={"articles": [ARTICLE]})
+    again = writable.post(
+        "/api/articles", headers={"Authorization": f"Bearer {TOKEN}"}, json={"articles": [ARTICLE]}
+    )
     assert again.status_code == 201 and writable.get("/api/stats").json()["total"] == before + body["events"]
 
 
 def test_post_bad_bodies_are_422(writable):
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    for body in ({"articles": []}, {"articles": [{"text": "a", "html": "<p>a</p>"}]}, {"articles": [{}]},
-                 {"articles": [{"text": "x", "colour": "red"}]}, {"articles": [ARTICLE], "published": "someday"}):
+    for body in (
+        {"articles": []},
+        {"articles": [{"text": "a", "html": "<p>a</p>"}]},
+        {"articles": [{}]},
+        {"articles": [{"text": "x", "colour": "red"}]},
+        {"articles": [ARTICLE], "published": "someday"},
+    ):
         assert writable.post("/api/articles", json=body, headers=auth).status_code == 422, body
     nothing = writable.post("/api/articles", json={"articles": [{"text": ""}]}, headers=auth)
     assert nothing.status_code == 422 and "empty" in nothing.json()["detail"][0]["msg"]
@@ -299,15 +380,19 @@ def test_writes_by_anyone_else_are_seen_at_once(corpus_db, tmp_path):
         assert c.get("/api/events").json()["total"] == before + 1
         assert c.get("/api/events", params={"q": "mayor Kabul"}).json()["total"] == 1
         db.save([extract("Police arrested six protesters in Bamako.", published="2020-01-01", id="kabul")])
-        assert c.get("/api/events", params={"q": "mayor Kabul"}).json()["total"] == 0  # replaced, index in step
+        assert (
+            c.get("/api/events", params={"q": "mayor Kabul"}).json()["total"] == 0
+        )  # replaced, index in step
         assert c.get("/api/events", params={"q": "Bamako protesters"}).json()["total"] >= 1
 
 
 def test_a_store_from_before_the_search_index_is_indexed_on_open(corpus_db, tmp_path):
     path = writable_copy(corpus_db, tmp_path)
     conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE event_keys; DROP TABLE events_fts; DROP TRIGGER IF EXISTS events_fts_insert;"
-                       "DROP TRIGGER IF EXISTS events_fts_delete;")
+    conn.executescript(
+        "DROP TABLE event_keys; DROP TABLE events_fts; DROP TRIGGER IF EXISTS events_fts_insert;"
+        "DROP TRIGGER IF EXISTS events_fts_delete;"
+    )
     conn.close()
     with TestClient(api.create_app(path)) as c:
         assert c.get("/api/events", params={"q": "tear gas"}).json()["total"] >= 1
@@ -318,12 +403,21 @@ def test_search_index_matches_python_filtering(corpus_db, everything):
     db = open_store(corpus_db)
     index = search.Live(db).index()
     cases = {
-        search.Filters(countries=("HKG", "SGP")): lambda r: {"HKG", "SGP"} & {(r["location"] or {}).get("country"),
-                                                                               (r["actor"] or {}).get("country"),
-                                                                               (r["recipient"] or {}).get("country")},
+        search.Filters(countries=("HKG", "SGP")): lambda r: (
+            {"HKG", "SGP"}
+            & {
+                (r["location"] or {}).get("country"),
+                (r["actor"] or {}).get("country"),
+                (r["recipient"] or {}).get("country"),
+            }
+        ),
         search.Filters(until="2018-06-12"): lambda r: r["date"]["start"] <= "2018-06-12",
-        search.Filters(bbox=(-20.0, 0.0, 60.0, 60.0)): lambda r: r["location"] and r["location"]["lat"] is not None
-        and 0 <= r["location"]["lat"] <= 60 and -20 <= r["location"]["lon"] <= 60,
+        search.Filters(bbox=(-20.0, 0.0, 60.0, 60.0)): lambda r: (
+            r["location"]
+            and r["location"]["lat"] is not None
+            and 0 <= r["location"]["lat"] <= 60
+            and -20 <= r["location"]["lon"] <= 60
+        ),
     }
     for filters, keep in cases.items():
         got = [json.loads(x)["id"] for x in db.records(index.page(index.select(db, filters), 0, 1000, False))]
@@ -332,9 +426,16 @@ def test_search_index_matches_python_filtering(corpus_db, everything):
 
 # -- the OpenAPI, fuzzed ------------------------------------------------------------------------------------
 
-OPERATIONS = [("GET", "/api/events"), ("GET", "/api/events/{event_id}"), ("GET", "/api/articles/{article_id}"),
-              ("GET", "/api/stats"), ("GET", "/api/points"), ("POST", "/api/articles"),
-              ("GET", "/api/incidents"), ("GET", "/api/incidents/{incident_id}")]
+OPERATIONS = [
+    ("GET", "/api/events"),
+    ("GET", "/api/events/{event_id}"),
+    ("GET", "/api/articles/{article_id}"),
+    ("GET", "/api/stats"),
+    ("GET", "/api/points"),
+    ("POST", "/api/articles"),
+    ("GET", "/api/incidents"),
+    ("GET", "/api/incidents/{incident_id}"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -371,7 +472,9 @@ def test_openapi_conformance_of_authorised_ingest(corpus_db, tmp_path):
     @given(case=operation.as_strategy())
     @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def check(case):
-        case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=[positive_data_acceptance])
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=[positive_data_acceptance]
+        )
 
     check()
 
@@ -383,6 +486,7 @@ def test_openapi_is_served_and_fully_fuzzed(client):
 
 
 # -- the server process -------------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -408,8 +512,12 @@ def test_serve_listens_only_where_told(corpus_db):
     assert next(p for p in cli.commands["serve"].params if p.name == "host").default == "127.0.0.1"
     port = _free_port()
     env = {**os.environ, "OBSERVATORY_TOKEN": ""}
-    proc = subprocess.Popen([sys.executable, "-m", "observatory.cli", "serve", "--db", str(corpus_db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "observatory.cli", "serve", "--db", str(corpus_db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -434,7 +542,9 @@ def test_serve_listens_only_where_told(corpus_db):
 def test_serve_refuses_a_missing_database(tmp_path):
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.sqlite")], env={"OBSERVATORY_TOKEN": ""})
+    result = CliRunner().invoke(
+        cli, ["serve", "--db", str(tmp_path / "none.sqlite")], env={"OBSERVATORY_TOKEN": ""}
+    )
     assert result.exit_code == 2 and "no such database" in result.output
 
 
@@ -444,8 +554,10 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def _secured(response) -> bool:
-    return "script-src 'self'" in response.headers.get("content-security-policy", "") \
+    return (
+        "script-src 'self'" in response.headers.get("content-security-policy", "")
         and response.headers.get("x-content-type-options") == "nosniff"
+    )
 
 
 def test_a_body_over_the_cap_is_413_before_it_is_read(corpus_db, tmp_path):
@@ -471,16 +583,22 @@ def test_a_422_never_echoes_the_body(writable):
     body = {"articles": [{"text": filler, "colour": filler}]}
     response = writable.post("/api/articles", json=body, headers=AUTH)
     assert response.status_code == 422 and filler not in response.text and len(response.text) < 2000
-    invalid = writable.post("/api/articles", content=b'{"articles": [' + filler.encode() + b"]}",
-                            headers={**AUTH, "Content-Type": "application/json"})
+    invalid = writable.post(
+        "/api/articles",
+        content=b'{"articles": [' + filler.encode() + b"]}",
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     assert invalid.status_code == 422 and filler not in invalid.text and _secured(invalid)
 
 
-@pytest.mark.parametrize("raw", [
-    b'{"articles": [{"text": "Police arrested \\ud800 the mayor of Kabul."}]}',
-    b'{"articles": [{"html": "<p>Police arrested \\udfff the mayor of Kabul.</p>"}]}',
-    b'{"articles": [{"text": "Police arrested the mayor of Kabul.", "title": "\\ud800"}]}',
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"articles": [{"text": "Police arrested \\ud800 the mayor of Kabul."}]}',
+        b'{"articles": [{"html": "<p>Police arrested \\udfff the mayor of Kabul.</p>"}]}',
+        b'{"articles": [{"text": "Police arrested the mayor of Kabul.", "title": "\\ud800"}]}',
+    ],
+)
 def test_a_lone_surrogate_in_a_post_is_a_4xx_with_the_security_headers(writable, raw):
     as_json = {**AUTH, "Content-Type": "application/json"}
     response = writable.post("/api/articles", content=raw, headers=as_json)
@@ -488,11 +606,14 @@ def test_a_lone_surrogate_in_a_post_is_a_4xx_with_the_security_headers(writable,
     assert "unicode" in response.text.lower()
 
 
-@pytest.mark.parametrize("body, words", [
-    ({"articles": [ARTICLE], "published": "yesterday"}, "relative"),
-    ({"articles": [ARTICLE], "published": "2017-13-01"}, "month 01-12"),
-    ({"articles": [{**ARTICLE, "published": "yesterday"}]}, "no year"),
-])
+@pytest.mark.parametrize(
+    "body, words",
+    [
+        ({"articles": [ARTICLE], "published": "yesterday"}, "relative"),
+        ({"articles": [ARTICLE], "published": "2017-13-01"}, "month 01-12"),
+        ({"articles": [{**ARTICLE, "published": "yesterday"}]}, "no year"),
+    ],
+)
 def test_post_dates_are_never_read_from_the_clock(writable, body, words):
     response = writable.post("/api/articles", json=body, headers=AUTH)
     assert response.status_code == 422 and words in response.text
@@ -502,8 +623,10 @@ def test_country_names_are_mapped_to_codes(client):
     by_code = client.get("/api/events", params={"country": "HKG"}).json()["total"]
     assert by_code > 0
     assert client.get("/api/events", params={"country": "Hong Kong"}).json()["total"] == by_code
-    assert client.get("/api/events", params={"type": "assault"}).json()["total"] == \
-        client.get("/api/events", params={"type": "ASSAULT"}).json()["total"]
+    assert (
+        client.get("/api/events", params={"type": "assault"}).json()["total"]
+        == client.get("/api/events", params={"type": "ASSAULT"}).json()["total"]
+    )
 
 
 def test_an_unexpected_error_is_a_500_with_the_security_headers(corpus_db, tmp_path):
@@ -523,8 +646,11 @@ def test_serve_warns_when_exposed_without_a_token_and_reads_the_token_from_a_fil
 
     empty = tmp_path / "empty"
     empty.write_text("\n")
-    result = CliRunner().invoke(cli, ["serve", "--db", str(corpus_db), "--host", "0.0.0.0", "--token-file",
-                                      str(empty)], env={"OBSERVATORY_TOKEN": ""})
+    result = CliRunner().invoke(
+        cli,
+        ["serve", "--db", str(corpus_db), "--host", "0.0.0.0", "--token-file", str(empty)],
+        env={"OBSERVATORY_TOKEN": ""},
+    )
     assert result.exit_code == 2 and "no token on its first line" in result.output
     both = tmp_path / "token"
     both.write_text("abc\n")
@@ -534,8 +660,12 @@ def test_serve_warns_when_exposed_without_a_token_and_reads_the_token_from_a_fil
 
 
 def _serve(args, env, port):
-    proc = subprocess.Popen([sys.executable, "-m", "observatory.cli", "serve", "--port", str(port), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **env})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "observatory.cli", "serve", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -569,15 +699,23 @@ def test_serve_takes_the_token_from_a_file_or_the_environment(corpus_db, tmp_pat
 
     token_file = tmp_path / "token"
     token_file.write_text("from-a-file\n")
-    for args, env in ((["--token-file", str(token_file)], {"OBSERVATORY_TOKEN": ""}),
-                      ([], {"OBSERVATORY_TOKEN": "from-a-file"})):
+    for args, env in (
+        (["--token-file", str(token_file)], {"OBSERVATORY_TOKEN": ""}),
+        ([], {"OBSERVATORY_TOKEN": "from-a-file"}),
+    ):
         port = _free_port()
         proc = _serve(["--db", str(writable_copy(corpus_db, tmp_path)), *args], env, port)
         try:
-            refused = httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"articles": [ARTICLE]},
-                                 headers={"Authorization": "Bearer wrong"})
-            accepted = httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"articles": [{"text": " "}]},
-                                  headers={"Authorization": "Bearer from-a-file"})
+            refused = httpx.post(
+                f"http://127.0.0.1:{port}/api/articles",
+                json={"articles": [ARTICLE]},
+                headers={"Authorization": "Bearer wrong"},
+            )
+            accepted = httpx.post(
+                f"http://127.0.0.1:{port}/api/articles",
+                json={"articles": [{"text": " "}]},
+                headers={"Authorization": "Bearer from-a-file"},
+            )
         finally:
             proc.terminate()
             proc.wait(timeout=10)

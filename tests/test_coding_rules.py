@@ -3,50 +3,64 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import extract
 
 from observatory import actors
 
 
-@pytest.mark.parametrize("sentence", [
-    "A strong earthquake hit northern Chile on Monday, damaging hundreds of homes.",
-    "A gas leak at a fertiliser plant killed four workers in Gujarat.",
-    "Eleven people were killed in a train crash near Lahore.",
-    "Nine passengers died and 20 were killed when their bus plunged into a ravine in Nepal.",
-    "Floods killed at least 30 people in southern Brazil.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A strong earthquake hit northern Chile on Monday, damaging hundreds of homes.",
+        "A gas leak at a fertiliser plant killed four workers in Gujarat.",
+        "Eleven people were killed in a train crash near Lahore.",
+        "Nine passengers died and 20 were killed when their bus plunged into a ravine in Nepal.",
+        "Floods killed at least 30 people in southern Brazil.",
+    ],
+)
 def test_nature_and_accidents_are_not_events(sentence):
     assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Militants attacked a convoy in Kashmir after the earthquake.",
-    "Two soldiers were killed when their vehicle hit a landmine in Kunar.",
-    "Gunmen killed four people in a fire they set in a village near Jos.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Militants attacked a convoy in Kashmir after the earthquake.",
+        "Two soldiers were killed when their vehicle hit a landmine in Kunar.",
+        "Gunmen killed four people in a fire they set in a village near Jos.",
+    ],
+)
 def test_attacks_around_a_disaster_are_still_attacks(sentence):
     assert any(e.event_type == "ASSAULT" for e in extract(sentence).events)
 
 
 def test_fire_from_soldiers_is_still_an_attack():
-    assert any(e.event_type == "ASSAULT" for e in extract("Two villagers were killed by fire from soldiers in Rakhine.").events)
+    assert any(
+        e.event_type == "ASSAULT"
+        for e in extract("Two villagers were killed by fire from soldiers in Rakhine.").events
+    )
 
 
 def test_the_purpose_of_an_event_is_not_another_event():
-    events = extract("The Kenyan president telephoned his Ugandan counterpart on Monday to discuss the border dispute.").events
+    events = extract(
+        "The Kenyan president telephoned his Ugandan counterpart on Monday to discuss the border dispute."
+    ).events
     assert [e.trigger for e in events] == ["telephoned"]
     assert (events[0].actor.country, events[0].recipient.country) == ("KEN", "UGA")
 
 
 def test_background_event_without_an_actor_is_folded():
-    events = extract("Germany sent humanitarian aid to Sudan, which is preparing an offensive in Darfur.").events
+    events = extract(
+        "Germany sent humanitarian aid to Sudan, which is preparing an offensive in Darfur."
+    ).events
     assert {e.event_type for e in events} == {"AID"}
 
 
 def test_a_noun_with_a_demonym_names_that_country():
     events = extract("Ethiopian troops demolished Somali homes near Dolo on Sunday.").events
-    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("COERCE", "ETH", "SOM")]
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("COERCE", "ETH", "SOM")
+    ]
 
 
 def test_dative_recipient_of_aid():
@@ -55,13 +69,26 @@ def test_dative_recipient_of_aid():
     assert aid and (aid[0].actor.country, aid[0].recipient.country) == ("JPN", "MWI")
 
 
-@pytest.mark.parametrize("sentence,event_type,cameo,status", [
-    ("Japan will lend Malawi 20 million dollars for clinics.", "AGREE", "033", "planned"),
-    ("The Bolivian president will visit Chile in June.", "AGREE", "036", "planned"),
-    ("Ghana is prepared to impose sanctions on Togo.", "THREATEN", "131", "planned"),
-    ("Chad will withdraw its troops from Mali unless the junta holds elections.", "THREATEN", "130", "hypothetical"),
-    ("Indian troops would attack the camps if the militants crossed the border.", "THREATEN", "138", "hypothetical"),
-])
+@pytest.mark.parametrize(
+    "sentence,event_type,cameo,status",
+    [
+        ("Japan will lend Malawi 20 million dollars for clinics.", "AGREE", "033", "planned"),
+        ("The Bolivian president will visit Chile in June.", "AGREE", "036", "planned"),
+        ("Ghana is prepared to impose sanctions on Togo.", "THREATEN", "131", "planned"),
+        (
+            "Chad will withdraw its troops from Mali unless the junta holds elections.",
+            "THREATEN",
+            "130",
+            "hypothetical",
+        ),
+        (
+            "Indian troops would attack the camps if the militants crossed the border.",
+            "THREATEN",
+            "138",
+            "hypothetical",
+        ),
+    ],
+)
 def test_a_declared_future_action_is_an_intention(sentence, event_type, cameo, status):
     events = extract(sentence).events
     assert (events[0].event_type, events[0].cameo, events[0].status) == (event_type, cameo, status)
@@ -78,7 +105,9 @@ def test_ultimatum_to_a_country():
     assert threats and threats[0].recipient.country == "SDN"
 
 
-@pytest.mark.parametrize("written,iso3", [("Afganistan", "AFG"), ("Kazakstan", "KAZ"), ("Mali", None), ("Bananas", None)])
+@pytest.mark.parametrize(
+    "written,iso3", [("Afganistan", "AFG"), ("Kazakstan", "KAZ"), ("Mali", None), ("Bananas", None)]
+)
 def test_misspelt_country_names(written, iso3):
     assert actors.misspelt_country(written) == iso3
 
@@ -89,21 +118,27 @@ def test_new_aliases():
 
 
 def test_a_supposed_event_inside_another_is_its_comment():
-    events = extract("The Kenyan president refused to meet the Somali envoy in Nairobi, saying he would only welcome "
-                     "him in Mombasa.").events
+    events = extract(
+        "The Kenyan president refused to meet the Somali envoy in Nairobi, saying he would only welcome "
+        "him in Mombasa."
+    ).events
     assert [(e.trigger, e.event_type, e.cameo) for e in events] == [("refused", "REJECT", "125")]
 
 
 def test_official_of_an_organisation_and_apposition():
     events = extract("African Union chairperson Moussa Faki urged Sudan to accept the plan.").events
     assert (events[0].actor.country, events[0].actor.sector) == ("IGO", "IGO")
-    events = extract("Martin Griffiths, the United Nations aid chief, asked Ethiopia to reopen the roads.").events
+    events = extract(
+        "Martin Griffiths, the United Nations aid chief, asked Ethiopia to reopen the roads."
+    ).events
     assert events[0].actor.country == "IGO"
 
 
 def test_arriving_on_a_visit():
     events = extract("Kenya's president flew to Kampala on a state visit.").events
-    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [("CONSULT", "KEN", "UGA")]
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("CONSULT", "KEN", "UGA")
+    ]
 
 
 def test_a_landmark_event_is_not_reported_again():
@@ -119,7 +154,11 @@ def test_an_event_noun_as_subject_takes_the_verb_object():
 
 def test_being_opposed_to_something_is_opposing_it():
     events = extract("Ghana is opposed to Nigerian plans for the border.").events
-    assert (events[0].event_type, events[0].actor.country, events[0].recipient.country) == ("REJECT", "GHA", "NGA")
+    assert (events[0].event_type, events[0].actor.country, events[0].recipient.country) == (
+        "REJECT",
+        "GHA",
+        "NGA",
+    )
 
 
 def test_civilians_take_the_country_their_phrase_places_them_in():
@@ -137,11 +176,14 @@ def test_cancelled_visit_keeps_its_parties():
     assert (events[0].actor.country, events[0].recipient.country) == ("ESP", "MAR")
 
 
-@pytest.mark.parametrize("sentence,cameo", [
-    ("The president refused to meet the opposition leader.", "125"),
-    ("Kenya said it would not send aid to Somalia.", "122"),
-    ("The junta rejected calls to withdraw its troops from the border.", "120"),
-])
+@pytest.mark.parametrize(
+    "sentence,cameo",
+    [
+        ("The president refused to meet the opposition leader.", "125"),
+        ("Kenya said it would not send aid to Somalia.", "122"),
+        ("The junta rejected calls to withdraw its troops from the border.", "120"),
+    ],
+)
 def test_a_refused_cooperation_is_a_rejection(sentence, cameo):
     events = extract(sentence).events
     assert (events[0].event_type, events[0].cameo, events[0].status) == ("REJECT", cameo, "occurred")
@@ -152,18 +194,30 @@ def test_failing_to_act_is_still_a_negated_action():
     assert [(e.event_type, e.status) for e in events] == [("ASSAULT", "negated")]
 
 
-@pytest.mark.parametrize("sentence,acled", [
-    ("Militants killed nine soldiers with a roadside bomb near Kandahar.", "Remote explosive/landmine/IED"),
-    ("A suicide bomber killed twelve worshippers at a mosque in Peshawar.", "Suicide bomb"),
-    ("Rebels attacked a village with mortar rounds near Goma.", "Shelling/artillery/missile attack"),
-    ("Government forces attacked the town with chlorine gas, medics said.", "Chemical weapon"),
-    ("Attackers killed two policemen with a grenade in Bujumbura.", "Grenade"),
-    ("Protesters threw stones and burned tyres in Nairobi on Monday.", "Violent demonstration"),
-    ("Police fired tear gas to disperse hundreds of protesters in Harare.", "Excessive force against protesters"),
-    ("Hundreds of students protested in Dhaka before police arrested twenty of them.", "Protest with intervention"),
-    ("Soldiers defused a bomb planted near a school in Maiduguri.", "Disrupted weapons use"),
-    ("The army set up a base outside Timbuktu.", "Headquarters or base established"),
-])
+@pytest.mark.parametrize(
+    "sentence,acled",
+    [
+        (
+            "Militants killed nine soldiers with a roadside bomb near Kandahar.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("A suicide bomber killed twelve worshippers at a mosque in Peshawar.", "Suicide bomb"),
+        ("Rebels attacked a village with mortar rounds near Goma.", "Shelling/artillery/missile attack"),
+        ("Government forces attacked the town with chlorine gas, medics said.", "Chemical weapon"),
+        ("Attackers killed two policemen with a grenade in Bujumbura.", "Grenade"),
+        ("Protesters threw stones and burned tyres in Nairobi on Monday.", "Violent demonstration"),
+        (
+            "Police fired tear gas to disperse hundreds of protesters in Harare.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Hundreds of students protested in Dhaka before police arrested twenty of them.",
+            "Protest with intervention",
+        ),
+        ("Soldiers defused a bomb planted near a school in Maiduguri.", "Disrupted weapons use"),
+        ("The army set up a base outside Timbuktu.", "Headquarters or base established"),
+    ],
+)
 def test_acled_sub_event_from_weapon_and_setting(sentence, acled):
     assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
 
@@ -174,27 +228,48 @@ def test_armed_sides_on_both_ends_clash():
 
 
 def test_one_suicide_attack_told_twice_is_one_event():
-    events = extract("A bomber killed six guards when he blew himself up at a checkpoint in Mogadishu.").events
+    events = extract(
+        "A bomber killed six guards when he blew himself up at a checkpoint in Mogadishu."
+    ).events
     assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
 
 
-@pytest.mark.parametrize("sentence,acled", [
-    ("Police seized forty rifles and a grenade launcher in a raid on a farm near Gulu.", "Disrupted weapons use"),
-    ("Dozens of rifles were seized by soldiers at a checkpoint near Bunia.", "Disrupted weapons use"),
-    ("Rioters fought with police outside the parliament in Tbilisi.", "Violent demonstration"),
-    ("A mob lynched two men accused of theft in a village near Kano.", "Mob violence"),
-    ("Taliban fighters attacked Afghan soldiers at a checkpoint in Kunduz.", "Armed clash"),
-    ("Gunmen kidnapped three aid workers near Gao on Friday.", "Abduction/forced disappearance"),
-])
+@pytest.mark.parametrize(
+    "sentence,acled",
+    [
+        (
+            "Police seized forty rifles and a grenade launcher in a raid on a farm near Gulu.",
+            "Disrupted weapons use",
+        ),
+        ("Dozens of rifles were seized by soldiers at a checkpoint near Bunia.", "Disrupted weapons use"),
+        ("Rioters fought with police outside the parliament in Tbilisi.", "Violent demonstration"),
+        ("A mob lynched two men accused of theft in a village near Kano.", "Mob violence"),
+        ("Taliban fighters attacked Afghan soldiers at a checkpoint in Kunduz.", "Armed clash"),
+        ("Gunmen kidnapped three aid workers near Gao on Friday.", "Abduction/forced disappearance"),
+    ],
+)
 def test_acled_sub_event_from_sides_and_objects(sentence, acled):
     assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
 
 
-@pytest.mark.parametrize("sentence,cameo,actor,recipient", [
-    ("The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops from the border.", "106", "KEN", "ETH"),
-    ("Nigeria's president said the rebels must agree to a ceasefire.", "100", "NGA", None),
-    ("The Ghanaian president said France must be willing to negotiate with the junta.", "108", "GHA", "FRA"),
-])
+@pytest.mark.parametrize(
+    "sentence,cameo,actor,recipient",
+    [
+        (
+            "The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops from the border.",
+            "106",
+            "KEN",
+            "ETH",
+        ),
+        ("Nigeria's president said the rebels must agree to a ceasefire.", "100", "NGA", None),
+        (
+            "The Ghanaian president said France must be willing to negotiate with the junta.",
+            "108",
+            "GHA",
+            "FRA",
+        ),
+    ],
+)
 def test_saying_another_party_must_act_is_a_demand(sentence, cameo, actor, recipient):
     events = extract(sentence).events
     assert (events[0].event_type, events[0].cameo, events[0].actor.country) == ("REQUEST", cameo, actor)
@@ -211,21 +286,31 @@ def test_an_event_noun_mentioned_inside_another_event_is_not_reported_again():
     assert [e.event_type for e in events] == ["SUPPORT"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Soldiers returning from a mission in Mali were ambushed near Ouagadougou.",
-    "Troops sent to Somalia attacked a market in Nairobi.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soldiers returning from a mission in Mali were ambushed near Ouagadougou.",
+        "Troops sent to Somalia attacked a market in Nairobi.",
+    ],
+)
 def test_a_place_outside_the_in_phrase_gives_no_country(sentence):
-    assert all(a.country != "MLI" and a.country != "SOM" for e in extract(sentence).events
-               for a in (e.actor, e.recipient) if a)
+    assert all(
+        a.country != "MLI" and a.country != "SOM"
+        for e in extract(sentence).events
+        for a in (e.actor, e.recipient)
+        if a
+    )
 
 
-@pytest.mark.parametrize("sentence,not_type", [
-    ("Western officials fear Russian troops will invade the region next month.", "THREATEN"),
-    ("The Chilean minister will not attend the summit in Lima.", "AGREE"),
-    ("Teachers in Kenya will strike next week over pay.", "THREATEN"),
-    ("China held military exercises near the Philippine coast.", "COOPERATE"),
-])
+@pytest.mark.parametrize(
+    "sentence,not_type",
+    [
+        ("Western officials fear Russian troops will invade the region next month.", "THREATEN"),
+        ("The Chilean minister will not attend the summit in Lima.", "AGREE"),
+        ("Teachers in Kenya will strike next week over pay.", "THREATEN"),
+        ("China held military exercises near the Philippine coast.", "COOPERATE"),
+    ],
+)
 def test_forecasts_and_refusals_are_not_intentions(sentence, not_type):
     assert all(e.event_type != not_type for e in extract(sentence).events)
 
@@ -240,13 +325,16 @@ def test_an_event_named_as_the_reason_for_sanctions_is_not_reported_again():
     assert [e.event_type for e in events] == ["SANCTION"]
 
 
-@pytest.mark.parametrize("sentence,acled", [
-    ("Gunmen attacked a Shell pipeline in the Niger Delta.", "Attack"),
-    ("Police shot dead a man accused of rape in Lagos.", "Attack"),
-    ("Militants attacked a chemical plant near Aleppo.", "Attack"),
-    ("Police arrested 12 people over the bomb attack in Kano.", "Arrests"),
-    ("Rebels attacked an army base near Goma, a week after a drone strike on their camp.", "Attack"),
-])
+@pytest.mark.parametrize(
+    "sentence,acled",
+    [
+        ("Gunmen attacked a Shell pipeline in the Niger Delta.", "Attack"),
+        ("Police shot dead a man accused of rape in Lagos.", "Attack"),
+        ("Militants attacked a chemical plant near Aleppo.", "Attack"),
+        ("Police arrested 12 people over the bomb attack in Kano.", "Arrests"),
+        ("Rebels attacked an army base near Goma, a week after a drone strike on their camp.", "Attack"),
+    ],
+)
 def test_a_weapon_or_arrest_mentioned_in_passing_does_not_retype_the_event(sentence, acled):
     assert extract(sentence).events[0].acled_sub_event_type == acled
 
@@ -257,6 +345,8 @@ def test_a_crowd_said_alone_is_people():
 
 
 def test_a_relative_pronoun_subject_is_the_noun_it_refers_to():
-    events = extract("Soldiers fired at hundreds of farmers who had gathered in Kisumu to oppose the new land law.").events
+    events = extract(
+        "Soldiers fired at hundreds of farmers who had gathered in Kisumu to oppose the new land law."
+    ).events
     rejects = [e for e in events if e.event_type == "REJECT"]
     assert rejects and rejects[0].actor.text.endswith("farmers")

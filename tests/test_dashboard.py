@@ -14,8 +14,11 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium "
-                                                     "(`apt-get install chromium`; .ci/run installs it)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed at /usr/bin/chromium "
+        "(`apt-get install chromium`; .ci/run installs it)",
+    ),
 ]
 
 # markers drawn on the map: single ones plus what every cluster holds (only what is in view is in the DOM)
@@ -35,7 +38,9 @@ def server(corpus_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(api.create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning"))
+    srv = uvicorn.Server(
+        uvicorn.Config(api.create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
@@ -52,8 +57,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM),
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         yield b
         b.close()
 
@@ -65,7 +72,10 @@ def open_page(browser, server, bypass_csp=False):
     problems: list[str] = []
     pg.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
     pg.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    pg.on("request", lambda req: None if req.url.startswith((server, "data:")) else problems.append(f"left: {req.url}"))
+    pg.on(
+        "request",
+        lambda req: None if req.url.startswith((server, "data:")) else problems.append(f"left: {req.url}"),
+    )
     pg.on("response", lambda res: problems.append(f"{res.status}: {res.url}") if res.status >= 400 else None)
     pg.goto(server + "/")
     pg.wait_for_function(f"() => ({MARKERS_JS})() > 0")
@@ -106,12 +116,15 @@ def test_the_map_shows_markers_and_a_type_filter_changes_them(page):
     # the offline basemap: country shapes, drawn as SVG paths
     page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
     # coloured by type: one legend colour per type, and every marker drawn in its type's colour
-    legend = page.eval_on_selector_all(".legend div", "els => els.map(e => [e.textContent, "
-                                       "getComputedStyle(e.querySelector('i')).backgroundColor])")
+    legend = page.eval_on_selector_all(
+        ".legend div",
+        "els => els.map(e => [e.textContent, getComputedStyle(e.querySelector('i')).backgroundColor])",
+    )
     colour_of = dict(legend)
     assert len(colour_of) > 1 and len(set(colour_of.values())) == len(colour_of)
-    drawn = page.eval_on_selector_all(".event-marker", "els => els.map(e => [e.dataset.type, "
-                                      "getComputedStyle(e).backgroundColor])")
+    drawn = page.eval_on_selector_all(
+        ".event-marker", "els => els.map(e => [e.dataset.type, getComputedStyle(e).backgroundColor])"
+    )
     assert drawn and all(colour_of[t] == c for t, c in drawn)
 
     page.select_option("#filter-type", "COERCE")
@@ -120,7 +133,9 @@ def test_the_map_shows_markers_and_a_type_filter_changes_them(page):
     page.wait_for_function(f"() => ({MARKERS_JS})() === {coerced}")
     types = page.eval_on_selector_all(".event-marker", "els => els.map(e => e.dataset.type)")
     assert types and set(types) == {"COERCE"}
-    page.wait_for_function("() => [...document.querySelectorAll('#events tbody tr')].every(r => r.textContent.includes('COERCE'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#events tbody tr')].every(r => r.textContent.includes('COERCE'))"
+    )
 
     page.click("#clear")
     page.wait_for_function(f"() => ({MARKERS_JS})() === {located}")
@@ -162,7 +177,10 @@ def test_stored_markup_is_shown_as_text_never_run(page_without_csp):
     assert "<script>window.__pwned = 3</script>" in detail.locator("mark").inner_text()
     assert '<img src=x onerror="window.__pwned = 2">' in detail.locator(".article-text").inner_text()
     assert "<script>" in detail.locator("h3").inner_text()
-    assert page.locator("#detail script, #detail img, #events script, #events img, .leaflet-pane img").count() == 0
+    assert (
+        page.locator("#detail script, #detail img, #events script, #events img, .leaflet-pane img").count()
+        == 0
+    )
     assert page.evaluate("window.__pwned") is None
 
 
@@ -174,7 +192,9 @@ def test_brushing_the_timeline_filters_by_dates(page):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=5)
     page.mouse.up()
-    page.wait_for_function("() => /\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}/.test(document.getElementById('range').textContent)")
+    page.wait_for_function(
+        "() => /\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}/.test(document.getElementById('range').textContent)"
+    )
     since, until = re.findall(r"\d{4}-\d{2}-\d{2}", page.locator("#range").inner_text())
     expected = api_json(page, "/api/events", since=since, until=until)["total"]
     assert 0 < expected < everything
@@ -184,6 +204,7 @@ def test_brushing_the_timeline_filters_by_dates(page):
 
 
 # -- a phone and a wide screen; the keyboard; counts; place labels; dates at their precision ----------------
+
 
 def sized_page(browser, server, width, height):
     context = browser.new_context(viewport={"width": width, "height": height})
@@ -260,7 +281,7 @@ def test_a_row_chosen_in_the_table_is_revealed_out_of_its_cluster(page):
         page.locator(f"#events tbody tr[data-id='{event_id}']").focus()
         page.keyboard.press("Enter")
         chosen = f".event-marker.selected[data-id='{event_id}']"
-        page.wait_for_function(f"() => document.querySelector(\"{chosen}\")")
+        page.wait_for_function(f'() => document.querySelector("{chosen}")')
         page.wait_for_timeout(500)  # the zoom's animation
         marker = page.locator(f".event-marker[data-id='{event_id}']").bounding_box()
         area = page.locator("#map").bounding_box()
@@ -313,18 +334,20 @@ def test_the_table_shows_dates_at_their_precision(page):
 def ranged_server(tmp_path_factory):
     """A store with events dated by a day, a week, a month and a year, served like `server`."""
     import uvicorn
-
     from conftest import extract
+
     from observatory import api
     from observatory.store import open_store
 
     path = tmp_path_factory.mktemp("ranged") / "ranged.sqlite"
     db = open_store(path)
-    texts = {"day": "Police arrested six protesters in Bamako on Tuesday.",
-             "day2": "Rebels attacked a convoy near Gao on Monday, the army said.",
-             "week": "Troops shelled rebel positions near Kidal last week, the army said.",
-             "month": "Militants attacked an army base near Mopti in January, officials said.",
-             "year": "Rebels seized the town of Menaka in 2012, officials said."}
+    texts = {
+        "day": "Police arrested six protesters in Bamako on Tuesday.",
+        "day2": "Rebels attacked a convoy near Gao on Monday, the army said.",
+        "week": "Troops shelled rebel positions near Kidal last week, the army said.",
+        "month": "Militants attacked an army base near Mopti in January, officials said.",
+        "year": "Rebels seized the town of Menaka in 2012, officials said.",
+    }
     db.save([extract(t, published="2020-03-06", id=k) for k, t in texts.items()])
     db.close()
     with socket.socket() as s:
@@ -360,14 +383,16 @@ def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_ov
         pg.fill("#until", "2020-03-01")
         pg.dispatch_event("#until", "change")
         shown = api_json(pg, "/api/events", since="2020-02-24", until="2020-03-01")
-        assert {e["article_id"] for e in shown["events"]} >= {"week"} and "year" not in \
-            {e["article_id"] for e in shown["events"]}
+        assert {e["article_id"] for e in shown["events"]} >= {"week"} and "year" not in {
+            e["article_id"] for e in shown["events"]
+        }
         total = shown["total"]
         pg.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {total}')")
         lit = pg.eval_on_selector_all("#timeline .span.in title", "els => els.map(e => e.textContent)")
         assert lit and all(not t.startswith("2012") for t in lit)
-        rows = pg.eval_on_selector_all("#events tbody tr[data-id] td.date",
-                                       "els => els.map(e => e.textContent)")
+        rows = pg.eval_on_selector_all(
+            "#events tbody tr[data-id] td.date", "els => els.map(e => e.textContent)"
+        )
         assert any(re.fullmatch(r"2020-W\d\d", r) for r in rows)
     finally:
         context.close()

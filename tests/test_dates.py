@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import extract
+
 from observatory import dates
 
 ANCHOR = date(2017, 11, 11)  # a Saturday
@@ -16,17 +16,20 @@ def values(text, tense="past"):
     return {t.text: t.value for t in dates.find(text, ANCHOR, lambda s, e: tense)}
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("on Thursday", {"Thursday": "2017-11-09"}),
-    ("on Saturday", {"Saturday": "2017-11-11"}),
-    ("last week", {"last week": "2017-W44"}),
-    ("in July", {"July": "2017-07"}),
-    ("in December 2015", {"December 2015": "2015-12"}),
-    ("two days ago", {"two days ago": "2017-11-09"}),
-    ("this year", {"this year": "2017"}),
-    ("between 2 and 5 May", {"between 2 and 5 May": "2017-05-02"}),
-    ("earlier this month", {"earlier this month": "2017-11"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("on Thursday", {"Thursday": "2017-11-09"}),
+        ("on Saturday", {"Saturday": "2017-11-11"}),
+        ("last week", {"last week": "2017-W44"}),
+        ("in July", {"July": "2017-07"}),
+        ("in December 2015", {"December 2015": "2015-12"}),
+        ("two days ago", {"two days ago": "2017-11-09"}),
+        ("this year", {"this year": "2017"}),
+        ("between 2 and 5 May", {"between 2 and 5 May": "2017-05-02"}),
+        ("earlier this month", {"earlier this month": "2017-11"}),
+    ],
+)
 def test_expressions_relative_to_publication(text, expected):
     assert values(text) == expected
 
@@ -47,15 +50,22 @@ def test_may_the_verb_is_not_a_month():
 
 
 def test_event_date_comes_from_its_own_clause():
-    result = extract("Rebels attacked a convoy on Thursday. The army will respond next week.", published="2017-11-11")
+    result = extract(
+        "Rebels attacked a convoy on Thursday. The army will respond next week.", published="2017-11-11"
+    )
     assault = [e for e in result.events if e.event_type == "ASSAULT"][0]
     assert assault.date["value"] == "2017-11-09" and assault.date["text"] == "Thursday"
 
 
 def test_undated_event_falls_back_to_publication_date():
     result = extract("Police arrested the mayor of Kabul.", published="2019-04-01")
-    assert result.events[0].date == {"text": None, "value": "2019-04-01", "start": "2019-04-01", "end": "2019-04-01",
-                                     "precision": "unknown"}
+    assert result.events[0].date == {
+        "text": None,
+        "value": "2019-04-01",
+        "start": "2019-04-01",
+        "end": "2019-04-01",
+        "precision": "unknown",
+    }
 
 
 def test_week_and_month_intervals():
@@ -65,15 +75,18 @@ def test_week_and_month_intervals():
     assert (month.range_start, month.range_end) == ("2017-07-01", "2017-07-31")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("the third quarter", {"the third quarter": "2017-Q3"}),
-    ("on Monday, Nov. 6", {"Monday, Nov. 6": "2017-11-06"}),
-    ("at 10 p.m.", {"10 p.m.": "2017-11-11T22:00"}),
-    ("this morning", {"this morning": "2017-11-11TMO"}),
-    ("the 1990s", {"1990s": "199X"}),
-    ("a 6-year-old boy", {}),
-    ("for two decades", {"for two decades": "P20Y"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("the third quarter", {"the third quarter": "2017-Q3"}),
+        ("on Monday, Nov. 6", {"Monday, Nov. 6": "2017-11-06"}),
+        ("at 10 p.m.", {"10 p.m.": "2017-11-11T22:00"}),
+        ("this morning", {"this morning": "2017-11-11TMO"}),
+        ("the 1990s", {"1990s": "199X"}),
+        ("a 6-year-old boy", {}),
+        ("for two decades", {"for two decades": "P20Y"}),
+    ],
+)
 def test_more_expressions(text, expected):
     assert values(text) == expected
 
@@ -84,18 +97,24 @@ def test_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_before():
 
 
 def test_bare_years_but_not_counts_or_resolutions():
-    assert values("The war began in 2014 and a truce followed 2015 talks.") == {"2014": "2014", "2015": "2015"}
+    assert values("The war began in 2014 and a truce followed 2015 talks.") == {
+        "2014": "2014",
+        "2015": "2015",
+    }
     assert values("Resolution 2254 passed and 2000 troops left.") == {}
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("on Thanksgiving Day", {"Thanksgiving Day": "2016-11-24"}),  # past tense: the latest one
-    ("in nineteen ninety-six", {"nineteen ninety-six": "1996"}),
-    ("by year-end", {"by year-end": "2017"}),
-    ("for years", {"years": "PXY"}),
-    ("in the near future", {"the near future": "FUTURE_REF"}),
-    ("the 12 am shift", {}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("on Thanksgiving Day", {"Thanksgiving Day": "2016-11-24"}),  # past tense: the latest one
+        ("in nineteen ninety-six", {"nineteen ninety-six": "1996"}),
+        ("by year-end", {"by year-end": "2017"}),
+        ("for years", {"years": "PXY"}),
+        ("in the near future", {"the near future": "FUTURE_REF"}),
+        ("the 12 am shift", {}),
+    ],
+)
 def test_holidays_spelled_years_and_vague_spans(text, expected):
     assert values(text) == expected
 
@@ -105,12 +124,19 @@ def values_in(text, tense="past"):
     return [(t.text, t.value) for t in dates.find(text, ANCHOR, lambda s, e: tense)]
 
 
-@pytest.mark.parametrize("text,tense,expected", [
-    ("this coming Tuesday", "past", {"this coming Tuesday": "2017-11-14"}),
-    ("The ministers meet Monday.", "present", {"Monday": "2017-11-13"}),  # present tense: the nearest Monday
-    ("Thursday's vote", "present", {"Thursday": "2017-11-09"}),  # a possessive is a past one
-    ("this March", "past", {"this March": "2017-03"}),
-])
+@pytest.mark.parametrize(
+    "text,tense,expected",
+    [
+        ("this coming Tuesday", "past", {"this coming Tuesday": "2017-11-14"}),
+        (
+            "The ministers meet Monday.",
+            "present",
+            {"Monday": "2017-11-13"},
+        ),  # present tense: the nearest Monday
+        ("Thursday's vote", "present", {"Thursday": "2017-11-09"}),  # a possessive is a past one
+        ("this March", "past", {"this March": "2017-03"}),
+    ],
+)
 def test_weekdays_in_present_tense_and_this_month(text, tense, expected):
     assert values(text, tense) == expected
 
@@ -122,25 +148,35 @@ def test_modal_perfect_and_past_perfect_deadlines_look_back():
     assert [t.value for t in result.times] == ["2017-11-10"]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("in the 2015 third quarter", {"the 2015 third quarter": "2015-Q3"}),
-    ("next year's first quarter", {"next year's first quarter": "2018-Q1"}),
-    ("the first half of 2016", {"the first half of 2016": "2016-H1"}),
-    ("the first two quarters of 2018", {"the first two quarters of 2018": "2018-H1"}),
-    ("the current quarter", {"the current quarter": "2017-Q4"}),
-    ("the current fiscal year", {"the current fiscal year": "2017"}),
-    ("the 2015 period", {"the 2015 period": "2015"}),  # no quarter in focus: the year
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("in the 2015 third quarter", {"the 2015 third quarter": "2015-Q3"}),
+        ("next year's first quarter", {"next year's first quarter": "2018-Q1"}),
+        ("the first half of 2016", {"the first half of 2016": "2016-H1"}),
+        ("the first two quarters of 2018", {"the first two quarters of 2018": "2018-H1"}),
+        ("the current quarter", {"the current quarter": "2017-Q4"}),
+        ("the current fiscal year", {"the current fiscal year": "2017"}),
+        ("the 2015 period", {"the 2015 period": "2015"}),  # no quarter in focus: the year
+    ],
+)
 def test_quarters_halves_and_current_periods(text, expected):
     assert values(text) == expected
 
 
 def test_quarterly_report_periods_follow_the_quarter_in_focus():
-    text = ("Acme said profit fell in the second quarter. Sales in the latest period rose 4%, and the 2016 period "
-            "was weaker. Profit fell from a year earlier. For the nine months, profit rose from a year earlier.")
-    assert values_in(text) == [("the second quarter", "2017-Q2"), ("the latest period", "2017-Q2"),
-                               ("the 2016 period", "2016-Q2"), ("a year earlier", "2016-Q2"),
-                               ("For the nine months", "P9M"), ("a year earlier", "2016")]
+    text = (
+        "Acme said profit fell in the second quarter. Sales in the latest period rose 4%, and the 2016 period "
+        "was weaker. Profit fell from a year earlier. For the nine months, profit rose from a year earlier."
+    )
+    assert values_in(text) == [
+        ("the second quarter", "2017-Q2"),
+        ("the latest period", "2017-Q2"),
+        ("the 2016 period", "2016-Q2"),
+        ("a year earlier", "2016-Q2"),
+        ("For the nine months", "P9M"),
+        ("a year earlier", "2016"),
+    ]
 
 
 def test_a_year_back_from_an_earlier_quarter_named_in_the_sentence_is_that_quarter():
@@ -148,41 +184,58 @@ def test_a_year_back_from_an_earlier_quarter_named_in_the_sentence_is_that_quart
     assert values_in(text)[1:] == [("The year-ago", "2016-Q1"), ("the 2016 first quarter", "2016-Q1")]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("profit for the year ended June 30", {"the year": "P1Y", "June 30": "2017-06-30"}),
-    ("sales for the full year", {"the full year": "2017"}),
-    ("a record for the year", {"the year": "2017"}),
-    ("earlier in the year", {"the year": "2017"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("profit for the year ended June 30", {"the year": "P1Y", "June 30": "2017-06-30"}),
+        ("sales for the full year", {"the full year": "2017"}),
+        ("a record for the year", {"the year": "2017"}),
+        ("earlier in the year", {"the year": "2017"}),
+    ],
+)
 def test_reporting_years(text, expected):
     assert values(text) == expected
 
 
 def test_anaphoric_dates_follow_the_last_date_mentioned():
-    text = ("The general was promoted in May 2012, and the following year he retired. He moved to Rome later "
-            "that year. The trial opened on March 3, 2014; the next morning the judge resigned. "
-            "The following month a new judge was named.")
-    assert values_in(text) == [("May 2012", "2012-05"), ("the following year", "2013"), ("later that year", "2013"),
-                               ("March 3, 2014", "2014-03-03"), ("the next morning", "2014-03-04"),
-                               ("The following month", "2014-04")]
+    text = (
+        "The general was promoted in May 2012, and the following year he retired. He moved to Rome later "
+        "that year. The trial opened on March 3, 2014; the next morning the judge resigned. "
+        "The following month a new judge was named."
+    )
+    assert values_in(text) == [
+        ("May 2012", "2012-05"),
+        ("the following year", "2013"),
+        ("later that year", "2013"),
+        ("March 3, 2014", "2014-03-03"),
+        ("the next morning", "2014-03-04"),
+        ("The following month", "2014-04"),
+    ]
 
 
 def test_the_day_before_a_named_day():
     assert values_in("The day before Tuesday's hearing, lawyers met.") == [
-        ("The day before", "2017-11-06"), ("Tuesday", "2017-11-07")]
+        ("The day before", "2017-11-06"),
+        ("Tuesday", "2017-11-07"),
+    ]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("in January nineteen ninety-seven", {"January nineteen ninety-seven": "1997-01"}),
-    ("the winter of nineteen ninety-four", {"the winter of nineteen ninety-four": "1994-WI"}),
-    ("by the year two thousand", {"the year two thousand": "2000"}),
-    ("they sent two thousand.", {}),
-    ("in the 20th century", {"the 20th century": "19"}),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("in January nineteen ninety-seven", {"January nineteen ninety-seven": "1997-01"}),
+        ("the winter of nineteen ninety-four", {"the winter of nineteen ninety-four": "1994-WI"}),
+        ("by the year two thousand", {"the year two thousand": "2000"}),
+        ("they sent two thousand.", {}),
+        ("in the 20th century", {"the 20th century": "19"}),
+    ],
+)
 def test_spelled_years_and_centuries(text, expected):
     assert values(text) == expected
 
 
-@pytest.mark.parametrize("sentence", ["The army sent in two thousand troops.", "The square was filled by two thousand protesters."])
+@pytest.mark.parametrize(
+    "sentence", ["The army sent in two thousand troops.", "The square was filled by two thousand protesters."]
+)
 def test_two_thousand_counting_something_is_no_year(sentence):
     assert not [t for t in dates.find(sentence, ANCHOR) if t.value == "2000"]

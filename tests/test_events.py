@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import extract
 
 PLOVER = {
     "AGREE": ("Israel and Egypt signed a peace agreement in Washington on Monday.", "ISR", "EGY"),
-    "CONSULT": ("German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin.", "DEU", "FRA"),
+    "CONSULT": (
+        "German Chancellor Angela Merkel met French President Emmanuel Macron in Berlin.",
+        "DEU",
+        "FRA",
+    ),
     "SUPPORT": ("The European Union praised Kenya for holding peaceful elections.", "IGO", "KEN"),
     "CONCEDE": ("The Egyptian government released 40 political prisoners on Friday.", "EGY", None),
     "COOPERATE": ("Police in Spain and France cooperated to dismantle a smuggling network.", "ESP", None),
     "AID": ("Japan sent humanitarian aid to Bangladesh after the floods.", "JPN", "BGD"),
     "RETREAT": ("Russian troops withdrew from the city of Kherson in November.", "RUS", None),
-    "REQUEST": ("The UN Security Council urged Myanmar to allow aid workers into Rakhine State.", "IGO", "MMR"),
+    "REQUEST": (
+        "The UN Security Council urged Myanmar to allow aid workers into Rakhine State.",
+        "IGO",
+        "MMR",
+    ),
     "ACCUSE": ("Iran accused Israel of carrying out the attack.", "IRN", "ISR"),
     "REJECT": ("North Korea rejected the proposal from South Korea.", "PRK", None),
-    "THREATEN": ("Turkey threatened to launch a military operation against Kurdish fighters in Syria.", "TUR", None),
-    "PROTEST": ("Thousands of protesters demonstrated in Caracas against President Nicolas Maduro.", "VEN", None),
+    "THREATEN": (
+        "Turkey threatened to launch a military operation against Kurdish fighters in Syria.",
+        "TUR",
+        None,
+    ),
+    "PROTEST": (
+        "Thousands of protesters demonstrated in Caracas against President Nicolas Maduro.",
+        "VEN",
+        None,
+    ),
     "SANCTION": ("The United States imposed sanctions on Venezuelan officials.", "USA", "VEN"),
     "MOBILIZE": ("India deployed thousands of troops to the border region of Ladakh.", "IND", None),
     "COERCE": ("Police arrested three opposition activists in Minsk on Sunday.", "BLR", "BLR"),
@@ -44,26 +59,44 @@ def test_every_plover_type_has_a_cameo_code():
     assert all(t.cameo and t.cameo.isdigit() for t in trigger_lexicon().values())
 
 
-@pytest.mark.parametrize("sentence,acled", [
-    ("Government troops recaptured the town of Palmyra from the militants on Sunday.", "Government regains territory"),
-    ("Islamic State fighters seized the town of Palmyra on Sunday.", "Non-state actor overtakes territory"),
-    ("Saudi warplanes carried out an air strike on a market in Saada.", "Air/drone strike"),
-    ("Rebels shelled the government-held district of Aleppo overnight.", "Shelling/artillery/missile attack"),
-    ("Riot police arrested dozens of students in Dhaka.", "Arrests"),
-])
+@pytest.mark.parametrize(
+    "sentence,acled",
+    [
+        (
+            "Government troops recaptured the town of Palmyra from the militants on Sunday.",
+            "Government regains territory",
+        ),
+        (
+            "Islamic State fighters seized the town of Palmyra on Sunday.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Saudi warplanes carried out an air strike on a market in Saada.", "Air/drone strike"),
+        (
+            "Rebels shelled the government-held district of Aleppo overnight.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Riot police arrested dozens of students in Dhaka.", "Arrests"),
+    ],
+)
 def test_acled_sub_event_types(sentence, acled):
     assert acled in {e.acled_sub_event_type for e in extract(sentence).events}
 
 
-@pytest.mark.parametrize("sentence,status", [
-    ("The foreign ministers will meet in Vienna next week.", "planned"),
-    ("Talks between the two sides are scheduled for March 20.", "planned"),
-    ("The president did not meet the opposition leader.", "negated"),
-    ("Rebels did not attack the convoy.", "negated"),
-    ("Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.", "hypothetical"),
-    ("Government forces are besieging the city of Homs.", "ongoing"),
-    ("Police arrested the mayor of Kabul on Friday.", "occurred"),
-])
+@pytest.mark.parametrize(
+    "sentence,status",
+    [
+        ("The foreign ministers will meet in Vienna next week.", "planned"),
+        ("Talks between the two sides are scheduled for March 20.", "planned"),
+        ("The president did not meet the opposition leader.", "negated"),
+        ("Rebels did not attack the convoy.", "negated"),
+        (
+            "Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.",
+            "hypothetical",
+        ),
+        ("Government forces are besieging the city of Homs.", "ongoing"),
+        ("Police arrested the mayor of Kabul on Friday.", "occurred"),
+    ],
+)
 def test_status(sentence, status):
     events = extract(sentence).events
     assert events and status in {e.status for e in events}
@@ -77,7 +110,9 @@ def test_passive_voice_puts_the_agent_first():
 
 
 def test_reported_speech_is_attributed_to_the_speaker_not_the_actor():
-    events = extract("Rebels attacked a checkpoint near Idlib on Monday, the Syrian Observatory for Human Rights said.").events
+    events = extract(
+        "Rebels attacked a checkpoint near Idlib on Monday, the Syrian Observatory for Human Rights said."
+    ).events
     assault = [e for e in events if e.event_type == "ASSAULT"]
     assert assault and assault[0].actor.sector == "REB"
     assert assault[0].attribution["source"] == "Syrian Observatory for Human Rights"
@@ -97,8 +132,11 @@ def test_typer_is_chosen_by_name():
 
 def test_joint_actors_meet_pairwise():
     events = extract("France, Germany and Italy met in Brussels on Tuesday to discuss energy prices.").events
-    pairs = {frozenset((e.actor.country, e.recipient.country)) for e in events
-             if e.event_type == "CONSULT" and e.actor and e.recipient}
+    pairs = {
+        frozenset((e.actor.country, e.recipient.country))
+        for e in events
+        if e.event_type == "CONSULT" and e.actor and e.recipient
+    }
     assert pairs == {frozenset(p) for p in (("FRA", "DEU"), ("FRA", "ITA"), ("DEU", "ITA"))}
 
 
@@ -109,18 +147,23 @@ def test_a_casualty_in_a_headline_is_the_target_not_the_actor():
 
 
 def test_a_restated_attack_is_one_event_with_its_mentions():
-    text = ("Insurgents attacked a police station in Kirkuk on Sunday, killing three officers. "
-            "Police said the insurgents attacked the station with grenades and killed five officers.")
+    text = (
+        "Insurgents attacked a police station in Kirkuk on Sunday, killing three officers. "
+        "Police said the insurgents attacked the station with grenades and killed five officers."
+    )
     assaults = [e.record() for e in extract(text).events if e.event_type == "ASSAULT" and e.recipient]
     assert len(assaults) == 1
     assert assaults[0]["fatalities"] == 5 and len(assaults[0]["mentions"]) == 1
 
 
-@pytest.mark.parametrize("sentence", [
-    "The governor said he is not afraid to fight the cartels.",
-    "The navy is able to strike ships anywhere in the gulf.",
-    "The opposition wants to attack the ruling party's headquarters.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said he is not afraid to fight the cartels.",
+        "The navy is able to strike ships anywhere in the gulf.",
+        "The opposition wants to attack the ruling party's headquarters.",
+    ],
+)
 def test_wished_or_possible_action_is_no_event(sentence):
     assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
 
@@ -138,5 +181,7 @@ def test_the_claimant_of_an_attack_is_its_actor_and_its_source():
 
 
 def test_a_stated_determination_to_fight_is_no_assault():
-    events = extract("The two presidents stressed their determination to defeat the insurgents in the north.").events
+    events = extract(
+        "The two presidents stressed their determination to defeat the insurgents in the north."
+    ).events
     assert not [e for e in events if e.event_type == "ASSAULT"]

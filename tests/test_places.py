@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import extract
+
 from observatory import gazetteer
 
 
@@ -17,7 +18,9 @@ def test_gazetteer_has_cities_countries_and_named_areas():
 
 
 def test_name_keys_fold_articles_and_diacritics():
-    assert gazetteer.candidates("Al-Qaim") and gazetteer.candidates("al Qa'im") == gazetteer.candidates("Al Qaim")
+    assert gazetteer.candidates("Al-Qaim") and gazetteer.candidates("al Qa'im") == gazetteer.candidates(
+        "Al Qaim"
+    )
 
 
 def test_rawa_next_to_iraqi_places_is_in_iraq():
@@ -48,7 +51,7 @@ def test_albu_kamal_is_found_although_ner_calls_it_a_person():
 def test_offsets_point_into_the_text():
     result = extract("Protests spread from Minsk to Grodno on Sunday.")
     for p in result.places:
-        assert result.article.text[p.start:p.end] == p.text
+        assert result.article.text[p.start : p.end] == p.text
 
 
 def test_a_division_abbreviation_qualifies_the_town():
@@ -77,7 +80,9 @@ def test_demonyms_are_country_mentions_not_event_places():
 
 def test_a_city_named_like_its_province_is_the_city():
     assert places("Shelling was reported in Aleppo.")["Aleppo"].feature == "PPL"
-    province = [p for p in extract("Shelling was reported across Aleppo province.").places if "Aleppo" in p.text]
+    province = [
+        p for p in extract("Shelling was reported across Aleppo province.").places if "Aleppo" in p.text
+    ]
     assert province and province[0].feature == "ADM1"
 
 
@@ -90,7 +95,8 @@ def test_event_location_falls_back_to_the_paragraph_and_says_so():
 
 
 def _given(text, *names):
-    from observatory import actors, nlp, places as stage
+    from observatory import actors, nlp
+    from observatory import places as stage
 
     doc = next(iter(nlp.parse([text])))
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
@@ -102,7 +108,7 @@ def test_given_names_get_one_place_each_at_their_offsets():
     found = _given(text, "Geneva", "Turkish", "Nowhereville")
     assert [p.text for p in found] == ["Geneva", "Turkish", "Nowhereville"]
     assert found[0].country == "CHE" and found[1].feature == "PCLI" and found[1].country == "TUR"
-    assert found[2].geonameid is None and text[found[2].start:found[2].end] == "Nowhereville"
+    assert found[2].geonameid is None and text[found[2].start : found[2].end] == "Nowhereville"
 
 
 def test_a_capital_is_the_city_and_a_seat_of_government_its_city():
@@ -112,8 +118,9 @@ def test_a_capital_is_the_city_and_a_seat_of_government_its_city():
 
 
 def test_institution_words_and_regions_are_not_namesake_villages():
-    found = places("Congress debated aid to the Middle East and to jihadists in the Sahel "
-                   "while the West waited.")
+    found = places(
+        "Congress debated aid to the Middle East and to jihadists in the Sahel while the West waited."
+    )
     assert "Congress" not in found and "West" not in found
     assert found["Middle East"].feature == "RGN" and found["Sahel"].feature == "RGN"
 

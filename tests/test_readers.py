@@ -12,7 +12,9 @@ from observatory import readers
 
 def articles(paths, **kw):
     items = list(readers.read_all([str(p) for p in paths], **kw))
-    return [i for i in items if not isinstance(i, readers.Problem)], [i for i in items if isinstance(i, readers.Problem)]
+    return [i for i in items if not isinstance(i, readers.Problem)], [
+        i for i in items if isinstance(i, readers.Problem)
+    ]
 
 
 def test_txt_first_line_is_the_headline(tmp_path):
@@ -24,17 +26,27 @@ def test_txt_first_line_is_the_headline(tmp_path):
 def test_non_breaking_spaces_are_replaced_one_for_one(tmp_path):
     text = "Police\u00a0arrested\u202fthe mayor of\u00a0Kabul."
     article = readers.make_article(text, published="2020-01-01")
-    assert len(article.text) == len(text) and "\u00a0" not in article.text and article.text.index("Kabul") == text.index("Kabul")
+    assert (
+        len(article.text) == len(text)
+        and "\u00a0" not in article.text
+        and article.text.index("Kabul") == text.index("Kabul")
+    )
 
 
 def test_read_more_list_is_cut_from_the_body():
     body = "Headline\n\n" + "Rebels attacked a convoy near Gao on Monday, officials said. " * 10
     article = readers.make_article(body + "\n\nRead more:\n\nOther headline one\nOther headline two\n")
-    assert article.body_end is not None and "Read more" not in article.body and article.body.startswith("Headline")
+    assert (
+        article.body_end is not None
+        and "Read more" not in article.body
+        and article.body.startswith("Headline")
+    )
 
 
 def test_see_also_in_the_middle_does_not_cut_the_report():
-    text = "Headline\n\nSee also\n\n" + "Troops clashed with rebels in the north of the country on Monday. " * 30
+    text = (
+        "Headline\n\nSee also\n\n" + "Troops clashed with rebels in the north of the country on Monday. " * 30
+    )
     assert readers.make_article(text).body_end is None
 
 
@@ -53,14 +65,19 @@ def test_html_through_trafilatura(tmp_path):
         "<html><head><title>Protest in Minsk</title><meta property='article:published_time' content='2020-08-10'>"
         "</head><body><nav>Home | World</nav><article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in "
         "Minsk on Sunday against the disputed election result, and police detained dozens of them near the main "
-        "square, according to a rights group.</p></article></body></html>")
+        "square, according to a rights group.</p></article></body></html>"
+    )
     [a], _ = articles([tmp_path / "p.html"])
     assert a.title == "Protest in Minsk" and a.published == "2020-08-10" and "Home | World" not in a.text
 
 
 def test_jsonl_uses_the_given_ids_and_reports_bad_lines(tmp_path):
-    lines = [json.dumps({"id": "one", "text": "Police arrested the mayor.", "published": "2020-01-02"}),
-             "{not json", json.dumps({"id": "three"}), json.dumps({"id": 4, "text": "Rebels attacked a convoy."})]
+    lines = [
+        json.dumps({"id": "one", "text": "Police arrested the mayor.", "published": "2020-01-02"}),
+        "{not json",
+        json.dumps({"id": "three"}),
+        json.dumps({"id": 4, "text": "Rebels attacked a convoy."}),
+    ]
     (tmp_path / "w.jsonl").write_text("\n".join(lines) + "\n")
     good, problems = articles([tmp_path / "w.jsonl"])
     assert [a.id for a in good] == ["one", "4"] and good[0].published == "2020-01-02"
@@ -84,15 +101,23 @@ def test_content_hash_id_is_stable():
     assert readers.make_article("Same text here.").id == readers.make_article("Same text here.").id
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\n ", "empty"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-    ("latin1.txt", "Caf\u00e9 bombing in Paris".encode("latin-1"), "UTF-8"),
-    ("german.txt", ("Die Regierung hat am Montag neue Sanktionen gegen das Land beschlossen, wie ein Sprecher "
-                    "mitteilte. Die Opposition kritisierte die Entscheidung scharf und kündigte Proteste an. " * 3).encode(),
-     "not English"),
-])
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("latin1.txt", "Caf\u00e9 bombing in Paris".encode("latin-1"), "UTF-8"),
+        (
+            "german.txt",
+            (
+                "Die Regierung hat am Montag neue Sanktionen gegen das Land beschlossen, wie ein Sprecher "
+                "mitteilte. Die Opposition kritisierte die Entscheidung scharf und kündigte Proteste an. " * 3
+            ).encode(),
+            "not English",
+        ),
+    ],
+)
 def test_bad_files_give_one_clear_problem_each(tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
     (tmp_path / "good.txt").write_text("Fine\n\nPolice arrested the mayor of Kabul on Friday.")
@@ -127,15 +152,17 @@ STORY = "Police arrested the mayor of Kabul on Friday, officials said."
 def test_bad_jsonl_lines_are_reported_and_the_good_ones_kept(tmp_path):
     """A lone surrogate, nesting deeper than any parser recurses, and a list or object where a string belongs:
     each line is one problem, and every good line around them is read."""
-    lines = [json.dumps({"id": "a", "text": STORY}),
-             '{"id": "b", "text": "Police arrested \\ud800 the mayor."}',
-             '{"id": "c", "text": "' + "[" * 100_000 + '"}',
-             "[" * 100_000 + "]" * 100_000,
-             json.dumps({"id": "d", "text": STORY, "title": ["a", "list"]}),
-             json.dumps({"id": "e", "text": STORY, "url": {"an": "object"}}),
-             json.dumps({"id": ["f"], "text": STORY}),
-             json.dumps({"id": "g", "text": STORY, "source": "Wire \ud800"}),
-             json.dumps({"id": "z", "text": STORY})]
+    lines = [
+        json.dumps({"id": "a", "text": STORY}),
+        '{"id": "b", "text": "Police arrested \\ud800 the mayor."}',
+        '{"id": "c", "text": "' + "[" * 100_000 + '"}',
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"id": "d", "text": STORY, "title": ["a", "list"]}),
+        json.dumps({"id": "e", "text": STORY, "url": {"an": "object"}}),
+        json.dumps({"id": ["f"], "text": STORY}),
+        json.dumps({"id": "g", "text": STORY, "source": "Wire \ud800"}),
+        json.dumps({"id": "z", "text": STORY}),
+    ]
     (tmp_path / "w.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
     good, problems = articles([tmp_path / "w.jsonl"])
     assert [a.id for a in good] == ["a", "c", "z"]
@@ -149,14 +176,17 @@ def test_bad_jsonl_lines_are_reported_and_the_good_ones_kept(tmp_path):
 def test_invalid_json_says_where_and_what_a_line_must_be(tmp_path):
     (tmp_path / "w.jsonl").write_text('{"id": "x", "text": "Police"\n')
     _, [problem] = articles([tmp_path / "w.jsonl"])
-    assert problem.message == ("invalid JSON: Expecting ',' delimiter at column 29; each line must be one "
-                               "JSON object")
+    assert problem.message == (
+        "invalid JSON: Expecting ',' delimiter at column 29; each line must be one JSON object"
+    )
 
 
 def test_nul_bytes_are_dropped_anywhere(tmp_path):
     text = "Arrest in Kabul\n\n" + STORY + "\x00 " + "x" * 9000 + "\x00\n" + STORY
     (tmp_path / "a.txt").write_bytes(text.encode())
-    (tmp_path / "w.jsonl").write_text(json.dumps({"id": "j", "text": STORY + "\x00", "title": "T\x00"}) + "\n")
+    (tmp_path / "w.jsonl").write_text(
+        json.dumps({"id": "j", "text": STORY + "\x00", "title": "T\x00"}) + "\n"
+    )
     good, problems = articles([tmp_path])
     assert len(good) == 2 and not problems
     assert all("\x00" not in a.text and "\x00" not in (a.title or "") for a in good)
@@ -186,24 +216,30 @@ def test_an_unreadable_subdirectory_is_reported_and_its_siblings_read(tmp_path):
     assert len(problems) == 1 and problems[0].path.endswith("locked") and "not read" in problems[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "Troops kill 12 in Gao\n\nMalian troops killed 12 militants near Gao on Monday. Army spokesman confirmed toll.",
-    "Blast hits Kabul market\n\nBlast hits crowded Kabul market; 8 dead, 20 wounded, police say. Taliban deny "
-    "involvement, blame Islamic State affiliate operating nearby.",
-    "Protesters rally in Minsk\n\nThousands rallied Sunday in central Minsk demanding new elections. Police "
-    "detained dozens, rights group Viasna reported, citing witnesses.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops kill 12 in Gao\n\nMalian troops killed 12 militants near Gao on Monday. Army spokesman confirmed toll.",
+        "Blast hits Kabul market\n\nBlast hits crowded Kabul market; 8 dead, 20 wounded, police say. Taliban deny "
+        "involvement, blame Islamic State affiliate operating nearby.",
+        "Protesters rally in Minsk\n\nThousands rallied Sunday in central Minsk demanding new elections. Police "
+        "detained dozens, rights group Viasna reported, citing witnesses.",
+    ],
+)
 def test_short_terse_english_is_not_rejected(text):
     assert readers.make_article(text, published="2020-01-01").text.startswith(text[:10])
 
 
-@pytest.mark.parametrize("text", [
-    "Le gouvernement a annoncé lundi de nouvelles sanctions contre le pays, selon un porte-parole. L'opposition a "
-    "vivement critiqué cette décision et a appelé à manifester dans la capitale.",
-    "El gobierno anunció el lunes nuevas sanciones contra el país, según un portavoz. La oposición criticó la "
-    "decisión y convocó protestas en la capital durante el fin de semana.",
-    "أعلنت الحكومة يوم الاثنين فرض عقوبات جديدة على البلاد، وفقا لمتحدث باسمها، وانتقدت المعارضة القرار بشدة.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement a annoncé lundi de nouvelles sanctions contre le pays, selon un porte-parole. L'opposition a "
+        "vivement critiqué cette décision et a appelé à manifester dans la capitale.",
+        "El gobierno anunció el lunes nuevas sanciones contra el país, según un portavoz. La oposición criticó la "
+        "decisión y convocó protestas en la capital durante el fin de semana.",
+        "أعلنت الحكومة يوم الاثنين فرض عقوبات جديدة على البلاد، وفقا لمتحدث باسمها، وانتقدت المعارضة القرار بشدة.",
+    ],
+)
 def test_other_languages_are_still_refused(text):
     with pytest.raises(readers.ReadError, match="not English"):
         readers.make_article(text)
@@ -219,8 +255,11 @@ def test_html_metadata_date_wins_over_published_unless_forced(tmp_path):
         "<html><head><title>Protest in Minsk</title><meta property='article:published_time' content='2020-08-10'>"
         "</head><body><article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in Minsk on Sunday "
         "against the disputed election result, and police detained dozens of them near the main square, "
-        "according to a rights group.</p></article></body></html>")
-    (tmp_path / "w.jsonl").write_text(json.dumps({"id": "j", "text": STORY, "published": "2020-08-11"}) + "\n")
+        "according to a rights group.</p></article></body></html>"
+    )
+    (tmp_path / "w.jsonl").write_text(
+        json.dumps({"id": "j", "text": STORY, "published": "2020-08-11"}) + "\n"
+    )
     (tmp_path / "t.txt").write_text("Arrest\n\n" + STORY)
     good, _ = articles([tmp_path], published="2021-01-01")
     assert sorted(a.published for a in good) == ["2020-08-10", "2020-08-11", "2021-01-01"]

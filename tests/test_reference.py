@@ -25,8 +25,14 @@ def find(result, event_type, **want):
 
 
 def test_trump_putin_meeting_in_danang(reference):
-    hits = find(reference, "CONSULT", actor__country="USA", recipient__country="RUS", location__name="Da Nang",
-                date__value="2017-11-11")
+    hits = find(
+        reference,
+        "CONSULT",
+        actor__country="USA",
+        recipient__country="RUS",
+        location__name="Da Nang",
+        date__value="2017-11-11",
+    )
     assert hits and hits[0]["location"]["country"] == "VNM"
 
 
@@ -41,21 +47,35 @@ def test_siege_of_damascus_suburbs_by_government_forces(reference):
 
 
 def test_government_retakes_albu_kamal_on_thursday(reference):
-    hits = find(reference, "ASSAULT", acled_sub_event_type="Government regains territory", actor__country="SYR",
-                location__geonameid="174448", date__value="2017-11-09")
+    hits = find(
+        reference,
+        "ASSAULT",
+        acled_sub_event_type="Government regains territory",
+        actor__country="SYR",
+        location__geonameid="174448",
+        date__value="2017-11-09",
+    )
     assert hits and hits[0]["status"] == "occurred"
 
 
 def test_isil_recaptures_albu_kamal_on_saturday_per_monitor(reference):
-    hits = find(reference, "ASSAULT", acled_sub_event_type="Non-state actor overtakes territory",
-                actor__country="ISIL", location__geonameid="174448", date__value="2017-11-11")
+    hits = find(
+        reference,
+        "ASSAULT",
+        acled_sub_event_type="Non-state actor overtakes territory",
+        actor__country="ISIL",
+        location__geonameid="174448",
+        date__value="2017-11-11",
+    )
     assert hits
     assert hits[0]["attribution"]["source"] == "Syrian Observatory for Human Rights"
     assert "monitoring" in hits[0]["attribution"]["text"]
 
 
 def test_iraqi_forces_near_rawa_and_al_qaim_last_week(reference):
-    rawa = find(reference, "ASSAULT", actor__country="IRQ", location__geonameid="92004", date__value="2017-11-11")
+    rawa = find(
+        reference, "ASSAULT", actor__country="IRQ", location__geonameid="92004", date__value="2017-11-11"
+    )
     assert rawa and rawa[0]["attribution"]["via"] == "Agence France-Presse"
     qaim = find(reference, "ASSAULT", actor__text="Iraqi forces", location__geonameid="92138")
     assert qaim and qaim[0]["date"]["precision"] == "week"
@@ -83,5 +103,5 @@ def test_evidence_offsets_point_into_the_stored_text(reference):
     for e in reference.events:
         rec = e.record()
         ev = rec["evidence"]
-        assert reference.article.text[ev["start"]:ev["end"]] == ev["sentence"]
+        assert reference.article.text[ev["start"] : ev["end"]] == ev["sentence"]
         assert ev["trigger"] in ev["sentence"]

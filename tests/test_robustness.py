@@ -176,8 +176,12 @@ def test_the_validation_layer_answers_any_string_with_a_value_or_a_message(a, b)
 
     from observatory import validate
 
-    for call in (lambda: validate.date_range(a, b), lambda: validate.countries(a), lambda: validate.event_types(b),
-                 lambda: validate.day(a)):
+    for call in (
+        lambda: validate.date_range(a, b),
+        lambda: validate.countries(a),
+        lambda: validate.event_types(b),
+        lambda: validate.day(a),
+    ):
         try:
             out = call()
         except validate.Invalid as exc:

@@ -15,13 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import extract
+
 from observatory import export, search
 from observatory.store import SCHEMA_VERSION, StoreError, open_store
 
-TEXT = ("Clashes in Mali\n\nMalian troops clashed with rebels near Kidal on Monday. "
-        "Police arrested six protesters in Bamako on Tuesday. Rebels attacked a convoy near Gao on Wednesday.")
+TEXT = (
+    "Clashes in Mali\n\nMalian troops clashed with rebels near Kidal on Monday. "
+    "Police arrested six protesters in Bamako on Tuesday. Rebels attacked a convoy near Gao on Wednesday."
+)
 
 
 @pytest.fixture
@@ -57,8 +59,10 @@ def test_filters(db):
     assert {r["event_type"] for r in db.query(event_type="coerce")} == {"COERCE"}
     assert all(r["date"]["start"] >= "2020-03-03" for r in db.query(since="2020-03-03"))
     assert [r["location"]["name"] for r in db.query(near=(12.65, -8.0, 50))] == ["Bamako"]
-    assert all(r["actor"]["sector"] == "REB" or (r["recipient"] or {}).get("sector") == "REB"
-               for r in db.query(actor="rebels"))
+    assert all(
+        r["actor"]["sector"] == "REB" or (r["recipient"] or {}).get("sector") == "REB"
+        for r in db.query(actor="rebels")
+    )
     assert len(list(db.query(country="MLI"))) >= 3
     assert len(list(db.query(limit=2))) == 2
 
@@ -84,7 +88,9 @@ def test_the_index_gives_what_the_query_gives(db):
     everything = [r["id"] for r in db.query()]
     assert index.ids.tolist() == everything
     got = db.records(index.page(index.select(db, search.Filters(q="convoy")), 0, 10, False))
-    assert [json.loads(r)["id"] for r in got] == [r["id"] for r in db.query() if "convoy" in r["evidence"]["sentence"]]
+    assert [json.loads(r)["id"] for r in got] == [
+        r["id"] for r in db.query() if "convoy" in r["evidence"]["sentence"]
+    ]
     assert index.stats(index.select(db, search.Filters(countries=("MLI",))))["total"] >= 3
 
 
@@ -130,6 +136,7 @@ def test_exports(db):
 
 # -- SQLite only ----------------------------------------------------------------------------------------------
 
+
 def test_a_store_missing_a_column_is_refused_with_a_clear_error(tmp_path):
     path = tmp_path / "old.sqlite"
     open_store(path).close()
@@ -151,22 +158,36 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
 
     path = tmp_path / "v1.sqlite"
     raw = sqlite3.connect(path)
-    raw.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + backend.MIGRATIONS[0]
-                      + "INSERT INTO meta VALUES ('schema_version', '1');")
+    raw.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        + backend.MIGRATIONS[0]
+        + "INSERT INTO meta VALUES ('schema_version', '1');"
+    )
     raw.close()
     with open_store(path) as store:
         store.save([extract(TEXT, published="2020-03-06", id="mali")])
-        assert store.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert store.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(
+            SCHEMA_VERSION
+        )
         assert store.match("convoy").size == 1
 
 
 def test_a_lock_held_by_another_process_is_waited_for(tmp_path):
     path = tmp_path / "locked.sqlite"
     open_store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys, time\n"
-        f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE'); print('held', flush=True)\n"
-        "time.sleep(6.5); c.rollback()")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sqlite3, sys, time\n"
+                f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE'); print('held', flush=True)\n"
+                "time.sleep(6.5); c.rollback()"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "held"
     messages: list[str] = []
     store = open_store(path)
@@ -178,23 +199,32 @@ def test_a_lock_held_by_another_process_is_waited_for(tmp_path):
 
 # -- kill -9 and run again -------------------------------------------------------------------------------------
 
+
 def _corpus(path: Path, n: int) -> Path:
     """``n`` short articles of our own, one JSON line each."""
     places = ["Kidal", "Gao", "Bamako", "Mopti", "Timbuktu", "Kabul", "Herat", "Aleppo", "Homs", "Mosul"]
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             place = places[i % len(places)]
-            text = (f"Fighting near {place}\n\nRebels attacked an army post near {place} on Monday, killing {i % 7 + 2} "
-                    f"soldiers, officials said. Police arrested {i % 5 + 3} protesters in {place} on Tuesday.")
-            out.write(json.dumps({"id": f"a{i:04d}", "text": text, "published": "2021-05-0%d" % (i % 9 + 1)}) + "\n")
+            text = (
+                f"Fighting near {place}\n\nRebels attacked an army post near {place} on Monday, killing {i % 7 + 2} "
+                f"soldiers, officials said. Police arrested {i % 5 + 3} protesters in {place} on Tuesday."
+            )
+            out.write(
+                json.dumps({"id": f"a{i:04d}", "text": text, "published": "2021-05-0%d" % (i % 9 + 1)}) + "\n"
+            )
     return path
 
 
 def _ingest(corpus: Path, db: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "observatory.cli", "ingest", str(corpus), "--db", db,
-                             "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "observatory.cli", "ingest", str(corpus), "--db", db, "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.slow
@@ -255,8 +285,11 @@ def test_bulk_rows_then_reindex_are_searchable_like_saved_ones(db):
     records = list(db.query())
     article = db.article("mali")
     copy = [{**r, "id": r["id"] + "-copy", "article_id": "copy"} for r in records]
-    db.load_rows([tuple({**article, "id": "copy"}[c] for c in ARTICLE_COLUMNS)],
-                 [event_row("copy", r) for r in copy], [])
+    db.load_rows(
+        [tuple({**article, "id": "copy"}[c] for c in ARTICLE_COLUMNS)],
+        [event_row("copy", r) for r in copy],
+        [],
+    )
     db.reindex()
     rebels = db.match("rebel", actors=True).size
     assert db.match("convoy").size == 2 and rebels >= 2 and rebels % 2 == 0
@@ -266,8 +299,10 @@ def test_bulk_rows_then_reindex_are_searchable_like_saved_ones(db):
 def test_fusion_links_reports_of_one_happening_on_either_backend(db):
     from observatory import incidents
 
-    other = ("Gao attack\n\nRebels attacked a military convoy near Gao on Wednesday, killing two soldiers, "
-             "the army said.")
+    other = (
+        "Gao attack\n\nRebels attacked a military convoy near Gao on Wednesday, killing two soldiers, "
+        "the army said."
+    )
     db.save([extract(other, published="2020-03-06", id="gao-report")])
     done = incidents.refuse(db)
     assert done["events"] == db.counts()["events"]
@@ -278,6 +313,8 @@ def test_fusion_links_reports_of_one_happening_on_either_backend(db):
     assert found is not None and sorted(found["article_ids"]) == ["gao-report", "mali"]
     assert len(incidents.incident_events(db, found["incident_id"])) == len(convoy)
     # a new batch fuses incrementally into the same incident
-    db.save([extract("Militants ambushed a convoy near Gao on Wednesday.", published="2020-03-06", id="third")])
+    db.save(
+        [extract("Militants ambushed a convoy near Gao on Wednesday.", published="2020-03-06", id="third")]
+    )
     assert incidents.fuse_pending(db)["events"] >= 1
     assert not list(db.incident_statements().run("unfused_articles"))

@@ -1,6 +1,6 @@
 """Writes the committed locked-id lists (run once; the lists, not this script, are the source of truth).
 
-    python bench/splits/make_splits.py    # refuses to overwrite an existing list
+python bench/splits/make_splits.py    # refuses to overwrite an existing list
 """
 
 from __future__ import annotations

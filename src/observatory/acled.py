@@ -14,21 +14,31 @@ from .model import Actor
 
 # ACLED's event type of each sub-event type
 EVENT_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
     "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence", "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians", "Abduction/forced disappearance": "Violence against civilians",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
     "Sexual violence": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
     "Headquarters or base established": "Strategic developments",
     "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
 }
 
 # first match wins: the most specific weapon or harm first
@@ -37,33 +47,145 @@ WEAPON_CUES = (
     ("Abduction/forced disappearance", {"abduct", "abduction", "kidnap", "kidnapping", "hostage"}),
     ("Mob violence", {"mob", "vigilante", "lynch"}),
     ("Suicide bomb", {"suicide"}),
-    ("Chemical weapon", {"chemical weapon", "chemical attack", "chemical agent", "chlorine", "sarin", "toxic gas",
-                         "nerve agent", "poison gas"}),
+    (
+        "Chemical weapon",
+        {
+            "chemical weapon",
+            "chemical attack",
+            "chemical agent",
+            "chlorine",
+            "sarin",
+            "toxic gas",
+            "nerve agent",
+            "poison gas",
+        },
+    ),
     ("Grenade", {"grenade"}),
-    ("Remote explosive/landmine/IED", {"ied", "landmine", "roadside bomb", "car bomb", "explosive device", "booby",
-                                       "detonate", "bomb explode", "bomb go", "improvised", "mine go", "mine explode",
-                                       "rcied", "vbied"}),
-    ("Air/drone strike", {"airstrike", "air strike", "air raid", "warplane", "drone", "helicopter gunship",
-                          "fighter jet", "aerial"}),
-    ("Shelling/artillery/missile attack", {"shell", "shelling", "mortar", "rocket", "missile", "artillery",
-                                           "bombard", "bombardment"}),
+    (
+        "Remote explosive/landmine/IED",
+        {
+            "ied",
+            "landmine",
+            "roadside bomb",
+            "car bomb",
+            "explosive device",
+            "booby",
+            "detonate",
+            "bomb explode",
+            "bomb go",
+            "improvised",
+            "mine go",
+            "mine explode",
+            "rcied",
+            "vbied",
+        },
+    ),
+    (
+        "Air/drone strike",
+        {
+            "airstrike",
+            "air strike",
+            "air raid",
+            "warplane",
+            "drone",
+            "helicopter gunship",
+            "fighter jet",
+            "aerial",
+        },
+    ),
+    (
+        "Shelling/artillery/missile attack",
+        {"shell", "shelling", "mortar", "rocket", "missile", "artillery", "bombard", "bombardment"},
+    ),
 )
-PROTEST_VIOLENCE = {"riot", "clash", "throw", "hurl", "torch", "burn", "loot", "vandalize", "vandalise", "smash",
-                    "violent", "set fire", "stone", "petrol bomb"}
-PROTEST_INTERVENTION = {"tear gas", "teargas", "disperse", "baton", "water cannon", "rubber bullet", "arrest",
-                        "detain", "crackdown", "crack down", "beat"}
+PROTEST_VIOLENCE = {
+    "riot",
+    "clash",
+    "throw",
+    "hurl",
+    "torch",
+    "burn",
+    "loot",
+    "vandalize",
+    "vandalise",
+    "smash",
+    "violent",
+    "set fire",
+    "stone",
+    "petrol bomb",
+}
+PROTEST_INTERVENTION = {
+    "tear gas",
+    "teargas",
+    "disperse",
+    "baton",
+    "water cannon",
+    "rubber bullet",
+    "arrest",
+    "detain",
+    "crackdown",
+    "crack down",
+    "beat",
+}
 LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
-WEAPONS = {"weapon", "rifle", "gun", "ammunition", "explosive", "grenade", "landmine", "detonator", "bomb", "arm cache",
-           "weapons cache", "rocket launcher", "kalashnikov", "firearm", "pistol", "revolver"}
+WEAPONS = {
+    "weapon",
+    "rifle",
+    "gun",
+    "ammunition",
+    "explosive",
+    "grenade",
+    "landmine",
+    "detonator",
+    "bomb",
+    "arm cache",
+    "weapons cache",
+    "rocket launcher",
+    "kalashnikov",
+    "firearm",
+    "pistol",
+    "revolver",
+}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 CROWD_EVENT_TYPES = {"Protests", "Riots"}
 # the event types that count dead and wounded, and are exported as violence
 VIOLENT_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-CROWD = {"protest", "protester", "protestor", "demonstrator", "demonstration", "demonstrate", "rally", "march",
-         "marcher", "riot", "rioter", "mob", "crowd", "sit-in", "strike", "striker", "vigil", "gathering"}
+CROWD = {
+    "protest",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "demonstration",
+    "demonstrate",
+    "rally",
+    "march",
+    "marcher",
+    "riot",
+    "rioter",
+    "mob",
+    "crowd",
+    "sit-in",
+    "strike",
+    "striker",
+    "vigil",
+    "gathering",
+}
 REFINED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # the event types whose sub-event type the cues can change
-ASIDE_PREPS = {"after", "since", "following", "before", "until", "amid", "despite", "because", "due", "over",
-               "about", "against", "for"}
+ASIDE_PREPS = {
+    "after",
+    "since",
+    "following",
+    "before",
+    "until",
+    "amid",
+    "despite",
+    "because",
+    "due",
+    "over",
+    "about",
+    "against",
+    "for",
+}
 
 
 def words(tokens: Any) -> set[str]:
@@ -90,16 +212,21 @@ def clause_of(trigger: Any) -> list[Any]:
     for t in sent:
         if t.i == trigger.i or t.i in dropped:
             continue
-        aside = (t.dep_ == "prep" and t.lower_ in ASIDE_PREPS) \
-            or (t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)) \
+        aside = (
+            (t.dep_ == "prep" and t.lower_ in ASIDE_PREPS)
+            or (
+                t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            )
             or (t.dep_ in ("acl", "relcl") and t.lemma_.lower() in ACCUSING)
+        )
         if aside and trigger not in t.subtree:
             dropped.update(x.i for x in t.subtree)
     return [t for t in sent if t.i not in dropped]
 
 
-def refined(sub_event: str | None, event_type: str, cues: set[str], actor: Actor | None,
-            recipient: Actor | None) -> str | None:
+def refined(
+    sub_event: str | None, event_type: str, cues: set[str], actor: Actor | None, recipient: Actor | None
+) -> str | None:
     """The ACLED sub-event type once the weapon, the violence of a protest and the sides are known."""
     if event_type == "ASSAULT" and sub_event in ("Attack", "Armed clash", None):
         weapon = next((label for label, found in WEAPON_CUES if cues & found), None)
@@ -110,8 +237,13 @@ def refined(sub_event: str | None, event_type: str, cues: set[str], actor: Actor
             if (actor and actor.sector == "OPP") or sub_event == "Armed clash":
                 return "Violent demonstration"
             return "Excessive force against protesters" if cues & LETHAL else "Protest with intervention"
-        if sub_event == "Attack" and actor and recipient and actor.sector in ARMED_SECTORS \
-                and recipient.sector in ARMED_SECTORS:
+        if (
+            sub_event == "Attack"
+            and actor
+            and recipient
+            and actor.sector in ARMED_SECTORS
+            and recipient.sector in ARMED_SECTORS
+        ):
             return "Armed clash"  # two armed, organised sides
     if event_type == "COERCE" and sub_event in ("Arrests", None) and cues & WEAPONS:
         return "Disrupted weapons use"  # weapons seized or found

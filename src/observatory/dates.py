@@ -8,8 +8,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from .lang.en.dates_words import (
-    MONTH_ABBR, WEEKDAYS, NUMBERS, TENS, UNITS_WORD, ORDINALS, SEASONS, UNIT, ANAPHORIC_RE, PATTERNS,
-    PREPOSITIONS, FUTURE_AUX, FUTURE_HEADS, MODALS, SCHEDULED,
+    ANAPHORIC_RE,
+    FUTURE_AUX,
+    FUTURE_HEADS,
+    MODALS,
+    MONTH_ABBR,
+    NUMBERS,
+    ORDINALS,
+    PATTERNS,
+    PREPOSITIONS,
+    SCHEDULED,
+    SEASONS,
+    TENS,
+    UNIT,
+    UNITS_WORD,
+    WEEKDAYS,
 )
 from .model import TimeExpr
 
@@ -17,7 +30,9 @@ _COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PAT
 
 
 def _month(text: str) -> int:
-    return MONTH_ABBR[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]]
+    return MONTH_ABBR[
+        text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else text.lower().rstrip(".")[:3]
+    ]
 
 
 def _num(text: str) -> int | None:
@@ -47,9 +62,16 @@ def _dateparser(text: str, anchor: date, tense: str) -> date | None:
     prefer = {"past": "past", "future": "future"}.get(tense, "current_period")
     from datetime import datetime
 
-    parsed = dateparser.parse(text, languages=["en"], settings={
-        "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": prefer,
-        "REQUIRE_PARTS": ["day", "month"], "STRICT_PARSING": False})
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
+            "PREFER_DATES_FROM": prefer,
+            "REQUIRE_PARTS": ["day", "month"],
+            "STRICT_PARSING": False,
+        },
+    )
     return parsed.date() if parsed else None
 
 
@@ -59,7 +81,10 @@ def _year_for_month(month: int, anchor: date, tense: str) -> int:
         return anchor.year - 1 if month > anchor.month + 1 else anchor.year
     if tense == "future":
         return anchor.year + 1 if month < anchor.month else anchor.year
-    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)))
+    return min(
+        (anchor.year - 1, anchor.year, anchor.year + 1),
+        key=lambda y: abs((y * 12 + month) - (anchor.year * 12 + anchor.month)),
+    )
 
 
 def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
@@ -120,23 +145,44 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         day = anchor
         if g[7]:
             target = WEEKDAYS.index(g[7])
-            day = anchor + timedelta(days=(target - anchor.weekday()) % 7) if tense == "future" else \
-                anchor - timedelta(days=(anchor.weekday() - target) % 7)
-        return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", day.isoformat(),
-                        day.isoformat(), "day")
+            day = (
+                anchor + timedelta(days=(target - anchor.weekday()) % 7)
+                if tense == "future"
+                else anchor - timedelta(days=(anchor.weekday() - target) % 7)
+            )
+        return TimeExpr(
+            text,
+            s,
+            e,
+            "TIME",
+            f"{day.isoformat()}T{hour:02d}:{minute:02d}",
+            day.isoformat(),
+            day.isoformat(),
+            "day",
+        )
     if kind == "part_of_day":
         if anchor is None:
             return TimeExpr(text, s, e, "TIME", None, precision="unknown")
         which, part = (g[0], g[1]) if g[0] else ("this", "night")
-        day = anchor + timedelta(days={"last": -1 if part == "night" else 0, "yesterday": -1, "tomorrow": 1}.get(which, 0))
+        day = anchor + timedelta(
+            days={"last": -1 if part == "night" else 0, "yesterday": -1, "tomorrow": 1}.get(which, 0)
+        )
         if which == "last" and part != "night":
             day = anchor - timedelta(days=1)
         code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
-        return TimeExpr(text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day")
+        return TimeExpr(
+            text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day"
+        )
     if kind == "year_end" and anchor is not None:
-        return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-12-01", f"{anchor.year}-12-31", "month")
-    if kind == "spelled_year":  # "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"
-        counted = re.match(r"\s+[a-z]", m.string[m.end():m.end() + 2]) and not text.lower().startswith("the year")
+        return TimeExpr(
+            text, s, e, "DATE", str(anchor.year), f"{anchor.year}-12-01", f"{anchor.year}-12-31", "month"
+        )
+    if (
+        kind == "spelled_year"
+    ):  # "nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"
+        counted = re.match(r"\s+[a-z]", m.string[m.end() : m.end() + 2]) and not text.lower().startswith(
+            "the year"
+        )
         if not g[1] and not g[0] and (counted or not text.lower().startswith(("the year", "in ", "by "))):
             return None  # "two thousand" alone, or counting something ("in two thousand troops"), is a number
         year = 1900 + 10 * (TENS.index(g[1]) + 1) if g[1] else 2000
@@ -145,12 +191,15 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "DATE", f"{year}-{SEASONS[g[0]]}", precision="unknown")
         if g[0]:
             first, last = _month_bounds(year, _month(g[0]))
-            return TimeExpr(text, s, e, "DATE", f"{year}-{first.month:02d}", first.isoformat(), last.isoformat(), "month")
+            return TimeExpr(
+                text, s, e, "DATE", f"{year}-{first.month:02d}", first.isoformat(), last.isoformat(), "month"
+            )
         if text.lower().startswith(("in ", "by ")):
             text, s = text[3:], s + 3
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "holiday" and anchor is not None:
         name = g[1].lower()
+
         def on(year: int) -> date:
             if name.startswith("thanksgiving"):
                 first = date(year, 11, 1)
@@ -160,6 +209,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             if name.startswith("independence"):
                 return date(year, 7, 4)
             return date(year, 12, 31) if name.endswith("eve") else date(year, 1, 1)
+
         which = (g[0] or "").lower()
         day = on(anchor.year)
         if which == "last" or (not which and tense == "past" and day > anchor):
@@ -168,8 +218,14 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             day = on(anchor.year + 1) if day <= anchor else day
         return _day(day, text, s, e)
     if kind == "plural_span":
-        return TimeExpr(text, s, e, "DURATION", f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]]}",
-                        precision="unknown")
+        return TimeExpr(
+            text,
+            s,
+            e,
+            "DURATION",
+            f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]] }",
+            precision="unknown",
+        )
     if kind == "bare_year":
         year = int(g[0])
         if anchor is not None and not (1900 <= year <= anchor.year + 10):
@@ -178,10 +234,16 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "vague_future":
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
     if kind == "year_quarter":
-        year = int(g[0]) if g[0] else (anchor.year + {"last": -1, "this": 0, "next": 1}[g[1]] if anchor else None)
+        year = (
+            int(g[0])
+            if g[0]
+            else (anchor.year + {"last": -1, "this": 0, "next": 1}[g[1]] if anchor else None)
+        )
         if year is None:
             return TimeExpr(text, s, e, "DATE", None, precision="unknown")
-        q = ORDINALS.index(g[2]) + 1 if g[2] else "?"  # "the 1988 period": the quarter in focus, resolved later
+        q = (
+            ORDINALS.index(g[2]) + 1 if g[2] else "?"
+        )  # "the 1988 period": the quarter in focus, resolved later
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
     if kind == "half":
         year = g[1] or g[3] or (anchor.year if anchor else None)
@@ -191,20 +253,37 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", f"{year}-H{half}", precision="unknown")
     if kind == "current_period" and anchor is not None:
         if g[0] == "year":
-            return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year")
+            return TimeExpr(
+                text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year"
+            )
         if g[0] == "month":
             first, last = _month_bounds(anchor.year, anchor.month)
-            return TimeExpr(text, s, e, "DATE", first.isoformat()[:7], first.isoformat(), last.isoformat(), "month")
-        return TimeExpr(text, s, e, "DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", precision="unknown")
+            return TimeExpr(
+                text, s, e, "DATE", first.isoformat()[:7], first.isoformat(), last.isoformat(), "month"
+            )
+        return TimeExpr(
+            text, s, e, "DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}", precision="unknown"
+        )
     if kind == "year_ago" and anchor is not None:
         current = (anchor.month - 1) // 3 + 1
         year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
         return TimeExpr(text, s, e, "DATE", f"{year - 1}-Q{q}", precision="unknown")
     if kind == "weekend" and anchor is not None:
         which = g_all[0] if (g_all := text.lower().split()) else "the"
-        delta = {"last": -1, "next": 1}.get(which, 1 if tense == "future" else (-1 if anchor.weekday() < 5 and tense == "past" else 0))
+        delta = {"last": -1, "next": 1}.get(
+            which, 1 if tense == "future" else (-1 if anchor.weekday() < 5 and tense == "past" else 0)
+        )
         value, first, last = _week(anchor + timedelta(weeks=delta))
-        return TimeExpr(text, s, e, "DATE", value + "-WE", (last - timedelta(days=1)).isoformat(), last.isoformat(), "week")
+        return TimeExpr(
+            text,
+            s,
+            e,
+            "DATE",
+            value + "-WE",
+            (last - timedelta(days=1)).isoformat(),
+            last.isoformat(),
+            "week",
+        )
     if kind == "future":
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
     if kind == "duration_bare":
@@ -212,8 +291,17 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         if unit == "decade" and n is not None:
             return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         if unit in ("hour", "minute"):
-            return TimeExpr(text, s, e, "DURATION", f"PT{n if n is not None else 'X'}{UNIT[unit]}", precision="unknown")
-        return TimeExpr(text, s, e, "DURATION", f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}", precision="unknown")
+            return TimeExpr(
+                text, s, e, "DURATION", f"PT{n if n is not None else 'X'}{UNIT[unit]}", precision="unknown"
+            )
+        return TimeExpr(
+            text,
+            s,
+            e,
+            "DURATION",
+            f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}",
+            precision="unknown",
+        )
     if kind == "present":
         return TimeExpr(text, s, e, "DATE", "PRESENT_REF", precision="unknown")
     if kind == "past":
@@ -234,7 +322,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "my":
         year, month = int(g[2]), _month(g[1])
         first, last = _month_bounds(year, month)
-        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+        return TimeExpr(
+            text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+        )
     if kind == "year":
         year = int(g[1])
         if g[0] in PREPOSITIONS or g[0] in ("and", "to"):
@@ -288,7 +378,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         month = _month(g[0])
         year = _year_for_month(month, anchor, tense)
         first, last = _month_bounds(year, month)
-        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+        return TimeExpr(
+            text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+        )
     if kind == "month":
         month = _month(g[0])
         word = text.split()[0].lower()
@@ -302,8 +394,10 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             year = _year_for_month(month, anchor, tense)
         first, last = _month_bounds(year, month)
         if word in PREPOSITIONS:
-            text, s = text[len(word) + 1:].lstrip(), s + len(text) - len(text[len(word) + 1:].lstrip())
-        return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+            text, s = text[len(word) + 1 :].lstrip(), s + len(text) - len(text[len(word) + 1 :].lstrip())
+        return TimeExpr(
+            text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+        )
     if kind == "season":
         year = int(g[2]) if g[2] else anchor.year - (g[0] == "last") + (g[0] == "next")
         return TimeExpr(text, s, e, "DATE", f"{year}-{SEASONS[g[1]]}", precision="unknown")
@@ -318,7 +412,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         if unit == "month":
             year, month = _shift_month(anchor.year, anchor.month, delta)
             first, last = _month_bounds(year, month)
-            return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+            return TimeExpr(
+                text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+            )
         year = anchor.year + delta
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "ago":
@@ -335,7 +431,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         if unit == "month":
             year, month = _shift_month(anchor.year, anchor.month, sign * n)
             first, last = _month_bounds(year, month)
-            return TimeExpr(text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month")
+            return TimeExpr(
+                text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+            )
         if unit == "year":
             year = anchor.year + sign * n
             return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
@@ -350,7 +448,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "year_ended":  # "the year ended March 31": a twelve-month period
         return TimeExpr(text, s, e, "DURATION", "P1Y", precision="unknown")
     if kind == "whole_year":  # "for the year", "the full year": the current (reporting) year
-        return TimeExpr(text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year")
+        return TimeExpr(
+            text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year"
+        )
     if kind == "century":  # TIMEX3 writes a century as its first two digits: "the 20th century" is "19"
         return TimeExpr(text, s, e, "DATE", f"{int(g[0]) - 1:02d}", precision="unknown")
     if kind == "following":
@@ -368,12 +468,15 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     out: list[TimeExpr] = []
     for kind, regex in _COMPILED:
         for m in regex.finditer(text):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start() : m.end()]):
                 continue
-            if kind in ("month", "md") and m.group(0).split()[-1 if kind == "month" else 0].lower().rstrip(".") == "may" \
-                    and not m.group(0)[m.group(0).lower().rfind("may")].isupper():
+            if (
+                kind in ("month", "md")
+                and m.group(0).split()[-1 if kind == "month" else 0].lower().rstrip(".") == "may"
+                and not m.group(0)[m.group(0).lower().rfind("may")].isupper()
+            ):
                 continue
-            if kind == "month" and text[m.end(1) - len(m.group(1)):m.end(1)][:1].islower():
+            if kind == "month" and text[m.end(1) - len(m.group(1)) : m.end(1)][:1].islower():
                 continue
             if kind == "age":  # "a 6-year-old boy": an age, not a time expression
                 for i in range(m.start(), m.end()):
@@ -398,28 +501,53 @@ _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", 
 
 
 def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
-    """"That year", "later that day", "the following month", "the next morning": relative to the last date the
+    """ "That year", "later that day", "the following month", "the next morning": relative to the last date the
     story mentioned at that grain (the publication date when there is none)."""
     for i, t in enumerate(found):
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
             continue
         unit = "day" if (m.group(1) or "day").lower() in ("day", "morning") else m.group(1).lower()
-        step = 1 if re.search(r"following|next|after", t.text, re.I) else -1 if re.search(r"previous|before", t.text, re.I) else 0
+        step = (
+            1
+            if re.search(r"following|next|after", t.text, re.I)
+            else -1
+            if re.search(r"previous|before", t.text, re.I)
+            else 0
+        )
         grain = re.compile(_GRAIN[unit])
         base = next((u.value for u in reversed(found[:i]) if u.value and grain.match(u.value)), None)
-        if m.group(1) is None and i + 1 < len(found) and found[i + 1].start - t.end <= 1 and found[i + 1].value \
-                and grain.match(found[i + 1].value):
+        if (
+            m.group(1) is None
+            and i + 1 < len(found)
+            and found[i + 1].start - t.end <= 1
+            and found[i + 1].value
+            and grain.match(found[i + 1].value)
+        ):
             base = found[i + 1].value  # "the day before Tuesday's hearing"
         if base is None and anchor is None:
             continue
         if unit == "year":
             year = int(base[:4]) if base else anchor.year
-            t.value, t.range_start, t.range_end, t.precision = str(year + step), f"{year + step}-01-01", f"{year + step}-12-31", "year"
+            t.value, t.range_start, t.range_end, t.precision = (
+                str(year + step),
+                f"{year + step}-01-01",
+                f"{year + step}-12-31",
+                "year",
+            )
         elif unit == "month":
-            year, month = _shift_month(int(base[:4]), int(base[5:7]), step) if base else _shift_month(anchor.year, anchor.month, step)
+            year, month = (
+                _shift_month(int(base[:4]), int(base[5:7]), step)
+                if base
+                else _shift_month(anchor.year, anchor.month, step)
+            )
             first, last = _month_bounds(year, month)
-            t.value, t.range_start, t.range_end, t.precision = first.isoformat()[:7], first.isoformat(), last.isoformat(), "month"
+            t.value, t.range_start, t.range_end, t.precision = (
+                first.isoformat()[:7],
+                first.isoformat(),
+                last.isoformat(),
+                "month",
+            )
         else:
             day = date.fromisoformat(base[:10]) if base else anchor
             if unit == "week":
@@ -432,12 +560,17 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
     return found
 
 
-_YEAR_BACK = re.compile(r"^(?:a year (?:ago|earlier|before)|(?:the )?(?:comparable |corresponding |same )?"
-                        r"(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?"
-                        r"(?:last year|a year (?:ago|earlier))))$", re.I)
+_YEAR_BACK = re.compile(
+    r"^(?:a year (?:ago|earlier|before)|(?:the )?(?:comparable |corresponding |same )?"
+    r"(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?"
+    r"(?:last year|a year (?:ago|earlier))))$",
+    re.I,
+)
 _FOCUS_QUARTER = re.compile(r"^(?:the |that )?(?:latest )?(?:quarter|period)$", re.I)
 _QUARTER = re.compile(r"^(\d{4})-Q(\d)$")
-_YEAR_LONG_PERIOD = re.compile(r"\b(?:six|nine|\d+) months\b|\bhalf\b|\bfull year\b|\byear (?:ended|ending|to date)\b", re.I)
+_YEAR_LONG_PERIOD = re.compile(
+    r"\b(?:six|nine|\d+) months\b|\bhalf\b|\bfull year\b|\byear (?:ended|ending|to date)\b", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'`])|\n")
 
 
@@ -452,8 +585,13 @@ def _quarter_comparisons(found: list[TimeExpr], text: str = "") -> list[TimeExpr
     """In a report about a quarter, "the quarter", "the latest period" and "the 1988 period" are the quarter in
     focus (the one named most), and "a year ago" / "year-earlier" is the period of its sentence a year before:
     the quarter named there or in focus, or the year when the sentence is about nine months or a half-year."""
+
     def explicit(t: TimeExpr) -> bool:
-        return bool(t.value and _QUARTER.match(t.value)) and not _YEAR_BACK.match(t.text) and not _FOCUS_QUARTER.match(t.text)
+        return (
+            bool(t.value and _QUARTER.match(t.value))
+            and not _YEAR_BACK.match(t.text)
+            and not _FOCUS_QUARTER.match(t.text)
+        )
 
     quarters = [t.value for t in found if explicit(t)]
     if not quarters:
@@ -495,16 +633,23 @@ def tense_of(token: Any, _depth: int = 0) -> str:
         return "future"
     if "to" in aux and head.tag_ == "VB":  # infinitive: "expected to close on Nov. 16"
         governor = head.head
-        clause = governor if governor.pos_ in ("VERB", "AUX") else governor.head  # "had been due to": the verb
+        clause = (
+            governor if governor.pos_ in ("VERB", "AUX") else governor.head
+        )  # "had been due to": the verb
         if "had" in {c.lower_ for c in clause.children if c.dep_ == "aux"}:
             return "past"  # "it had been due to expire Friday": a deadline already passed
-        if governor.lemma_.lower() in FUTURE_HEADS or governor.tag_ in ("VBZ", "VBP", "VB") or \
-                {c.lower_ for c in governor.children if c.dep_ == "aux"} & (FUTURE_AUX | MODALS):
+        if (
+            governor.lemma_.lower() in FUTURE_HEADS
+            or governor.tag_ in ("VBZ", "VBP", "VB")
+            or {c.lower_ for c in governor.children if c.dep_ == "aux"} & (FUTURE_AUX | MODALS)
+        ):
             return "future"
     if any(c.lower_ == "going" for c in head.children) and "to" in aux:
         return "future"
     if head.tag_ == "VBG" and not aux and head.head is not head and _depth < 2:
-        return tense_of(head.head, _depth + 1)  # "…, with the vanguard arriving Tuesday": the main clause's tense
+        return tense_of(
+            head.head, _depth + 1
+        )  # "…, with the vanguard arriving Tuesday": the main clause's tense
     if head.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return "present"

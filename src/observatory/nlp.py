@@ -25,7 +25,9 @@ def newline_boundaries(doc: Any) -> Any:
             tok.is_sent_start = True
             line_start = tok.i
         elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper:
-            tok.is_sent_start = True  # "SINGAPORE, June 12, 2018 - Trump met …": the dateline is not a subject
+            tok.is_sent_start = (
+                True  # "SINGAPORE, June 12, 2018 - Trump met …": the dateline is not a subject
+            )
     return doc
 
 

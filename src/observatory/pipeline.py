@@ -30,6 +30,7 @@ def _anchor(article: Article) -> date | None:
 
 def times_in(doc: Any, anchor: date | None) -> list[TimeExpr]:
     """Time expressions with tense taken from the clause each sits in."""
+
     def tense_at(start: int, end: int) -> str:
         span = doc.char_span(start, end, alignment_mode="expand")
         return dates.tense_of(span.root) if span is not None and len(span) else "past"
@@ -57,8 +58,15 @@ def analyse(article: Article, doc: Any, typer: events.EventTyper | None = None) 
     t2 = clock()
     times = times_in(doc, _anchor(article))
     t3 = clock()
-    ctx = events.Context(doc=doc, article_id=article.id, published=article.published, names=names, places=found,
-                         times=times, focus_country=focus_country(names, found))
+    ctx = events.Context(
+        doc=doc,
+        article_id=article.id,
+        published=article.published,
+        names=names,
+        places=found,
+        times=times,
+        focus_country=focus_country(names, found),
+    )
     result = Result(article, _without_headline_repeats(article, events.extract(ctx, typer)), found, times)
     STAGE_SECONDS.update({"actors": t1 - t0, "places": t2 - t1, "dates": t3 - t2, "events": clock() - t3})
     return result
@@ -82,8 +90,11 @@ def _without_headline_repeats(article: Article, found: list[Event]) -> list[Even
     return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
 
 
-def run(articles: Iterable[Article], on_error: Callable[[Article, Exception], None] | None = None,
-        typer: events.EventTyper | None = None) -> Iterator[Result]:
+def run(
+    articles: Iterable[Article],
+    on_error: Callable[[Article, Exception], None] | None = None,
+    typer: events.EventTyper | None = None,
+) -> Iterator[Result]:
     """Parse articles in batches with ``nlp.pipe`` and extract from each; with ``on_error``, an article whose
     extraction fails is handed to it and the rest go on. ``articles`` is consumed as it is parsed, never
     listed whole."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -41,7 +41,9 @@ def _cued(span: Any) -> bool:
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
         return True  # "London, Ky."
     root = span.root
-    return root.dep_ == "dobj" and (root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS)
+    return root.dep_ == "dobj" and (
+        root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS
+    )
 
 
 def _common_word(span: Any, lowercase_words: set[str]) -> bool:
@@ -49,7 +51,9 @@ def _common_word(span: Any, lowercase_words: set[str]) -> bool:
     return len(span) == 1 and (span[0].lower_ in lowercase_words or span[0].is_stop)
 
 
-def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> list[tuple[Any, list[Candidate], str]]:
+def recognise(
+    doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]
+) -> list[tuple[Any, list[Candidate], str]]:
     """(span, candidates, kind) for place names and demonyms; organisation and person names are left out."""
     org_tokens = {i for s, e, entry in actor_spans if entry.kind != "country" for i in range(s, e)}
     lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
@@ -77,8 +81,11 @@ def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> lis
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
                 span = doc[i:j]
                 last = span[-1]
-                if not (last.is_title or last.is_upper or last.text.endswith(".")) or last.is_punct \
-                        or last.ent_type_ in ("DATE", "TIME"):
+                if (
+                    not (last.is_title or last.is_upper or last.text.endswith("."))
+                    or last.is_punct
+                    or last.ent_type_ in ("DATE", "TIME")
+                ):
                     continue
                 if actors.demonym(span.text):
                     continue
@@ -91,12 +98,19 @@ def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> lis
                     break
                 deferred.append((span, cands))
         i += 1
-    divisions = {c.geonameid for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "ADM1"}
+    divisions = {
+        c.geonameid for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "ADM1"
+    }
     divisions |= {c.admin1_id for _s, cands, _k in found for c in cands if len(cands) == 1 and c.admin1_id}
-    points = [(c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"]
+    points = [
+        (c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"
+    ]
     for span, cands in deferred:
-        if any(c.feature == "PPL" and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
-               for c in cands):
+        if any(
+            c.feature == "PPL"
+            and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
+            for c in cands
+        ):
             take(span, cands)
     # one sense per discourse: a name recognised once is a place wherever the text repeats it
     names = {span.text for span, _c, _k in found}
@@ -114,7 +128,7 @@ def recognise(doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]) -> lis
             code = actors.demonym(tok.text)
             country = _country(code) if code else None
             if country:
-                take(doc[tok.i:tok.i + 1], [country], "demonym")
+                take(doc[tok.i : tok.i + 1], [country], "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
 
@@ -125,14 +139,24 @@ def _country(iso3: str) -> Candidate | None:
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         return None
-    return next((c for name in (getattr(country, "common_name", None), country.name) if name
-                 for c in gazetteer.candidates(name) if c.feature == "PCLI" and c.country == iso3), None)
+    return next(
+        (
+            c
+            for name in (getattr(country, "common_name", None), country.name)
+            if name
+            for c in gazetteer.candidates(name)
+            if c.feature == "PCLI" and c.country == iso3
+        ),
+        None,
+    )
 
 
 class Context:
     """What the whole document says about where it is: countries, divisions and points already placed."""
 
-    def __init__(self, found: list[tuple[Any, list[Candidate], str]], actor_spans: list[tuple[int, int, actors.Entry]]):
+    def __init__(
+        self, found: list[tuple[Any, list[Candidate], str]], actor_spans: list[tuple[int, int, actors.Entry]]
+    ):
         self.countries: Counter[str] = Counter()
         self.divisions: Counter[str] = Counter()
         for _s, _e, entry in actor_spans:
@@ -147,8 +171,9 @@ class Context:
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
 
-    def score(self, cand: Candidate, surface: str, qualifier: Candidate | None,
-              article: bool = False) -> float:
+    def score(
+        self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
+    ) -> float:
         score = math.log10(cand.population + 10) / 4
         if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
             score += 1.5
@@ -168,22 +193,26 @@ class Context:
             elif qualifier.feature == "PCLI" and cand.country == qualifier.country:
                 score += 2.0
         if self.anchors and cand.feature in ("PPL", "ADM2"):
-            near = min((km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
-                       default=1e9)
+            near = min(
+                (km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
+                default=1e9,
+            )
             score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
         return score
 
 
-def resolve(doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.Entry]] | None = None,
-            offset: int = 0) -> list[Place]:
+def resolve(
+    doc: Any, article_id: str, actor_spans: list[tuple[int, int, actors.Entry]] | None = None, offset: int = 0
+) -> list[Place]:
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
     return [place for place in _disambiguate(doc, found, actor_spans, offset) if place is not None]
 
 
-def resolve_given(doc: Any, mentions: list[tuple[int, int]],
-                  actor_spans: list[tuple[int, int, actors.Entry]] | None = None) -> list[Place]:
+def resolve_given(
+    doc: Any, mentions: list[tuple[int, int]], actor_spans: list[tuple[int, int, actors.Entry]] | None = None
+) -> list[Place]:
     """One place per given mention (character offsets into ``doc``), resolved with the whole article as
     context: the places the recogniser finds elsewhere inform the choice but are not returned."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
@@ -194,14 +223,20 @@ def resolve_given(doc: Any, mentions: list[tuple[int, int]],
             span = doc[0:0]
         given.append((span, _given_candidates(doc.text[start:end]), "given"))
     covered = {i for span, _c, _k in given for i in range(span.start, span.end)}
-    context = [item for item in recognise(doc, actor_spans)
-               if not any(i in covered for i in range(item[0].start, item[0].end))]
+    context = [
+        item
+        for item in recognise(doc, actor_spans)
+        if not any(i in covered for i in range(item[0].start, item[0].end))
+    ]
     placed = _disambiguate(doc, given + context, actor_spans, 0)
     out = []
-    for (start, end), place in zip(mentions, placed[:len(given)]):
+    for (start, end), place in zip(mentions, placed[: len(given)]):
         text = doc.text[start:end]
-        out.append(Place(text=text, start=start, end=end) if place is None else
-                   replace(place, text=text, start=start, end=end))
+        out.append(
+            Place(text=text, start=start, end=end)
+            if place is None
+            else replace(place, text=text, start=start, end=end)
+        )
     return out
 
 
@@ -220,8 +255,12 @@ def _given_candidates(text: str) -> list[Candidate]:
     return []
 
 
-def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
-                  actor_spans: list[tuple[int, int, actors.Entry]], offset: int) -> list[Place | None]:
+def _disambiguate(
+    doc: Any,
+    found: list[tuple[Any, list[Candidate], str]],
+    actor_spans: list[tuple[int, int, actors.Entry]],
+    offset: int,
+) -> list[Place | None]:
     """The best reading of every found name in the light of the rest (None where it has no candidate or is
     left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
@@ -233,11 +272,14 @@ def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
                 continue
             surface = _with_division_word(span)
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
-            ranked = sorted(((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands),
-                            key=lambda x: -x[0])
+            ranked = sorted(
+                ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
+            )
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
-        ctx.anchors = [(found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"]
+        ctx.anchors = [
+            (found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"
+        ]
     # one sense per discourse: every mention of a surface takes its most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
@@ -249,15 +291,34 @@ def _disambiguate(doc: Any, found: list[tuple[Any, list[Candidate], str]],
             continue
         cand = best_for[span.text]
         margin = chosen[n][1]
-        if kind == "name" and ctx.total and not ctx.countries.get(cand.country) and cand.population < 50_000 \
-                and cand.feature == "PPL" and span.label_ not in PLACE_LABELS and n not in qualifiers:
+        if (
+            kind == "name"
+            and ctx.total
+            and not ctx.countries.get(cand.country)
+            and cand.population < 50_000
+            and cand.feature == "PPL"
+            and span.label_ not in PLACE_LABELS
+            and n not in qualifiers
+        ):
             places.append(None)  # an obscure foreign namesake the text does not support: none beats wrong
             continue
-        places.append(Place(
-            text=span.text, start=span.start_char + offset, end=span.end_char + offset, name=cand.name,
-            country=cand.country or None, admin1=cand.admin1, lat=cand.lat, lon=cand.lon, geonameid=cand.geonameid,
-            feature=cand.feature, precision=cand.precision, score=round(min(1.0, 0.5 + margin / 2), 3),
-            kind="name" if kind == "given" else kind))
+        places.append(
+            Place(
+                text=span.text,
+                start=span.start_char + offset,
+                end=span.end_char + offset,
+                name=cand.name,
+                country=cand.country or None,
+                admin1=cand.admin1,
+                lat=cand.lat,
+                lon=cand.lon,
+                geonameid=cand.geonameid,
+                feature=cand.feature,
+                precision=cand.precision,
+                score=round(min(1.0, 0.5 + margin / 2), 3),
+                kind="name" if kind == "given" else kind,
+            )
+        )
     return places
 
 
@@ -274,8 +335,13 @@ def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
     unless the text says "province", "county" …"""
     if best.feature not in ("ADM1", "ADM2") or any(w in surface.lower() for w in DIVISION_WORDS):
         return best
-    seats = [c for c in cands if c.feature == "PPL" and c.population >= 10_000
-             and (c.admin1_id == best.geonameid or c.admin1_id == best.admin1_id)]
+    seats = [
+        c
+        for c in cands
+        if c.feature == "PPL"
+        and c.population >= 10_000
+        and (c.admin1_id == best.geonameid or c.admin1_id == best.admin1_id)
+    ]
     return max(seats, key=lambda c: c.population) if seats else best
 
 

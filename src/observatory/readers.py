@@ -17,7 +17,9 @@ from .model import Article, content_id
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 
 # Same-length replacements keep every character offset valid against the stored text.
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\t\x0b\x0c"), " ")
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\t\x0b\x0c"), " "
+)
 _SPACES.update({ord("\u200b"): " ", ord("\ufeff"): " ", ord("\r"): "\n"})
 
 _BOILERPLATE = re.compile(
@@ -108,17 +110,28 @@ def _clean(name: str, value: object) -> str | None:
     return text
 
 
-def make_article(text: str, *, id: str | None = None, title: str | None = None, published: str | None = None,
-                 url: str | None = None, source: str | None = None, path: str | None = None) -> Article:
+def make_article(
+    text: str,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    path: str | None = None,
+) -> Article:
     """Normalise and check one article's text and metadata; NUL characters are dropped."""
     text = normalise(_clean("text", text) or "")
-    id, title, url, source = (_clean(k, v) for k, v in (("id", id), ("title", title), ("url", url),
-                                                         ("source", source)))
+    id, title, url, source = (
+        _clean(k, v) for k, v in (("id", id), ("title", title), ("url", url), ("source", source))
+    )
     published = _clean("published", published)
     if not text.strip():
         raise ReadError("empty: no text to read")
     if len(text) > settings.MAX_ARTICLE_CHARS:
-        raise ReadError(f"too long for a news article ({len(text):,} characters > {settings.MAX_ARTICLE_CHARS:,})")
+        raise ReadError(
+            f"too long for a news article ({len(text):,} characters > {settings.MAX_ARTICLE_CHARS:,})"
+        )
     if _looks_non_english(text):
         raise ReadError("not English: Observatory reads English news only")
     inferred = False
@@ -126,8 +139,17 @@ def make_article(text: str, *, id: str | None = None, title: str | None = None, 
     if pub is None:
         pub = infer_published(text)
         inferred = pub is not None
-    return Article(id=id or content_id(text), text=text, title=title, published=pub, published_inferred=inferred,
-                   url=url, source=source, path=path, body_end=body_end(text))
+    return Article(
+        id=id or content_id(text),
+        text=text,
+        title=title,
+        published=pub,
+        published_inferred=inferred,
+        url=url,
+        source=source,
+        path=path,
+        body_end=body_end(text),
+    )
 
 
 # Languages whose stop words (spaCy's lists) are weighed against English's; scripts other than Latin are told
@@ -212,14 +234,17 @@ def read_html(path: Path, published: str | None = None, force: bool = False) -> 
 
     raw = _read_bytes(path)
     html = _decode(raw)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, favor_precision=True
+    )
     if not extracted or not getattr(extracted, "text", None):
         raise ReadError("no article text found in the HTML")
     title = extracted.title
     text = f"{title}\n\n{extracted.text}" if title else extracted.text
     date_ = published if force else extracted.date or published
-    yield make_article(text, title=title, published=date_, url=extracted.url,
-                       source=extracted.sitename, path=str(path))
+    yield make_article(
+        text, title=title, published=date_, url=extracted.url, source=extracted.sitename, path=str(path)
+    )
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | ReadError]]:
@@ -255,11 +280,19 @@ def read_jsonl(path: Path, published: str | None = None, force: bool = False) ->
             if title and not body.startswith(title):
                 body = f"{title}\n\n{body}"
             date_ = published if force and published else obj.get("published") or published
-            yield make_article(body, id=obj.get("id"), title=title, published=date_, url=obj.get("url"),
-                               source=obj.get("source"), path=where)
+            yield make_article(
+                body,
+                id=obj.get("id"),
+                title=title,
+                published=date_,
+                url=obj.get("url"),
+                source=obj.get("source"),
+                path=where,
+            )
         except json.JSONDecodeError as exc:
-            yield Problem(where, f"invalid JSON: {exc.msg} at column {exc.colno}; each line must be one "
-                                 "JSON object")
+            yield Problem(
+                where, f"invalid JSON: {exc.msg} at column {exc.colno}; each line must be one JSON object"
+            )
         except RecursionError:
             yield Problem(where, "invalid JSON: nested too deeply to read")
         except ReadError as exc:
@@ -320,8 +353,9 @@ def iter_files(paths: list[str]) -> Iterator[Path | Problem]:
             yield Problem(name, "no such file or directory")
 
 
-def read_all(paths: list[str], published: str | None = None,
-             force: bool = False) -> Iterator[Article | Problem]:
+def read_all(
+    paths: list[str], published: str | None = None, force: bool = False
+) -> Iterator[Article | Problem]:
     """Every article under ``paths``; a bad file yields a ``Problem`` and the rest goes on. ``published`` is
     for inputs that carry no date of their own; with ``force`` it replaces theirs."""
     for item in iter_files(paths):

@@ -14,23 +14,106 @@ PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them
 RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
 
 
-LIGHT_VERBS = {"impose", "hold", "launch", "carry", "conduct", "stage", "sign", "reach", "issue", "have", "begin",
-               "start", "resume", "announce", "mount", "make", "attend", "join", "lead", "wage", "lay", "organize",
-               "organise", "call", "host", "continue", "intensify", "step", "order", "sponsor", "broker", "mediate",
-               "convene", "chair", "extend", "declare", "enforce", "renew", "expand"}
+LIGHT_VERBS = {
+    "impose",
+    "hold",
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "sign",
+    "reach",
+    "issue",
+    "have",
+    "begin",
+    "start",
+    "resume",
+    "announce",
+    "mount",
+    "make",
+    "attend",
+    "join",
+    "lead",
+    "wage",
+    "lay",
+    "organize",
+    "organise",
+    "call",
+    "host",
+    "continue",
+    "intensify",
+    "step",
+    "order",
+    "sponsor",
+    "broker",
+    "mediate",
+    "convene",
+    "chair",
+    "extend",
+    "declare",
+    "enforce",
+    "renew",
+    "expand",
+}
 
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
 
-CROWDS = {"thousand", "thousands", "hundred", "hundreds", "dozens", "crowd", "crowds"}  # people, when said alone
-QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "number",
-              "group", "crowd", "band", "unit", "contingent", "battalion", "squad", "team", "some", "many", "most",
-              "member", "members", "third", "half", "quarter", "majority", "part", "rest", "lot", "cache", "stockpile",
-              "quantity", "amount", "batch", "consignment", "haul", "stash"}  # "dozens of rifles": the rifles
+CROWDS = {
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozens",
+    "crowd",
+    "crowds",
+}  # people, when said alone
+QUANTITIES = {
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "number",
+    "group",
+    "crowd",
+    "band",
+    "unit",
+    "contingent",
+    "battalion",
+    "squad",
+    "team",
+    "some",
+    "many",
+    "most",
+    "member",
+    "members",
+    "third",
+    "half",
+    "quarter",
+    "majority",
+    "part",
+    "rest",
+    "lot",
+    "cache",
+    "stockpile",
+    "quantity",
+    "amount",
+    "batch",
+    "consignment",
+    "haul",
+    "stash",
+}  # "dozens of rifles": the rifles
 
 
-THEME_OBJECTS = {"MOBILIZE", "AID"}  # "deployed troops", "sent aid": the object is what moves, not a recipient
+THEME_OBJECTS = {
+    "MOBILIZE",
+    "AID",
+}  # "deployed troops", "sent aid": the object is what moves, not a recipient
 
 
 TERRITORY_NOUNS = gazetteer.place_nouns("territory")  # what capture verbs take
@@ -62,8 +145,25 @@ class Context:
                 self.place_at[span.root.i] = place
 
 
-LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "on", "into", "across", "inside", "along", "over",
-                  "off", "within", "throughout", "towards", "toward", "between"}
+LOCATIVE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "on",
+    "into",
+    "across",
+    "inside",
+    "along",
+    "over",
+    "off",
+    "within",
+    "throughout",
+    "towards",
+    "toward",
+    "between",
+}
 
 
 def _np_tokens(tok: Any) -> list[Any]:
@@ -91,13 +191,26 @@ def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Act
                 for other in mod.conjuncts:
                     code = actors.demonym(other.text)
                     if code and code != actor.country:
-                        coded.append(Actor(text=f"{other.text} {head.text}", name=None, country=code,
-                                           sector=actor.sector, start=actor.start, end=actor.end))
+                        coded.append(
+                            Actor(
+                                text=f"{other.text} {head.text}",
+                                name=None,
+                                country=code,
+                                sector=actor.sector,
+                                start=actor.start,
+                                end=actor.end,
+                            )
+                        )
     known = next((a.country for a in coded if a.country), None)
-    place_country = location.country if location is not None and location.precision != "region" \
-        and location.basis == "clause" else None
+    place_country = (
+        location.country
+        if location is not None and location.precision != "region" and location.basis == "clause"
+        else None
+    )
     for actor in coded:
-        if actor.country is None and actor.sector in STATE_SECTORS | {"OPP"}:  # incl. "Chief Executive Carrie Lam"
+        if actor.country is None and actor.sector in STATE_SECTORS | {
+            "OPP"
+        }:  # incl. "Chief Executive Carrie Lam"
             actor.country = known or place_country or ctx.focus_country
         elif actor.country is None and actor.name is None and actor.sector:
             actor.country = known or place_country
@@ -112,26 +225,44 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     if tok is None or depth > 3:
         return None
     np = _np_tokens(tok)
-    text = tok.doc[np[0].i: np[-1].i + 1].text
+    text = tok.doc[np[0].i : np[-1].i + 1].text
     start, end = tok.doc[np[0].i].idx, tok.doc[np[-1].i].idx + len(tok.doc[np[-1].i])
     entry = ctx.by_token.get(tok.i)
     for child in tok.children:
-        if child.dep_ in ("appos", "compound", "amod") and child.i in ctx.by_token and ctx.by_token[child.i].kind != "country" \
-                and not _in_backed(child):
+        if (
+            child.dep_ in ("appos", "compound", "amod")
+            and child.i in ctx.by_token
+            and ctx.by_token[child.i].kind != "country"
+            and not _in_backed(child)
+        ):
             entry = entry or ctx.by_token[child.i]
     agent = _agent_of(tok)
     if entry and (entry.kind != "country" or not agent):
-        return Actor(text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end)
+        return Actor(
+            text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end
+        )
     if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
         return _antecedent(tok, ctx)
     if tok.lemma_.lower() in QUANTITIES:  # "thousands of protesters", "a group of rebels"
-        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        of = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         if of and (of[0].lower_ not in PRONOUNS or depth == 0):  # "dozens of them", but no loop back
             return code_actor(of[0], ctx, depth + 1, default_country)
         if not of and tok.dep_ == "nsubj" and tok.lemma_.lower() in CROWDS:  # "hundreds protested": people
             place = next((ctx.place_at[t.i] for t in tok.head.subtree if t.i in ctx.place_at), None)
-            return Actor(text=text, name=None, country=place.country if place else None, sector="CVL",
-                         start=start, end=end)
+            return Actor(
+                text=text,
+                name=None,
+                country=place.country if place else None,
+                sector="CVL",
+                start=start,
+                end=end,
+            )
     if agent:
         sector, kind = agent
         country, backer = None, actors.backer_of(np)
@@ -145,12 +276,19 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 antecedent = _antecedent(t, ctx)
                 country = antecedent.country if antecedent else None
                 continue
-            code = _demonym_in([t, *t.doc[t.i + 1:t.i + 2]]) if t.text[:1].isupper() else None
+            code = _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() else None
             named = ctx.by_token.get(t.i)
             if named and named.kind in ("country", "official") and not t.text.endswith("-backed"):
                 code = named.country  # "Syria's government", "Mr Al Assad's government"
             elif named and named.kind == "organisation" and named.sector in ("GOV", "MIL", "REB", "IGO"):
-                return Actor(text=text, name=named.name, country=named.country, sector=named.sector, start=start, end=end)
+                return Actor(
+                    text=text,
+                    name=named.name,
+                    country=named.country,
+                    sector=named.sector,
+                    start=start,
+                    end=end,
+                )
             if code:
                 country = country or code
         if "pro" in {t.lower_ for t in np} or any(t.lower_.startswith("pro-") for t in np):
@@ -158,16 +296,42 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         if country is None and kind == "nonstate" and sector == "REB" and tok.doc[np[0].i].lower_ == "the":
             group = _last_group(tok, ctx)
             if group:
-                return Actor(text=text, name=group.name, country=group.country, sector=group.sector, start=start, end=end)
-        if country is None:  # "opposition groups in Peru", "refugees in camps in Chad" (not "troops sent to Chad")
-            country = next((ctx.place_at[t.i].country for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
-                            for t in c.subtree if t.i in ctx.place_at), None)
+                return Actor(
+                    text=text,
+                    name=group.name,
+                    country=group.country,
+                    sector=group.sector,
+                    start=start,
+                    end=end,
+                )
+        if (
+            country is None
+        ):  # "opposition groups in Peru", "refugees in camps in Chad" (not "troops sent to Chad")
+            country = next(
+                (
+                    ctx.place_at[t.i].country
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "in"
+                    for t in c.subtree
+                    if t.i in ctx.place_at
+                ),
+                None,
+            )
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
-        return Actor(text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end)
+        return Actor(
+            text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end
+        )
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
-        return Actor(text=text, name=None, country=people or actors.demonym(tok.text), sector=None, start=start, end=end)
+        return Actor(
+            text=text,
+            name=None,
+            country=people or actors.demonym(tok.text),
+            sector=None,
+            start=start,
+            end=end,
+        )
     if tok.pos_ == "NOUN" and tok.i not in ctx.place_at:  # "Kenyan farms", "Chilean exports": the country's
         code = _demonym_in([c for c in tok.children if c.dep_ in ("amod", "compound")])
         if code:
@@ -175,22 +339,41 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
         return None  # a town named as object or in a phrase is a place, not a party
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        country = _demonym_in(np) or next((ctx.by_token[t.i].country for t in np if t.i in ctx.by_token
-                                           and ctx.by_token[t.i].kind == "country"), None)
+        country = _demonym_in(np) or next(
+            (
+                ctx.by_token[t.i].country
+                for t in np
+                if t.i in ctx.by_token and ctx.by_token[t.i].kind == "country"
+            ),
+            None,
+        )
         if country is None and tok.ent_type_ == "GPE" and len(np) <= 2 and not gazetteer.candidates(text):
-            country = actors.misspelt_country(text)  # a country name with a slip, not a town the gazetteer knows
+            country = actors.misspelt_country(
+                text
+            )  # a country name with a slip, not a town the gazetteer knows
         titles = [a for a in (_agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound") if a]
         sector = titles[0][0] if titles else None
-        body = next((ctx.by_token[t.i] for t in np if t.i in ctx.by_token and ctx.by_token[t.i].kind == "organisation"),
-                    None)  # "African Union chairperson Jane Doe"
+        body = next(
+            (
+                ctx.by_token[t.i]
+                for t in np
+                if t.i in ctx.by_token and ctx.by_token[t.i].kind == "organisation"
+            ),
+            None,
+        )  # "African Union chairperson Jane Doe"
         role = next((c for c in tok.children if c.dep_ == "appos"), None)  # "Jane Doe, the UN envoy"
         if country is None and body is not None:
             country, sector = body.country, body.sector or sector
-        elif country is None and role is not None and (coded := code_actor(role, ctx, depth + 1, None)) and coded.country:
+        elif (
+            country is None
+            and role is not None
+            and (coded := code_actor(role, ctx, depth + 1, None))
+            and coded.country
+        ):
             country, sector = coded.country, coded.sector or sector
         elif titles and country is None:
             country = ctx.focus_country if default_country is _UNSET else default_country
-        name = tok.doc[tok.i:tok.i + 1]
+        name = tok.doc[tok.i : tok.i + 1]
         if tok.ent_type_:
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             name = ent if ent is not None else name
@@ -202,7 +385,9 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
     """Generic agent of a head noun, two-word names first ("rights group", "foreign minister")."""
     left = tok.doc[tok.i - 1] if tok.i > 0 else None
     if left is not None and left.dep_ in ("compound", "amod"):
-        found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(f"{left.lower_} {tok.lower_}")
+        found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(
+            f"{left.lower_} {tok.lower_}"
+        )
         if found:
             return found
     return actors.agent(tok.lemma_) or actors.agent(tok.lower_)
@@ -220,8 +405,10 @@ def _demonym_in(tokens: list[Any]) -> str | None:
 def _in_backed(tok: Any) -> bool:
     """'Iran' in 'Iran-backed militias' names the backer, not the militia's country."""
     doc = tok.doc
-    nxt = doc[tok.i + 1: tok.i + 3]
-    return tok.lower_.endswith("-backed") or (len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in ("backed", "supported", "sponsored"))
+    nxt = doc[tok.i + 1 : tok.i + 3]
+    return tok.lower_.endswith("-backed") or (
+        len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ in ("backed", "supported", "sponsored")
+    )
 
 
 def _antecedent(tok: Any, ctx: Context) -> Actor | None:
@@ -273,7 +460,11 @@ def _subject(verb: Any) -> Any | None:
                 cur = cur.head
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
-            if actors.agent(cur.head.lemma_) or cur.head.ent_type_ or cur.head.dep_ not in ("dobj", "pobj", "attr"):
+            if (
+                actors.agent(cur.head.lemma_)
+                or cur.head.ent_type_
+                or cur.head.dep_ not in ("dobj", "pobj", "attr")
+            ):
                 return cur.head
             cur = cur.head.head
             continue
@@ -292,7 +483,14 @@ def is_light(verb: Any, extra: frozenset[str] | set[str] = frozenset()) -> bool:
 
 
 ARRIVAL_VERBS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "embark"}
-ADDRESSED_TYPES = {"REQUEST", "THREATEN", "AID", "SUPPORT", "ACCUSE", "CONSULT"}  # "an ultimatum to Chad", "a visit to Peru"
+ADDRESSED_TYPES = {
+    "REQUEST",
+    "THREATEN",
+    "AID",
+    "SUPPORT",
+    "ACCUSE",
+    "CONSULT",
+}  # "an ultimatum to Chad", "a visit to Peru"
 
 
 def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
@@ -304,7 +502,11 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in trig.children)
         if passive and trig.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in trig.children):
             obj_heads = [trig.head]
-        if passive and trig.lemma_.lower() == "oppose" and any(c.dep_ == "prep" and c.lower_ == "to" for c in trig.children):
+        if (
+            passive
+            and trig.lemma_.lower() == "oppose"
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in trig.children)
+        ):
             passive = False  # "Chile is opposed to Peruvian mediation": Chile opposes
         if passive:
             for c in trig.children:
@@ -318,22 +520,33 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             if subj is not None:
                 subj_heads = conjuncts(subj)
             for c in trig.children:
-                if c.dep_ == "dative" and c.pos_ == "ADP":  # "sent aid to refugees": the dative is a preposition
+                if (
+                    c.dep_ == "dative" and c.pos_ == "ADP"
+                ):  # "sent aid to refugees": the dative is a preposition
                     c = next((p for p in c.children if p.dep_ == "pobj"), c)
                     if c.dep_ != "pobj":
                         continue
-                if c.dep_ in ("dobj", "dative", "pobj") and not obj_heads \
-                        and (c.dep_ in ("dative", "pobj") or typing.event_type not in THEME_OBJECTS) \
-                        and not (typing.acled == "TERRITORY" and is_territory(c, ctx)):
+                if (
+                    c.dep_ in ("dobj", "dative", "pobj")
+                    and not obj_heads
+                    and (c.dep_ in ("dative", "pobj") or typing.event_type not in THEME_OBJECTS)
+                    and not (typing.acled == "TERRITORY" and is_territory(c, ctx))
+                ):
                     if code_actor(c, ctx):
                         obj_heads = conjuncts(c)
                     else:  # "praised Ghana's efforts", "welcomed the envoy's statement": the possessor
-                        owner = next((p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None)
+                        owner = next(
+                            (p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None
+                        )
                         if owner is not None and code_actor(owner, ctx):
                             obj_heads = [owner]
             if not obj_heads:
                 # "sent tents to Malawi": the recipient may hang off the theme
-                themes = [c for c in trig.children if c.dep_ == "dobj"] if typing.event_type in THEME_OBJECTS else []
+                themes = (
+                    [c for c in trig.children if c.dep_ == "dobj"]
+                    if typing.event_type in THEME_OBJECTS
+                    else []
+                )
                 for c in [*trig.children, *(p for t in themes for p in t.children)]:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                         pobj = [p for p in c.children if p.dep_ == "pobj"]
@@ -345,9 +558,12 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
     else:
         # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
         for c in trig.children:
-            if (c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and actors.demonym(c.text))) \
-                    and c.i < trig.i and code_actor(c, ctx) \
-                    and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL"):
+            if (
+                (c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and actors.demonym(c.text)))
+                and c.i < trig.i
+                and code_actor(c, ctx)
+                and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL")
+            ):
                 subj_heads = [c]
             if c.dep_ == "prep" and c.lower_ == "by" and not subj_heads:
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
@@ -357,14 +573,22 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             subj = _subject(head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
-        if not subj_heads and trig.dep_ == "pobj" and head.lower_ in ("on", "for") \
-                and head.head.lemma_.lower() in ARRIVAL_VERBS:  # "arrived in Lima on a visit"
+        if (
+            not subj_heads
+            and trig.dep_ == "pobj"
+            and head.lower_ in ("on", "for")
+            and head.head.lemma_.lower() in ARRIVAL_VERBS
+        ):  # "arrived in Lima on a visit"
             subj = _subject(head.head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
-        for c in list(trig.children) + ([c for c in head.children if c.dep_ == "prep"] if is_light(head) else []):
-            if c.dep_ == "prep" and (c.lower_ in ("with", "against", "between", "on", "among") or
-                                     (c.lower_ == "to" and typing.event_type in ADDRESSED_TYPES)):
+        for c in list(trig.children) + (
+            [c for c in head.children if c.dep_ == "prep"] if is_light(head) else []
+        ):
+            if c.dep_ == "prep" and (
+                c.lower_ in ("with", "against", "between", "on", "among")
+                or (c.lower_ == "to" and typing.event_type in ADDRESSED_TYPES)
+            ):
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     heads = conjuncts(pobj[0])
@@ -372,7 +596,9 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         subj_heads, obj_heads = heads[:1], heads[1:]
                     elif not obj_heads:
                         obj_heads = heads
-        if not obj_heads and trig.dep_ == "nsubj" and head.pos_ == "VERB":  # "Turkish drone strikes killed four commanders"
+        if (
+            not obj_heads and trig.dep_ == "nsubj" and head.pos_ == "VERB"
+        ):  # "Turkish drone strikes killed four commanders"
             victim = next((c for c in head.children if c.dep_ == "dobj"), None)
             if victim is not None and code_actor(victim, ctx):
                 obj_heads = conjuncts(victim)
@@ -409,8 +635,11 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
                     nxt.append(c)
                 elif c.dep_ in ("dobj", "pobj", "attr"):
                     for m in c.children:
-                        if m.dep_ in ("poss", "compound", "amod") and m.lower_ not in PRONOUNS and \
-                                (m.i in ctx.by_token or actors.demonym(m.text)):
+                        if (
+                            m.dep_ in ("poss", "compound", "amod")
+                            and m.lower_ not in PRONOUNS
+                            and (m.i in ctx.by_token or actors.demonym(m.text))
+                        ):
                             found.append(m)
                     nxt.append(c)
                 elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
@@ -427,5 +656,11 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
 
 def is_territory(tok: Any, ctx: Context) -> bool:
     """A place name, or a territory noun ("the town", "much of the territory", "control of X")."""
-    nouns = [tok] + [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    nouns = [tok] + [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
     return any(n.i in ctx.place_at or n.lemma_.lower() in TERRITORY_NOUNS for n in nouns)

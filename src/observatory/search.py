@@ -24,6 +24,7 @@ EPOCH = date(1970, 1, 1)
 NO_START = np.iinfo(np.int32).max  # a null date_start never satisfies `until`
 NO_END = np.iinfo(np.int32).min  # a null date_end never satisfies `since`
 
+
 @dataclass(frozen=True)
 class Filters:
     """Every filter the API takes; all given filters must hold."""
@@ -33,7 +34,9 @@ class Filters:
     actor: str | None = None  # words of either party's text or name, or its country/group code
     since: str | None = None  # ISO date: events ending on or after it
     until: str | None = None  # ISO date: events starting on or before it
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (west > east crosses 180°)
+    bbox: tuple[float, float, float, float] | None = (
+        None  # west, south, east, north (west > east crosses 180°)
+    )
     q: str | None = None  # words of the evidence sentence, place, actors or claimed source
     located: bool = False  # only events with coordinates
 
@@ -55,7 +58,9 @@ class Index:
         self.size = len(rows)
         self.rowid = np.fromiter(cols[0], dtype=np.int64, count=self.size)
         self.key = np.fromiter((-1 if k is None else k for k in cols[1]), dtype=np.int64, count=self.size)
-        self.start = np.fromiter((NO_START if d is None else d for d in cols[2]), dtype=np.int32, count=self.size)
+        self.start = np.fromiter(
+            (NO_START if d is None else d for d in cols[2]), dtype=np.int32, count=self.size
+        )
         self.end = np.fromiter((NO_END if d is None else d for d in cols[3]), dtype=np.int32, count=self.size)
         self.types: list[str] = []
         self.countries: list[str] = []
@@ -69,12 +74,21 @@ class Index:
                 names.append(value)
             return found
 
-        self.type = np.fromiter((code(type_codes, self.types, t) for t in cols[4]), dtype=np.int32, count=self.size)
+        self.type = np.fromiter(
+            (code(type_codes, self.types, t) for t in cols[4]), dtype=np.int32, count=self.size
+        )
         self.place, self.actor, self.recipient = (
-            np.fromiter((code(country_codes, self.countries, c) for c in col), dtype=np.int32, count=self.size)
-            for col in cols[5:8])
-        self.lat = np.fromiter((np.nan if v is None else v for v in cols[8]), dtype=np.float64, count=self.size)
-        self.lon = np.fromiter((np.nan if v is None else v for v in cols[9]), dtype=np.float64, count=self.size)
+            np.fromiter(
+                (code(country_codes, self.countries, c) for c in col), dtype=np.int32, count=self.size
+            )
+            for col in cols[5:8]
+        )
+        self.lat = np.fromiter(
+            (np.nan if v is None else v for v in cols[8]), dtype=np.float64, count=self.size
+        )
+        self.lon = np.fromiter(
+            (np.nan if v is None else v for v in cols[9]), dtype=np.float64, count=self.size
+        )
         self.ids = np.array(cols[10], dtype=object)
         self._type_code, self._country_code = type_codes, country_codes
         self._key_order = np.argsort(self.key, kind="stable")
@@ -122,7 +136,11 @@ class Index:
             parts.append(self._isin(self.type, self._codes(self._type_code, f.types)))
         if f.countries:
             codes = self._codes(self._country_code, f.countries)
-            parts.append(self._isin(self.place, codes) | self._isin(self.actor, codes) | self._isin(self.recipient, codes))
+            parts.append(
+                self._isin(self.place, codes)
+                | self._isin(self.actor, codes)
+                | self._isin(self.recipient, codes)
+            )
         if f.since:
             parts.append(self.end >= _days(f.since))
         if f.until:
@@ -131,7 +149,11 @@ class Index:
             west, south, east, north = f.bbox
             with np.errstate(invalid="ignore"):
                 inside = (self.lat >= south) & (self.lat <= north)
-                lon = (self.lon >= west) & (self.lon <= east) if west <= east else (self.lon >= west) | (self.lon <= east)
+                lon = (
+                    (self.lon >= west) & (self.lon <= east)
+                    if west <= east
+                    else (self.lon >= west) | (self.lon <= east)
+                )
             parts.append(inside & lon)
         if f.located:
             parts.append(~np.isnan(self.lat))
@@ -159,17 +181,24 @@ class Index:
         """Store references (``Store.records``) of one page of ``positions``."""
         if newest_first:
             stop = len(positions) - offset
-            chosen = positions[max(0, stop - limit): max(0, stop)][::-1]
+            chosen = positions[max(0, stop - limit) : max(0, stop)][::-1]
         else:
-            chosen = positions[offset: offset + limit]
+            chosen = positions[offset : offset + limit]
         return self.rowid[chosen].tolist()
 
     def points(self, positions: np.ndarray, limit: int) -> list[list[Any]]:
         """[id, lat, lon, event_type] of the newest ``limit`` of ``positions``, for map markers."""
-        chosen = positions[max(0, len(positions) - limit):][::-1]
+        chosen = positions[max(0, len(positions) - limit) :][::-1]
         types = self.types
-        return [[i, la, lo, types[t]] for i, la, lo, t in zip(self.ids[chosen].tolist(), self.lat[chosen].tolist(),
-                                                               self.lon[chosen].tolist(), self.type[chosen].tolist())]
+        return [
+            [i, la, lo, types[t]]
+            for i, la, lo, t in zip(
+                self.ids[chosen].tolist(),
+                self.lat[chosen].tolist(),
+                self.lon[chosen].tolist(),
+                self.type[chosen].tolist(),
+            )
+        ]
 
     def stats(self, positions: np.ndarray) -> dict[str, Any]:
         """Counts by day (of date_start), by event type and by country of the place, for ``positions``."""
@@ -184,10 +213,16 @@ class Index:
         places = np.bincount(pick(self._place_bin), minlength=len(self.countries) + 1)[:-1].tolist()
 
         def ranked(labels: list[str], counts: list[int]) -> dict[str, int]:
-            return {labels[i]: n for i, n in sorted(enumerate(counts), key=lambda p: (-p[1], labels[p[0]])) if n}
+            return {
+                labels[i]: n for i, n in sorted(enumerate(counts), key=lambda p: (-p[1], labels[p[0]])) if n
+            }
 
-        out = {"total": int(len(positions)), "by_day": dict(zip(names, days[nonzero].tolist())),
-               "by_type": ranked(self.types, types), "by_country": ranked(self.countries, places)}
+        out = {
+            "total": int(len(positions)),
+            "by_day": dict(zip(names, days[nonzero].tolist())),
+            "by_type": ranked(self.types, types),
+            "by_country": ranked(self.countries, places),
+        }
         if whole:
             self._whole = out
         return out

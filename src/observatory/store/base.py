@@ -23,12 +23,46 @@ from ..model import Article, km
 
 T = TypeVar("T")
 SCHEMA_VERSION = 3
-ARTICLE_COLUMNS = ("id", "title", "published", "published_inferred", "url", "source", "path", "text", "body_end",
-                   "ingested_at", "content_hash")
-EVENT_COLUMNS = ("id", "article_id", "event_type", "mode", "cameo", "acled_sub_event_type", "status", "actor_name",
-                 "actor_country", "recipient_name", "recipient_country", "location_name", "location_country",
-                 "location_precision", "lat", "lon", "date_value", "date_start", "date_end", "date_precision",
-                 "confidence", "record", "fatalities", "injured", "incident_id")
+ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "published",
+    "published_inferred",
+    "url",
+    "source",
+    "path",
+    "text",
+    "body_end",
+    "ingested_at",
+    "content_hash",
+)
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "acled_sub_event_type",
+    "status",
+    "actor_name",
+    "actor_country",
+    "recipient_name",
+    "recipient_country",
+    "location_name",
+    "location_country",
+    "location_precision",
+    "lat",
+    "lon",
+    "date_value",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "confidence",
+    "record",
+    "fatalities",
+    "injured",
+    "incident_id",
+)
 # The JSON fields searched by the API's `q` filter and by its `actor` filter.
 TEXT_FIELDS = ("evidence.sentence", "location.text", "location.name", "attribution.source")
 ACTOR_FIELDS = ("actor.text", "actor.name", "recipient.text", "recipient.name")
@@ -40,8 +74,17 @@ class StoreError(Exception):
 
 def content_hash(article: Article, pipeline_version: str) -> str:
     """A digest of everything an article's stored form depends on: its text, metadata and the pipeline."""
-    parts = (pipeline_version, article.id, article.text, article.title, article.published,
-             article.published_inferred, article.url, article.source, article.body_end)
+    parts = (
+        pipeline_version,
+        article.id,
+        article.text,
+        article.title,
+        article.published,
+        article.published_inferred,
+        article.url,
+        article.source,
+        article.body_end,
+    )
     return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=16).hexdigest()
 
 
@@ -54,7 +97,10 @@ def _field(record: dict[str, Any], dotted: str) -> str:
 
 def search_texts(record: dict[str, Any]) -> tuple[str, str]:
     """The two texts a record is found by: words of its sentence, place and source; words of its parties."""
-    return (" ".join(_field(record, f) for f in TEXT_FIELDS), " ".join(_field(record, f) for f in ACTOR_FIELDS))
+    return (
+        " ".join(_field(record, f) for f in TEXT_FIELDS),
+        " ".join(_field(record, f) for f in ACTOR_FIELDS),
+    )
 
 
 def event_row(article_id: str, rec: dict[str, Any]) -> tuple[Any, ...]:
@@ -62,17 +108,41 @@ def event_row(article_id: str, rec: dict[str, Any]) -> tuple[Any, ...]:
     loc = rec.get("location") or {}
     actor, recipient = rec.get("actor") or {}, rec.get("recipient") or {}
     date = rec.get("date") or {}
-    return (rec["id"], article_id, rec["event_type"], rec.get("mode"), rec.get("cameo"),
-            rec.get("acled_sub_event_type"), rec["status"], actor.get("name") or actor.get("text"),
-            actor.get("country"), recipient.get("name") or recipient.get("text"), recipient.get("country"),
-            loc.get("name"), loc.get("country"), loc.get("precision"), loc.get("lat"), loc.get("lon"),
-            date.get("value"), date.get("start"), date.get("end"), date.get("precision"), rec.get("confidence"),
-            json.dumps(rec, ensure_ascii=False), rec.get("fatalities"), rec.get("injured"), rec.get("incident_id"))
+    return (
+        rec["id"],
+        article_id,
+        rec["event_type"],
+        rec.get("mode"),
+        rec.get("cameo"),
+        rec.get("acled_sub_event_type"),
+        rec["status"],
+        actor.get("name") or actor.get("text"),
+        actor.get("country"),
+        recipient.get("name") or recipient.get("text"),
+        recipient.get("country"),
+        loc.get("name"),
+        loc.get("country"),
+        loc.get("precision"),
+        loc.get("lat"),
+        loc.get("lon"),
+        date.get("value"),
+        date.get("start"),
+        date.get("end"),
+        date.get("precision"),
+        rec.get("confidence"),
+        json.dumps(rec, ensure_ascii=False),
+        rec.get("fatalities"),
+        rec.get("injured"),
+        rec.get("incident_id"),
+    )
 
 
 def actor_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [(rec["id"], role, r.get("text"), r.get("name"), r.get("country"), r.get("sector"), r.get("backer"))
-            for role in ("actor", "recipient") if (r := rec.get(role))]
+    return [
+        (rec["id"], role, r.get("text"), r.get("name"), r.get("country"), r.get("sector"), r.get("backer"))
+        for role in ("actor", "recipient")
+        if (r := rec.get(role))
+    ]
 
 
 def words(text: str) -> list[str]:
@@ -150,8 +220,12 @@ class Store:
         """A value that changes whenever anyone commits to the database."""
         raise NotImplementedError
 
-    def load_rows(self, articles: Iterable[tuple[Any, ...]], events: Iterable[tuple[Any, ...]],
-                  actors: Iterable[tuple[Any, ...]]) -> None:
+    def load_rows(
+        self,
+        articles: Iterable[tuple[Any, ...]],
+        events: Iterable[tuple[Any, ...]],
+        actors: Iterable[tuple[Any, ...]],
+    ) -> None:
         """Bulk import of ready rows (ARTICLE_COLUMNS, EVENT_COLUMNS, actors' columns), for large imports and
         benchmarks: the search index is not kept up to date; call ``reindex`` when done."""
         raise NotImplementedError
@@ -180,11 +254,15 @@ class Store:
                 if not self._locked(exc):
                     raise
                 if waited >= self.lock_wait:
-                    raise StoreError(f"{self.name}: still locked by another writer after {waited:.0f} s; "
-                                     "try again when it has finished") from None
+                    raise StoreError(
+                        f"{self.name}: still locked by another writer after {waited:.0f} s; "
+                        "try again when it has finished"
+                    ) from None
                 if not told:
-                    self.on_wait(f"observatory: {self.name} is locked by another writer; waiting for it "
-                                 f"(up to {self.lock_wait:.0f} s)")
+                    self.on_wait(
+                        f"observatory: {self.name} is locked by another writer; waiting for it "
+                        f"(up to {self.lock_wait:.0f} s)"
+                    )
                     told = True
                 time.sleep(pause)
                 waited += pause
@@ -206,20 +284,49 @@ class Store:
             for result in batch:
                 a: Article = result.article
                 self._delete_article(cur, a.id)
-                cur.execute(f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
-                            (a.id, a.title, a.published, int(a.published_inferred), a.url, a.source, a.path,
-                             a.text, a.body_end, now, content_hash(a, version)))
+                cur.execute(
+                    f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
+                    (
+                        a.id,
+                        a.title,
+                        a.published,
+                        int(a.published_inferred),
+                        a.url,
+                        a.source,
+                        a.path,
+                        a.text,
+                        a.body_end,
+                        now,
+                        content_hash(a, version),
+                    ),
+                )
                 records = [e.record() for e in result.events]
                 # ids are unique per article; a repeat inside one article replaces the earlier one
                 unique = list({r["id"]: r for r in records}.values())
                 if unique:
-                    self._insert_events(cur, [event_row(a.id, r) for r in unique], [search_texts(r) for r in unique])
+                    self._insert_events(
+                        cur, [event_row(a.id, r) for r in unique], [search_texts(r) for r in unique]
+                    )
                     actors = [row for r in unique for row in actor_rows(r)]
                     if actors:
                         cur.executemany(self.sql("INSERT INTO actors VALUES (?,?,?,?,?,?,?)"), actors)
                 count += len(unique)
-                places = [(a.id, p.start, p.end, p.text, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature,
-                           p.score) for p in result.places]
+                places = [
+                    (
+                        a.id,
+                        p.start,
+                        p.end,
+                        p.text,
+                        p.name,
+                        p.country,
+                        p.lat,
+                        p.lon,
+                        p.geonameid,
+                        p.feature,
+                        p.score,
+                    )
+                    for p in result.places
+                ]
                 if places:
                     cur.executemany(self.sql("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)"), places)
         return count
@@ -228,7 +335,7 @@ class Store:
         """The stored content hash of each of ``ids`` that is stored."""
         found: dict[str, str] = {}
         for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
+            part = ids[i : i + 500]
             marks = ",".join(["?"] * len(part))
             for row in self.execute(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", part):
                 found[row[0]] = row[1]
@@ -248,9 +355,17 @@ class Store:
         while rows := cur.fetchmany(1000):
             yield from rows
 
-    def query(self, *, country: str | None = None, event_type: str | None = None, actor: str | None = None,
-              since: str | None = None, until: str | None = None, near: tuple[float, float, float] | None = None,
-              limit: int | None = None) -> Iterator[dict[str, Any]]:
+    def query(
+        self,
+        *,
+        country: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        near: tuple[float, float, float] | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
         """Event records matching every given filter, oldest first, streamed."""
         where: list[str] = []
         args: list[Any] = []
@@ -261,8 +376,10 @@ class Store:
             where.append("e.event_type = ?")
             args.append(event_type.upper())
         if actor:
-            where.append("e.id IN (SELECT event_id FROM actors WHERE lower(text) LIKE ? OR lower(name) LIKE ? "
-                         "OR country = ?)")
+            where.append(
+                "e.id IN (SELECT event_id FROM actors WHERE lower(text) LIKE ? OR lower(name) LIKE ? "
+                "OR country = ?)"
+            )
             args += [f"%{actor.lower()}%", f"%{actor.lower()}%", actor.upper()]
         if since:
             where.append("e.date_end >= ?")
@@ -275,7 +392,9 @@ class Store:
             dlat = radius / 111.0
             dlon = radius / max(1e-6, 111.0 * math.cos(math.radians(lat)))
             # a country-level location has no meaningful point: it never counts as "near"
-            where.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND e.location_precision != 'country'")
+            where.append(
+                "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? AND e.location_precision != 'country'"
+            )
             args += [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
         text = f"SELECT {self.record_sql}, e.lat, e.lon FROM events e"
         if where:
@@ -297,26 +416,40 @@ class Store:
 
     def event(self, event_id: str) -> tuple[str, str] | None:
         """An event's stored JSON record and its article's id."""
-        row = self.execute(f"SELECT {self.record_sql}, e.article_id FROM events e WHERE e.id = ?",
-                           (event_id,)).fetchone()
+        row = self.execute(
+            f"SELECT {self.record_sql}, e.article_id FROM events e WHERE e.id = ?", (event_id,)
+        ).fetchone()
         return (row[0], row[1]) if row else None
 
     def article_events(self, article_id: str) -> list[str]:
         """The stored JSON records of an article's events, by date."""
-        return [r[0] for r in self.execute(f"SELECT {self.record_sql} FROM events e WHERE e.article_id = ? "
-                                           "ORDER BY e.date_start, e.id", (article_id,))]
+        return [
+            r[0]
+            for r in self.execute(
+                f"SELECT {self.record_sql} FROM events e WHERE e.article_id = ? ORDER BY e.date_start, e.id",
+                (article_id,),
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
-        return {t: self.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "actors", "places")}
+        return {
+            t: self.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("articles", "events", "actors", "places")
+        }
 
     def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every stored row but the ingestion time, in a fixed order: two stores are the same if these are."""
         cols = ",".join(c for c in ARTICLE_COLUMNS if c != "ingested_at")
-        return {"articles": [tuple(r) for r in self.execute(f"SELECT {cols} FROM articles ORDER BY id")],
-                "events": [tuple(r) for r in self.execute(f"SELECT {','.join(EVENT_COLUMNS)} FROM events ORDER BY id")],
-                "actors": [tuple(r) for r in self.execute("SELECT * FROM actors ORDER BY event_id, role")],
-                "places": [tuple(r) for r in self.execute("SELECT * FROM places ORDER BY article_id, start, \"end\"")]}
+        return {
+            "articles": [tuple(r) for r in self.execute(f"SELECT {cols} FROM articles ORDER BY id")],
+            "events": [
+                tuple(r) for r in self.execute(f"SELECT {','.join(EVENT_COLUMNS)} FROM events ORDER BY id")
+            ],
+            "actors": [tuple(r) for r in self.execute("SELECT * FROM actors ORDER BY event_id, role")],
+            "places": [
+                tuple(r) for r in self.execute('SELECT * FROM places ORDER BY article_id, start, "end"')
+            ],
+        }
 
     def incident_statements(self) -> Statements:
         """The fusion stage's statements, for reading incidents."""

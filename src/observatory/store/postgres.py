@@ -9,7 +9,16 @@ from typing import Any
 
 import numpy as np
 
-from .base import ACTOR_FIELDS, ARTICLE_COLUMNS, EVENT_COLUMNS, TEXT_FIELDS, SCHEMA_VERSION, Store, StoreError, words
+from .base import (
+    ACTOR_FIELDS,
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    SCHEMA_VERSION,
+    TEXT_FIELDS,
+    Store,
+    StoreError,
+    words,
+)
 
 # Schema steps: MIGRATIONS[i] takes a database from version i to i + 1 (version 0: no tables), as for SQLite.
 # Ids and dates sort bytewise (COLLATE "C") so the canonical order is SQLite's.
@@ -93,7 +102,9 @@ class PostgresStore(Store):
     """A store in a PostgreSQL database given by a ``postgresql://`` URL; one connection per thread."""
 
     ph = "%s"
-    record_sql = "jsonb_set(e.record::jsonb, '{incident_id}', COALESCE(to_jsonb(e.incident_id), 'null'))::text"
+    record_sql = (
+        "jsonb_set(e.record::jsonb, '{incident_id}', COALESCE(to_jsonb(e.incident_id), 'null'))::text"
+    )
 
     def __init__(self, url: str, lock_timeout: float = 5.0) -> None:
         import psycopg
@@ -125,7 +136,9 @@ class PostgresStore(Store):
 
     def _locked(self, exc: Exception) -> bool:
         errors = self._psycopg.errors
-        return isinstance(exc, (errors.LockNotAvailable, errors.DeadlockDetected, errors.SerializationFailure))
+        return isinstance(
+            exc, (errors.LockNotAvailable, errors.DeadlockDetected, errors.SerializationFailure)
+        )
 
     def _migrate(self) -> None:
         conn = self._conn()
@@ -136,13 +149,18 @@ class PostgresStore(Store):
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.name}: schema version {version}, this Observatory reads up to "
-                                 f"{SCHEMA_VERSION}: upgrade Observatory")
+                raise StoreError(
+                    f"{self.name}: schema version {version}, this Observatory reads up to "
+                    f"{SCHEMA_VERSION}: upgrade Observatory"
+                )
             for step in MIGRATIONS[version:]:
                 conn.execute(step)
             if version < SCHEMA_VERSION:
-                conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE "
-                             "SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
+                conn.execute(
+                    "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO UPDATE "
+                    "SET value = EXCLUDED.value",
+                    (str(SCHEMA_VERSION),),
+                )
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
@@ -157,9 +175,11 @@ class PostgresStore(Store):
     def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
         cur.executemany("DELETE FROM events WHERE id = %s", [(r[0],) for r in rows])
         marks = ",".join(["%s"] * len(EVENT_COLUMNS))
-        cur.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}, search_text, search_actors) "
-                        f"VALUES ({marks}, to_tsvector('simple', %s), to_tsvector('simple', %s))",
-                        [(*row, *text) for row, text in zip(rows, texts)])
+        cur.executemany(
+            f"INSERT INTO events ({','.join(EVENT_COLUMNS)}, search_text, search_actors) "
+            f"VALUES ({marks}, to_tsvector('simple', %s), to_tsvector('simple', %s))",
+            [(*row, *text) for row, text in zip(rows, texts)],
+        )
 
     def _stream(self, text: str, args: Sequence[Any]) -> Iterator[Any]:
         # a server-side cursor on a connection of its own: rows arrive a chunk at a time
@@ -175,8 +195,11 @@ class PostgresStore(Store):
     def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
         conn = self._conn()
         with conn.transaction(), conn.cursor() as cur:
-            for table, columns, rows in (("articles", ARTICLE_COLUMNS, articles), ("events", EVENT_COLUMNS, events),
-                                         ("actors", None, actors)):
+            for table, columns, rows in (
+                ("articles", ARTICLE_COLUMNS, articles),
+                ("events", EVENT_COLUMNS, events),
+                ("actors", None, actors),
+            ):
                 names = f" ({','.join(columns)})" if columns else ""
                 with cur.copy(f"COPY {table}{names} FROM STDIN") as copy:
                     for row in rows:
@@ -191,9 +214,11 @@ class PostgresStore(Store):
         conn = self._conn()
         with conn.transaction():
             conn.execute("DROP INDEX IF EXISTS events_search_text, events_search_actors")
-            conn.execute(f"UPDATE events SET search_text = {joined(TEXT_FIELDS)}, "
-                         f"search_actors = {joined(ACTOR_FIELDS)} FROM (SELECT key AS k, record::jsonb AS r "
-                         "FROM events) AS parsed WHERE events.key = parsed.k")
+            conn.execute(
+                f"UPDATE events SET search_text = {joined(TEXT_FIELDS)}, "
+                f"search_actors = {joined(ACTOR_FIELDS)} FROM (SELECT key AS k, record::jsonb AS r "
+                "FROM events) AS parsed WHERE events.key = parsed.k"
+            )
             conn.execute("CREATE INDEX events_search_text ON events USING gin (search_text)")
             conn.execute("CREATE INDEX events_search_actors ON events USING gin (search_actors)")
             conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
@@ -207,15 +232,24 @@ class PostgresStore(Store):
         if not query:
             return np.zeros(0, dtype=np.int64)
         column = "search_actors" if actors else "search_text"
-        found = self._conn().execute(f"SELECT string_agg(key::text, ',') FROM events "
-                                     f"WHERE {column} @@ to_tsquery('simple', %s)", (query,)).fetchone()[0]
+        found = (
+            self._conn()
+            .execute(
+                f"SELECT string_agg(key::text, ',') FROM events WHERE {column} @@ to_tsquery('simple', %s)",
+                (query,),
+            )
+            .fetchone()[0]
+        )
         return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
 
     def records(self, refs: list[int]) -> list[str]:
         if not refs:
             return []
-        found = dict(self._conn().execute(f"SELECT e.key, {self.record_sql} FROM events e WHERE e.key = ANY(%s)",
-                                          (refs,)).fetchall())
+        found = dict(
+            self._conn()
+            .execute(f"SELECT e.key, {self.record_sql} FROM events e WHERE e.key = ANY(%s)", (refs,))
+            .fetchall()
+        )
         return [found[r] for r in refs if r in found]
 
     def generation(self) -> Any:

@@ -166,25 +166,35 @@ class SQLiteStore(Store):
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             version = int(row[0]) if row else 0
             if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: schema version {version}, this Observatory reads up to "
-                                 f"{SCHEMA_VERSION}: upgrade Observatory")
+                raise StoreError(
+                    f"{self.path}: schema version {version}, this Observatory reads up to "
+                    f"{SCHEMA_VERSION}: upgrade Observatory"
+                )
             if version < SCHEMA_VERSION:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     _schema(conn, version)
                     for statement in _statements(SEARCH):
                         conn.execute(statement)
-                    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    )
                     conn.commit()
                 except BaseException:
                     conn.rollback()
                     raise
             self._check_columns()
-            if not conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('event_keys', 'events_fts', "
-                                "'event_keys_delete')").fetchone()[0] == 3:
+            if (
+                not conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('event_keys', 'events_fts', "
+                    "'event_keys_delete')"
+                ).fetchone()[0]
+                == 3
+            ):
                 conn.executescript(SEARCH)
-            if conn.execute("SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)"
-                            ).fetchone()[0]:
+            if conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)"
+            ).fetchone()[0]:
                 self.rebuild_search()  # a database written before the search index existed
         except sqlite3.DatabaseError as exc:
             if self._locked(exc):
@@ -200,8 +210,10 @@ class SQLiteStore(Store):
             want = [r[1] for r in reference.execute(f"PRAGMA table_info({table})")]
             if have != want:
                 missing = ", ".join(c for c in want if c not in have) or "a different order"
-                raise StoreError(f"{self.path}: table {table} lacks {missing}; it was written by another build — "
-                                 "re-create it by ingesting again into a new file")
+                raise StoreError(
+                    f"{self.path}: table {table} lacks {missing}; it was written by another build — "
+                    "re-create it by ingesting again into a new file"
+                )
         reference.close()
 
     @contextmanager
@@ -217,10 +229,13 @@ class SQLiteStore(Store):
 
     def _unindex(self, cur: Any, where: str, args: tuple[Any, ...]) -> None:
         """Take events out of the full-text index (a contentless FTS5 table needs the indexed values back)."""
-        rows = cur.execute("SELECT k.key, e.record FROM events e JOIN event_keys k ON k.event_id = e.id "
-                           f"WHERE {where}", args).fetchall()
-        cur.executemany("INSERT INTO events_fts (events_fts, rowid, text, actors) VALUES ('delete', ?, ?, ?)",
-                        [(key, *search_texts(json.loads(record))) for key, record in rows])
+        rows = cur.execute(
+            f"SELECT k.key, e.record FROM events e JOIN event_keys k ON k.event_id = e.id WHERE {where}", args
+        ).fetchall()
+        cur.executemany(
+            "INSERT INTO events_fts (events_fts, rowid, text, actors) VALUES ('delete', ?, ?, ?)",
+            [(key, *search_texts(json.loads(record))) for key, record in rows],
+        )
 
     def _delete_article(self, cur: Any, article_id: str) -> None:
         self._unindex(cur, "e.article_id = ?", (article_id,))
@@ -234,8 +249,9 @@ class SQLiteStore(Store):
         cur.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({marks})", rows)
         for row, (text, actors) in zip(rows, texts):
             cur.execute("INSERT INTO event_keys (event_id) VALUES (?)", (row[0],))
-            cur.execute("INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
-                        (cur.lastrowid, text, actors))
+            cur.execute(
+                "INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)", (cur.lastrowid, text, actors)
+            )
 
     def rebuild_search(self) -> None:
         """Rebuild the full-text index from the events table in one pass (much faster than row by row)."""
@@ -245,17 +261,25 @@ class SQLiteStore(Store):
             conn.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
             conn.execute("INSERT INTO event_keys (event_id) SELECT id FROM events ORDER BY rowid")
             rows = conn.execute("SELECT k.key, e.record FROM event_keys k JOIN events e ON e.id = k.event_id")
-            conn.executemany("INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
-                             ((key, *search_texts(json.loads(record))) for key, record in rows.fetchall()))
+            conn.executemany(
+                "INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
+                ((key, *search_texts(json.loads(record))) for key, record in rows.fetchall()),
+            )
 
     def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
         conn = self._conn()
         conn.execute("PRAGMA synchronous = OFF")
         with conn:
-            conn.executemany(f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) "
-                             f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})", articles)
-            conn.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) "
-                             f"VALUES ({','.join('?' * len(EVENT_COLUMNS))})", events)
+            conn.executemany(
+                f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) "
+                f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})",
+                articles,
+            )
+            conn.executemany(
+                f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) "
+                f"VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
+                events,
+            )
             conn.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?)", actors)
         conn.execute("PRAGMA synchronous = FULL")
 
@@ -269,16 +293,24 @@ class SQLiteStore(Store):
     def match(self, text: str, actors: bool = False) -> np.ndarray:
         query = fts_query(text, "actors" if actors else None)
         # one comma-separated string parsed by numpy: much faster than a Python row per match
-        found = self._conn().execute("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?",
-                                     (query,)).fetchone()[0]
+        found = (
+            self._conn()
+            .execute("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?", (query,))
+            .fetchone()[0]
+        )
         return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
 
     def records(self, refs: list[int]) -> list[str]:
         if not refs:
             return []
-        found = dict(self._conn().execute(
-            f"SELECT e.rowid, {self.record_sql} FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))",
-            (json.dumps(refs),)).fetchall())
+        found = dict(
+            self._conn()
+            .execute(
+                f"SELECT e.rowid, {self.record_sql} FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))",
+                (json.dumps(refs),),
+            )
+            .fetchall()
+        )
         return [found[r] for r in refs if r in found]
 
     def generation(self) -> Any:

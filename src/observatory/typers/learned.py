@@ -20,5 +20,6 @@ def terms_typer() -> EventTyper:
     pipeline has already made. These models are less sure than the full ones, so a lexicon trigger keeps its
     PLOVER type, and verbs the lexicon does not know are typed only at the root of a sentence the model is
     very sure of."""
-    return classify.LearnedTyper(variant="terms", wide=False, retype=False,
-                                 root_threshold=classify.TERMS_ROOT_THRESHOLD)
+    return classify.LearnedTyper(
+        variant="terms", wide=False, retype=False, root_threshold=classify.TERMS_ROOT_THRESHOLD
+    )

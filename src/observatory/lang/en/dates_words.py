@@ -2,19 +2,59 @@
 
 from __future__ import annotations
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
-           "a few": None, "fifteen": 15, "twenty": 20, "thirty": 30}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": None,
+    "few": None,
+    "a few": None,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+}
 TENS = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 UNITS_WORD = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 ORDINALS = ["first", "second", "third", "fourth"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-UNIT = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "hour": "H", "minute": "M",
-        "century": "CE", "quarter": "Q"}
+UNIT = {
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "decade": "DE",
+    "hour": "H",
+    "minute": "M",
+    "century": "CE",
+    "quarter": "Q",
+}
 
 MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -28,8 +68,11 @@ YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 COUNTED_RE = r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
 
 PATTERNS: list[tuple[str, str]] = [
-    ("spelled_year", rf"\b(?:(?:the )?({MONTH_RE}|spring|summer|autumn|fall|winter),?(?: of)? |(?:the year|in|by) (?=two))?"
-                     rf"(?:nineteen[- ]({TENS_RE})(?:[- ]({UNITS_WORD_RE}))?|two thousand(?: and ({UNITS_WORD_RE}))?)\b"),
+    (
+        "spelled_year",
+        rf"\b(?:(?:the )?({MONTH_RE}|spring|summer|autumn|fall|winter),?(?: of)? |(?:the year|in|by) (?=two))?"
+        rf"(?:nineteen[- ]({TENS_RE})(?:[- ]({UNITS_WORD_RE}))?|two thousand(?: and ({UNITS_WORD_RE}))?)\b",
+    ),
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({MONTH_RE})(?:,? ({YEAR_RE}))?"),
     ("mdy", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({YEAR_RE})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE}),? ({YEAR_RE})\b"),
@@ -38,18 +81,39 @@ PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({MONTH_RE}),? ({YEAR_RE})\b"),
-    ("year_quarter", rf"\b(?:the )?(?:({YEAR_RE})|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?(?:fiscal[- ])?(quarter|period)\b"),
-    ("half", rf"\b(?:the )?(first|second|last|latter) half of (?:({YEAR_RE})|(?:the|this) (year))\b|\bthe first two quarters of ({YEAR_RE})\b"),
-    ("year_ago", r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b"),
+    (
+        "year_quarter",
+        rf"\b(?:the )?(?:({YEAR_RE})|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?(?:fiscal[- ])?(quarter|period)\b",
+    ),
+    (
+        "half",
+        rf"\b(?:the )?(first|second|last|latter) half of (?:({YEAR_RE})|(?:the|this) (year))\b|\bthe first two quarters of ({YEAR_RE})\b",
+    ),
+    (
+        "year_ago",
+        r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b",
+    ),
     ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
-    ("clock", rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({WEEKDAY_RE}))?"),
+    (
+        "clock",
+        rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({WEEKDAY_RE}))?",
+    ),
     ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
-    ("quarter", rf"\b(?:the )?(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({YEAR_RE}))?\b|\bthe latest period\b"),
-    ("season", rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({YEAR_RE}))?\b"),
+    (
+        "quarter",
+        rf"\b(?:the )?(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({YEAR_RE}))?\b|\bthe latest period\b",
+    ),
+    (
+        "season",
+        rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({YEAR_RE}))?\b",
+    ),
     ("weekend", r"\b(?:the|this|last|next) weekend\b"),
     ("anaphoric", rf"\b{ANAPHORIC_RE}\b"),
     ("year_ended", r"\b(?:the|its) (?:fiscal )?year(?= end(?:ed|ing)\b)"),
-    ("whole_year", r"\bthe (?:full |fiscal |full fiscal )year\b|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"),
+    (
+        "whole_year",
+        r"\bthe (?:full |fiscal |full fiscal )year\b|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b",
+    ),
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({NUMBER_RE}) ({UNITS_RE}) (ago|earlier|later|from now)\b"),
@@ -58,30 +122,78 @@ PATTERNS: list[tuple[str, str]] = [
     ("deictic", r"\b(today|yesterday|tomorrow)\b"),
     ("following", r"\b(?:the )?(following|next|previous) (day|week|month|year)\b"),
     ("century", r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th) century\b"),
-    ("month", rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({MONTH_RE})\b(?! \d)"),
-    ("bare_month", r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)"),
-    ("year", rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"),
+    (
+        "month",
+        rf"\b(?:(?:in|since|during|until|by|last|this|next|early|late|mid|of)(?:\s+|-))({MONTH_RE})\b(?! \d)",
+    ),
+    (
+        "bare_month",
+        r"\b(January|February|April|June|July|August|September|October|November|December)\b(?! \d)",
+    ),
+    (
+        "year",
+        rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})",
+    ),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"),
     ("decade", r"\b((?:19|20)\d0)s\b"),
     ("age", rf"\b{NUMBER_RE}[- ](?:day|week|month|year)s?[- ]old\b"),
     ("duration_adj", rf"\b({NUMBER_RE})-(day|week|month|year|decade|hour)(?:-long)?\b"),
-    ("duration", rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) ({UNITS_RE})\b"),
-    ("set", r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly|each (?:day|week|month|year))\b"),
+    (
+        "duration",
+        rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) ({UNITS_RE})\b",
+    ),
+    (
+        "set",
+        r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly|each (?:day|week|month|year))\b",
+    ),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
     ("vague_future", r"\b(in future|the (?:near |foreseeable )?future|the (?:near|short) term)\b"),
     ("year_end", r"\b(?:around |by |at )?(?:the )?(?:year[- ]end|end of (?:the|this) year|year's end)\b"),
-    ("holiday", r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b"),
-    ("plural_span", r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"),
-    ("past", r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"),
-    ("future", r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b"),
-    ("duration_bare", rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({NUMBER_RE}) ({UNITS_RE})\b"),
+    (
+        "holiday",
+        r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b",
+    ),
+    (
+        "plural_span",
+        r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))",
+    ),
+    (
+        "past",
+        r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b",
+    ),
+    (
+        "future",
+        r"\b(the future|the coming (?:days|weeks|months|years)|(?:the )?(?:days|weeks|months|years) ahead)\b",
+    ),
+    (
+        "duration_bare",
+        rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({NUMBER_RE}) ({UNITS_RE})\b",
+    ),
 ]
 PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 
 # the auxiliaries and heads that put a clause's time expression in the future
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-FUTURE_HEADS = {"expect", "plan", "schedule", "intend", "aim", "hope", "want", "agree", "decide", "vow", "promise",
-                "set", "due", "prepare", "seek", "propose", "threaten", "pledge"}
+FUTURE_HEADS = {
+    "expect",
+    "plan",
+    "schedule",
+    "intend",
+    "aim",
+    "hope",
+    "want",
+    "agree",
+    "decide",
+    "vow",
+    "promise",
+    "set",
+    "due",
+    "prepare",
+    "seek",
+    "propose",
+    "threaten",
+    "pledge",
+}
 
 
 MODALS = {"might", "may", "could", "can", "should", "must"}
