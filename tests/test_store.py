@@ -318,3 +318,14 @@ def test_fusion_links_reports_of_one_happening_on_either_backend(db):
     )
     assert incidents.fuse_pending(db)["events"] >= 1
     assert not list(db.incident_statements().run("unfused_articles"))
+
+
+def test_an_article_the_store_refuses_is_reported_and_the_rest_of_its_batch_stored(db):
+    from observatory import ingest
+
+    good = extract("Police arrested the mayor of Kabul.", published="2020-01-01", id="kabul")
+    broken = extract("Rebels attacked a convoy.", published="2020-01-01", id="broken")
+    broken.events[0].event_type = None  # violates NOT NULL
+    stored, refused = ingest._save(db, [good, broken])
+    assert stored == len(good.events) and db.article("kabul") is not None and db.article("broken") is None
+    assert [(a.id, why.split(" (")[0]) for a, why in refused] == [("broken", "could not be stored")]

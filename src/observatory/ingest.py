@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Article
-from .store import Store
+from .store import Store, StoreError
 
 BATCH = 32  # articles per task and per transaction
 
@@ -104,6 +104,25 @@ def _analysed(
             cluster.close()
 
 
+def _save(store: Store, results: list[Any]) -> tuple[int, list[tuple[Article, str]]]:
+    """Store a batch in one transaction; when the database refuses it, store its articles one by one so that
+    only the article it cannot hold is lost (reported with why), never the rest of the batch."""
+    try:
+        return store.save(results), []
+    except StoreError:
+        raise  # the database itself is unusable (locked for too long, gone): nothing to retry per article
+    except Exception:
+        stored, refused = 0, []
+        for result in results:
+            try:
+                stored += store.save([result])
+            except StoreError:
+                raise
+            except Exception as exc:
+                refused.append((result.article, f"could not be stored ({exc.__class__.__name__}: {exc})"))
+        return stored, refused
+
+
 def run(
     store: Store,
     articles: Iterable[Article],
@@ -129,8 +148,10 @@ def run(
                 progress(totals)
 
     for results, failed in _analysed(fresh(), workers, scheduler):
-        totals.events += store.save(results)
-        totals.articles += len(results)
+        stored, refused = _save(store, results)
+        totals.events += stored
+        totals.articles += len(results) - len(refused)
+        failed = failed + refused
         if after_save and results:
             after_save()
         totals.failed += len(failed)
