@@ -342,6 +342,8 @@ def test_api_serves_incidents(albu_kamal):
         one = httpx.get(f"{base}/api/incidents/{page['incidents'][0]['incident_id']}").json()
         assert {e["id"] for e in one["events"]} == set(one["event_ids"])
         assert httpx.get(f"{base}/api/incidents/nope").status_code == 404
+        events = httpx.get(f"{base}/api/events", params={"limit": 100}).json()["events"]
+        assert events and all(e["incident_id"] for e in events)
         assert httpx.get(f"{base}/api/incidents", params={"since": "yesterday"}).status_code == 422
     finally:
         server.should_exit = True
