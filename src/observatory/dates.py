@@ -584,8 +584,8 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
 def _quarter_comparisons(found: list[TimeExpr], text: str = "") -> list[TimeExpr]:
     """In a report about a quarter, "the quarter", "the latest period" and "the 1988 period" are the quarter
     in focus (the one named most), and "a year ago" / "year-earlier" is the period of its sentence a year
-    before: the quarter named there or in focus, or the year when the sentence is about nine months or a
-    half-year."""
+    before: the quarter named there or in focus, or the year when the sentence is about nine months or half
+    a year."""
 
     def explicit(t: TimeExpr) -> bool:
         return (
