@@ -1,6 +1,6 @@
-"""Benchmarks for the learned event classifiers (src/observatory/classify.py). Every dev set has a tuning part,
-the only one the shipped models train on, reported by cross-validation, and a locked part (bench/splits/), never
-trained on, on which the shipped models are tested as they are.
+"""Benchmarks for the learned event classifiers (src/observatory/classify.py). Every dev set has a tuning
+part, the only one the shipped models train on, reported by cross-validation, and a locked part
+(bench/splits/), never trained on, on which the shipped models are tested as they are.
 
     .venv/bin/python bench/classify_eval.py            # everything (about 5 minutes on 2 cores)
     .venv/bin/python bench/classify_eval.py --quick    # one CV seed, no pipeline runs, short throughput
@@ -11,16 +11,20 @@ What it reports:
   1. PLOVER type accuracy on the PLOVER gold records — text classification of each record's sentence, grouped
      stratified 5-fold CV (each fold's model trains on the written examples, the weakly labelled ConfliBERT
      sentences and the other folds), 3 seeds; and the same without any record (a held-out figure).
-  2. CASE 2021 task 2 weighted F1 on the 25 ACLED labels — grouped stratified 5-fold CV, 3 seeds; "forced" picks
-     the best of the 25 labels, "open" lets the model say "no event" (counted as OTHER, as bench/coding.py does).
-  3. No-event behaviour: how often held-out no-event texts (our written ones, 5-fold CV; the CASE snippets with
-     non-ACLED labels, CV) come back null, and how often event texts (PLOVER records) wrongly come back null.
-  4. CAMEO: the CAMEO model's root codes on the ConfliBERT sentences (never trained on), read through the inferred
-     meaning of ConfliBERT's 5-way label; the agreement and the label × predicted-root table.
-  5. The whole pipeline with each event typer (lexicon; "terms", the default; "learned"), in the same run, with the
-     learned models cross-validated (each article typed by models that never saw it): bench/coding.py's figures.
-  6. Throughput of classify.predict (texts/s, 2 cores), with the lexicon's own cost (parse + lexicon lookup of the
-     sentence's main verb) as the same-run baseline; best of 3 runs, since other work may share the machine.
+  2. CASE 2021 task 2 weighted F1 on the 25 ACLED labels — grouped stratified 5-fold CV, 3 seeds; "forced"
+     picks the best of the 25 labels, "open" lets the model say "no event" (counted as OTHER, as
+     bench/coding.py does).
+  3. No-event behaviour: how often held-out no-event texts (our written ones, 5-fold CV; the CASE snippets
+     with non-ACLED labels, CV) come back null, and how often event texts (PLOVER records) wrongly come back
+     null.
+  4. CAMEO: the CAMEO model's root codes on the ConfliBERT sentences (never trained on), read through the
+     inferred meaning of ConfliBERT's 5-way label; the agreement and the label × predicted-root table.
+  5. The whole pipeline with each event typer (lexicon; "terms", the default; "learned"), in the same run,
+     with the learned models cross-validated (each article typed by models that never saw it):
+     bench/coding.py's figures.
+  6. Throughput of classify.predict (texts/s, 2 cores), with the lexicon's own cost (parse + lexicon lookup of
+     the sentence's main verb) as the same-run baseline; best of 3 runs, since other work may share the
+     machine.
 """
 
 from __future__ import annotations
@@ -105,7 +109,9 @@ def plover(written, gsr, cache, seeds):
     blind = [p or NONE for p, _s in model.predict(train.inputs([e.text for e in gsr], cache))]
     out = {
         "plover_type_accuracy (5-fold grouped CV)": mean_sd(accs),
-        "plover_type_accuracy (no record in training: all held out)": f"{np.mean([a == b for a, b in zip(y, blind)]):.3f}",
+        (
+            "plover_type_accuracy (no record in training: all held out)"
+        ): f"{np.mean([a == b for a, b in zip(y, blind)]):.3f}",
         "plover_records_wrongly_null (CV)": mean_sd(nulls),
     }
     out.update({f"plover_confusion[{k}] (summed over seeds)": v for k, v in confusion.most_common(6)})
@@ -185,8 +191,8 @@ def cameo(written, cache):
 
 def _cv_results(records, examples, scheme, written, fixed, typer_name, seed, cache):
     """Pipeline results for ``records`` (one per record, in order), each typed with ``scheme``'s model trained
-    without the fold holding its text (``examples`` are the records as training examples) and the ``fixed`` models
-    of the other schemes."""
+    without the fold holding its text (``examples`` are the records as training examples) and the ``fixed``
+    models of the other schemes."""
     variant = VARIANT_OF[typer_name]
     by_text = defaultdict(list)
     for k, r in enumerate(records):
@@ -277,7 +283,9 @@ def throughput(quick):
     lexicon_baseline()
     runs = 1 if quick else 3
     out = {
-        "throughput texts": f"{len(texts)} PLOVER record sentences (avg {np.mean([len(t.split()) for t in texts]):.0f} words)",
+        "throughput texts": (
+            f"{len(texts)} PLOVER record sentences (avg {np.mean([len(t.split()) for t in texts]):.0f} words)"
+        ),
         "threads": f"{os.cpu_count()} cores; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '-')}",
         "throughput lexicon baseline (parse + lexicon, texts/s)": f"{best(lexicon_baseline, runs):.1f}",
         "throughput classify.predict plover (texts/s)": f"{best(lambda: learned('plover'), runs):.1f}",
@@ -293,9 +301,9 @@ def throughput(quick):
 
 
 def shipped_locked() -> dict[str, float]:
-    """The shipped models (data/models/, trained on the tuning parts only) on the locked parts: the PLOVER accuracy
-    and forced CASE weighted F1 of the full models, and bench/coding.py's figures for the pipeline with the default
-    ("terms") typer."""
+    """The shipped models (data/models/, trained on the tuning parts only) on the locked parts: the PLOVER
+    accuracy and forced CASE weighted F1 of the full models, and bench/coding.py's figures for the pipeline
+    with the default ("terms") typer."""
     gsr, rows = train.gsr_examples("locked"), train.case_examples("locked")
     pred = [p or NONE for p, _s in classify.load("plover").predict([e.text for e in gsr])]
     model = classify.load("acled")
@@ -332,10 +340,11 @@ PIPELINE_KEYS = (
 
 
 def gate(seed: int = 0) -> dict[str, float]:
-    """The figures the eval gate pins, for the locked parts (the shipped models: ``shipped_locked``) under their
-    names, and for the tuning parts as tuning_<name>: one seed of the cross-validated PLOVER accuracy and CASE
-    weighted F1, and bench/coding.py's figures for the pipeline with the default ("terms") typer, cross-validated.
-    The key names keep "cv" from when every figure was cross-validated; the locked ones are plain held-out tests."""
+    """The figures the eval gate pins, for the locked parts (the shipped models: ``shipped_locked``) under
+    their names, and for the tuning parts as tuning_<name>: one seed of the cross-validated PLOVER accuracy
+    and CASE weighted F1, and bench/coding.py's figures for the pipeline with the default ("terms") typer,
+    cross-validated. The key names keep "cv" from when every figure was cross-validated; the locked ones are
+    plain held-out tests."""
     cache: dict = {}
     written = train.training_set(cache)
     gsr, rows = train.gsr_examples("tuning"), train.case_examples("tuning")

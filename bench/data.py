@@ -21,8 +21,9 @@ PARTS = ("tuning", "locked")
 PLOVER_05_TO_20 = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"}
 PLOVER_DROPPED = {"INVESTIGATE", "DOCUMENT"}
 
-# CAMEO actor codes that differ from the ISO 3166 / group codes Observatory writes: CAMEO's own code for Japan, and
-# "IMG" (international militarised group) for transnational armed groups, which Observatory names by group code.
+# CAMEO actor codes that differ from the ISO 3166 / group codes Observatory writes: CAMEO's own code for
+# Japan, and "IMG" (international militarised group) for transnational armed groups, which Observatory names
+# by group code.
 CAMEO_TO_OBSERVATORY = {"JAP": "JPN"}
 TRANSNATIONAL_GROUPS = {"AQ": "IMG", "ISIL": "IMG"}
 
@@ -156,10 +157,10 @@ def case2021() -> list[dict]:
         ]
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Tuning and locked parts. Every dev set is split once, by a hash of each record's id, and the locked ids are
-# committed in bench/splits/<set>.locked: errors are read only on the tuning part, the eval gate pins the locked
-# part, and no model or rule is fitted to it.
+# committed in bench/splits/<set>.locked: errors are read only on the tuning part, the eval gate pins the
+# locked part, and no model or rule is fitted to it.
 
 
 def locked_ids(name: str) -> frozenset[str]:

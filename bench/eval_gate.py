@@ -1,15 +1,15 @@
-"""The eval gate: accuracy on the locked parts of the dev sets (bench/splits/; never tuned to, never trained on)
-must not drop below the floors pinned in eval_baseline.json, and error rates (extra events per gold event) must
-not rise above their pinned ceilings. Every benchmark returns a figure of the locked part under its plain name and
-the same figure of the tuning part as ``tuning_<name>``; only the locked figures are pinned.
+"""The eval gate: accuracy on the locked parts of the dev sets (bench/splits/; never tuned to, never trained
+on) must not drop below the floors pinned in eval_baseline.json, and error rates (extra events per gold event)
+must not rise above their pinned ceilings. Every benchmark returns a figure of the locked part under its plain
+name and the same figure of the tuning part as ``tuning_<name>``; only the locked figures are pinned.
 
     python bench/eval_gate.py            # check (CI); exit 1 when a locked figure is below its floor
     python bench/eval_gate.py --report   # every figure, locked and tuning side by side, error counts included
-    python bench/eval_gate.py --pin      # raise floors / lower ceilings to the current figures (never the reverse)
+    python bench/eval_gate.py --pin      # raise floors / lower ceilings to the current figures, never back
 
-The floors sit next to a digest of the evaluation data, the committed splits and the hand-coded gold: if any of
-them changes, the gate fails until someone re-pins on purpose (--pin --data-changed, which sets every floor and
-ceiling to the current figure, since the old ones measured something else).
+The floors sit next to a digest of the evaluation data, the committed splits and the hand-coded gold: if any
+of them changes, the gate fails until someone re-pins on purpose (--pin --data-changed, which sets every floor
+and ceiling to the current figure, since the old ones measured something else).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def data_digest() -> str:
 
 
 def report(figures: dict[str, float]) -> None:
-    """Each figure once: a locked figure with its tuning twin beside it; a figure of one part alone as it is."""
+    """Each figure once: a locked figure with its tuning twin beside it; a figure of one part alone as is."""
     print(f"{'figure':50s} {'locked':>9s} {'tuning':>9s}")
     for name, value in figures.items():
         if name.startswith(TUNING) and name[len(TUNING) :] in figures:

@@ -1,8 +1,8 @@
 """Temporal benchmark on TimeBank + AQUAINT: relaxed extraction F1 and value F1, overall and by type, for the
 locked part of the documents (bench/splits/tbaq.locked; plain names) and the tuning part (``tuning_<name>``).
 
-``--errors`` also prints every error of the tuning part (wrong value, missed, spurious) grouped by kind, with gold
-and predicted values; the locked part's errors are never printed (rules are read off the tuning part only).
+``--errors`` also prints every error of the tuning part (wrong value, missed, spurious) grouped by kind, with
+gold and predicted values; the locked part's errors are never printed (rules come from the tuning part only).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def _f1(p: float, r: float) -> float:
 def evaluate(
     limit: int | None = None, dump: list[tuple[str, str, str, str, str]] | None = None
 ) -> dict[str, float]:
-    """Scores of each part; when ``dump`` is a list, each error of the tuning part is appended as (kind, doc id,
-    text, gold value, predicted value)."""
+    """Scores of each part; when ``dump`` is a list, each error of the tuning part is appended as (kind, doc
+    id, text, gold value, predicted value)."""
     parts = data.split("tbaq", data.tbaq()[:limit], lambda d: d.id)
     locked = score(parts["locked"])
     return {**locked, **{f"tuning_{k}": v for k, v in score(parts["tuning"], dump).items()}}

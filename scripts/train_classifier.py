@@ -10,25 +10,27 @@ Training material, per scheme (see src/observatory/data/training/README.md):
     mapped to 2.0);
   - ACLED: the tuning part of the CASE 2021 task 2 dev snippets (25 ACLED labels; the 5 non-ACLED labels as
     "no event");
-  - PLOVER, auxiliary: the ConfliBERT CAMEO sentences (../shared/bench/events/conflibert-cameo_class_train.tsv),
-    their tuning part, weakly labelled: a model trained on the written examples alone picks, for each sentence, the
-    most probable PLOVER type among those its 5-way label allows (``QUAD_PLOVER``); they count AUX_WEIGHT each. They
-    put wire-style news sentences into training, which the short written examples lack. Sentences within LEAK_COSINE
-    of any PLOVER or CASE benchmark text (tuning or locked) are dropped, so neither the cross-validated tuning
-    figures nor the locked ones see a paraphrase of their own texts. They are not CAMEO training
-    data: bench/classify_eval.py still reads the CAMEO model against them as never-trained sentences.
-  - PLOVER, quad prior: a 5-way model (plus "no event") of the same ConfliBERT sentences with their own label and
-    the written examples by the quad of their CAMEO root, shipped inside the PLOVER model (``Model.prior``), which
-    multiplies each type's probability by p(its quad)^QUAD_BETA.
-  - PLOVER, tuned encoder: the top two MiniLM layers fine-tuned with torch on all the above at once, one head per
-    scheme (scripts/tune_encoder.py); the PLOVER head's probabilities are mixed into the linear model's (TUNED_MIX).
-The locked part of every dev set (bench/splits/, read with bench/data.py) is never trained on: it is the held-out
-test of the shipped model in bench/classify_eval.py, which reports the tuning part by grouped cross-validation,
-training each fold with this script's `fit` on everything but that fold. Without ../shared the model is built
-from the written examples alone (and says so in its metadata).
+  - PLOVER, auxiliary: the ConfliBERT CAMEO sentences
+    (../shared/bench/events/conflibert-cameo_class_train.tsv), their tuning part, weakly labelled: a model
+    trained on the written examples alone picks, for each sentence, the most probable PLOVER type among those
+    its 5-way label allows (``QUAD_PLOVER``); they count AUX_WEIGHT each. They put wire-style news sentences
+    into training, which the short written examples lack. Sentences within LEAK_COSINE of any PLOVER or CASE
+    benchmark text (tuning or locked) are dropped, so neither the cross-validated tuning figures nor the
+    locked ones see a paraphrase of their own texts. They are not CAMEO training data: bench/classify_eval.py
+    still reads the CAMEO model against them as never-trained sentences.
+  - PLOVER, quad prior: a 5-way model (plus "no event") of the same ConfliBERT sentences with their own label
+    and the written examples by the quad of their CAMEO root, shipped inside the PLOVER model
+    (``Model.prior``), which multiplies each type's probability by p(its quad)^QUAD_BETA.
+  - PLOVER, tuned encoder: the top two MiniLM layers fine-tuned with torch on all the above at once, one head
+    per scheme (scripts/tune_encoder.py); the PLOVER head's probabilities are mixed into the linear model's
+    (TUNED_MIX).
+The locked part of every dev set (bench/splits/, read with bench/data.py) is never trained on: it is the
+held-out test of the shipped model in bench/classify_eval.py, which reports the tuning part by grouped
+cross-validation, training each fold with this script's `fit` on everything but that fold. Without ../shared
+the model is built from the written examples alone (and says so in its metadata).
 
-Deterministic: fixed seeds, sorted inputs, lbfgs; needs scikit-learn and torch (requirements-train.txt; training
-only, never at run time).
+Deterministic: fixed seeds, sorted inputs, lbfgs; needs scikit-learn and torch (requirements-train.txt;
+training only, never at run time).
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ WEIGHTS = dict(classify.DEFAULT_WEIGHTS)
 LEAK_COSINE = 0.8  # a written example this close to a benchmark text is a paraphrase of it: refuse to train
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Benchmark data as training examples
 
 
@@ -74,7 +76,7 @@ def _tokens(text: str) -> set[str]:
 
 
 def group_near_duplicates(texts: list[str], threshold: float = 0.5) -> list[int]:
-    """Union-find over token-set Jaccard >= threshold, so near-duplicate texts share a group (and a CV fold)."""
+    """Union-find over token-set Jaccard >= threshold: near-duplicate texts share a group (and a CV fold)."""
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -148,9 +150,9 @@ def conflibert_rows() -> list[tuple[str, int]]:
 
 
 def conflibert_kept(cache: dict) -> list[tuple[int, str, int]]:
-    """(row number, text, 5-way label) of the ConfliBERT sentences of the tuning part none within LEAK_COSINE of a
-    PLOVER gold or CASE text of either part (they would leak into the CV and the locked figures); memoised in
-    ``cache``."""
+    """(row number, text, 5-way label) of the ConfliBERT sentences of the tuning part none within LEAK_COSINE
+    of a PLOVER gold or CASE text of either part (they would leak into the CV and the locked figures);
+    memoised in ``cache``."""
     if ("conflibert-kept",) not in cache:
         rows = conflibert_rows()
         kept = []
@@ -166,8 +168,8 @@ def conflibert_kept(cache: dict) -> list[tuple[int, str, int]]:
 
 
 def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
-    """The kept ConfliBERT sentences with a PLOVER label read off a model of the written examples, constrained by
-    their 5-way label."""
+    """The kept ConfliBERT sentences with a PLOVER label read off a model of the written examples, constrained
+    by their 5-way label."""
     rows = conflibert_kept(cache)
     if not rows:
         return []
@@ -184,8 +186,8 @@ def conflibert_examples(written: list[Example], cache: dict) -> list[Example]:
 
 
 def quad_examples(written: list[Example], cache: dict) -> list[Example]:
-    """Training for the quad prior of the PLOVER model: the kept ConfliBERT sentences with their own 5-way label, and the written examples by the quad of their CAMEO root (NONE for
-    those reporting no CAMEO event)."""
+    """Training for the quad prior of the PLOVER model: the kept ConfliBERT sentences with their own 5-way
+    label, and the written examples by the quad of their CAMEO root (NONE for those with no CAMEO event)."""
     out = [
         Example(t, {"quad": str(q)}, source="conflibert-quad", group=f"conflibert:{k}")
         for k, t, q in conflibert_kept(cache)
@@ -240,7 +242,7 @@ def leak_check(written: list[Example], cache: dict[str, np.ndarray]) -> list[tup
     return sorted(out, reverse=True)
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Fitting
 
 
@@ -266,7 +268,7 @@ def labelled(examples: list[Example], scheme: str) -> list[Example]:
 
 
 def training_rows(examples: list[Example], scheme: str) -> tuple[list[Example], np.ndarray]:
-    """The examples labelled for ``scheme`` in a fixed order (fits are deterministic), with their weights by source."""
+    """The examples labelled for ``scheme`` in a fixed order (fits are deterministic), weighted by source."""
     rows = sorted(labelled(examples, scheme), key=lambda e: (e.text, e.labels[scheme]))
     return rows, np.array([SOURCE_WEIGHT.get(e.source, 1.0) for e in rows])
 
@@ -278,8 +280,8 @@ QUAD_C = 4.0
 TUNED_MIX = (
     0.6  # the PLOVER model mixes in a fine-tuned encoder's probabilities this much (0: none; needs torch)
 )
-# a scheme's model mixes in naive Bayes models over all its training terms, words or characters, this much; the
-# terms variant, which types every sentence in extract, reads no character n-grams
+# a scheme's model mixes in naive Bayes models over all its training terms, words or characters, this much;
+# the terms variant, which types every sentence in extract, reads no character n-grams
 BAYES_MIX = {"full": {"acled": {"words": 0.15, "chars": 0.25}}, "terms": {"acled": {"words": 0.2}}}
 BAYES_ALPHA = 0.03  # the naive Bayes's additive smoothing
 BAYES_MAX_TERMS = 200_000
@@ -292,9 +294,10 @@ def fit(
     c: float | None = None,
     variant: str = "full",
 ) -> Model:
-    """A model for ``scheme`` from the examples labelled for it (NONE included as a class); the PLOVER model gets
-    its quad prior, trained on ``quad_examples`` of the written examples among ``examples``, and in the full
-    variant its tuned encoder. The "terms" variant gives the embedding views no weight (classify.VARIANTS)."""
+    """A model for ``scheme`` from the examples labelled for it (NONE included as a class); the PLOVER model
+    gets its quad prior, trained on ``quad_examples`` of the written examples among ``examples``, and in the
+    full variant its tuned encoder. The "terms" variant gives the embedding views no weight
+    (classify.VARIANTS)."""
     cache = {} if cache is None else cache
     weights = (
         dict(WEIGHTS) if variant == "full" else {**WEIGHTS, "text_embedding": 0.0, "gist_embedding": 0.0}
@@ -357,10 +360,10 @@ def _fit(
 
 
 def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer: str = "words") -> Model:
-    """A multinomial naive Bayes over the TF-IDF of every term (``analyzer``: word uni/bigrams or character n-grams)
-    of the training texts, even those seen once, which the logistic model's vocabulary leaves out, as a linear Model
-    of the text_terms view alone. Its coefficients are the log term probabilities centred per term (the same
-    probabilities, and small enough to store as int8)."""
+    """A multinomial naive Bayes over the TF-IDF of every term (``analyzer``: word uni/bigrams or character
+    n-grams) of the training texts, even those seen once, which the logistic model's vocabulary leaves out, as
+    a linear Model of the text_terms view alone. Its coefficients are the log term probabilities centred per
+    term (the same probabilities, and small enough to store as int8)."""
     from scipy.sparse import csr_matrix
     from sklearn.naive_bayes import MultinomialNB
 
@@ -393,8 +396,8 @@ def _fit_bayes(examples: list[Example], scheme: str, labels: list[str], analyzer
 
 
 def far_from_locked(examples: list[Example], cache: dict) -> list[Example]:
-    """``examples`` less those within LEAK_COSINE of a locked PLOVER or CASE text (a near-duplicate report of the
-    same happening would carry the held-out label into training)."""
+    """``examples`` less those within LEAK_COSINE of a locked PLOVER or CASE text (a near-duplicate report of
+    the same happening would carry the held-out label into training)."""
     locked = [e.text for e in gsr_examples("locked") + case_examples("locked")]
     if not examples or not locked:
         return examples
@@ -425,7 +428,10 @@ def main() -> None:
         sys.exit(f"{len(leaks)} written examples are paraphrases of benchmark text: rewrite them")
     if args.check:
         print(
-            f"leak check passed: {len(written)} written examples, none within cosine {LEAK_COSINE} of a benchmark sentence"
+            (
+                f"leak check passed: {len(written)} written examples, none within cosine {LEAK_COSINE} "
+                "of a benchmark sentence"
+            )
         )
         return
     started = time.time()
@@ -436,7 +442,10 @@ def main() -> None:
         classify.save(models, out)
         for scheme, m in models.items():
             print(
-                f"{variant} {scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples {json.dumps(m.meta['sources'])}"
+                (
+                    f"{variant} {scheme}: {len(m.labels)} labels, {m.meta['trained_on']} examples "
+                    f"{json.dumps(m.meta['sources'])}"
+                )
             )
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.time() - started:.0f} s")
 

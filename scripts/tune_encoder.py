@@ -1,10 +1,11 @@
 """Fine-tune the top layers of the MiniLM encoder for event typing (training only: needs torch).
 
-The lower layers stay as published; their token states are computed once per text (numpy, ``embed.MiniLM.states``)
-and the top ``TOP`` layers are trained with one linear head per scheme (PLOVER, ACLED, CAMEO root, ConfliBERT quad):
-every example teaches the heads of the schemes it is labelled for, so the shared layers learn from all of them.
-The result is the tuned layers (in ``embed``'s numpy layout) and one scheme's head, which ``classify.Model`` mixes
-with its linear model (``classify.Tuned``). Seeded and single-threaded per batch, so a rerun gives the same weights.
+The lower layers stay as published; their token states are computed once per text (numpy,
+``embed.MiniLM.states``) and the top ``TOP`` layers are trained with one linear head per scheme (PLOVER,
+ACLED, CAMEO root, ConfliBERT quad): every example teaches the heads of the schemes it is labelled for, so the
+shared layers learn from all of them. The result is the tuned layers (in ``embed``'s numpy layout) and one
+scheme's head, which ``classify.Model`` mixes with its linear model (``classify.Tuned``). Seeded and
+single-threaded per batch, so a rerun gives the same weights.
 """
 
 from __future__ import annotations

@@ -37,7 +37,8 @@ HOSTILE = (
 
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> Path:
-    """samples/ plus HOSTILE, read and analysed as `observatory ingest` does, in a real SQLite file; spaCy runs once.
+    """samples/ plus HOSTILE, read and analysed as `observatory ingest` does, in a real SQLite file; spaCy
+    runs once.
 
     Tests only read it; a test that writes copies it first (see ``writable_copy``)."""
     from observatory.store import open_store
@@ -69,8 +70,8 @@ def writable_copy(db: Path, into: Path) -> Path:
 
 
 # -- PostgreSQL --------------------------------------------------------------------------------------------
-# OBSERVATORY_TEST_PG names a server (`.ci/run` starts one); without it the tests start their own from Debian's
-# binaries. Under CI=true a missing server fails the tests instead of skipping them.
+# OBSERVATORY_TEST_PG names a server (`.ci/run` starts one); without it the tests start their own from
+# Debian's binaries. Under CI=true a missing server fails the tests instead of skipping them.
 
 
 @pytest.fixture(scope="session")

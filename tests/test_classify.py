@@ -1,6 +1,6 @@
 """The learned event classifiers: every PLOVER type, the main ACLED sub-event types, no-event texts, the CLI's
-worker, the numpy encoder and the registered "learned" and "terms" typers. Sentences are our own, written for these tests
-(not from any benchmark, not copied from the training examples). Accuracy is measured in
+worker, the numpy encoder and the registered "learned" and "terms" typers. Sentences are our own, written for
+these tests (not from any benchmark, not copied from the training examples). Accuracy is measured in
 bench/classify_eval.py, not here."""
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ except (embed.EmbeddingModelMissing, classify.ClassifierMissing) as exc:  # prag
 
 PLOVER_CASES = {
     "AGREE": "The two governments promised to open a joint trade office next year.",
-    "CONSULT": "The Kenyan foreign minister held talks with her Ethiopian counterpart in Addis Ababa on Tuesday.",
+    "CONSULT": (
+        "The Kenyan foreign minister held talks with her Ethiopian counterpart in Addis Ababa on Tuesday."
+    ),
     "SUPPORT": "The president praised the election commission for a fair and orderly vote.",
     "CONCEDE": "After a week of sit-ins the cabinet gave in and scrapped the planned rise in bread prices.",
     "COOPERATE": "Police forces of the two countries ran a joint operation against a people-smuggling ring.",
@@ -46,13 +48,23 @@ PLOVER_CASES = {
 }
 
 ACLED_CASES = {
-    "Armed clash": "Soldiers and rebel fighters exchanged gunfire for hours near the border post, leaving six dead.",
+    "Armed clash": (
+        "Soldiers and rebel fighters exchanged gunfire for hours near the border post, leaving six dead."
+    ),
     "Air/drone strike": "A drone strike hit a pickup truck carrying militants on a desert road.",
-    "Shelling/artillery/missile attack": "Mortar shells fired by the rebels landed on a residential street in the city.",
-    "Suicide bomb": "A suicide bomber blew himself up at the gate of the police academy, killing eight recruits.",
-    "Remote explosive/landmine/IED": "A roadside bomb exploded as an army truck passed, wounding four soldiers.",
+    "Shelling/artillery/missile attack": (
+        "Mortar shells fired by the rebels landed on a residential street in the city."
+    ),
+    "Suicide bomb": (
+        "A suicide bomber blew himself up at the gate of the police academy, killing eight recruits."
+    ),
+    "Remote explosive/landmine/IED": (
+        "A roadside bomb exploded as an army truck passed, wounding four soldiers."
+    ),
     "Attack": "Gunmen stormed a village at night and shot dead seven farmers.",
-    "Abduction/forced disappearance": "Armed men kidnapped a priest and two nuns from the mission and demanded a ransom.",
+    "Abduction/forced disappearance": (
+        "Armed men kidnapped a priest and two nuns from the mission and demanded a ransom."
+    ),
     "Peaceful protest": "Hundreds of teachers held a peaceful rally outside parliament over unpaid salaries.",
     "Violent demonstration": "Rioters hurled petrol bombs at police and set fire to cars after the verdict.",
     "Arrests": "Police detained a prominent journalist at his home on charges of spreading false news.",
@@ -150,7 +162,10 @@ def test_wordpiece_matches_bert_uncased_rules():
 
 
 def test_loads_offline_with_no_hub_access():
-    code = "import observatory.classify as c; print(c.predict(['Police arrested three journalists in the capital.'], 'plover')[0][0])"
+    code = (
+        "import observatory.classify as c; print(c.predict(['Police arrested three journalists in the "
+        "capital.'], 'plover')[0][0])"
+    )
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -352,7 +367,8 @@ def test_the_terms_typer_keeps_the_lexicon_code_of_a_type_it_keeps(monkeypatch):
     doc = next(nlp.parse(["Opposition leaders condemned the arrest of the journalists."]))
     trigger = next(tok for tok in doc if tok.lemma_ == "condemn")
     lexicon = typer.lexicon_typer(trigger, "condemn")
-    # the PLOVER model agrees with the lexicon, the CAMEO model names another root: the kept type keeps its code
+    # the PLOVER model agrees with the lexicon, the CAMEO model names another root: the kept type keeps its
+    # code
     monkeypatch.setattr(
         typer,
         "sentence",

@@ -1,4 +1,4 @@
-"""Which events a sentence reports, and who takes part: the rules that keep out spurious events and find parties."""
+"""Which events a sentence reports and who takes part: rules that keep out spurious events, find parties."""
 
 from __future__ import annotations
 
@@ -256,7 +256,10 @@ def test_acled_sub_event_from_sides_and_objects(sentence, acled):
     "sentence,cameo,actor,recipient",
     [
         (
-            "The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops from the border.",
+            (
+                "The Kenyan foreign minister said on Monday that Ethiopia must withdraw its troops "
+                "from the border."
+            ),
             "106",
             "KEN",
             "ETH",

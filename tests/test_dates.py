@@ -166,8 +166,9 @@ def test_quarters_halves_and_current_periods(text, expected):
 
 def test_quarterly_report_periods_follow_the_quarter_in_focus():
     text = (
-        "Acme said profit fell in the second quarter. Sales in the latest period rose 4%, and the 2016 period "
-        "was weaker. Profit fell from a year earlier. For the nine months, profit rose from a year earlier."
+        "Acme said profit fell in the second quarter. Sales in the latest period rose 4%, and the "
+        "2016 period was weaker. Profit fell from a year earlier. For the nine months, profit rose "
+        "from a year earlier."
     )
     assert values_in(text) == [
         ("the second quarter", "2017-Q2"),
@@ -180,7 +181,10 @@ def test_quarterly_report_periods_follow_the_quarter_in_focus():
 
 
 def test_a_year_back_from_an_earlier_quarter_named_in_the_sentence_is_that_quarter():
-    text = "Acme reported third-quarter results. The year-ago results included a charge in the 2016 first quarter."
+    text = (
+        "Acme reported third-quarter results. The year-ago results included a charge in the 2016 first "
+        "quarter."
+    )
     assert values_in(text)[1:] == [("The year-ago", "2016-Q1"), ("the 2016 first quarter", "2016-Q1")]
 
 

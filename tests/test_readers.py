@@ -62,10 +62,11 @@ def test_no_date_anywhere_gives_null():
 
 def test_html_through_trafilatura(tmp_path):
     (tmp_path / "p.html").write_text(
-        "<html><head><title>Protest in Minsk</title><meta property='article:published_time' content='2020-08-10'>"
-        "</head><body><nav>Home | World</nav><article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in "
-        "Minsk on Sunday against the disputed election result, and police detained dozens of them near the main "
-        "square, according to a rights group.</p></article></body></html>"
+        "<html><head><title>Protest in Minsk</title>"
+        "<meta property='article:published_time' content='2020-08-10'></head><body>"
+        "<nav>Home | World</nav><article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in "
+        "Minsk on Sunday against the disputed election result, and police detained dozens of them "
+        "near the main square, according to a rights group.</p></article></body></html>"
     )
     [a], _ = articles([tmp_path / "p.html"])
     assert a.title == "Protest in Minsk" and a.published == "2020-08-10" and "Home | World" not in a.text
@@ -219,11 +220,14 @@ def test_an_unreadable_subdirectory_is_reported_and_its_siblings_read(tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
-        "Troops kill 12 in Gao\n\nMalian troops killed 12 militants near Gao on Monday. Army spokesman confirmed toll.",
-        "Blast hits Kabul market\n\nBlast hits crowded Kabul market; 8 dead, 20 wounded, police say. Taliban deny "
-        "involvement, blame Islamic State affiliate operating nearby.",
-        "Protesters rally in Minsk\n\nThousands rallied Sunday in central Minsk demanding new elections. Police "
-        "detained dozens, rights group Viasna reported, citing witnesses.",
+        (
+            "Troops kill 12 in Gao\n\nMalian troops killed 12 militants near Gao on Monday. Army "
+            "spokesman confirmed toll."
+        ),
+        "Blast hits Kabul market\n\nBlast hits crowded Kabul market; 8 dead, 20 wounded, police say. "
+        "Taliban deny involvement, blame Islamic State affiliate operating nearby.",
+        "Protesters rally in Minsk\n\nThousands rallied Sunday in central Minsk demanding new elections. "
+        "Police detained dozens, rights group Viasna reported, citing witnesses.",
     ],
 )
 def test_short_terse_english_is_not_rejected(text):
@@ -233,11 +237,14 @@ def test_short_terse_english_is_not_rejected(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Le gouvernement a annoncé lundi de nouvelles sanctions contre le pays, selon un porte-parole. L'opposition a "
-        "vivement critiqué cette décision et a appelé à manifester dans la capitale.",
-        "El gobierno anunció el lunes nuevas sanciones contra el país, según un portavoz. La oposición criticó la "
-        "decisión y convocó protestas en la capital durante el fin de semana.",
-        "أعلنت الحكومة يوم الاثنين فرض عقوبات جديدة على البلاد، وفقا لمتحدث باسمها، وانتقدت المعارضة القرار بشدة.",
+        "Le gouvernement a annoncé lundi de nouvelles sanctions contre le pays, selon un porte-parole. "
+        "L'opposition a vivement critiqué cette décision et a appelé à manifester dans la capitale.",
+        "El gobierno anunció el lunes nuevas sanciones contra el país, según un portavoz. "
+        "La oposición criticó la decisión y convocó protestas en la capital durante el fin de semana.",
+        (
+            "أعلنت الحكومة يوم الاثنين فرض عقوبات جديدة على البلاد، وفقا لمتحدث باسمها، وانتقدت "
+            "المعارضة القرار بشدة."
+        ),
     ],
 )
 def test_other_languages_are_still_refused(text):
@@ -252,8 +259,9 @@ def test_a_metadata_date_without_a_year_is_refused_not_read_from_the_clock():
 
 def test_html_metadata_date_wins_over_published_unless_forced(tmp_path):
     (tmp_path / "p.html").write_text(
-        "<html><head><title>Protest in Minsk</title><meta property='article:published_time' content='2020-08-10'>"
-        "</head><body><article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in Minsk on Sunday "
+        "<html><head><title>Protest in Minsk</title>"
+        "<meta property='article:published_time' content='2020-08-10'></head><body>"
+        "<article><h1>Protest in Minsk</h1><p>Thousands of protesters marched in Minsk on Sunday "
         "against the disputed election result, and police detained dozens of them near the main square, "
         "according to a rights group.</p></article></body></html>"
     )

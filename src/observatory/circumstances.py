@@ -140,7 +140,7 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
 
 
 def _under_content_clause(tok: Any, trig: Any) -> bool:
-    """True when ``tok`` sits in a that-clause of the trigger ("agreed that … in Syria"): content, not place."""
+    """True when ``tok`` is in a that-clause of the trigger ("agreed that … in Syria"): content, not place."""
     cur = tok
     while cur.i != trig.i and cur.head is not cur:
         if cur.dep_ in ("ccomp", "relcl", "acl") and cur.head.i == trig.i:
@@ -330,7 +330,7 @@ def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
 
 
 def _source(tok: Any, ctx: Context) -> str | None:
-    """Name of the claimant: a dictionary name, else a named organisation the description fits, else the text."""
+    """Name of the claimant: a dictionary name, else a named organisation the description fits, else text."""
     actor = ctx.by_token.get(tok.i)
     if actor:
         return actor.name

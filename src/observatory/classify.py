@@ -5,30 +5,30 @@ all-MiniLM-L6-v2 sentence embedding (``embed.py``, numpy only), TF-IDF of its wo
 same two for its *gist* — the predicate of its first sentences read off the spaCy parse ("threaten to ban
 candidate", "will provide food aid"), which carries the event type while the rest of the text mostly carries
 who and where. The PLOVER model also carries a *quad prior*: a 5-way model of the CAMEO root's quad class
-(verbal/material cooperation/conflict, trained on ConfliBERT's labelled sentences and the written examples) whose
-probability of a type's quad, to the power ``prior_beta``, reweights the type; and a *tuned encoder*: a copy of the
-encoder's top two layers fine-tuned on every scheme's labels at once, with a PLOVER head whose probabilities are mixed
-in (``Tuned``; cross-validated it adds about two points of PLOVER accuracy, and it did not help ACLED, so only PLOVER
-carries one). The tuned layers run in numpy on the lower layers' states the plain embedding computes anyway. The
-ACLED model mixes in two multinomial naive Bayes models over the TF-IDF of every term of its training texts, one
-of word uni- and bigrams and one of character n-grams inside words (``bayes``; they read the words seen once in
-training, which the logistic model's vocabulary leaves out, and inflections and names it has not seen;
-cross-validated on CASE 2021 the word model adds about 1.8 points of weighted F1, the character one about 0.5 more,
-over 10 seeds; for PLOVER the word model gave no consistent gain). The weights are trained by
-``scripts/train_classifier.py`` (seeded, from ``data/training/`` and the public dev sets) and shipped as
-``data/models/classifier.npz`` (about 4 MB: weights as int8 with a scale per column, the tuned layers as 4-bit differences
-from the published ones). Nothing is fetched at run time.
+(verbal/material cooperation/conflict, trained on ConfliBERT's labelled sentences and the written examples)
+whose probability of a type's quad, to the power ``prior_beta``, reweights the type; and a *tuned encoder*: a
+copy of the encoder's top two layers fine-tuned on every scheme's labels at once, with a PLOVER head whose
+probabilities are mixed in (``Tuned``; only PLOVER carries one: in cross-validation it helps PLOVER accuracy
+and not ACLED). The tuned layers run in numpy on the lower layers' states the plain embedding computes anyway.
+The ACLED model mixes in two multinomial naive Bayes models over the TF-IDF of every term of its training
+texts, one of word uni- and bigrams and one of character n-grams inside words (``bayes``; they read the words
+seen once in training, which the logistic model's vocabulary leaves out, and inflections and names it has not
+seen, which raises ACLED's cross-validated weighted F1 on CASE 2021; PLOVER does without them, since they do
+not consistently help it). The weights are trained by ``scripts/train_classifier.py`` (seeded, from
+``data/training/`` and the public dev sets) and shipped as ``data/models/classifier.npz`` (about 4 MB: weights
+as int8 with a scale per column, the tuned layers as 4-bit differences from the published ones). Nothing is
+fetched at run time.
 
     predict(["Rebels shelled the town overnight."], "plover")   # [("ASSAULT", p)]
     predict(["The museum opens on Friday."], "acled")            # [(None, p)]: no event
 
-A second, smaller set of models (``classifier-terms.npz``, the "terms" variant) reads only the two TF-IDF views:
-no encoder, so the ``terms`` event typer, the default in ``extract``, can classify every sentence for a few per
-cent of the pipeline's time. The ``learned`` typer does the same with the full models. Both (``LearnedTyper``,
-registered in ``events.event_typers``) classify each sentence once; a confident "no event" drops its triggers, a
-confident type types the lexicon's triggers in it (the ``terms`` typer keeps the lexicon's PLOVER type and takes
-the model's ACLED sub-event type when the two agree), and the lexicon keeps the CAMEO sub-code and the mode where
-they agree with the model.
+A second, smaller set of models (``classifier-terms.npz``, the "terms" variant) reads only the two TF-IDF
+views: no encoder, so the ``terms`` event typer, the default in ``extract``, can classify every sentence for a
+few per cent of the pipeline's time. The ``learned`` typer does the same with the full models. Both
+(``LearnedTyper``, registered in ``events.event_typers``) classify each sentence once; a confident "no event"
+drops its triggers, a confident type types the lexicon's triggers in it (the ``terms`` typer keeps the
+lexicon's PLOVER type and takes the model's ACLED sub-event type when the two agree), and the lexicon keeps
+the CAMEO sub-code and the mode where they agree with the model.
 """
 
 from __future__ import annotations
@@ -102,8 +102,9 @@ LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 
 TRAINING_DIR = settings.DATA_DIR / "training"
 MODEL_FILE = settings.DATA_DIR / "models" / "classifier.npz"
-# The models by variant: "full" (the four views, with the tuned encoder for PLOVER) and "terms" (the TF-IDF views
-# only: no encoder, cheap enough for the extract pipeline to classify every sentence; see typers/learned.py)
+# The models by variant: "full" (the four views, with the tuned encoder for PLOVER) and "terms" (the TF-IDF
+# views only: no encoder, cheap enough for the extract pipeline to classify every sentence; see
+# typers/learned.py)
 VARIANTS = ("full", "terms")
 MODEL_FILES = {"full": MODEL_FILE, "terms": settings.DATA_DIR / "models" / "classifier-terms.npz"}
 
@@ -112,13 +113,13 @@ class ClassifierMissing(RuntimeError):
     """The trained weights are not there: run scripts/train_classifier.py."""
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Training data (read by scripts/train_classifier.py and bench/classify_eval.py)
 
 
 @dataclass
 class Example:
-    """One text with a label per scheme: a label, NONE (reports no event of that scheme) or absent (unlabelled)."""
+    """One text with a label per scheme: a label, NONE (no event of that scheme) or absent (unlabelled)."""
 
     text: str
     labels: dict[str, str] = field(default_factory=dict)
@@ -141,7 +142,7 @@ def normalise_label(scheme: str, value: str) -> str:
 
 
 def read_examples(path: Path) -> list[Example]:
-    """Examples from one block file: '## key=value ...' headers, then one text per line; '#' lines are comments."""
+    """Examples from a block file: '## key=value' headers, then one text a line; '#' lines are comments."""
     out: list[Example] = []
     labels: dict[str, str] | None = None
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -166,7 +167,7 @@ def training_examples(directory: Path = TRAINING_DIR) -> list[Example]:
     return [e for path in sorted(directory.glob("*.txt")) for e in read_examples(path)]
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Features
 
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’][a-z]+)?|\d+")
@@ -182,8 +183,8 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def terms(text: str) -> tuple[str, ...]:
-    """Word unigrams and bigrams of a text, lower-cased and lightly stemmed (memoised: every model's two TF-IDF
-    views read the same texts)."""
+    """Word unigrams and bigrams of a text, lower-cased and lightly stemmed (memoised: every model's two
+    TF-IDF views read the same texts)."""
     words = [_stem(w.replace("’", "'")) for w in _WORD.findall(text.lower())]
     return (*words, *(f"{a} {b}" for a, b in zip(words, words[1:])))
 
@@ -195,8 +196,8 @@ def term_counts(text: str) -> tuple[tuple[str, int], ...]:
 
 @lru_cache(maxsize=8192)
 def char_counts(text: str) -> tuple[tuple[str, int], ...]:
-    """Character 2- to 5-grams inside each space-padded word, lower-cased (scikit-learn's "char_wb"): they read
-    inflections, compounds and names that the word terms miss."""
+    """Character 2- to 5-grams inside each space-padded word, lower-cased (scikit-learn's "char_wb"): they
+    read inflections, compounds and names that the word terms miss."""
     grams: Counter[str] = Counter()
     for word in text.lower().split():
         padded = f" {word} "
@@ -209,7 +210,7 @@ ANALYZERS = {"words": term_counts, "chars": char_counts}  # what a Tfidf counts 
 
 
 class Tfidf:
-    """Sublinear TF-IDF over a fixed vocabulary, rows L2-normalised; the same code at training and run time."""
+    """Sublinear TF-IDF over a fixed vocabulary, rows L2-normalised; the same code in training and use."""
 
     def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, analyzer: str = "words") -> None:
         self.vocabulary = list(vocabulary)
@@ -231,7 +232,7 @@ class Tfidf:
         return cls(kept, idf, analyzer)
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The texts' rows, sparse: (number of terms per text, term indices, unit-length values), row after row."""
+        """The texts' rows, sparse: (terms per text, term indices, unit-length values), row after row."""
         index: list[int] = []
         counts: list[int] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
@@ -389,7 +390,7 @@ class Inputs:
     tuned_embeddings: dict[int, np.ndarray] = field(default_factory=dict)  # by id() of the tuned layers
 
     def tuned(self, tuned: Tuned) -> np.ndarray:
-        """The texts' embeddings through ``tuned``'s layers (and the plain ones, if still missing), in one pass."""
+        """The texts' embeddings through ``tuned``'s layers (and the plain ones, if missing), in one pass."""
         key = id(tuned.layers)
         if key not in self.tuned_embeddings:
             base, self.tuned_embeddings[key] = embed.load().encode_tuned(self.texts, tuned.layers)
@@ -451,13 +452,13 @@ def linear(inputs: Inputs, model: Model) -> np.ndarray:
     return logits
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Models
 
 
-# The quad classes of CAMEO roots (verbal/material cooperation/conflict, as ConfliBERT's 5-way label groups them;
-# see data/training/README.md), and the quads each PLOVER type can come from. A model may carry a quad model as a
-# *prior*: its probabilities are multiplied by p(quad)^beta, the best quad of the type counting.
+# The quad classes of CAMEO roots (verbal/material cooperation/conflict, as ConfliBERT's 5-way label groups
+# them; see data/training/README.md), and the quads each PLOVER type can come from. A model may carry a quad
+# model as a *prior*: its probabilities are multiplied by p(quad)^beta, the best quad of the type counting.
 QUADS = ("0", "1", "2", "3", "4")
 
 
@@ -507,10 +508,10 @@ class Tuned:
 
 @dataclass
 class Model:
-    """One scheme's classifier: labels (NONE included), linear weights over the features, and the TF-IDF views;
-    optionally a quad model whose probabilities reweight this one's (``prior``, ``prior_beta``) and naive Bayes
-    models over the text's word or character terms (linear models too, text_terms view only) whose probabilities
-    are mixed in (``bayes``, each with its weight in ``bayes_mix``)."""
+    """One scheme's classifier: labels (NONE included), linear weights over the features, and the TF-IDF
+    views; optionally a quad model whose probabilities reweight this one's (``prior``, ``prior_beta``) and
+    naive Bayes models over the text's word or character terms (linear models too, text_terms view only) whose
+    probabilities are mixed in (``bayes``, each with its weight in ``bayes_mix``)."""
 
     scheme: str
     labels: list[str]
@@ -609,10 +610,10 @@ def save(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
 
 
 def _pack(weights: np.ndarray, bits: int = 8) -> dict[str, np.ndarray]:
-    """Weights to store: a matrix as int8 (or, with ``bits`` 4, two 4-bit integers a byte) with a float32 scale per
-    column, a vector in float16. Used for the linear models' coefficients (int8) and for the tuned layers'
-    differences from the published ones (4-bit: small and noise-like, so finer steps buy nothing; the shipped PLOVER
-    model's type changes on 0.2 % of texts against float32)."""
+    """Weights to store: a matrix as int8 (or, with ``bits`` 4, two 4-bit integers a byte) with a float32
+    scale per column, a vector in float16. Used for the linear models' coefficients (int8) and for the tuned
+    layers' differences from the published ones (4-bit: small and noise-like, so finer steps buy nothing; the
+    shipped PLOVER model's type hardly ever differs from float32's)."""
     if weights.ndim == 1:
         return {"d": weights.astype(np.float16)}
     top = 2 ** (bits - 1) - 1
@@ -728,7 +729,7 @@ def load(scheme: str, variant: str = "full") -> Model:
 
 
 def predict(texts: Sequence[str], scheme: str, batch_size: int = 256) -> list[tuple[str | None, float]]:
-    """(label or None, probability) for each text: the main event under ``scheme``, None when it reports none."""
+    """(label or None, probability) per text: the main event under ``scheme``, None when it reports none."""
     model = load(scheme)
     out: list[tuple[str | None, float]] = []
     for start in range(0, len(texts), batch_size):
@@ -755,8 +756,8 @@ def predict_all(
 def classify_stream(lines: Iterable[str], out: TextIO, scheme: str, batch_size: int = 256) -> int:
     """The work behind ``observatory classify``: JSON lines {"id", "text"} in, {"id", "label", "score"} out.
 
-    Blank lines are skipped; a line that is not a JSON object with a string "text" raises ValueError naming the
-    line. Returns the number of records written."""
+    Blank lines are skipped; a line that is not a JSON object with a string "text" raises ValueError naming
+    the line. Returns the number of records written."""
     load(scheme)
     written = 0
     batch: list[tuple[Any, str]] = []
@@ -793,7 +794,7 @@ def classify_file(path: Path | str, out: TextIO, scheme: str) -> int:
         return classify_stream(handle, out, scheme)
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # The "learned" event typer
 
 EVENT_THRESHOLD = 0.35  # below this the model's type is not trusted and the lexicon's stands
@@ -803,10 +804,10 @@ ROOT_THRESHOLD = 0.55  # a sentence with no lexicon trigger is typed at its main
 TERMS_ROOT_THRESHOLD = 0.85  # the same for the terms typer, whose models are less sure
 CACHE_SIZE = 4096
 WIDE = True  # also type any verb with a subject in a confidently classified sentence, not only its root
-# Which sentences are classified at all: "all", "lexicon" (those holding a lexicon trigger: about a fifth of news
-# sentences, 4-5x less model time, but cross-validated PLOVER accuracy 0.78 -> 0.73 and CASE F1 0.60 -> 0.53), or
-# "actor" (those, and those with a non-reporting verb whose subject names someone). A sentence not classified is
-# typed by the lexicon alone. Env OBSERVATORY_TYPER_SENTENCES.
+# Which sentences are classified at all: "all" (the default, the most accurate), "lexicon" (those holding a
+# lexicon trigger: far less model time, but clearly lower PLOVER accuracy and CASE F1), or "actor" (those, and
+# those with a non-reporting verb whose subject names someone). A sentence not classified is typed by the
+# lexicon alone. Env OBSERVATORY_TYPER_SENTENCES.
 CANDIDATES = settings.TYPER_SENTENCES
 ACTOR_ENTS = {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"}
 
@@ -822,8 +823,8 @@ def _blas_controller() -> Any:
 
 
 class LearnedTyper:
-    """Types triggers from their sentence: each candidate sentence is classified once (all schemes, cached by
-    its text); the candidates are all sentences by default (see CANDIDATES), the rest keep the lexicon's typing.
+    """Types triggers from their sentence: each candidate sentence is classified once (all schemes, cached
+    by its text); the candidates are all sentences by default (see CANDIDATES); the rest keep lexicon typing.
 
     - a sentence the model calls eventless with probability >= NONE_THRESHOLD yields no trigger at all;
     - a lexicon trigger takes the model's PLOVER type and ACLED sub-event type when the model's PLOVER
@@ -991,9 +992,9 @@ def _cameo(root: str | None, lexicon_code: str | None) -> str | None:
 
 
 def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bool = True) -> str | None:
-    """The model's ACLED sub-event type unless it is unsure (below ACLED_OVERRIDE against the lexicon's own, which
-    reads the weapon or the setting named), or it makes a protest or riot of a sentence that names no ``crowd``
-    ("Police shot dead a man accused of rape" is no excessive force against protesters)."""
+    """The model's ACLED sub-event type unless it is unsure (below ACLED_OVERRIDE against the lexicon's own,
+    which reads the weapon or the setting named), or it makes a protest or riot of a sentence that names no
+    ``crowd`` ("Police shot dead a man accused of rape" is no excessive force against protesters)."""
     if lexicon_label is None:
         return label if label is not None and score >= EVENT_THRESHOLD else None
     made_a_crowd = (

@@ -562,7 +562,10 @@ def serve(
             err=True,
         )
     click.echo(
-        f"observatory: serving {db} on http://{host}:{port}/ ({'writable with the token' if token else 'read-only'})",
+        (
+            f"observatory: serving {db} on http://{host}:{port}/ "
+            f"({'writable with the token' if token else 'read-only'})"
+        ),
         err=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -581,7 +584,7 @@ def classify_command(scheme: str, file: str) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------------------------------------
 # Fusion: incidents, territorial control, given-mention linking
 
 

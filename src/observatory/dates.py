@@ -501,8 +501,8 @@ _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", 
 
 
 def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
-    """ "That year", "later that day", "the following month", "the next morning": relative to the last date the
-    story mentioned at that grain (the publication date when there is none)."""
+    """ "That year", "later that day", "the following month", "the next morning": relative to the last date
+    the story mentioned at that grain (the publication date when there is none)."""
     for i, t in enumerate(found):
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
@@ -582,9 +582,10 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
 
 
 def _quarter_comparisons(found: list[TimeExpr], text: str = "") -> list[TimeExpr]:
-    """In a report about a quarter, "the quarter", "the latest period" and "the 1988 period" are the quarter in
-    focus (the one named most), and "a year ago" / "year-earlier" is the period of its sentence a year before:
-    the quarter named there or in focus, or the year when the sentence is about nine months or a half-year."""
+    """In a report about a quarter, "the quarter", "the latest period" and "the 1988 period" are the quarter
+    in focus (the one named most), and "a year ago" / "year-earlier" is the period of its sentence a year
+    before: the quarter named there or in focus, or the year when the sentence is about nine months or half
+    a year."""
 
     def explicit(t: TimeExpr) -> bool:
         return (

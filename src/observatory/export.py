@@ -256,9 +256,9 @@ PARQUET_COUNTS = ["fatalities", "injured"]
 
 
 def write_parquet(records: Iterable[dict[str, Any]], out: Any, rows_per_group: int = 50_000) -> int:
-    """The flat columns (and casualty counts, incident) as Parquet, for pandas, DuckDB and Arrow users; written
-    a row group at a time, so memory stays bounded whatever the number of events. ``out`` is a binary stream
-    or a text stream with a ``buffer``."""
+    """The flat columns (and casualty counts, incident) as Parquet, for pandas, DuckDB and Arrow users;
+    written a row group at a time, so memory stays bounded whatever the number of events. ``out`` is a binary
+    stream or a text stream with a ``buffer``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

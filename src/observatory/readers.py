@@ -24,7 +24,8 @@ _SPACES.update({ord("\u200b"): " ", ord("\ufeff"): " ", ord("\r"): "\n"})
 
 _BOILERPLATE = re.compile(
     r"^[ \t]*(read more|related( articles| stories| coverage)?|more on this( story)?|see also|"
-    r"recommended|you may also like|most read|trending|follow us|share this( article)?|sign up)\b[^\n]{0,40}$",
+    r"recommended|you may also like|most read|trending|follow us|share this( article)?"
+    r"|sign up)\b[^\n]{0,40}$",
     re.IGNORECASE | re.MULTILINE,
 )
 _DATELINE = re.compile(

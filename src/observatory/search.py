@@ -93,7 +93,8 @@ class Index:
         self._type_code, self._country_code = type_codes, country_codes
         self._key_order = np.argsort(self.key, kind="stable")
         self._key_sorted = self.key[self._key_order]
-        # counting bins, ready for bincount: day of date_start (undated: one extra bin), place country (none: ditto)
+        # counting bins, ready for bincount: day of date_start (undated: one extra bin), place country
+        # (none: one extra bin too)
         dated = self.start != NO_START
         self._first_day = int(self.start[dated].min()) if dated.any() else 0
         self._days = int(self.start[dated].max()) - self._first_day + 1 if dated.any() else 0

@@ -14,7 +14,7 @@ def is_url(db: str | Path) -> bool:
 
 
 def open_store(db: str | Path) -> Store:
-    """The store at ``db``: a ``postgresql://`` URL, or else the path of a SQLite file (created if missing)."""
+    """The store at ``db``: a ``postgresql://`` URL, else the path of a SQLite file (created if missing)."""
     if is_url(db):
         from .postgres import PostgresStore
 

@@ -205,11 +205,12 @@ class Store:
         return False
 
     def columns(self) -> list[tuple[Any, ...]]:
-        """(ref, key, start day, end day, type, place/actor/recipient country, lat, lon, id), canonical order."""
+        """(ref, key, start day, end day, type, place/actor/recipient country, lat, lon, id) in canonical
+        order."""
         raise NotImplementedError
 
     def match(self, text: str, actors: bool = False) -> np.ndarray:
-        """Search keys of events whose text (or, with ``actors``, whose parties) has every word as a prefix."""
+        """Search keys of events whose text (with ``actors``: whose parties) has every word as a prefix."""
         raise NotImplementedError
 
     def records(self, refs: list[int]) -> list[str]:
@@ -231,7 +232,7 @@ class Store:
         raise NotImplementedError
 
     def reindex(self) -> None:
-        """Rebuild the full-text index from the stored records in one pass, and refresh the planner's statistics."""
+        """Rebuild the full-text index from the stored records in one pass; refresh planner statistics."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -269,7 +270,7 @@ class Store:
                 pause = min(pause * 2, 5.0)
 
     def save(self, results: Iterable[Any], pipeline_version: str | None = None) -> int:
-        """Store a batch of pipeline results in one transaction; re-ingesting an article replaces its events."""
+        """Store pipeline results in one transaction; re-ingesting an article replaces its events."""
         from .. import __version__
 
         version = pipeline_version or __version__

@@ -1,12 +1,14 @@
-"""The statements of the fusion stage's tables (incidents, event_incidents, article_copies), in SQL that SQLite
-and PostgreSQL both run; ``?`` placeholders, turned into the backend's own by ``Store.sql``. The tables
+"""The statements of the fusion stage's tables (incidents, event_incidents, article_copies), in SQL that
+SQLite and PostgreSQL both run; ``?`` placeholders, turned into the backend's own by ``Store.sql``. The tables
 themselves are created by each backend's schema migration."""
 
 from __future__ import annotations
 
 SQL = {
     "articles": "SELECT id, source, url, published, text FROM articles",
-    "articles_published": "SELECT id, source, url, published, text FROM articles WHERE published BETWEEN ? AND ?",
+    "articles_published": (
+        "SELECT id, source, url, published, text FROM articles WHERE published BETWEEN ? AND ?"
+    ),
     "articles_by_id": "SELECT id, source, url, published, text FROM articles WHERE id IN ({ids})",
     "events_all": "SELECT e.record, e.article_id FROM events e ORDER BY e.date_start, e.article_id, e.id",
     "events_window": "SELECT e.record, e.article_id, l.incident_id FROM events e "

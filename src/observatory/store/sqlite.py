@@ -37,7 +37,8 @@ CREATE INDEX IF NOT EXISTS events_location_country ON events(location_country, d
 CREATE INDEX IF NOT EXISTS events_latlon ON events(lat, lon);
 -- Covering index in canonical order with every column the API's filters and counts read (search.Index):
 -- loading them is an index-only scan, never a walk over the records.
-CREATE INDEX IF NOT EXISTS events_scan ON events(date_start, article_id, id, date_end, event_type, location_country,
+CREATE INDEX IF NOT EXISTS events_scan ON events(date_start, article_id, id, date_end, event_type, \
+location_country,
     actor_country, recipient_country, lat, lon);
 CREATE TABLE IF NOT EXISTS actors (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE, role TEXT NOT NULL,
@@ -46,7 +47,8 @@ CREATE TABLE IF NOT EXISTS actors (
 CREATE INDEX IF NOT EXISTS actors_event ON actors(event_id);
 CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
 CREATE TABLE IF NOT EXISTS places (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL, \
+"end" INTEGER NOT NULL,
     text TEXT, name TEXT, country TEXT, lat REAL, lon REAL, geonameid TEXT, feature TEXT, score REAL
 );
 CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
@@ -93,7 +95,8 @@ END;
 # One row per event in canonical order; the covering index events_scan makes this an index-only scan.
 _COLUMNS_SQL = """
 SELECT e.rowid, k.key,
-       CAST(julianday(e.date_start) - 2440587.5 AS INTEGER), CAST(julianday(e.date_end) - 2440587.5 AS INTEGER),
+       CAST(julianday(e.date_start) - 2440587.5 AS INTEGER), \
+CAST(julianday(e.date_end) - 2440587.5 AS INTEGER),
        e.event_type, e.location_country, e.actor_country, e.recipient_country, e.lat, e.lon, e.id
 FROM events e LEFT JOIN event_keys k ON k.event_id = e.id
 ORDER BY e.date_start, e.article_id, e.id
@@ -306,7 +309,10 @@ class SQLiteStore(Store):
         found = dict(
             self._conn()
             .execute(
-                f"SELECT e.rowid, {self.record_sql} FROM events e WHERE e.rowid IN (SELECT value FROM json_each(?))",
+                (
+                    f"SELECT e.rowid, {self.record_sql} FROM events e WHERE e.rowid IN (SELECT value "
+                    "FROM json_each(?))"
+                ),
                 (json.dumps(refs),),
             )
             .fetchall()

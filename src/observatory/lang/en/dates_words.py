@@ -56,21 +56,34 @@ UNIT = {
     "quarter": "Q",
 }
 
-MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-NUMBER_RE = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|few)"
+NUMBER_RE = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|several|a few|few)"
+)
 UNITS_RE = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
-ANAPHORIC_RE = r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))(day|morning|week|month|year)|the day (?:before|after)"
+ANAPHORIC_RE = (
+    r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))"
+    r"(day|morning|week|month|year)|the day (?:before|after)"
+)
 TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 ORDINAL_RE = r"(?:first|second|third|fourth)"
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
-COUNTED_RE = r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
+COUNTED_RE = (
+    r"(?:people|troops|persons|soldiers|residents|points|votes|cars|units|shares|workers|refugees"
+    r"|families|civilians|fighters|members|tons|barrels|dollars|euros|km|kilometres|miles)\b"
+)
 
 PATTERNS: list[tuple[str, str]] = [
     (
         "spelled_year",
-        rf"\b(?:(?:the )?({MONTH_RE}|spring|summer|autumn|fall|winter),?(?: of)? |(?:the year|in|by) (?=two))?"
+        rf"\b(?:(?:the )?({MONTH_RE}|spring|summer|autumn|fall|winter),?(?: of)? "
+        r"|(?:the year|in|by) (?=two))?"
         rf"(?:nineteen[- ]({TENS_RE})(?:[- ]({UNITS_WORD_RE}))?|two thousand(?: and ({UNITS_WORD_RE}))?)\b",
     ),
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({MONTH_RE})(?:,? ({YEAR_RE}))?"),
@@ -83,36 +96,58 @@ PATTERNS: list[tuple[str, str]] = [
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({MONTH_RE}),? ({YEAR_RE})\b"),
     (
         "year_quarter",
-        rf"\b(?:the )?(?:({YEAR_RE})|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?(?:fiscal[- ])?(quarter|period)\b",
+        (
+            rf"\b(?:the )?(?:({YEAR_RE})|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?"
+            r"(?:fiscal[- ])?(quarter|period)\b"
+        ),
     ),
     (
         "half",
-        rf"\b(?:the )?(first|second|last|latter) half of (?:({YEAR_RE})|(?:the|this) (year))\b|\bthe first two quarters of ({YEAR_RE})\b",
+        (
+            rf"\b(?:the )?(first|second|last|latter) half of (?:({YEAR_RE})|(?:the|this) (year))\b"
+            rf"|\bthe first two quarters of ({YEAR_RE})\b"
+        ),
     ),
     (
         "year_ago",
-        r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b",
+        (
+            r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?"
+            r"|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b"
+        ),
     ),
     ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
     (
         "clock",
-        rf"\b(?:(\d{{1,2}})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{{1,2}})(?::(\d\d))? ?([ap])m\b|(noon|midnight))(?: ({WEEKDAY_RE}))?",
+        (
+            r"\b(?:(\d{1,2})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{1,2})(?::(\d\d))? ?([ap])m\b"
+            rf"|(noon|midnight))(?: ({WEEKDAY_RE}))?"
+        ),
     ),
     ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
     (
         "quarter",
-        rf"\b(?:the )?(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter(?: of ({YEAR_RE}))?\b|\bthe latest period\b",
+        (
+            rf"\b(?:the )?(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter"
+            rf"(?: of ({YEAR_RE}))?\b|\bthe latest period\b"
+        ),
     ),
     (
         "season",
-        rf"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)(?: (?:of )?({YEAR_RE}))?\b",
+        (
+            r"\b(?:(last|this|next|early|late) )?(spring|summer|autumn|winter|(?<=last |this |next )fall)"
+            rf"(?: (?:of )?({YEAR_RE}))?\b"
+        ),
     ),
     ("weekend", r"\b(?:the|this|last|next) weekend\b"),
     ("anaphoric", rf"\b{ANAPHORIC_RE}\b"),
     ("year_ended", r"\b(?:the|its) (?:fiscal )?year(?= end(?:ed|ing)\b)"),
     (
         "whole_year",
-        r"\bthe (?:full |fiscal |full fiscal )year\b|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b",
+        (
+            r"\bthe (?:full |fiscal |full fiscal )year\b"
+            r"|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))"
+            r"|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"
+        ),
     ),
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
@@ -132,7 +167,10 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "year",
-        rf"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})",
+        (
+            r"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)"
+            rf"(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"
+        ),
     ),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"),
     ("decade", r"\b((?:19|20)\d0)s\b"),
@@ -140,26 +178,41 @@ PATTERNS: list[tuple[str, str]] = [
     ("duration_adj", rf"\b({NUMBER_RE})-(day|week|month|year|decade|hour)(?:-long)?\b"),
     (
         "duration",
-        rf"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) ({UNITS_RE})\b",
+        (
+            r"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about"
+            rf"|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) ({UNITS_RE})\b"
+        ),
     ),
     (
         "set",
-        r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly|each (?:day|week|month|year))\b",
+        (
+            r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly"
+            r"|each (?:day|week|month|year))\b"
+        ),
     ),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
     ("vague_future", r"\b(in future|the (?:near |foreseeable )?future|the (?:near|short) term)\b"),
     ("year_end", r"\b(?:around |by |at )?(?:the )?(?:year[- ]end|end of (?:the|this) year|year's end)\b"),
     (
         "holiday",
-        r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day)\b",
+        (
+            r"\b(?:(last|this|next) )?(Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?"
+            r"|New Year's (?:Day|Eve)|Independence Day)\b"
+        ),
     ),
     (
         "plural_span",
-        r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))",
+        (
+            r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))"
+            r"(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"
+        ),
     ),
     (
         "past",
-        r"\b(recently|recent(?: (?:days|weeks|months|years))?|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b",
+        (
+            r"\b(recently|recent(?: (?:days|weeks|months|years))?"
+            r"|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"
+        ),
     ),
     (
         "future",
