@@ -48,28 +48,11 @@ from typing import Any, TextIO
 import numpy as np
 
 from . import acled, embed, events, settings
+from .validate import PLOVER_TYPES
 
 SCHEMES = ("plover", "cameo", "acled")
 NONE = "-"  # the "no event" class in training data and in the model's label list
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
 CAMEO_ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 ACLED_TYPES = (
     "Abduction/forced disappearance",
