@@ -78,7 +78,7 @@ def _client(workers: int, scheduler: str | None) -> Any:
 def _analysed(
     todo: Iterator[list[Article]], workers: int, scheduler: str | None
 ) -> Iterator[tuple[Any, Any]]:
-    """(results, failed) per batch, in input order; with one local worker, or a single batch, in this process."""
+    """(results, failed) per batch, in input order; with one local worker or one batch, in this process."""
     first = next(todo, None)
     second = next(todo, None) if first is not None else None
     if second is None and not scheduler or workers <= 1 and not scheduler:

@@ -430,7 +430,7 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
-    """The armed group a definite description ("the militants") refers back to: most mentioned, then latest."""
+    """The armed group a definite description ("the militants") refers to: most mentioned, then latest."""
     noun = tok.lower_
     seen: dict[actors.Entry, tuple[int, int]] = {}
     for s, _e, entry in ctx.names:
