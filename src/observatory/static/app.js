@@ -669,7 +669,11 @@
     box.appendChild(el('h3', 'reports-head', 'Reports side by side'));
     const grid = el('div', 'reports');
     const articles = inc.articles || {};
-    for (const e of inc.events || []) {
+    // first published first, as the incident's first report is
+    const published = (e) => (articles[e.article_id] || {}).published || '9999';
+    const reports = (inc.events || []).slice().sort((x, y) =>
+      published(x).localeCompare(published(y)) || String(x.article_id).localeCompare(String(y.article_id)));
+    for (const e of reports) {
       const a = articles[e.article_id] || {};
       const card = el('article', 'report' + (sideOf[e.id] ? ' disputed' : ''));
       card.dataset.id = e.id;
