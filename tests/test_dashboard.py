@@ -391,6 +391,8 @@ def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_ov
         }
         total = shown["total"]
         pg.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {total}')")
+        # the table's count comes before the timeline is redrawn: wait for the ranges it lights
+        pg.wait_for_function("() => document.querySelectorAll('#timeline .span.in').length > 0")
         lit = pg.eval_on_selector_all("#timeline .span.in title", "els => els.map(e => e.textContent)")
         assert lit and all(not t.startswith("2012") for t in lit)
         rows = pg.eval_on_selector_all(
