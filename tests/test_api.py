@@ -785,8 +785,12 @@ def test_incident_points_are_compact_filtered_and_validated(incident_client):
     assert one["n_sources"] == 2 and one["location"]["lat"] == raid["lat"]
     assert {a["source"] for a in one["articles"].values()} == {"Daily Ledger", "Sahel Courier"}
     # filters: types and countries as lists, dates by overlap, sources
-    arrests = c.get("/api/incidents/points", params={"type": "coerce"}).json()["incidents"]
-    assert [r[3] for r in arrests] == ["COERCE"]
+    arrests = c.get("/api/incidents/points", params={"type": "coerce"}).json()
+    assert [r[3] for r in arrests["incidents"]] == ["COERCE"]
+    # the lists' counts: by type without the type filter, by country with it
+    assert arrests["by_type"] == body["by_type"] and body["by_type"]["ASSAULT"] >= 1
+    assert arrests["by_country"] == {"MLI": 1}
+    assert sum(body["by_type"].values()) == body["total"]
     both = c.get("/api/incidents/points", params={"type": "ASSAULT,COERCE"}).json()["total"]
     assert both == sum(r["event_type"] in ("ASSAULT", "COERCE") for r in rows.values())
     assert c.get("/api/incidents/points", params={"country": "Mali"}).json()["total"] >= 2

@@ -511,6 +511,11 @@ def test_the_incident_view_shows_one_marker_per_incident_with_its_source_count(i
     row = pg.locator(f"#incidents tbody tr[data-id='{raid[0]}']")
     assert "2 sources" in row.inner_text() and "⚠" in row.inner_text()
 
+    # the type list counts incidents, as choosing one would show them
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('#filter-type option')]"
+        ".some(o => o.textContent === 'COERCE (1)')"
+    )
     # filtered like the events: a type, a country, dates that overlap
     pg.select_option("#filter-type", "COERCE")
     pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === 1")

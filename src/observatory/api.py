@@ -14,6 +14,7 @@ import json
 import logging
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -965,7 +966,7 @@ def incident_routes(app: FastAPI, store: Store) -> None:
         countries = _codes("country", country, set(getattr(index, "countries", ())))
         types = _types(event_type, set(PLOVER_TYPES) | set(index.types))
         start, end = _range(since, until)
-        rows = incident_rows(
+        rows, counts = incident_rows(
             store,
             types=types,
             countries=countries,
@@ -974,7 +975,8 @@ def incident_routes(app: FastAPI, store: Store) -> None:
             min_sources=min_sources,
         )
         located = sum(1 for r in rows if r[1] is not None)
-        return _json(json.dumps({"incidents": rows[:limit], "total": len(rows), "located": located}))
+        body = {"incidents": rows[:limit], "total": len(rows), "located": located, **counts}
+        return _json(json.dumps(body))
 
     @app.get(
         "/api/incidents/{incident_id}",
@@ -1006,6 +1008,13 @@ class IncidentPoints(BaseModel):
     )
     total: int = Field(description="incidents matching the filters (more than `incidents` when truncated)")
     located: int = Field(description="of those, incidents with a place on the map")
+    by_type: dict[str, int] = Field(
+        description="incidents by event_type, the other filters applied but not `type`, most first"
+    )
+    by_country: dict[str, int] = Field(
+        description="incidents by the code of their place, the other filters applied but not `country`, "
+        "most first"
+    )
 
 
 def incident_rows(
@@ -1016,23 +1025,24 @@ def incident_rows(
     since: str | None = None,
     until: str | None = None,
     min_sources: int | None = None,
-) -> list[list[Any]]:
-    """Compact rows (``IncidentPoint``) of the incidents matching every filter, newest first. A single type
-    or country goes to the store's statement; several are checked here."""
-    found = fused.incidents(
-        store,
-        event_type=types[0] if len(types) == 1 else None,
-        country=countries[0] if len(countries) == 1 else None,
-        since=since,
-        until=until,
-        min_sources=min_sources,
-    )
+) -> tuple[list[list[Any]], dict[str, dict[str, int]]]:
+    """Compact rows (``IncidentPoint``) of the incidents matching every filter, newest first, and the counts a
+    filter list needs: by type with the countries applied but not the types, by country the other way round
+    (what choosing an entry would show)."""
+    found = fused.incidents(store, since=since, until=until, min_sources=min_sources)
     rows = []
+    by_type: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
     for rec in found:
         loc = rec.get("location") or {}
-        if types and rec.get("event_type") not in types:
-            continue
-        if countries and loc.get("country") not in countries:
+        kind, code = rec.get("event_type"), loc.get("country")
+        type_ok = not types or kind in types
+        country_ok = not countries or code in countries
+        if kind and country_ok:
+            by_type[kind] += 1
+        if code and type_ok:
+            by_country[code] += 1
+        if not (type_ok and country_ok):
             continue
         located = loc.get("lat") is not None and loc.get("lon") is not None
         rows.append(
@@ -1040,18 +1050,22 @@ def incident_rows(
                 rec["incident_id"],
                 loc.get("lat") if located else None,
                 loc.get("lon") if located else None,
-                rec.get("event_type"),
+                kind,
                 rec.get("n_sources") or 0,
                 rec.get("start"),
                 rec.get("end"),
                 loc.get("name"),
-                loc.get("country"),
+                code,
                 len(rec.get("event_ids") or ()),
                 len(rec.get("contradictions") or ()),
             ]
         )
     rows.reverse()  # the store gives them oldest first
-    return rows
+
+    def ranked(counts: Counter[str]) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
+
+    return rows, {"by_type": ranked(by_type), "by_country": ranked(by_country)}
 
 
 def incident_articles(store: Store, events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -19,6 +19,7 @@
   // the incident view's rows (newest first) after the filters: [id, lat, lon, type, n_sources, start, end,
   // place, country, n_reports, n_contradictions], as /api/incidents/points gives them
   let incidentRows = [];
+  let incidentTotal = 0; // incidents matching, more than incidentRows when the rows are truncated
   const $ = (id) => document.getElementById(id);
   const colour = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
 
@@ -216,23 +217,11 @@
   });
   const incidentMarkers = new Map();
 
-  // the incidents overlapping the dates, then type and country applied here: the lists' counts need the
-  // rows without their own filter, and one request gives all three
+  // the incidents matching type, country and dates (overlap); the server also counts them by type and by
+  // country for the filter lists
   async function loadIncidents(fit) {
-    const p = new URLSearchParams({ limit: 20000 });
-    if (state.since) p.set('since', state.since);
-    if (state.until) p.set('until', state.until);
-    const data = await getJSON('/api/incidents/points?' + p.toString());
-    const byType = {};
-    const byCountry = {};
-    for (const row of data.incidents) {
-      const [, , , type, , , , , country] = row;
-      if (type && (!state.country || country === state.country)) byType[type] = (byType[type] || 0) + 1;
-      if (country && (!state.type || type === state.type)) byCountry[country] = (byCountry[country] || 0) + 1;
-    }
-    const ranked = (counts) => Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
-    incidentRows = data.incidents.filter(([, , , type, , , , , country]) =>
-      (!state.type || type === state.type) && (!state.country || country === state.country));
+    const data = await getJSON('/api/incidents/points?' + query({ limit: MAP_LIMIT }));
+    incidentRows = data.incidents;
     incidentCluster.clearLayers();
     incidentMarkers.clear();
     const layers = [];
@@ -248,12 +237,13 @@
     const note = $('map-note');
     const truncated = data.total > data.incidents.length;
     note.hidden = !truncated;
-    note.textContent = truncated ? `Map shows the newest ${data.incidents.length.toLocaleString()} of ${data.total.toLocaleString()} incidents` : '';
+    note.textContent = truncated ? `Map and list show the newest ${data.incidents.length.toLocaleString()} of ` +
+      `${data.total.toLocaleString()} incidents` : '';
     if (fit && layers.length) {
       map.fitBounds(L.latLngBounds(layers.map((m) => m.getLatLng())).pad(0.25), { maxZoom: 6 });
     }
-    drawIncidentTable();
-    return { byType: ranked(byType), byCountry: ranked(byCountry), located: layers.length };
+    drawIncidentTable(data.total);
+    return { byType: data.by_type, byCountry: data.by_country, located: data.located, total: data.total };
   }
 
   const legend = L.control({ position: 'bottomleft' });
@@ -518,7 +508,8 @@
   }
 
   // rows of the incident view: one page of incidentRows, keyboard like the event rows
-  function drawIncidentTable() {
+  function drawIncidentTable(matching) {
+    if (matching !== undefined) incidentTotal = matching;
     const body = document.querySelector('#incidents tbody');
     clear(body);
     const page = incidentRows.slice(state.offset, state.offset + PAGE);
@@ -561,7 +552,9 @@
     }
     const total = incidentRows.length;
     const last = Math.min(state.offset + PAGE, total);
-    $('page').textContent = total ? `${state.offset + 1}–${last} of ${total.toLocaleString()}` : '';
+    const of = incidentTotal > total ? `${total.toLocaleString()} newest of ${incidentTotal.toLocaleString()}`
+      : total.toLocaleString();
+    $('page').textContent = total ? `${state.offset + 1}–${last} of ${of}` : '';
     $('prev').disabled = state.offset === 0;
     $('next').disabled = last >= total;
   }
@@ -883,7 +876,7 @@
           drawLegend(stats.by_type);
         }
         drawTimeline(lastStats.by_day, lastStats.by_span);
-        const n = incidentRows.length;
+        const n = found.total;
         setStatus(`${n.toLocaleString()} ${n === 1 ? 'incident matches' : 'incidents match'} · ` +
           `${found.located.toLocaleString()} located on the map`);
         return;
