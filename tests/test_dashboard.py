@@ -617,6 +617,14 @@ def test_incidents_open_from_the_keyboard_and_from_an_event(incident_page):
     pg.locator("#incidents tbody tr[data-id]").nth(target).focus()
     pg.keyboard.press("Enter")
     check_incident_panel(pg, first["incident_id"])
+    # a marker from the keyboard: focusable, named, opened with Enter
+    arrest = lone["incident_id"]
+    icon = pg.locator(".leaflet-marker-icon", has=pg.locator(f".incident-marker[data-id='{arrest}']"))
+    assert "1 source" in icon.get_attribute("title")
+    icon.focus()
+    pg.keyboard.press("Enter")
+    pg.wait_for_function(f"() => document.querySelector('#detail .incident[data-id=\"{arrest}\"]')")
+    assert "Police" in pg.text_content("#detail .report")
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)])

@@ -157,6 +157,12 @@
   }
   map.on('zoomend', showLabels);
 
+  // Leaflet makes markers focusable but turns Enter on one into a keypress, not a click
+  function isActivation(e) {
+    const key = e.originalEvent && e.originalEvent.key;
+    if (key === ' ') e.originalEvent.preventDefault(); // no page scroll
+    return key === 'Enter' || key === ' ';
+  }
   function markerIcon(type, selected, id) {
     const dot = el('div', 'event-marker' + (selected ? ' selected' : ''));
     dot.style.background = colour(type);
@@ -228,8 +234,12 @@
     for (const row of incidentRows) {
       const [id, lat, lon, type] = row;
       if (lat === null || lon === null) continue;
-      const marker = L.marker([lat, lon], { icon: incidentIcon(row, id === state.incident), keyboard: true, eventType: type, row });
+      const icon = incidentIcon(row, id === state.incident);
+      // the title names the focusable marker for the keyboard and screen readers
+      const title = icon.options.html.title;
+      const marker = L.marker([lat, lon], { icon, keyboard: true, title, eventType: type, row });
       marker.on('click', () => openIncident(id));
+      marker.on('keypress', (e) => { if (isActivation(e)) openIncident(id); });
       incidentMarkers.set(id, marker);
       layers.push(marker);
     }
@@ -273,6 +283,7 @@
       const icon = markerIcon(type, id === state.selected, id);
       const marker = L.marker([lat, lon], { icon, eventType: type, keyboard: true });
       marker.on('click', () => select(id));
+      marker.on('keypress', (e) => { if (isActivation(e)) select(id); });
       markers.set(id, marker);
       return marker;
     });
@@ -545,7 +556,10 @@
     }
     if (!page.length) {
       const row = el('tr');
-      const cell = el('td', 'hint', 'No incidents match these filters.');
+      const filtered = state.type || state.country || state.since || state.until;
+      const cell = el('td', 'hint', filtered ? 'No incidents match these filters.'
+        : 'No incidents yet: `observatory ingest` fuses reports into incidents, `observatory fuse --db DB` ' +
+          'fuses a store from scratch.');
       cell.colSpan = 6;
       row.appendChild(cell);
       body.appendChild(row);
