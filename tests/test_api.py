@@ -435,6 +435,7 @@ OPERATIONS = [
     ("POST", "/api/articles"),
     ("GET", "/api/incidents"),
     ("GET", "/api/incidents/{incident_id}"),
+    ("GET", "/api/incidents/points"),
 ]
 
 
@@ -445,8 +446,9 @@ def api_schema(corpus_db):
 
 @pytest.mark.parametrize("method, path", OPERATIONS)
 def test_openapi_conformance(api_schema, method, path):
-    """schemathesis, in process: each operation answers only documented statuses with documented shapes, never 5xx.
-    Every schema-valid request is accepted but one the schema cannot describe: `since` after `until` (a 422).
+    """schemathesis, in process: each operation answers only documented statuses with documented shapes, never
+    5xx. Every schema-valid request is accepted but one the schema cannot describe: `since` after `until`
+    (a 422).
 
     (Hypothesis is driven directly: schemathesis' fixture-based pytest loader does not run under pytest 9.)"""
     from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -462,8 +464,9 @@ def test_openapi_conformance(api_schema, method, path):
 
 
 def test_openapi_conformance_of_authorised_ingest(corpus_db, tmp_path):
-    """POST with the token: random articles go through the readers and the pipeline; never a 5xx, and every answer
-    is documented. (A schema-valid body may still be unreadable, e.g. not English: 422 then, by design.)"""
+    """POST with the token: random articles go through the readers and the pipeline; never a 5xx, and every
+    answer is documented. (A schema-valid body may still be unreadable, e.g. not English: 422 then, by
+    design.)"""
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
     app = api.create_app(writable_copy(corpus_db, tmp_path), token=TOKEN)
@@ -723,3 +726,88 @@ def test_serve_takes_the_token_from_a_file_or_the_environment(corpus_db, tmp_pat
         assert refused.status_code == 403 and accepted.status_code == 422
         stderr = proc.stderr.read()
         assert b"writable with the token" in stderr and b"visible to other users" not in stderr
+
+
+# -- incidents: the dashboard's compact rows ----------------------------------------------------------------
+
+# two outlets tell of one raid and disagree on who carried it out; a third article is a different happening
+INCIDENT_ARTICLES = [
+    {
+        "id": "ledger-kidal",
+        "source": "Daily Ledger",
+        "published": "2021-05-06",
+        "text": "Malian troops attacked rebel positions in Kidal on Wednesday, killing 14 fighters, the army "
+        "said in a statement. The operation followed weeks of clashes in the north.",
+    },
+    {
+        "id": "courier-kidal",
+        "source": "Sahel Courier",
+        "published": "2021-05-07",
+        "text": "Wagner mercenaries attacked rebel positions in Kidal on Wednesday, killing 30 people, a "
+        "local rights group said. Residents fled the town after the raid.",
+    },
+    {
+        "id": "ledger-gao",
+        "source": "Daily Ledger",
+        "published": "2021-05-08",
+        "text": "Police arrested six protesters in Gao on Friday, officials said.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def incident_client(tmp_path_factory):
+    """A store with the articles above ingested (and fused) as a user does."""
+    tmp = tmp_path_factory.mktemp("incidents")
+    source = tmp / "articles.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in INCIDENT_ARTICLES), encoding="utf-8")
+    db = tmp / "incidents.sqlite"
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with TestClient(api.create_app(db)) as c:
+        yield c
+
+
+def test_incident_points_are_compact_filtered_and_validated(incident_client):
+    c = incident_client
+    body = c.get("/api/incidents/points").json()
+    rows = {r[0]: dict(zip(api.IncidentPoint, r)) for r in body["incidents"]}
+    assert body["total"] == len(rows) and body["located"] == sum(r["lat"] is not None for r in rows.values())
+    raid = [r for r in rows.values() if r["place"] == "Kidal" and r["event_type"] == "ASSAULT"]
+    assert len(raid) == 1
+    raid = raid[0]
+    assert raid["n_sources"] == 2 and raid["n_reports"] == 2 and raid["n_contradictions"] >= 1
+    assert raid["country"] == "MLI" and raid["start"] == "2021-05-05"
+    # the same record as /api/incidents/{id}, which also names each report's outlet
+    one = c.get(f"/api/incidents/{raid['incident_id']}").json()
+    assert one["n_sources"] == 2 and one["location"]["lat"] == raid["lat"]
+    assert {a["source"] for a in one["articles"].values()} == {"Daily Ledger", "Sahel Courier"}
+    # filters: types and countries as lists, dates by overlap, sources
+    arrests = c.get("/api/incidents/points", params={"type": "coerce"}).json()
+    assert [r[3] for r in arrests["incidents"]] == ["COERCE"]
+    # the lists' counts: by type without the type filter, by country with it
+    assert arrests["by_type"] == body["by_type"] and body["by_type"]["ASSAULT"] >= 1
+    assert arrests["by_country"] == {"MLI": 1}
+    assert sum(body["by_type"].values()) == body["total"]
+    both = c.get("/api/incidents/points", params={"type": "ASSAULT,COERCE"}).json()["total"]
+    assert both == sum(r["event_type"] in ("ASSAULT", "COERCE") for r in rows.values())
+    assert c.get("/api/incidents/points", params={"country": "Mali"}).json()["total"] >= 2
+    assert c.get("/api/incidents/points", params={"country": "FRA"}).json()["total"] == 0
+    day = c.get("/api/incidents/points", params={"since": "2021-05-05", "until": "2021-05-05"}).json()
+    assert raid["incident_id"] in {r[0] for r in day["incidents"]}
+    assert "COERCE" not in {r[3] for r in day["incidents"]}
+    several = c.get("/api/incidents/points", params={"min_sources": 2}).json()["incidents"]
+    assert [r[0] for r in several] == [raid["incident_id"]]
+    assert len(c.get("/api/incidents/points", params={"limit": 1}).json()["incidents"]) == 1
+    # refused with the same messages as the other endpoints
+    for params, words in (
+        ({"type": "BOMBING"}, "unknown event type"),
+        ({"country": "Atlantis"}, "unknown country"),
+        ({"since": "2021-05-09", "until": "2021-05-01"}, "is after until"),
+        ({"since": "May"}, "is not a date"),
+        ({"limit": 0}, "greater than or equal"),
+    ):
+        response = c.get("/api/incidents/points", params=params)
+        assert response.status_code == 422 and words in response.text, (params, response.text)

@@ -1,5 +1,5 @@
-"""The dashboard in Debian's chromium, driven by Playwright, against a real server on 127.0.0.1 (a free port, in a
-background thread) over the store ingested from samples/ (plus an article full of markup)."""
+"""The dashboard in Debian's chromium, driven by Playwright, against a real server on 127.0.0.1 (a free port,
+in a background thread) over the store ingested from samples/ (plus an article full of markup)."""
 
 from __future__ import annotations
 
@@ -93,7 +93,8 @@ def page(browser, server):
 
 @pytest.fixture
 def page_without_csp(browser, server):
-    """The dashboard with the CSP switched off: what the page itself does with stored markup, no safety net."""
+    """The dashboard with the CSP switched off: what the page itself does with stored markup, no safety
+    net."""
     context, pg, problems = open_page(browser, server, bypass_csp=True)
     yield pg
     context.close()
@@ -134,7 +135,8 @@ def test_the_map_shows_markers_and_a_type_filter_changes_them(page):
     types = page.eval_on_selector_all(".event-marker", "els => els.map(e => e.dataset.type)")
     assert types and set(types) == {"COERCE"}
     page.wait_for_function(
-        "() => [...document.querySelectorAll('#events tbody tr')].every(r => r.textContent.includes('COERCE'))"
+        "() => [...document.querySelectorAll('#events tbody tr')]"
+        ".every(r => r.textContent.includes('COERCE'))"
     )
 
     page.click("#clear")
@@ -193,7 +195,8 @@ def test_brushing_the_timeline_filters_by_dates(page):
     page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=5)
     page.mouse.up()
     page.wait_for_function(
-        "() => /\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}/.test(document.getElementById('range').textContent)"
+        "() => /\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}/"
+        ".test(document.getElementById('range').textContent)"
     )
     since, until = re.findall(r"\d{4}-\d{2}-\d{2}", page.locator("#range").inner_text())
     expected = api_json(page, "/api/events", since=since, until=until)["total"]
@@ -388,12 +391,265 @@ def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_ov
         }
         total = shown["total"]
         pg.wait_for_function(f"() => document.getElementById('page').textContent.endsWith('of {total}')")
+        # the table's count comes before the timeline is redrawn: wait for the ranges it lights
+        pg.wait_for_function("() => document.querySelectorAll('#timeline .span.in').length > 0")
         lit = pg.eval_on_selector_all("#timeline .span.in title", "els => els.map(e => e.textContent)")
         assert lit and all(not t.startswith("2012") for t in lit)
         rows = pg.eval_on_selector_all(
             "#events tbody tr[data-id] td.date", "els => els.map(e => e.textContent)"
         )
         assert any(re.fullmatch(r"2020-W\d\d", r) for r in rows)
+    finally:
+        context.close()
+    assert problems == []
+
+
+# -- the incident view: reports of one happening fused, side by side ---------------------------------------
+
+# two outlets tell of one raid and disagree on who carried it out; a third article is another happening
+INCIDENT_ARTICLES = [
+    {
+        "id": "ledger-kidal",
+        "title": "Army strikes rebel stronghold",
+        "source": "Daily Ledger",
+        "published": "2021-05-06",
+        "text": "Malian troops attacked rebel positions in Kidal on Wednesday, killing 14 fighters, the army "
+        "said in a statement. The operation followed weeks of clashes in the north.",
+    },
+    {
+        "id": "courier-kidal",
+        "title": "Foreign fighters blamed for Kidal raid",
+        "source": "Sahel Courier",
+        "published": "2021-05-07",
+        "text": "Wagner mercenaries attacked rebel positions in Kidal on Wednesday, killing 30 people, a "
+        "local rights group said. Residents fled the town after the raid.",
+    },
+    {
+        "id": "ledger-gao",
+        "title": "Arrests in Gao",
+        "source": "Daily Ledger",
+        "published": "2021-05-08",
+        "text": "Police arrested six protesters in Gao on Friday, officials said.",
+    },
+]
+INCIDENT_MARKERS_JS = """() => {
+  let n = document.querySelectorAll('.incident-marker').length;
+  for (const c of document.querySelectorAll('.incident-cluster')) n += Number(c.dataset.count);
+  return n;
+}"""
+
+
+@pytest.fixture(scope="module")
+def incident_server(tmp_path_factory):
+    """The articles above ingested (and fused) as a user does, served like `server`."""
+    import json
+
+    import uvicorn
+    from click.testing import CliRunner
+
+    from observatory import api
+    from observatory.cli import cli
+
+    tmp = tmp_path_factory.mktemp("incidents")
+    source = tmp / "articles.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in INCIDENT_ARTICLES), encoding="utf-8")
+    db = tmp / "incidents.sqlite"
+    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(api.create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started:
+        assert thread.is_alive() and time.time() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+def incident_view(pg):
+    """Switch the page to incidents and wait for their markers."""
+    rows = api_json(pg, "/api/incidents/points")
+    pg.click("#view-incidents")
+    pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === {rows['located']}")
+    pg.wait_for_function("() => document.querySelectorAll('#incidents tbody tr[data-id]').length > 0")
+    return rows
+
+
+def raid_of(rows):
+    return next(r for r in rows["incidents"] if r[7] == "Kidal" and r[3] == "ASSAULT")
+
+
+@pytest.fixture
+def incident_page(browser, incident_server):
+    context, pg, problems = open_page(browser, incident_server)
+    yield pg
+    context.close()
+    assert problems == []
+
+
+def test_the_incident_view_shows_one_marker_per_incident_with_its_source_count(incident_page):
+    pg = incident_page
+    assert pg.get_attribute("#view-events", "aria-pressed") == "true"
+    rows = incident_view(pg)
+    assert pg.get_attribute("#view-incidents", "aria-pressed") == "true"
+    assert pg.locator("#events").is_hidden() and pg.locator("#incidents").is_visible()
+    assert pg.locator(".event-marker, .event-cluster").count() == 0  # the event markers are gone
+    raid = raid_of(rows)
+    drawn = pg.eval_on_selector_all(
+        ".incident-marker", "els => els.map(e => [e.dataset.id, e.textContent, e.dataset.type])"
+    )
+    assert [raid[0], "2", "ASSAULT"] in drawn
+    assert all(text == str(next(r[4] for r in rows["incidents"] if r[0] == i)) for i, text, _t in drawn)
+    status = pg.text_content("#summary")
+    assert f"{rows['total']} incidents match" in status
+    # the table lists every incident, the raid's sources and disagreement shown
+    row = pg.locator(f"#incidents tbody tr[data-id='{raid[0]}']")
+    assert "2 sources" in row.inner_text() and "⚠" in row.inner_text()
+
+    # the type list counts incidents, as choosing one would show them
+    pg.wait_for_function(
+        "() => [...document.querySelectorAll('#filter-type option')]"
+        ".some(o => o.textContent === 'COERCE (1)')"
+    )
+    # filtered like the events: a type, a country, dates that overlap
+    pg.select_option("#filter-type", "COERCE")
+    pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === 1")
+    assert pg.eval_on_selector_all(".incident-marker", "els => els.map(e => e.dataset.type)") == ["COERCE"]
+    pg.select_option("#filter-type", "")
+    pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === {rows['located']}")
+    options = pg.eval_on_selector_all("#filter-country option", "els => els.map(e => e.value)")
+    assert "MLI" in options
+    pg.fill("#since", "2021-05-05")
+    pg.fill("#until", "2021-05-05")
+    pg.dispatch_event("#until", "change")
+    pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === 1")
+    assert pg.eval_on_selector_all(".incident-marker", "els => els.map(e => e.dataset.id)") == [raid[0]]
+    pg.click("#clear-dates")
+    pg.wait_for_function(f"() => ({INCIDENT_MARKERS_JS})() === {rows['located']}")
+
+    # and back to the events
+    pg.click("#view-events")
+    pg.wait_for_function(f"() => ({MARKERS_JS})() === {api_json(pg, '/api/points')['total']}")
+    assert pg.locator(".incident-marker, .incident-cluster").count() == 0
+    assert pg.locator("#events").is_visible() and pg.locator("#incidents").is_hidden()
+
+
+def check_incident_panel(pg, raid_id):
+    """The panel of the raid: both reports side by side, the disagreement on who did it marked."""
+    pg.wait_for_function(
+        f"() => document.querySelector('#detail .incident[data-id=\"{raid_id}\"]') "
+        "&& document.querySelectorAll('#detail .report').length === 2"
+    )
+    cards = pg.eval_on_selector_all(
+        "#detail .report", "els => els.map(e => [e.querySelector('.outlet').textContent, e.innerText])"
+    )
+    outlets = {outlet: text for outlet, text in cards}
+    assert set(outlets) == {"Daily Ledger", "Sahel Courier"}
+    ledger, courier = outlets["Daily Ledger"], outlets["Sahel Courier"]
+    assert "Malian troops" in ledger and "14" in ledger and "2021-05-06" in ledger
+    assert "Malian troops attacked rebel positions in Kidal on Wednesday" in ledger
+    assert "Wagner" in courier and "30" in courier and "local rights group" in courier
+    assert "2021-05-05" in ledger and "2021-05-05" in courier  # the date of the raid in each report
+    # side by side on a wide panel, stacked on a phone: never wider than the panel
+    panel = pg.locator("#detail").bounding_box()
+    for box in (pg.locator("#detail .report").nth(i).bounding_box() for i in range(2)):
+        assert panel["x"] - 1 <= box["x"] and box["x"] + box["width"] <= panel["x"] + panel["width"] + 1
+    # the contradiction: its kind and the sources on either side
+    disputes = pg.locator("#detail .contradictions")
+    assert disputes.is_visible() and "disagree" in disputes.inner_text()
+    actor = pg.locator("#detail .contradiction[data-kind='actor']")
+    sides = actor.locator(".side").all_inner_texts()
+    assert any("Malian troops" in s and "army" in s for s in sides)
+    assert any("Wagner" in s and "local rights group" in s for s in sides)
+    assert pg.locator("#detail .report.disputed").count() == 2
+
+
+def test_opening_an_incident_lists_its_reports_and_contradictions(incident_page):
+    pg = incident_page
+    rows = incident_view(pg)
+    raid = raid_of(rows)
+    pg.click(f".incident-marker[data-id='{raid[0]}']")
+    check_incident_panel(pg, raid[0])
+    assert pg.get_attribute(f"#incidents tbody tr[data-id='{raid[0]}']", "aria-selected") == "true"
+    # a report's own article, from its card
+    pg.locator("#detail .report", has_text="Sahel Courier").get_by_role("button").click()
+    pg.locator("#detail mark").wait_for()
+    assert "Wagner mercenaries attacked" in pg.text_content("#detail mark")
+    # the event panel links back to its incident
+    link = pg.locator("#detail .incident-of button")
+    link.wait_for()
+    assert "2 reports from 2 sources" in link.inner_text()
+    link.click()
+    check_incident_panel(pg, raid[0])
+
+
+def test_incidents_open_from_the_keyboard_and_from_an_event(incident_page):
+    pg = incident_page
+    # from an event of the events view: its panel says other reports tell of it
+    events = api_json(pg, "/api/events", type="ASSAULT")["events"]
+    first = next(e for e in events if e["article_id"] == "ledger-kidal")
+    pg.locator(f"#events tbody tr[data-id='{first['id']}']").click()
+    pg.locator("#detail .incident-of button").wait_for()
+    pg.locator("#detail .incident-of button").focus()
+    pg.keyboard.press("Enter")
+    check_incident_panel(pg, first["incident_id"])
+    # an event its incident's only report gets no link
+    lone = api_json(pg, "/api/events", type="COERCE")["events"][0]
+    pg.locator(f"#events tbody tr[data-id='{lone['id']}']").click()
+    pg.locator("#detail mark").wait_for()
+    pg.wait_for_timeout(300)
+    assert pg.locator("#detail .incident-of").count() == 0
+
+    # the toggle and the incident rows from the keyboard
+    pg.focus("#view-incidents")
+    pg.keyboard.press("Enter")
+    pg.wait_for_function("() => document.querySelectorAll('#incidents tbody tr[data-id]').length > 1")
+    order = pg.eval_on_selector_all("#incidents tbody tr[data-id]", "els => els.map(e => e.dataset.id)")
+    pg.locator("#incidents tbody tr[data-id]").first.focus()
+    pg.keyboard.press("ArrowDown")
+    assert pg.evaluate("document.activeElement.dataset.id") == order[1]
+    target = order.index(first["incident_id"])
+    pg.locator("#incidents tbody tr[data-id]").nth(target).focus()
+    pg.keyboard.press("Enter")
+    check_incident_panel(pg, first["incident_id"])
+    # a marker from the keyboard: focusable, named, opened with Enter
+    arrest = lone["incident_id"]
+    icon = pg.locator(".leaflet-marker-icon", has=pg.locator(f".incident-marker[data-id='{arrest}']"))
+    assert "1 source" in icon.get_attribute("title")
+    icon.focus()
+    pg.keyboard.press("Enter")
+    pg.wait_for_function(f"() => document.querySelector('#detail .incident[data-id=\"{arrest}\"]')")
+    assert "Police" in pg.text_content("#detail .report")
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1440, 900)])
+def test_the_incident_view_fits_a_phone_and_a_wide_screen(browser, incident_server, width, height):
+    context, pg, problems = sized_page(browser, incident_server, width, height)
+    try:
+        rows = incident_view(pg)
+        raid = raid_of(rows)
+        pg.locator(f"#incidents tbody tr[data-id='{raid[0]}']").click()
+        check_incident_panel(pg, raid[0])
+        pg.wait_for_timeout(300)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+        panel = pg.locator("#detail").bounding_box()
+        assert panel["height"] <= 0.8 * height
+        table, card = (pg.locator(s).bounding_box() for s in ("#incidents", "#table-wrap"))
+        assert table["x"] >= card["x"] - 1 and table["x"] + table["width"] <= card["x"] + card["width"] + 1
+        # the panel opens at its top: what happened, and that the reports disagree
+        assert pg.evaluate("document.getElementById('detail').scrollTop") == 0
+        title = pg.locator("#detail .triple").bounding_box()
+        assert panel["y"] <= title["y"] and title["y"] + title["height"] <= panel["y"] + panel["height"]
+        first, second = (pg.locator("#detail .report").nth(i).bounding_box() for i in range(2))
+        if width >= 1000:
+            assert abs(first["y"] - second["y"]) < 2  # side by side
+        else:
+            assert second["y"] >= first["y"] + first["height"] - 1  # one above the other
     finally:
         context.close()
     assert problems == []

@@ -14,6 +14,7 @@ import json
 import logging
 import tempfile
 import threading
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -189,6 +190,22 @@ class Points(BaseModel):
     total: int = Field(description="located events matching the filters (more than `points` when truncated)")
 
 
+# the columns of one row of /api/incidents/points
+IncidentPoint = (
+    "incident_id",
+    "lat",
+    "lon",
+    "event_type",
+    "n_sources",
+    "start",
+    "end",
+    "place",
+    "country",
+    "n_reports",
+    "n_contradictions",
+)
+
+
 class Feature(_Open):
     type: Literal["Feature"]
     geometry: dict[str, Any]
@@ -212,7 +229,8 @@ class _ArticleMeta(BaseModel):
 
 
 class TextArticle(_ArticleMeta):
-    """Plain text, read like a line of a .jsonl input (the title is prepended unless the text starts with it)."""
+    """Plain text, read like a line of a .jsonl input (the title is prepended unless the text starts
+    with it)."""
 
     text: str = Field(max_length=settings.MAX_ARTICLE_CHARS)
 
@@ -324,7 +342,8 @@ def _filters(
         Query(
             max_length=200,
             **_doc(
-                "country or group code(s), comma-separated: events whose place, actor or recipient is one of them",
+                "country or group code(s), comma-separated: events whose place, actor or recipient is one "
+                "of them",
                 DOC_PATTERNS["country"],
             ),
         ),
@@ -342,8 +361,8 @@ def _filters(
         Query(
             max_length=200,
             **_doc(
-                "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either party's "
-                "country or group code",
+                "words of either party's text or name (as prefixes: 'rebel' finds 'rebels'), or either "
+                "party's country or group code",
                 DOC_PATTERNS["words"],
             ),
         ),
@@ -371,7 +390,8 @@ def _filters(
         Query(
             max_length=200,
             **_doc(
-                "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the antimeridian)",
+                "WEST,SOUTH,EAST,NORTH in degrees: events located inside (WEST > EAST crosses the "
+                "antimeridian)",
                 DOC_PATTERNS["bbox"],
             ),
         ),
@@ -381,7 +401,8 @@ def _filters(
         Query(
             max_length=200,
             **_doc(
-                "words of the evidence sentence, place, actors or claimed source: all must occur (as prefixes)",
+                "words of the evidence sentence, place, actors or claimed source: all must occur "
+                "(as prefixes)",
                 DOC_PATTERNS["words"],
             ),
         ),
@@ -541,8 +562,8 @@ def _json(text: str, status: int = 200, headers: dict[str, str] | None = None) -
 
 
 def create_app(db: Store | str | Path, token: str | None = None, max_body: int | None = None) -> FastAPI:
-    """The API and dashboard over a store (or the database at a path or URL, created if missing); writable only
-    with ``token``; request bodies up to ``max_body`` bytes (default settings.MAX_REQUEST_BYTES)."""
+    """The API and dashboard over a store (or the database at a path or URL, created if missing); writable
+    only with ``token``; request bodies up to ``max_body`` bytes (default settings.MAX_REQUEST_BYTES)."""
     store = db if isinstance(db, Store) else open_store(db)
     live = search.Live(store)
     write_lock = threading.Lock()
@@ -798,7 +819,8 @@ def assets_missing() -> list[str]:
 
 
 def _read(body: ArticlesIn, default: str | None) -> tuple[list[tuple[int, Any]], list[Problem]]:
-    """Each posted article through the CLI's readers: text as a line of a .jsonl file, html as an .html file."""
+    """Each posted article through the CLI's readers: text as a line of a .jsonl file, html as an .html
+    file."""
     articles: list[tuple[int, Any]] = []
     problems: list[Problem] = []
     with tempfile.TemporaryDirectory(prefix="observatory-post-") as tmp:
@@ -865,7 +887,7 @@ def _analyse(articles: list[tuple[int, Any]], problems: list[Problem]) -> list[t
     return results
 
 
-# ----------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------
 # Incidents: events fused across reports (incidents.py)
 
 
@@ -903,6 +925,60 @@ def incident_routes(app: FastAPI, store: Store) -> None:
         return {"incidents": found, "count": len(found), "offset": offset}
 
     @app.get(
+        "/api/incidents/points",
+        response_model=IncidentPoints,
+        summary="Every incident matching the filters, one compact row each: the dashboard's incident view",
+    )
+    def incident_points(
+        request: Request,
+        country: Annotated[
+            str | None,
+            Query(max_length=200, **_doc("country or group code(s) of the place", DOC_PATTERNS["country"])),
+        ] = None,
+        event_type: Annotated[
+            str | None,
+            Query(alias="type", max_length=300, **_doc("PLOVER event type(s)", DOC_PATTERNS["type"])),
+        ] = None,
+        since: Annotated[
+            str | None,
+            Query(
+                max_length=40,
+                **_doc(
+                    "YYYY-MM-DD: incidents ending on or after this day", DOC_PATTERNS["day"], format="date"
+                ),
+            ),
+        ] = None,
+        until: Annotated[
+            str | None,
+            Query(
+                max_length=40,
+                **_doc(
+                    "YYYY-MM-DD: incidents starting on or before this day (before `since`: a 422)",
+                    DOC_PATTERNS["day"],
+                    format="date",
+                ),
+            ),
+        ] = None,
+        min_sources: Annotated[int | None, Query(ge=1, le=10000)] = None,
+        limit: Annotated[int, Query(ge=1, le=INCIDENT_POINTS_MAX)] = 5000,
+    ) -> Response:
+        index = request.app.state.live.index()
+        countries = _codes("country", country, set(getattr(index, "countries", ())))
+        types = _types(event_type, set(PLOVER_TYPES) | set(index.types))
+        start, end = _range(since, until)
+        rows, counts = incident_rows(
+            store,
+            types=types,
+            countries=countries,
+            since=start,
+            until=end,
+            min_sources=min_sources,
+        )
+        located = sum(1 for r in rows if r[1] is not None)
+        body = {"incidents": rows[:limit], "total": len(rows), "located": located, **counts}
+        return _json(json.dumps(body))
+
+    @app.get(
         "/api/incidents/{incident_id}",
         summary="One incident with its reports' events side by side",
         responses={404: {"model": Message, "description": "no such id"}},
@@ -912,4 +988,96 @@ def incident_routes(app: FastAPI, store: Store) -> None:
         if found is None:
             raise HTTPException(404, f"no incident with id {incident_id!r}")
         found["events"] = fused.incident_events(store, incident_id)
+        found["articles"] = incident_articles(store, found["events"])
         return found
+
+
+INCIDENT_POINTS_MAX = 20000
+
+
+class IncidentPoints(BaseModel):
+    incidents: list[
+        Annotated[
+            list[str | float | int | None],
+            Field(min_length=len(IncidentPoint), max_length=len(IncidentPoint)),
+        ]
+    ] = Field(
+        description="one row per incident, newest first: "
+        + ", ".join(IncidentPoint)
+        + " (lat and lon null when the incident has no place)"
+    )
+    total: int = Field(description="incidents matching the filters (more than `incidents` when truncated)")
+    located: int = Field(description="of those, incidents with a place on the map")
+    by_type: dict[str, int] = Field(
+        description="incidents by event_type, the other filters applied but not `type`, most first"
+    )
+    by_country: dict[str, int] = Field(
+        description="incidents by the code of their place, the other filters applied but not `country`, "
+        "most first"
+    )
+
+
+def incident_rows(
+    store: Store,
+    *,
+    types: tuple[str, ...] = (),
+    countries: tuple[str, ...] = (),
+    since: str | None = None,
+    until: str | None = None,
+    min_sources: int | None = None,
+) -> tuple[list[list[Any]], dict[str, dict[str, int]]]:
+    """Compact rows (``IncidentPoint``) of the incidents matching every filter, newest first, and the counts a
+    filter list needs: by type with the countries applied but not the types, by country the other way round
+    (what choosing an entry would show)."""
+    found = fused.incidents(store, since=since, until=until, min_sources=min_sources)
+    rows = []
+    by_type: Counter[str] = Counter()
+    by_country: Counter[str] = Counter()
+    for rec in found:
+        loc = rec.get("location") or {}
+        kind, code = rec.get("event_type"), loc.get("country")
+        type_ok = not types or kind in types
+        country_ok = not countries or code in countries
+        if kind and country_ok:
+            by_type[kind] += 1
+        if code and type_ok:
+            by_country[code] += 1
+        if not (type_ok and country_ok):
+            continue
+        located = loc.get("lat") is not None and loc.get("lon") is not None
+        rows.append(
+            [
+                rec["incident_id"],
+                loc.get("lat") if located else None,
+                loc.get("lon") if located else None,
+                kind,
+                rec.get("n_sources") or 0,
+                rec.get("start"),
+                rec.get("end"),
+                loc.get("name"),
+                code,
+                len(rec.get("event_ids") or ()),
+                len(rec.get("contradictions") or ()),
+            ]
+        )
+    rows.reverse()  # the store gives them oldest first
+
+    def ranked(counts: Counter[str]) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
+
+    return rows, {"by_type": ranked(by_type), "by_country": ranked(by_country)}
+
+
+def incident_articles(store: Store, events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Title, publication date and outlet of each article an incident's events come from."""
+    out = {}
+    for article_id in sorted({e.get("article_id") for e in events if e.get("article_id")}):
+        row = store.article(article_id)
+        if row:
+            out[article_id] = {
+                "title": row.get("title"),
+                "published": row.get("published"),
+                "source": fused._source_of(row),
+                "url": row.get("url"),
+            }
+    return out

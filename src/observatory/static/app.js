@@ -12,7 +12,14 @@
   const PAGE = 25;
   const MAP_LIMIT = 5000;
 
-  const state = { type: '', country: '', actor: '', q: '', since: '', until: '', offset: 0, total: 0, selected: null };
+  const state = {
+    type: '', country: '', actor: '', q: '', since: '', until: '', offset: 0, total: 0, selected: null,
+    view: 'events', incident: null,
+  };
+  // the incident view's rows (newest first) after the filters: [id, lat, lon, type, n_sources, start, end,
+  // place, country, n_reports, n_contradictions], as /api/incidents/points gives them
+  let incidentRows = [];
+  let incidentTotal = 0; // incidents matching, more than incidentRows when the rows are truncated
   const $ = (id) => document.getElementById(id);
   const colour = (type) => TYPE_COLOURS[type] || OTHER_COLOUR;
 
@@ -61,7 +68,9 @@
   // -- API ----------------------------------------------------------------------------------------------
   function query(extra, withDates, without) {
     const p = new URLSearchParams();
-    for (const key of ['type', 'country', 'actor', 'q']) {
+    // incidents are not searched by words: in their view actor and text are off, the timeline too
+    const keys = state.view === 'incidents' ? ['type', 'country'] : ['type', 'country', 'actor', 'q'];
+    for (const key of keys) {
       if (state[key] && key !== without) p.set(key, state[key]);
     }
     if (withDates !== false) {
@@ -148,6 +157,12 @@
   }
   map.on('zoomend', showLabels);
 
+  // Leaflet makes markers focusable but turns Enter on one into a keypress, not a click
+  function isActivation(e) {
+    const key = e.originalEvent && e.originalEvent.key;
+    if (key === ' ') e.originalEvent.preventDefault(); // no page scroll
+    return key === 'Enter' || key === ' ';
+  }
   function markerIcon(type, selected, id) {
     const dot = el('div', 'event-marker' + (selected ? ' selected' : ''));
     dot.style.background = colour(type);
@@ -180,6 +195,67 @@
   map.addLayer(cluster);
   const markers = new Map();
 
+  // the incident view: one marker per incident, labelled with how many sources report it; a cluster
+  // counts incidents, like the event clusters count events
+  function incidentIcon(row, selected) {
+    const [id, , , type, sources, start, end, place] = row;
+    const dot = el('div', 'incident-marker' + (selected ? ' selected' : ''), sources);
+    dot.style.borderColor = colour(type);
+    dot.dataset.type = type || '';
+    dot.dataset.id = id;
+    dot.dataset.sources = String(sources);
+    dot.title = `${type || 'incident'}${place ? ` in ${place}` : ''}, ${start || '?'}` +
+      `${end && end !== start ? ` to ${end}` : ''}: ${sources} source${sources === 1 ? '' : 's'}`;
+    return L.divIcon({ html: dot, className: 'event-icon', iconSize: [26, 26], iconAnchor: [13, 13] });
+  }
+  function incidentClusterIcon(group) {
+    const children = group.getAllChildMarkers();
+    const size = children.length < 10 ? 30 : children.length < 100 ? 36 : 42;
+    const ring = el('div', 'incident-cluster');
+    ring.dataset.count = String(children.length);
+    ring.title = `${children.length} incidents: zoom in to see each`;
+    ring.appendChild(el('span', null, children.length.toLocaleString()));
+    return L.divIcon({ html: ring, className: 'cluster-icon', iconSize: [size, size] });
+  }
+  const incidentCluster = L.markerClusterGroup({
+    iconCreateFunction: incidentClusterIcon, showCoverageOnHover: false, maxClusterRadius: 40,
+    chunkedLoading: true, spiderfyOnMaxZoom: true,
+  });
+  const incidentMarkers = new Map();
+
+  // the incidents matching type, country and dates (overlap); the server also counts them by type and by
+  // country for the filter lists
+  async function loadIncidents(fit) {
+    const data = await getJSON('/api/incidents/points?' + query({ limit: MAP_LIMIT }));
+    incidentRows = data.incidents;
+    incidentCluster.clearLayers();
+    incidentMarkers.clear();
+    const layers = [];
+    for (const row of incidentRows) {
+      const [id, lat, lon, type] = row;
+      if (lat === null || lon === null) continue;
+      const icon = incidentIcon(row, id === state.incident);
+      // the title names the focusable marker for the keyboard and screen readers
+      const title = icon.options.html.title;
+      const marker = L.marker([lat, lon], { icon, keyboard: true, title, eventType: type, row });
+      marker.on('click', () => openIncident(id));
+      marker.on('keypress', (e) => { if (isActivation(e)) openIncident(id); });
+      incidentMarkers.set(id, marker);
+      layers.push(marker);
+    }
+    incidentCluster.addLayers(layers);
+    const note = $('map-note');
+    const truncated = data.total > data.incidents.length;
+    note.hidden = !truncated;
+    note.textContent = truncated ? `Map and list show the newest ${data.incidents.length.toLocaleString()} of ` +
+      `${data.total.toLocaleString()} incidents` : '';
+    if (fit && layers.length) {
+      map.fitBounds(L.latLngBounds(layers.map((m) => m.getLatLng())).pad(0.25), { maxZoom: 6 });
+    }
+    drawIncidentTable(data.total);
+    return { byType: data.by_type, byCountry: data.by_country, located: data.located, total: data.total };
+  }
+
   const legend = L.control({ position: 'bottomleft' });
   legend.onAdd = () => el('div', 'legend');
   legend.addTo(map);
@@ -207,6 +283,7 @@
       const icon = markerIcon(type, id === state.selected, id);
       const marker = L.marker([lat, lon], { icon, eventType: type, keyboard: true });
       marker.on('click', () => select(id));
+      marker.on('keypress', (e) => { if (isActivation(e)) select(id); });
       markers.set(id, marker);
       return marker;
     });
@@ -441,6 +518,211 @@
     return data;
   }
 
+  // rows of the incident view: one page of incidentRows, keyboard like the event rows
+  function drawIncidentTable(matching) {
+    if (matching !== undefined) incidentTotal = matching;
+    const body = document.querySelector('#incidents tbody');
+    clear(body);
+    const page = incidentRows.slice(state.offset, state.offset + PAGE);
+    for (const [id, , , type, sources, start, end, place, country, reports, disputes] of page) {
+      const row = el('tr');
+      row.dataset.id = id;
+      row.tabIndex = 0;
+      row.setAttribute('aria-selected', String(id === state.incident));
+      if (id === state.incident) row.classList.add('selected');
+      const typeCell = el('td', 'type');
+      const swatch = el('i', 'swatch');
+      swatch.style.background = colour(type);
+      typeCell.appendChild(swatch);
+      typeCell.appendChild(document.createTextNode(type || '?'));
+      const dateCell = el('td', 'date', start && end && end !== start ? `${start}/${end}` : (start || '?'));
+      const sourceCell = el('td', 'sources', `${sources} source${sources === 1 ? '' : 's'}`);
+      const disputeCell = el('td', 'opt' + (disputes ? ' disputed' : ''), disputes ? `${disputes} ⚠` : '—');
+      const placeName = [place, country].filter(Boolean).join(', ');
+      const cells = [dateCell, typeCell, el('td', 'place' + (placeName ? '' : ' empty'), placeName || '—'),
+        sourceCell, el('td', 'opt', reports), disputeCell];
+      for (const cell of cells) row.appendChild(cell);
+      row.addEventListener('click', () => openIncident(id, { reveal: true }));
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          openIncident(id, { reveal: true });
+        }
+        const next = event.key === 'ArrowDown' ? row.nextElementSibling
+          : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+        if (next) { event.preventDefault(); next.focus(); }
+      });
+      body.appendChild(row);
+    }
+    if (!page.length) {
+      const row = el('tr');
+      const filtered = state.type || state.country || state.since || state.until;
+      const cell = el('td', 'hint', filtered ? 'No incidents match these filters.'
+        : 'No incidents yet: `observatory ingest` fuses reports into incidents, `observatory fuse --db DB` ' +
+          'fuses a store from scratch.');
+      cell.colSpan = 6;
+      row.appendChild(cell);
+      body.appendChild(row);
+    }
+    const total = incidentRows.length;
+    const last = Math.min(state.offset + PAGE, total);
+    const of = incidentTotal > total ? `${total.toLocaleString()} newest of ${incidentTotal.toLocaleString()}`
+      : total.toLocaleString();
+    $('page').textContent = total ? `${state.offset + 1}–${last} of ${of}` : '';
+    $('prev').disabled = state.offset === 0;
+    $('next').disabled = last >= total;
+  }
+
+  // -- the incident panel: its reports side by side, its contradictions marked -------------------------
+  const KIND_LABELS = {
+    actor: 'Who did it', date: 'When', place: 'Where', outcome: 'Whether it happened',
+  };
+  function fatalitiesText(n) {
+    if (n === null || n === undefined) return null;
+    if (typeof n === 'object') {
+      if (n.value !== undefined && n.value !== null) return String(n.value);
+      if (n.min !== undefined) return n.max !== undefined && n.max !== n.min ? `${n.min}–${n.max}` : String(n.min);
+      return null;
+    }
+    return String(n);
+  }
+
+  async function openIncident(id, options) {
+    const before = state.incident;
+    state.incident = id;
+    for (const markerId of new Set([before, id])) {
+      const marker = incidentMarkers.get(markerId);
+      if (marker) marker.setIcon(incidentIcon(marker.options.row, markerId === id));
+    }
+    const chosen = incidentMarkers.get(id);
+    if (chosen && options && options.reveal && map.hasLayer(incidentCluster) && incidentCluster.hasLayer(chosen)) {
+      incidentCluster.zoomToShowLayer(chosen, () => {});
+    }
+    for (const row of document.querySelectorAll('#incidents tbody tr')) {
+      row.classList.toggle('selected', row.dataset.id === id);
+      row.setAttribute('aria-selected', String(row.dataset.id === id));
+    }
+    const panel = $('detail');
+    let inc;
+    try {
+      inc = await getJSON('/api/incidents/' + encodeURIComponent(id));
+    } catch (err) {
+      clear(panel);
+      panel.appendChild(el('p', 'error', `Could not load the incident: ${err.message}`));
+      return;
+    }
+    if (state.incident !== id) return;
+    clear(panel);
+    const box = el('div', 'incident');
+    box.dataset.id = id;
+
+    const title = el('p', 'triple');
+    const type = el('span', 'type', inc.event_type || 'Incident');
+    type.style.color = colour(inc.event_type);
+    title.appendChild(type);
+    const where = inc.location ? placeText(inc.location) : 'place unknown';
+    const when = inc.start ? (inc.end && inc.end !== inc.start ? `${inc.start} to ${inc.end}` : inc.start) : 'date unknown';
+    title.appendChild(el('span', 'arrow', '·'));
+    title.appendChild(el('span', null, `${where}, ${when}`));
+    box.appendChild(title);
+
+    const facts = el('dl', 'facts');
+    const sources = inc.sources || [];
+    fact(facts, 'Sources', `${inc.n_sources} (${sources.join(', ')})`);
+    fact(facts, 'Reports', `${(inc.events || []).length} events from ${(inc.article_ids || []).length} articles`);
+    if (inc.first_report) {
+      fact(facts, 'First report', [inc.first_report.source, inc.first_report.published].filter(Boolean).join(' · '));
+    }
+    fact(facts, 'Actors', (inc.actors || []).join(', '));
+    if (inc.fatalities) {
+      const by = Object.entries(inc.fatalities.by || {}).map(([who, n]) => `${n} according to ${who}`).join('; ');
+      const range = inc.fatalities.min === inc.fatalities.max ? String(inc.fatalities.min)
+        : `${inc.fatalities.min}–${inc.fatalities.max}`;
+      fact(facts, 'Fatalities', `${range}${by ? ` (${by})` : ''}`);
+    }
+    box.appendChild(facts);
+
+    // which side of which contradiction each report takes, to mark it on its card
+    const sideOf = {};
+    const disputes = inc.contradictions || [];
+    if (disputes.length) {
+      const section = el('section', 'contradictions');
+      section.setAttribute('role', 'group');
+      section.setAttribute('aria-label', 'Contradictions between the reports');
+      section.appendChild(el('h3', null, `⚠ The reports disagree (${disputes.length})`));
+      const list = el('ul');
+      for (const c of disputes) {
+        const item = el('li', 'contradiction');
+        item.dataset.kind = c.kind;
+        item.appendChild(el('strong', 'kind', `${KIND_LABELS[c.kind] || c.kind}:`));
+        const sides = el('ul', 'sides');
+        for (const side of c.sides || []) {
+          const line = el('li', 'side');
+          line.appendChild(el('span', 'value', side.value));
+          line.appendChild(document.createTextNode(' according to '));
+          line.appendChild(el('span', 'who', (side.sources || []).join(', ') || '?'));
+          sides.appendChild(line);
+          for (const eid of side.event_ids || []) {
+            (sideOf[eid] = sideOf[eid] || []).push(`${KIND_LABELS[c.kind] || c.kind}: ${side.value}`);
+          }
+        }
+        item.appendChild(sides);
+        list.appendChild(item);
+      }
+      section.appendChild(list);
+      box.appendChild(section);
+    }
+
+    box.appendChild(el('h3', 'reports-head', 'Reports side by side'));
+    const grid = el('div', 'reports');
+    const articles = inc.articles || {};
+    // first published first, as the incident's first report is
+    const published = (e) => (articles[e.article_id] || {}).published || '9999';
+    const reports = (inc.events || []).slice().sort((x, y) =>
+      published(x).localeCompare(published(y)) || String(x.article_id).localeCompare(String(y.article_id)));
+    for (const e of reports) {
+      const a = articles[e.article_id] || {};
+      const card = el('article', 'report' + (sideOf[e.id] ? ' disputed' : ''));
+      card.dataset.id = e.id;
+      const head = el('header', 'report-head');
+      head.appendChild(el('strong', 'outlet', a.source || e.article_id));
+      if (a.published) head.appendChild(el('span', 'muted', a.published));
+      card.appendChild(head);
+      const list = el('dl', 'facts');
+      fact(list, 'Date', dateLabel(e.date) || 'unknown');
+      fact(list, 'Actor', partyText(e.actor));
+      fact(list, 'Recipient', partyText(e.recipient));
+      fact(list, 'Fatalities', fatalitiesText(e.fatalities) || 'not stated');
+      if (e.attribution && e.attribution.source) fact(list, 'Says', e.attribution.source);
+      if (e.status && e.status !== 'occurred') fact(list, 'Status', e.status);
+      card.appendChild(list);
+      if (sideOf[e.id]) {
+        const note = el('p', 'side-note', `⚠ ${sideOf[e.id].join('; ')}`);
+        card.appendChild(note);
+      }
+      const quote = el('blockquote', 'evidence');
+      const sentence = (e.evidence && e.evidence.sentence) || '';
+      const trigger = (e.evidence && e.evidence.trigger) || '';
+      const at = trigger ? sentence.indexOf(trigger) : -1;
+      if (at >= 0) {
+        quote.appendChild(document.createTextNode(sentence.slice(0, at)));
+        quote.appendChild(el('strong', 'trigger', trigger));
+        quote.appendChild(document.createTextNode(sentence.slice(at + trigger.length)));
+      } else {
+        quote.textContent = sentence;
+      }
+      card.appendChild(quote);
+      const open = el('button', 'link', 'Read the article');
+      open.type = 'button';
+      open.addEventListener('click', () => select(e.id));
+      card.appendChild(open);
+      grid.appendChild(card);
+    }
+    box.appendChild(grid);
+    panel.appendChild(box);
+    panel.scrollTop = 0;
+  }
+
   // -- the detail panel ---------------------------------------------------------------------------------
   // evidence offsets count Unicode code points (Python); JavaScript strings index UTF-16 code units
   function utf16Index(text, codePoints) {
@@ -516,6 +798,7 @@
     fact(facts, 'Codes', [e.cameo && `CAMEO ${e.cameo}`, e.mode, e.acled_sub_event_type].filter(Boolean).join(' · '));
     fact(facts, 'Confidence', e.confidence);
     panel.appendChild(facts);
+    if (e.incident_id) showIncidentOf(e, facts);
 
     const head = el('div', 'article-head');
     head.appendChild(el('h3', null, a.title || a.id));
@@ -550,6 +833,28 @@
     body.scrollTop = Math.max(0, mark.offsetTop - body.clientHeight / 3); // offsets within the box (relative)
   }
 
+  // the incident an event belongs to, when other reports tell of it too: a link that opens it
+  async function showIncidentOf(e, facts) {
+    let inc;
+    try {
+      inc = await getJSON('/api/incidents/' + encodeURIComponent(e.incident_id));
+    } catch (_) {
+      return; // the event panel stands without it
+    }
+    if (state.selected !== e.id || !facts.isConnected || (inc.event_ids || []).length < 2) return;
+    const dt = el('dt', null, 'Incident');
+    const dd = el('dd', 'incident-of');
+    const link = el('button', 'link',
+      `${inc.event_ids.length} reports from ${inc.n_sources} source${inc.n_sources === 1 ? '' : 's'}` +
+      `${(inc.contradictions || []).length ? ', which disagree' : ''}: compare them`);
+    link.type = 'button';
+    link.dataset.incident = e.incident_id;
+    link.addEventListener('click', () => openIncident(e.incident_id, { reveal: true }));
+    dd.appendChild(link);
+    facts.insertBefore(dd, facts.firstChild);
+    facts.insertBefore(dt, dd);
+  }
+
   // -- filters and refresh ------------------------------------------------------------------------------
   function fillSelect(select, counts, allLabel) {
     const current = select.value;
@@ -573,6 +878,23 @@
     showRange();
     setStatus('Loading…');
     try {
+      if (state.view === 'incidents') {
+        const jobs = [loadIncidents(opts.fit)];
+        if (opts.timeline) jobs.push(getJSON('/api/stats?' + query({}, false)));
+        const [found, stats] = await Promise.all(jobs);
+        if (mine !== generation) return;
+        fillSelect($('filter-type'), found.byType, 'All types');
+        fillSelect($('filter-country'), found.byCountry, 'All countries');
+        if (stats) {
+          lastStats = stats;
+          drawLegend(stats.by_type);
+        }
+        drawTimeline(lastStats.by_day, lastStats.by_span);
+        const n = found.total;
+        setStatus(`${n.toLocaleString()} ${n === 1 ? 'incident matches' : 'incidents match'} · ` +
+          `${found.located.toLocaleString()} located on the map`);
+        return;
+      }
       // each list counts what choosing an entry would show: the other filters applied, not its own
       const jobs = [loadPoints(opts.fit), loadTable(), getJSON('/api/stats?' + query({}, true, 'type')),
         getJSON('/api/stats?' + query({}, true, 'country'))];
@@ -610,8 +932,33 @@
     refresh();
   });
   $('clear-dates').addEventListener('click', () => { state.since = state.until = ''; refresh({ timeline: false }); });
-  $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadTable().catch((e) => setStatus(e.message, true)); });
-  $('next').addEventListener('click', () => { state.offset += PAGE; loadTable().catch((e) => setStatus(e.message, true)); });
+  function turnPage() {
+    if (state.view === 'incidents') drawIncidentTable();
+    else loadTable().catch((e) => setStatus(e.message, true));
+  }
+  $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); turnPage(); });
+  $('next').addEventListener('click', () => { state.offset += PAGE; turnPage(); });
+
+  // events or incidents: the same filters (but words), the same map, the same panel
+  function setView(view) {
+    if (state.view === view) return;
+    state.view = view;
+    const incidents = view === 'incidents';
+    $('view-events').setAttribute('aria-pressed', String(!incidents));
+    $('view-incidents').setAttribute('aria-pressed', String(incidents));
+    $('events').hidden = incidents;
+    $('incidents').hidden = !incidents;
+    for (const id of ['filter-actor', 'filter-q']) {
+      $(id).disabled = incidents;
+      $(id).title = incidents ? 'Incidents are filtered by type, country and dates only' : '';
+    }
+    $('map').setAttribute('aria-label', incidents ? 'Map of incidents' : 'Map of events');
+    map.removeLayer(incidents ? cluster : incidentCluster);
+    map.addLayer(incidents ? incidentCluster : cluster);
+    refresh();
+  }
+  $('view-events').addEventListener('click', () => setView('events'));
+  $('view-incidents').addEventListener('click', () => setView('incidents'));
   window.addEventListener('resize', debounce(() => drawTimeline(lastStats.by_day, lastStats.by_span), 200));
   // the date filter from the keyboard: the same since/until the brush sets
   for (const id of ['since', 'until']) {
