@@ -134,7 +134,7 @@ def test_exports(db):
     assert rows[0] == export.FLAT_COLUMNS and len(rows) == len(records) + 1
 
 
-# -- SQLite only ----------------------------------------------------------------------------------------------
+# -- SQLite only ---------------------------------------------------------------------------------------------
 
 
 def test_a_store_missing_a_column_is_refused_with_a_clear_error(tmp_path):
@@ -181,7 +181,8 @@ def test_a_lock_held_by_another_process_is_waited_for(tmp_path):
             "-c",
             (
                 "import sqlite3, sys, time\n"
-                f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE'); print('held', flush=True)\n"
+                f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE')\n"
+                "print('held', flush=True)\n"
                 "time.sleep(6.5); c.rollback()"
             ),
         ],
@@ -197,7 +198,7 @@ def test_a_lock_held_by_another_process_is_waited_for(tmp_path):
     assert store.counts()["articles"] == 1 and "locked by another writer" in messages[0]
 
 
-# -- kill -9 and run again -------------------------------------------------------------------------------------
+# -- kill -9 and run again -----------------------------------------------------------------------------------
 
 
 def _corpus(path: Path, n: int) -> Path:
@@ -207,7 +208,8 @@ def _corpus(path: Path, n: int) -> Path:
         for i in range(n):
             place = places[i % len(places)]
             text = (
-                f"Fighting near {place}\n\nRebels attacked an army post near {place} on Monday, killing {i % 7 + 2} "
+                f"Fighting near {place}\n\nRebels attacked an army post near {place} on Monday, "
+                f"killing {i % 7 + 2} "
                 f"soldiers, officials said. Police arrested {i % 5 + 3} protesters in {place} on Tuesday."
             )
             out.write(
@@ -318,3 +320,15 @@ def test_fusion_links_reports_of_one_happening_on_either_backend(db):
     )
     assert incidents.fuse_pending(db)["events"] >= 1
     assert not list(db.incident_statements().run("unfused_articles"))
+
+
+def test_a_postgres_database_dropped_is_created_again(pg_url):
+    from observatory.store.postgres import PostgresStore
+
+    store = open_store(pg_url)
+    store.save([extract(TEXT, published="2020-03-06", id="mali")])
+    assert isinstance(store, PostgresStore)
+    store.drop_all()  # every table of every schema version, so the next open migrates from nothing
+    store.close()
+    with open_store(pg_url) as again:
+        assert again.counts() == {"articles": 0, "events": 0, "actors": 0, "places": 0}
