@@ -115,8 +115,8 @@ def write_big(path: Path, corpus: Path, megabytes: int) -> int:
 # -- one ingest, sampled ------------------------------------------------------------------------------------
 
 
-def _rss_tree(root: Any) -> dict[int, tuple[str, int]]:
-    """pid -> (role, resident bytes) for ``root`` and its descendants."""
+def _rss_tree(root: Any, cpu: dict[int, float] | None = None) -> dict[int, tuple[str, int]]:
+    """pid -> (role, resident bytes) of ``root`` and its descendants; their CPU seconds so far in ``cpu``."""
     import psutil
 
     out = {}
@@ -128,6 +128,9 @@ def _rss_tree(root: Any) -> dict[int, tuple[str, int]]:
         try:
             rss = proc.memory_info().rss
             cmd = " ".join(proc.cmdline())
+            if cpu is not None:
+                times = proc.cpu_times()
+                cpu[proc.pid] = times.user + times.system
         except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
         if proc.pid == root.pid:
@@ -161,6 +164,7 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     root = psutil.Process(proc.pid)
     peaks: dict[int, tuple[str, int]] = {}
+    cpu: dict[int, float] = {}  # pid -> CPU seconds used (last sample)
     totals: list[tuple[float, int]] = []  # (seconds since start, total resident bytes)
     reads: list[tuple[float, int, int]] = []  # (seconds since start, bytes the main process read, total rss)
     counts: list[tuple[float, int]] = []  # (seconds since start, articles stored)
@@ -170,7 +174,7 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
         last_count = 0.0
         while not stop.is_set():
             now = time.perf_counter() - start
-            tree = _rss_tree(root)
+            tree = _rss_tree(root, cpu)
             for pid, (role, rss) in tree.items():
                 if rss > peaks.get(pid, ("", 0))[1]:
                     peaks[pid] = (role, rss)
@@ -194,7 +198,13 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
     if proc.returncode:
         raise SystemExit(f"scale: ingest failed ({proc.returncode}):\n{err[-2000:]}")
     stored = _stored(db)
-    report: dict[str, Any] = {"workers": workers, "articles": stored, "wall_s": round(wall, 1)}
+    report: dict[str, Any] = {
+        "workers": workers,
+        "articles": stored,
+        "wall_s": round(wall, 1),
+        # other jobs on the machine: the 1-minute load average as the run ended
+        "load_avg_1min_at_end": round(os.getloadavg()[0], 1),
+    }
     if watch:
         # steady rate: from the first committed batch to the end, so start-up is not counted
         first = next(((t, c) for t, c in counts if c > 0), None)
@@ -204,7 +214,10 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
         report["articles_per_s"] = round(stored / wall, 2)
     mb = 2**20
     report["peak_rss_mb"] = sorted(
-        ({"pid": pid, "role": role, "mb": round(rss / mb)} for pid, (role, rss) in peaks.items()),
+        (
+            {"pid": pid, "role": role, "mb": round(rss / mb), "cpu_s": round(cpu.get(pid, 0.0), 1)}
+            for pid, (role, rss) in peaks.items()
+        ),
         key=lambda r: -r["mb"],
     )
     report["peak_rss_mb"] = [r for r in report["peak_rss_mb"] if r["mb"] >= 20]
