@@ -166,7 +166,7 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
     peaks: dict[int, tuple[str, int]] = {}
     cpu: dict[int, float] = {}  # pid -> CPU seconds used (last sample)
     totals: list[tuple[float, int]] = []  # (seconds since start, total resident bytes)
-    reads: list[tuple[float, int, int]] = []  # (seconds since start, bytes the main process read, total rss)
+    reads: list[tuple[float, int, int]] = []  # (seconds since start, offset reached in the input, total rss)
     counts: list[tuple[float, int]] = []  # (seconds since start, articles stored)
     stop = threading.Event()
 
@@ -181,7 +181,9 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
             if tree:
                 totals.append((now, sum(rss for _role, rss in tree.values())))
                 try:
-                    reads.append((now, root.io_counters().read_chars, totals[-1][1]))
+                    for f in root.open_files():
+                        if f.path == str(path.resolve()):
+                            reads.append((now, f.position, totals[-1][1]))
                 except psutil.Error:
                     pass
             if watch and now - last_count >= 1.0:
@@ -224,7 +226,7 @@ def ingest(path: Path, db: Path, workers: int, watch: bool = True) -> dict[str, 
     if not watch and reads:
         # streaming: from the moment the input is being read (start-up done) to the end
         size = path.stat().st_size
-        begun = next((t for t, read, _rss in reads if read > size // 100), None)
+        begun = next((t for t, _read, _rss in reads), None)
         if begun is not None and wall > begun:
             report["startup_s"] = round(begun, 1)
             report["stream_mb_per_s"] = round(size / 2**20 / (wall - begun), 1)
