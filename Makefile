@@ -8,7 +8,7 @@ TRAIN_STAMP := $(VENV)/.installed-train
 DB ?= observatory.sqlite
 PYTHON ?= python3
 
-.PHONY: install run serve test bench bench-api bench-classify train-classifier eval clean
+.PHONY: install run serve test bench bench-api bench-scale bench-classify train-classifier eval clean
 
 $(STAMP): requirements-lock.txt requirements-model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: install $(TRAIN_STAMP)
 
 bench-api: install
 	$(PY) bench/api_latency.py
+
+# ingest throughput with 1 and 2 workers, peak memory, bounded-memory streaming, API latency on both backends
+# (PostgreSQL when OBSERVATORY_TEST_PG names a server); a JSON report on stdout
+bench-scale: install
+	nice $(PY) bench/scale.py
 
 bench-classify: install $(TRAIN_STAMP)
 	$(PY) bench/classify_eval.py

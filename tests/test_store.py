@@ -181,7 +181,7 @@ def test_a_lock_held_by_another_process_is_waited_for(tmp_path):
             "-c",
             (
                 "import sqlite3, sys, time\n"
-                f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE'); "
+                f"c = sqlite3.connect({str(path)!r}); c.execute('BEGIN IMMEDIATE')\n"
                 "print('held', flush=True)\n"
                 "time.sleep(6.5); c.rollback()"
             ),
@@ -331,3 +331,15 @@ def test_an_article_the_store_refuses_is_reported_and_the_rest_of_its_batch_stor
     stored, refused = ingest._save(db, [good, broken])
     assert stored == len(good.events) and db.article("kabul") is not None and db.article("broken") is None
     assert [(a.id, why.split(" (")[0]) for a, why in refused] == [("broken", "could not be stored")]
+
+
+def test_a_postgres_database_dropped_is_created_again(pg_url):
+    from observatory.store.postgres import PostgresStore
+
+    store = open_store(pg_url)
+    store.save([extract(TEXT, published="2020-03-06", id="mali")])
+    assert isinstance(store, PostgresStore)
+    store.drop_all()  # every table of every schema version, so the next open migrates from nothing
+    store.close()
+    with open_store(pg_url) as again:
+        assert again.counts() == {"articles": 0, "events": 0, "actors": 0, "places": 0}

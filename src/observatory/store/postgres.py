@@ -25,17 +25,17 @@ from .base import (
 MIGRATIONS = [
     """
 CREATE TABLE articles (
-    id TEXT COLLATE "C" PRIMARY KEY, title TEXT, published TEXT, \
-published_inferred INTEGER NOT NULL DEFAULT 0,
-    url TEXT, source TEXT, path TEXT, text TEXT NOT NULL, body_end INTEGER, ingested_at TEXT NOT NULL
+    id TEXT COLLATE "C" PRIMARY KEY, title TEXT, published TEXT,
+    published_inferred INTEGER NOT NULL DEFAULT 0, url TEXT, source TEXT, path TEXT, text TEXT NOT NULL,
+    body_end INTEGER, ingested_at TEXT NOT NULL
 );
 CREATE TABLE events (
     id TEXT COLLATE "C" PRIMARY KEY,
     article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     event_type TEXT NOT NULL, mode TEXT, cameo TEXT, acled_sub_event_type TEXT, status TEXT NOT NULL,
     actor_name TEXT, actor_country TEXT, recipient_name TEXT, recipient_country TEXT,
-    location_name TEXT, location_country TEXT, location_precision TEXT, lat DOUBLE PRECISION, \
-lon DOUBLE PRECISION,
+    location_name TEXT, location_country TEXT, location_precision TEXT,
+    lat DOUBLE PRECISION, lon DOUBLE PRECISION,
     date_value TEXT, date_start TEXT COLLATE "C", date_end TEXT COLLATE "C", date_precision TEXT,
     confidence DOUBLE PRECISION, record TEXT NOT NULL,
     key BIGSERIAL UNIQUE, search_text TSVECTOR, search_actors TSVECTOR
@@ -75,8 +75,8 @@ ALTER TABLE articles ADD COLUMN content_hash TEXT;
     """
 CREATE TABLE incidents (
     id TEXT COLLATE "C" PRIMARY KEY, event_type TEXT, start_date TEXT, end_date TEXT, location_name TEXT,
-    location_country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, n_events INTEGER NOT NULL, \
-n_articles INTEGER NOT NULL,
+    location_country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, n_events INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
     n_sources INTEGER NOT NULL, record TEXT NOT NULL
 );
 CREATE INDEX incidents_start ON incidents(start_date);
@@ -90,9 +90,8 @@ CREATE INDEX events_incident ON events(incident_id);
 
 _DAYS = r"CASE WHEN e.{0} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN e.{0}::date - DATE '1970-01-01' END"
 _COLUMNS_SQL = f"""
-SELECT e.key, e.key, {_DAYS.format("date_start")}, {_DAYS.format("date_end")}, e.event_type, \
-e.location_country,
-       e.actor_country, e.recipient_country, e.lat, e.lon, e.id
+SELECT e.key, e.key, {_DAYS.format("date_start")}, {_DAYS.format("date_end")}, e.event_type,
+       e.location_country, e.actor_country, e.recipient_country, e.lat, e.lon, e.id
 FROM events e ORDER BY e.date_start, e.article_id, e.id
 """
 
@@ -261,7 +260,10 @@ class PostgresStore(Store):
 
     def drop_all(self) -> None:
         """Remove every Observatory table (tests and benchmarks start from an empty database)."""
-        self._conn().execute("DROP TABLE IF EXISTS places, actors, events, articles, meta CASCADE")
+        self._conn().execute(
+            "DROP TABLE IF EXISTS places, actors, events, articles, incidents, event_incidents, "
+            "article_copies, meta CASCADE"
+        )
 
     def close(self) -> None:
         with self._guard:
