@@ -140,3 +140,13 @@ def test_places_given_on_the_command_line(tmp_path):
     lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     got = [(p["article_id"], p["text"], p["start"], p["country"]) for p in lines]
     assert got == [("g1", "Geneva", 17, "CHE")]
+
+
+def test_dateline_and_split_division_abbreviation():
+    from observatory import nlp, places
+
+    beirut, ontario = nlp.parse(
+        ["BEIRUT (Reuters) - Forces shelled the city.", "He lives in Guelph, Ont. now."]
+    )
+    assert [p.name for p in places.resolve(beirut, "a")][:1] == ["Beirut"]
+    assert "Ontario" in [p.name for p in places.resolve(ontario, "b")]

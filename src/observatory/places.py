@@ -1,4 +1,5 @@
-"""Places: recognise place names in a parsed doc and resolve them against the gazetteer with document context."""
+"""Places: recognise place names in a parsed doc and resolve them against the gazetteer with document
+context."""
 
 from __future__ import annotations
 
@@ -29,8 +30,20 @@ def _span_candidates(span: Any) -> list[Candidate]:
     return cands
 
 
+def _dateline(span: Any) -> bool:
+    """An upper-case name opening the text or a line, before a dash, bracket or comma
+    ("BEIRUT (Reuters) -")."""
+    doc = span.doc
+    if not all(t.is_upper for t in span):
+        return False
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
+    return opens and span.end < len(doc) and doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+
+
 def _cued(span: Any) -> bool:
     doc = span.doc
+    if _dateline(span):
+        return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -72,6 +85,14 @@ def recognise(
                 span = span[:-1]
             if len(span):
                 take(span, _span_candidates(span))
+    # news abbreviations of divisions after a comma, which the tokenizer splits from their dot
+    # ("London, Ont.")
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if doc[tok.i - 1].text == "," and tok.text[:1].isupper() and nxt.text == "." and not tok.whitespace_:
+            cands = [c for c in gazetteer.candidates(tok.text + ".") if c.feature == "ADM1"]
+            if cands:
+                take(doc[tok.i : tok.i + 2], cands)
     # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
     # only when the rest of the text supports them (a town in a province the text names, or near its places)
     deferred: list[tuple[Any, list[Candidate]]] = []
@@ -170,6 +191,13 @@ class Context:
         self.total = sum(self.countries.values())
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+
+    def learn(self, readings: list[Candidate]) -> None:
+        """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
+        counties and towns in them win over namesakes elsewhere in the second."""
+        for cand in readings:
+            if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
+                self.divisions[cand.geonameid] += 1
 
     def score(
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
@@ -280,6 +308,7 @@ def _disambiguate(
         ctx.anchors = [
             (found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"
         ]
+        ctx.learn([c for c, _m in chosen.values()])
     # one sense per discourse: every mention of a surface takes its most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
