@@ -158,3 +158,10 @@ def test_airport_by_its_bare_name_beats_a_namesake_village():
     (doc,) = nlp.parse(["Flights were cancelled at Heathrow on Saturday because of fog in England."])
     heathrow = next(p for p in places.resolve(doc, "a") if p.text == "Heathrow")
     assert (heathrow.feature, heathrow.country) == ("AIRP", "GBR")
+
+
+def test_division_whose_namesake_city_is_not_its_largest_stays_the_division():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["She is not allowed to stay in Quebec, the court said."])
+    assert [(p.name, p.feature) for p in places.resolve(doc, "a") if p.text == "Quebec"][0][1] == "ADM1"

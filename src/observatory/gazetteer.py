@@ -335,6 +335,16 @@ def candidates(name: str) -> list[Candidate]:
     return [Candidate._make(rows[r]) for r in ((refs,) if isinstance(refs, int) else refs)]
 
 
+@lru_cache(maxsize=1)
+def largest_city() -> dict[str, int]:
+    """First-level division id → the population of its largest populated place."""
+    out: dict[str, int] = {}
+    for row in load()[1]:
+        if row[6] == "PPL" and row[9]:
+            out[row[9]] = max(out.get(row[9], 0), row[5])
+    return out
+
+
 def all_ids() -> set[str]:
     """Every GeoNames id the gazetteer holds (for coverage figures)."""
     return {row[0] for row in load()[1] if row[0]}

@@ -362,15 +362,18 @@ def _with_division_word(span: Any) -> str:
 
 def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
     """A division named like the city that is its seat ("Geneva", "Aleppo", "Idlib") means the city in news,
-    unless the text says "province", "county" …"""
+    unless the text says "province", "county" …, or the city is not the division's largest: "Quebec" is the
+    province, whose largest city is Montreal."""
     if best.feature not in ("ADM1", "ADM2") or any(w in surface.lower() for w in DIVISION_WORDS):
         return best
+    largest = gazetteer.largest_city()
     seats = [
         c
         for c in cands
         if c.feature == "PPL"
         and c.population >= 10_000
         and (c.admin1_id == best.geonameid or c.admin1_id == best.admin1_id)
+        and (best.feature != "ADM1" or c.population >= largest.get(best.geonameid or "", 0))
     ]
     return max(seats, key=lambda c: c.population) if seats else best
 
