@@ -165,3 +165,10 @@ def test_division_whose_namesake_city_is_not_its_largest_stays_the_division():
 
     (doc,) = nlp.parse(["She is not allowed to stay in Quebec, the court said."])
     assert [(p.name, p.feature) for p in places.resolve(doc, "a") if p.text == "Quebec"][0][1] == "ADM1"
+
+
+def test_continent_adjective_is_a_mention_of_the_continent():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["European leaders met on Tuesday."])
+    assert [(p.name, p.feature) for p in places.resolve(doc, "a")] == [("Europe", "CONT")]

@@ -361,3 +361,10 @@ def place_words(use: str) -> frozenset[str]:
     """English words marking place names, by use ("cue", "verb" or "division"), from
     lang/en/places_words.tsv."""
     return frozenset(row[0] for row in _lang_rows("places_words.tsv") if row[1] == use)
+
+
+@lru_cache(maxsize=1)
+def place_adjectives() -> dict[str, str]:
+    """Adjectives of continents and regions → the gazetteer name they mean, from
+    lang/en/places_adjectives.tsv."""
+    return {row[0]: row[1] for row in _lang_rows("places_adjectives.tsv")}

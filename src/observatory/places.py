@@ -151,8 +151,17 @@ def recognise(
             country = _country(code) if code else None
             if country:
                 take(doc[tok.i : tok.i + 1], [country], "demonym")
+            elif _continent(tok.text):
+                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+def _continent(adjective: str) -> list[Candidate]:
+    """The continent or region an adjective names ("European" → Europe), from
+    lang/en/places_adjectives.tsv."""
+    name = gazetteer.place_adjectives().get(adjective)
+    return [c for c in gazetteer.candidates(name) if c.feature in ("CONT", "RGN")] if name else []
 
 
 def _country(iso3: str) -> Candidate | None:
@@ -276,6 +285,8 @@ def _given_candidates(text: str) -> list[Candidate]:
     country = _country(code) if code else None
     if country:  # "Turkish" names Turkey, not a namesake hamlet
         return [country]
+    if _continent(name):
+        return _continent(name)
     for form in (name, name.removesuffix("'s").removesuffix("’s")):
         for variant in (form, form[4:] if form.lower().startswith("the ") else ""):
             cands = gazetteer.candidates(variant) if variant else []
