@@ -172,3 +172,9 @@ def test_continent_adjective_is_a_mention_of_the_continent():
 
     (doc,) = nlp.parse(["European leaders met on Tuesday."])
     assert [(p.name, p.feature) for p in places.resolve(doc, "a")] == [("Europe", "CONT")]
+
+
+def test_given_name_with_a_news_abbreviation_finds_the_spelled_out_name():
+    from observatory import places
+
+    assert any(c.feature == "ADM2" for c in places._given_candidates("PLYMOUTH CO."))

@@ -368,3 +368,11 @@ def place_adjectives() -> dict[str, str]:
     """Adjectives of continents and regions → the gazetteer name they mean, from
     lang/en/places_adjectives.tsv."""
     return {row[0]: row[1] for row in _lang_rows("places_adjectives.tsv")}
+
+
+@lru_cache(maxsize=1)
+def place_spellings() -> list[tuple[str, str]]:
+    """News abbreviations and prefixes as (pattern, replacement), from lang/en/places_spellings.tsv; the
+    replacement keeps its trailing space, so the rows are split by hand."""
+    lines = (LANG_DIR / "places_spellings.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and not line.startswith("#")]

@@ -4,6 +4,7 @@ context."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -199,6 +200,7 @@ class Context:
             if len(cands) == 1 and cands[0].feature == "ADM1":
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
+        self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
 
@@ -208,6 +210,9 @@ class Context:
         for cand in readings:
             if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
                 self.divisions[cand.geonameid] += 1
+        # the countries the first round placed names in count too; the text's own mentions stay apart
+        self.countries = self.stated + Counter(c.country for c in readings if c.country)
+        self.total = sum(self.countries.values())
 
     def score(
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
@@ -292,6 +297,13 @@ def _given_candidates(text: str) -> list[Candidate]:
             cands = gazetteer.candidates(variant) if variant else []
             if cands:
                 return cands
+    # news abbreviations and prefixes the gazetteer spells out or leaves off ("Plymouth Co.", "Mt. Hood",
+    # "Greater Toronto Area")
+    for pattern, repl in gazetteer.place_spellings():
+        variant = re.sub(pattern, repl, name, flags=re.I).strip()
+        cands = gazetteer.candidates(variant) if variant and variant != name else []
+        if cands:
+            return cands
     return []
 
 
@@ -334,8 +346,8 @@ def _disambiguate(
         margin = chosen[n][1]
         if (
             kind == "name"
-            and ctx.total
-            and not ctx.countries.get(cand.country)
+            and ctx.stated
+            and not ctx.stated.get(cand.country)
             and cand.population < 50_000
             and cand.feature == "PPL"
             and span.label_ not in PLACE_LABELS
