@@ -178,3 +178,8 @@ def test_given_name_with_a_news_abbreviation_finds_the_spelled_out_name():
     from observatory import places
 
     assert any(c.feature == "ADM2" for c in places._given_candidates("PLYMOUTH CO."))
+
+
+def test_division_carries_geonames_own_point():
+    ontario = next(c for c in gazetteer.candidates("Ontario") if c.feature == "ADM1" and c.country == "CAN")
+    assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)

