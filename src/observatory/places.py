@@ -1,8 +1,10 @@
-"""Places: recognise place names in a parsed doc and resolve them against the gazetteer with document context."""
+"""Places: recognise place names in a parsed doc and resolve them against the gazetteer with document
+context."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -19,7 +21,8 @@ PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MAX_TOKENS = 5
 # How much more often news means a feature of each kind than a populated place of the same size.
-FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3}
+# An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
+FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
@@ -29,8 +32,20 @@ def _span_candidates(span: Any) -> list[Candidate]:
     return cands
 
 
+def _dateline(span: Any) -> bool:
+    """An upper-case name opening the text or a line, before a dash, bracket or comma
+    ("BEIRUT (Reuters) -")."""
+    doc = span.doc
+    if not all(t.is_upper for t in span):
+        return False
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
+    return opens and span.end < len(doc) and doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+
+
 def _cued(span: Any) -> bool:
     doc = span.doc
+    if _dateline(span):
+        return True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -72,6 +87,14 @@ def recognise(
                 span = span[:-1]
             if len(span):
                 take(span, _span_candidates(span))
+    # news abbreviations of divisions after a comma, which the tokenizer splits from their dot
+    # ("London, Ont.")
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if doc[tok.i - 1].text == "," and tok.text[:1].isupper() and nxt.text == "." and not tok.whitespace_:
+            cands = [c for c in gazetteer.candidates(tok.text + ".") if c.feature == "ADM1"]
+            if cands:
+                take(doc[tok.i : tok.i + 2], cands)
     # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
     # only when the rest of the text supports them (a town in a province the text names, or near its places)
     deferred: list[tuple[Any, list[Candidate]]] = []
@@ -129,8 +152,17 @@ def recognise(
             country = _country(code) if code else None
             if country:
                 take(doc[tok.i : tok.i + 1], [country], "demonym")
+            elif _continent(tok.text):
+                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+def _continent(adjective: str) -> list[Candidate]:
+    """The continent or region an adjective names ("European" → Europe), from
+    lang/en/places_adjectives.tsv."""
+    name = gazetteer.place_adjectives().get(adjective)
+    return [c for c in gazetteer.candidates(name) if c.feature in ("CONT", "RGN")] if name else []
 
 
 def _country(iso3: str) -> Candidate | None:
@@ -168,8 +200,19 @@ class Context:
             if len(cands) == 1 and cands[0].feature == "ADM1":
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
+        self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+
+    def learn(self, readings: list[Candidate]) -> None:
+        """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
+        counties and towns in them win over namesakes elsewhere in the second."""
+        for cand in readings:
+            if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
+                self.divisions[cand.geonameid] += 1
+        # the countries the first round placed names in count too; the text's own mentions stay apart
+        self.countries = self.stated + Counter(c.country for c in readings if c.country)
+        self.total = sum(self.countries.values())
 
     def score(
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
@@ -247,11 +290,20 @@ def _given_candidates(text: str) -> list[Candidate]:
     country = _country(code) if code else None
     if country:  # "Turkish" names Turkey, not a namesake hamlet
         return [country]
+    if _continent(name):
+        return _continent(name)
     for form in (name, name.removesuffix("'s").removesuffix("’s")):
         for variant in (form, form[4:] if form.lower().startswith("the ") else ""):
             cands = gazetteer.candidates(variant) if variant else []
             if cands:
                 return cands
+    # news abbreviations and prefixes the gazetteer spells out or leaves off ("Plymouth Co.", "Mt. Hood",
+    # "Greater Toronto Area")
+    for pattern, repl in gazetteer.place_spellings():
+        variant = re.sub(pattern, repl, name, flags=re.I).strip()
+        cands = gazetteer.candidates(variant) if variant and variant != name else []
+        if cands:
+            return cands
     return []
 
 
@@ -280,6 +332,7 @@ def _disambiguate(
         ctx.anchors = [
             (found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"
         ]
+        ctx.learn([c for c, _m in chosen.values()])
     # one sense per discourse: every mention of a surface takes its most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
@@ -293,8 +346,8 @@ def _disambiguate(
         margin = chosen[n][1]
         if (
             kind == "name"
-            and ctx.total
-            and not ctx.countries.get(cand.country)
+            and ctx.stated
+            and not ctx.stated.get(cand.country)
             and cand.population < 50_000
             and cand.feature == "PPL"
             and span.label_ not in PLACE_LABELS
@@ -332,15 +385,18 @@ def _with_division_word(span: Any) -> str:
 
 def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
     """A division named like the city that is its seat ("Geneva", "Aleppo", "Idlib") means the city in news,
-    unless the text says "province", "county" …"""
+    unless the text says "province", "county" …, or the city is not the division's largest: "Quebec" is the
+    province, whose largest city is Montreal."""
     if best.feature not in ("ADM1", "ADM2") or any(w in surface.lower() for w in DIVISION_WORDS):
         return best
+    largest = gazetteer.largest_city()
     seats = [
         c
         for c in cands
         if c.feature == "PPL"
         and c.population >= 10_000
         and (c.admin1_id == best.geonameid or c.admin1_id == best.admin1_id)
+        and (best.feature != "ADM1" or c.population >= largest.get(best.geonameid or "", 0))
     ]
     return max(seats, key=lambda c: c.population) if seats else best
 
