@@ -185,3 +185,24 @@ def test_a_stated_determination_to_fight_is_no_assault():
         "The two presidents stressed their determination to defeat the insurgents in the north."
     ).events
     assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_an_agentless_arrest_is_made_by_the_local_police():
+    events = extract("Two men were arrested in Lyon after the robbery of a jeweller.").events
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.actor is not None and (arrest.actor.sector, arrest.actor.country) == ("COP", "FRA")
+
+
+def test_generic_agents_take_the_country_the_report_is_about():
+    text = (
+        "Violence flared again in Nairobi on Tuesday.\n"
+        "Protesters threw stones at police officers near the parliament."
+    )
+    stones = next(e for e in extract(text).events if e.event_type in ("ASSAULT", "PROTEST"))
+    assert stones.actor is not None and stones.actor.country == "KEN"
+
+
+def test_the_first_of_two_joined_killing_verbs_is_active():
+    events = extract("Soldiers shot and wounded a smuggler near the border town of Ciudad Juarez.").events
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.actor is not None and shot.actor.sector == "MIL"

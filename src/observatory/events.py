@@ -20,6 +20,7 @@ from .circumstances import (
     status_of,
     time_anchor,
 )
+from .lang.en import agents as agent_words
 from .lang.en import modality
 from .model import Actor, Event, TimeExpr
 from .roles import (
@@ -65,9 +66,9 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
 
 
 def get_typer(name: str | None = None) -> EventTyper:
-    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins live
-    in the ``typers`` package and register on import (the learned ones only when asked for: they load numpy
-    models)."""
+    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins
+    live in the ``typers`` package and register on import (the learned ones only when asked for: they load
+    numpy models)."""
     return _typer(name or settings.EVENT_TYPER)
 
 
@@ -164,7 +165,8 @@ def _territorial(trig: Any, ctx: Context) -> bool:
 def _is_state(actor: Actor | None) -> bool | None:
     if actor is None or actor.sector is None:
         return None
-    # "government troops" with no country named are still the state's; a transnational group's code is no state
+    # "government troops" with no country named are still the state's; a transnational group's code is no
+    # state
     return (
         actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "XXX") == 3 and actor.country != "ISIL"
     )
@@ -191,8 +193,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         typing = _typed(tok, typer)
         if typing is None:
             continue
-        # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack" only
-        # frames its complement, which is coded as negated
+        # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
+        # only frames its complement, which is coded as negated
         complement = next((t for c in tok.children if c.dep_ == "xcomp" if (t := _typed(c, typer))), None)
         if tok.lemma_.lower() in NEGATORS and complement is not None:
             if tok.lemma_.lower() in REFUSALS and complement.event_type in REFUSED:
@@ -244,6 +246,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         location, loc_conf = location_of(clause, ctx, exclude, typing.acled == "TERRITORY")
         actor_list = code_all(subj_heads, ctx, location) or [None]
         recipient_list = code_all(obj_heads, ctx, location) or [None]
+        for party in actor_list + recipient_list:
+            _localise(party, location, ctx)
+        if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
+            actor_list = [_police(tok, location, ctx)]
         if (
             typing.event_type == "CONSULT"
             and recipient_list == [None]
@@ -326,7 +332,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
-    # an event inside another event's clause with no one doing it is background ("a town that is planning a parade"),
+    # an event inside another event's clause with no one doing it is background ("a town that is planning a
+    # parade"),
     # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
     # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
     # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
@@ -341,7 +348,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     def background(t: Any, e: Event) -> bool:
-        """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less noun."""
+        """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less
+        noun."""
         return (
             not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
         )
@@ -513,16 +521,19 @@ def _casualty_verb(tok: Any) -> bool:
 
 def _patient_subject(tok: Any) -> bool:
     """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's
-    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
+    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor. A verb
+    whose conjunct takes an object shares that object ("officers shot and killed the teen"): active."""
     if tok.pos_ != "VERB" or not _casualty_verb(tok):
+        return False
+    if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in tok.children):
         return False
     deps = {c.dep_ for c in tok.children}
     return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass", "agent", "nsubjpass", "ccomp", "xcomp"}
 
 
 def _mishap(tok: Any) -> bool:
-    """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their bus
-    plunged off a bridge"."""
+    """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their
+    bus plunged off a bridge"."""
 
     def hazard(t: Any) -> bool:
         if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
@@ -641,7 +652,8 @@ WEAPON_WORDS = {
 
 
 def _declared(tok: Any) -> bool:
-    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to retaliate"."""
+    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to
+    retaliate"."""
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
         tok = tok.head  # "is ready to impose a blockade"
     if tok.pos_ != "VERB":
@@ -678,7 +690,8 @@ BELIEF_VERBS = {
 
 
 def _own_word(clause: Any) -> bool:
-    """The future is the subject's own declaration, not someone's forecast ("officials fear Russia will invade")."""
+    """The future is the subject's own declaration, not someone's forecast ("officials fear Russia will
+    invade")."""
     if clause.dep_ != "ccomp":
         return True
     frame = clause.head
@@ -728,9 +741,9 @@ def _purpose(tok: Any) -> bool:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less event
-    is dropped when its sentence holds another of its type ("a meeting during a summit"), and so is an actor's
-    event without a target when the sentence gives the same actor's event of that type a target."""
+    """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less
+    event is dropped when its sentence holds another of its type ("a meeting during a summit"), and so is an
+    actor's event without a target when the sentence gives the same actor's event of that type a target."""
     typed = {(e.sent_start, e.event_type) for e in events if e.actor or e.recipient}
     aimed = {(e.sent_start, e.event_type, _who(e.actor)) for e in events if e.actor and e.recipient}
     seen: set[tuple[Any, ...]] = set()
@@ -781,3 +794,28 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
 
 
 from . import typers  # noqa: E402,F401  (the built-in typers register on import)
+
+
+def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
+    """A generic agent with no country of its own ("police", "protesters", "rebels") is of the event's
+    country, else of the country the article is about: domestic news does not name its own people's
+    country."""
+    if party is None or party.country or party.name or party.sector not in agent_words.LOCAL_SECTORS:
+        return
+    place = location.country if location is not None and location.precision != "region" else None
+    party.country = place or ctx.focus_country
+
+
+def _agentless_arrest(tok: Any) -> bool:
+    """A passive arrest or detention with no agent named ("a man was arrested"): made by the police."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in agent_words.ARREST_VERBS:
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")
+
+
+def _police(tok: Any, location: Any, ctx: Context) -> Actor | None:
+    """The police of the event's country (else the article's) as the doer of an agentless arrest."""
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    return Actor(text="police", name=None, country=country, sector="COP") if country else None

@@ -1,0 +1,7 @@
+"""English words that name who does an action when the text leaves the doer out."""
+
+# an arrest or detention is made by the police: "a man was arrested", "two suspects were detained"
+ARREST_VERBS = {"arrest", "detain", "apprehend", "handcuff", "nab", "round"}
+# sectors of generic agents that belong to the country a report is about when it names no other
+# ("police", "protesters", "rebels", "residents"): domestic news speaks of its own people without a country
+LOCAL_SECTORS = {"GOV", "MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "HLH"}
