@@ -206,3 +206,29 @@ def test_the_first_of_two_joined_killing_verbs_is_active():
     events = extract("Soldiers shot and wounded a smuggler near the border town of Ciudad Juarez.").events
     shot = next(e for e in events if e.trigger == "shot")
     assert shot.actor is not None and shot.actor.sector == "MIL"
+
+
+def test_a_phone_conversation_is_a_consultation_of_both_parties():
+    events = extract(
+        "The Indian foreign minister and his Chinese counterpart spoke by telephone on Friday."
+    ).events
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult and {consult[0].actor.country, consult[0].recipient.country} == {"IND", "CHN"}
+
+
+def test_a_call_framing_a_verb_has_the_verb_subject_as_party():
+    events = extract(
+        "Japanese Prime Minister Fumio Kishida discussed fishing rights in a phone call with Australia "
+        "on Monday."
+    ).events
+    consult = next(e for e in events if e.event_type == "CONSULT")
+    assert consult.actor is not None and consult.actor.country == "JPN"
+
+
+def test_a_surname_stands_for_the_titled_earlier_mention():
+    text = (
+        "Egyptian Foreign Minister Sameh Shoukry arrived in Rome on Monday.\n"
+        "Shoukry later met with Italian officials to discuss migration."
+    )
+    consult = next(e for e in extract(text).events if e.trigger == "met")
+    assert consult.actor is not None and consult.actor.country == "EGY"

@@ -28,6 +28,7 @@ from .roles import (
     QUANTITIES,
     Context,
     argument_tokens,
+    code_actor,
     code_all,
     conjuncts,
     is_light,
@@ -123,8 +124,10 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by"):
             keys.append(f"{lemma} {child.lower_}")
+        if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
+            keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
             if _measured(child) is not child:  # "seized dozens of rifles"
                 keys.append(f"{lemma} {_measured(child).lemma_.lower()}")
@@ -228,6 +231,16 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             claimant = _claimant(tok) if not subj_heads else None
             if claimant is not None:  # "the Taliban claimed the attack": the claimant did it, by its own word
                 subj_heads = conjuncts(claimant)
+            if tok.pos_ == "VERB" and any(_medium(c) is not None for c in tok.children):
+                subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
+            if (
+                not subj_heads
+                and typing.event_type in RECIPROCAL
+                and (host := _hosting_verb(tok)) is not None
+            ):
+                subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
+            if not obj_heads and (shared := _shared_object(tok)) is not None:
+                obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
             if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
@@ -244,6 +257,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         exclude = {i for h in subj_heads + obj_heads if h.i != tok.i for i in argument_tokens(h)}
         clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") else tok
         location, loc_conf = location_of(clause, ctx, exclude, typing.acled == "TERRITORY")
+        subj_heads = [_antecedent(h, ctx) for h in subj_heads]
+        obj_heads = [_antecedent(h, ctx) for h in obj_heads]
         actor_list = code_all(subj_heads, ctx, location) or [None]
         recipient_list = code_all(obj_heads, ctx, location) or [None]
         for party in actor_list + recipient_list:
@@ -819,3 +834,54 @@ def _police(tok: Any, location: Any, ctx: Context) -> Actor | None:
     place = location.country if location is not None and location.precision != "region" else None
     country = place or ctx.focus_country
     return Actor(text="police", name=None, country=country, sector="COP") if country else None
+
+
+def _shared_object(tok: Any) -> Any | None:
+    """The object a verb shares with the verb joined to it when it has none of its own ("shot and killed the
+    teen", "surrounded and stormed the base"); a conjunct with a subject of its own is another clause."""
+    if tok.pos_ != "VERB" or any(
+        c.dep_ in ("dobj", "obj", "nsubjpass", "ccomp", "xcomp") for c in tok.children
+    ):
+        return None
+    for conj in tok.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
+            return next((c for c in conj.children if c.dep_ in ("dobj", "obj")), None)
+    return None
+
+
+def _hosting_verb(tok: Any) -> Any | None:
+    """The subject of the verb a meeting noun frames ("X said during a meeting with Y", "X talked trade in a
+    phone call with Y"): who took part in the meeting."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in agent_words.FRAMING_PREPS:
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _antecedent(head: Any, ctx: Context) -> Any:
+    """A person named by surname alone ("Cavusoglu later spoke with Kerry") stands for the fuller earlier
+    mention of the same name ("Turkish Foreign Minister Mevlut Cavusoglu"), which carries the title that codes
+    them."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
+        return head
+    own = code_actor(head, ctx)
+    if own is not None and own.country:
+        return head
+    for ent in ctx.doc.ents:
+        if ent.end > head.i:
+            break
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == head.text and ent.root.i != head.i:
+            if (coded := code_actor(ent.root, ctx)) is not None and coded.country:
+                return ent.root
+    return head
+
+
+def _medium(child: Any) -> Any | None:
+    """The medium of "spoke by telephone", which the parser takes for a passive's agent, else None."""
+    if child.dep_ != "agent":
+        return None
+    return next(
+        (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in agent_words.MEDIA), None
+    )
