@@ -232,3 +232,17 @@ def test_a_surname_stands_for_the_titled_earlier_mention():
     )
     consult = next(e for e in extract(text).events if e.trigger == "met")
     assert consult.actor is not None and consult.actor.country == "EGY"
+
+
+def test_victims_joined_in_one_phrase_are_one_event():
+    events = extract("Gunmen killed four farmers and a trader near Maiduguri in Nigeria on Sunday.").events
+    assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
+
+
+def test_a_partyless_restatement_folds_into_the_reported_event():
+    text = (
+        "Suspected militants bombed a police station in Quetta, Pakistan, on Tuesday.\n"
+        "The bombing was the third in the city this month."
+    )
+    assaults = [e for e in extract(text).events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1

@@ -289,6 +289,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
+        dyads = _distinct_dyads(dyads)
         sent = tok.sent
         status = status_of(tok)
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
@@ -406,6 +407,22 @@ def _same_happening(a: Event, b: Event) -> bool:
     return len(days) <= 1
 
 
+def _restates(bare: Event, reported: Event) -> bool:
+    """A report with no party is a restatement of ``reported``: same type and condition, and no other place or
+    date."""
+    if (
+        bare.event_type != reported.event_type
+        or bare.sent_start == reported.sent_start
+        or (bare.status in CONDITIONAL) != (reported.status in CONDITIONAL)
+    ):
+        return False
+    if bare.location and reported.location:
+        if bare.location.country != reported.location.country:
+            return False
+    days = {e.date.get("value") for e in (bare, reported) if e.date.get("text")}
+    return len(days) <= 1
+
+
 def same_parties(a: Event, b: Event) -> int:
     """How many parties two reports share (0, 1 or 2)."""
     return sum(
@@ -419,12 +436,25 @@ def fold(found: list[Event]) -> list[Event]:
     folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
     the largest stated toll is kept."""
     groups: list[list[Event]] = []
+    bare = []
     for e in found:
+        if not (e.actor or e.recipient):
+            bare.append(e)
+            continue
         group = next((g for g in groups if _same_happening(g[0], e)), None)
         if group is None:
             groups.append([e])
         else:
             group.append(e)
+    # a report naming no party ("the attack in Ankara", "the blast") restates the happening of its type that
+    # the article reports with its parties, unless its place, date or status tells them apart
+    for e in bare:
+        fits = [g for g in groups if _restates(e, g[0])]
+        if fits:
+            max(fits, key=lambda g: g[0].confidence).append(e)
+        else:
+            groups.append([e])
+    groups.sort(key=lambda g: min(e.sent_start for e in g))
     out = []
     for group in groups:
         best = max(group, key=lambda e: e.confidence)
@@ -885,3 +915,26 @@ def _medium(child: Any) -> Any | None:
     return next(
         (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in agent_words.MEDIA), None
     )
+
+
+def _distinct_dyads(
+    dyads: list[tuple[Actor | None, Actor | None]],
+) -> list[tuple[Actor | None, Actor | None]]:
+    """One event per pair of sides: parties joined in one phrase that code alike ("killed six police officers
+    and a civilian", "a child nor woman") are one happening, not one event each."""
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for a, r in dyads:
+        key = (_side(a), _side(r))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((a, r))
+    return out
+
+
+def _side(party: Actor | None) -> Any:
+    """What tells one side from another: its country, else its name or text."""
+    if party is None:
+        return None
+    return party.country or party.name or party.text.lower()
