@@ -246,3 +246,9 @@ def test_a_partyless_restatement_folds_into_the_reported_event():
     )
     assaults = [e for e in extract(text).events if e.event_type == "ASSAULT"]
     assert len(assaults) == 1
+
+
+def test_an_uncoded_private_person_is_a_local_civilian():
+    events = extract("A man stabbed three shoppers at a market in Izmir, Turkey, on Saturday.").events
+    stab = next(e for e in events if e.event_type == "ASSAULT")
+    assert stab.actor is not None and (stab.actor.sector, stab.actor.country) == ("CVL", "TUR")

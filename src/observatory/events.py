@@ -261,6 +261,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         obj_heads = [_antecedent(h, ctx) for h in obj_heads]
         actor_list = code_all(subj_heads, ctx, location) or [None]
         recipient_list = code_all(obj_heads, ctx, location) or [None]
+        if actor_list == [None] and subj_heads:
+            actor_list = [_person(subj_heads[0], location, ctx)]
+        if recipient_list == [None] and obj_heads:
+            recipient_list = [_person(obj_heads[0], location, ctx)]
         for party in actor_list + recipient_list:
             _localise(party, location, ctx)
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
@@ -938,3 +942,27 @@ def _side(party: Actor | None) -> Any:
     if party is None:
         return None
     return party.country or party.name or party.text.lower()
+
+
+def _person(head: Any, location: Any, ctx: Context) -> Actor | None:
+    """A private person the dictionaries do not code ("a man", "the teen", "a 16-year-old Kimani Gray"): a
+    civilian of the event's country, else of the article's; None for anything else."""
+    if head.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+        return None
+    named = head.pos_ == "PROPN" and head.ent_type_ == "PERSON"
+    if not named and (head.pos_ != "NOUN" or head.lemma_.lower() not in agent_words.PERSON_NOUNS):
+        return None
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    if country is None:
+        return None
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
+    text = ctx.doc[words[0].i : head.i + 1].text if words else head.text
+    return Actor(
+        text=text,
+        name=None,
+        country=country,
+        sector="CVL",
+        start=ctx.doc[words[0].i].idx if words else head.idx,
+        end=head.idx + len(head),
+    )
