@@ -252,3 +252,11 @@ def test_an_uncoded_private_person_is_a_local_civilian():
     events = extract("A man stabbed three shoppers at a market in Izmir, Turkey, on Saturday.").events
     stab = next(e for e in events if e.event_type == "ASSAULT")
     assert stab.actor is not None and (stab.actor.sector, stab.actor.country) == ("CVL", "TUR")
+
+
+def test_workers_striking_is_a_protest_and_jets_striking_is_not():
+    events = extract("Hundreds of port workers in Rotterdam are preparing to strike next week.").events
+    assert [(e.event_type, e.status) for e in events] == [("PROTEST", "planned")]
+    assert not [
+        e for e in extract("The jets struck a bridge in the north.").events if e.event_type == "PROTEST"
+    ]

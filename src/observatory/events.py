@@ -213,6 +213,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
+        if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
+            continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
         if tok.pos_ == "VERB" and any(
@@ -965,4 +967,15 @@ def _person(head: Any, location: Any, ctx: Context) -> Actor | None:
         sector="CVL",
         start=ctx.doc[words[0].i].idx if words else head.idx,
         end=head.idx + len(head),
+    )
+
+
+def _labour_subject(tok: Any, ctx: Context, typing: Typing) -> bool:
+    """Whether the subject of a verb of striking is labour ("cabin crew are preparing to strike", "the union
+    struck for higher pay")."""
+    subj_heads, _obj = participants(tok, ctx, typing)
+    return any(
+        (h := _measured(head)).lemma_.lower() in agent_words.LABOUR_NOUNS
+        or any(c.lemma_.lower() in agent_words.LABOUR_NOUNS for c in h.children if c.dep_ == "compound")
+        for head in subj_heads
     )
