@@ -260,3 +260,9 @@ def test_workers_striking_is_a_protest_and_jets_striking_is_not():
     assert not [
         e for e in extract("The jets struck a bridge in the north.").events if e.event_type == "PROTEST"
     ]
+
+
+def test_who_got_into_a_gunfight_is_its_actor():
+    events = extract("Rebels engaged in heavy fighting with troops near Goma in Congo.").events
+    fight = next(e for e in events if e.event_type == "ASSAULT")
+    assert fight.actor is not None and fight.actor.sector == "REB"

@@ -235,10 +235,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 subj_heads = conjuncts(claimant)
             if tok.pos_ == "VERB" and any(_medium(c) is not None for c in tok.children):
                 subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
-            if (
-                not subj_heads
-                and typing.event_type in RECIPROCAL
-                and (host := _hosting_verb(tok)) is not None
+            if not subj_heads and (
+                (typing.event_type in RECIPROCAL and (host := _hosting_verb(tok)) is not None)
+                or (host := _entered_into(tok)) is not None
             ):
                 subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
             if not obj_heads and (shared := _shared_object(tok)) is not None:
@@ -979,3 +978,14 @@ def _labour_subject(tok: Any, ctx: Context, typing: Typing) -> bool:
         or any(c.lemma_.lower() in agent_words.LABOUR_NOUNS for c in h.children if c.dep_ == "compound")
         for head in subj_heads
     )
+
+
+def _entered_into(tok: Any) -> Any | None:
+    """The subject of a verb of entering an encounter ("the gunman got into a shootout with police", "rebels
+    engaged in heavy fighting with troops"): who took part in it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("into", "in"):
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in agent_words.ENTERING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)

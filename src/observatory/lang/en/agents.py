@@ -88,3 +88,5 @@ LABOUR_NOUNS = {
     "trucker",
     "member",
 }
+# verbs of entering an encounter: their subject takes part in it ("got into a shootout with police")
+ENTERING_VERBS = {"get", "engage", "enter", "become", "join", "draw", "embroil", "lock"}
