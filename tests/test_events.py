@@ -266,3 +266,9 @@ def test_who_got_into_a_gunfight_is_its_actor():
     events = extract("Rebels engaged in heavy fighting with troops near Goma in Congo.").events
     fight = next(e for e in events if e.event_type == "ASSAULT")
     assert fight.actor is not None and fight.actor.sector == "REB"
+
+
+def test_the_side_a_place_was_taken_from_is_the_recipient():
+    events = extract("Rebels recaptured the village of Kafr Nabudah from government forces in Syria.").events
+    capture = next(e for e in events if e.acled_sub_event_type)
+    assert capture.recipient is not None and capture.recipient.country == "SYR"

@@ -240,6 +240,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 or (host := _entered_into(tok)) is not None
             ):
                 subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
+            if not obj_heads and typing.acled == "TERRITORY" and (loser := _lost_by(tok)) is not None:
+                obj_heads = conjuncts(loser)  # "recaptured the village from government forces"
             if not obj_heads and (shared := _shared_object(tok)) is not None:
                 obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
             if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
@@ -989,3 +991,16 @@ def _entered_into(tok: Any) -> Any | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in agent_words.ENTERING_VERBS:
         return None
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _lost_by(tok: Any) -> Any | None:
+    """The side a place was taken from ("retook Rawa from ISIL", "seized the base from the army"): the loser
+    of a capture, its recipient."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    for head in [tok, *objects]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                found = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
