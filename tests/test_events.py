@@ -185,3 +185,90 @@ def test_a_stated_determination_to_fight_is_no_assault():
         "The two presidents stressed their determination to defeat the insurgents in the north."
     ).events
     assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_an_agentless_arrest_is_made_by_the_local_police():
+    events = extract("Two men were arrested in Lyon after the robbery of a jeweller.").events
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.actor is not None and (arrest.actor.sector, arrest.actor.country) == ("COP", "FRA")
+
+
+def test_generic_agents_take_the_country_the_report_is_about():
+    text = (
+        "Violence flared again in Nairobi on Tuesday.\n"
+        "Protesters threw stones at police officers near the parliament."
+    )
+    stones = next(e for e in extract(text).events if e.event_type in ("ASSAULT", "PROTEST"))
+    assert stones.actor is not None and stones.actor.country == "KEN"
+
+
+def test_the_first_of_two_joined_killing_verbs_is_active():
+    events = extract("Soldiers shot and wounded a smuggler near the border town of Ciudad Juarez.").events
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.actor is not None and shot.actor.sector == "MIL"
+
+
+def test_a_phone_conversation_is_a_consultation_of_both_parties():
+    events = extract(
+        "The Indian foreign minister and his Chinese counterpart spoke by telephone on Friday."
+    ).events
+    consult = [e for e in events if e.event_type == "CONSULT"]
+    assert consult and {consult[0].actor.country, consult[0].recipient.country} == {"IND", "CHN"}
+
+
+def test_a_call_framing_a_verb_has_the_verb_subject_as_party():
+    events = extract(
+        "Japanese Prime Minister Fumio Kishida discussed fishing rights in a phone call with Australia "
+        "on Monday."
+    ).events
+    consult = next(e for e in events if e.event_type == "CONSULT")
+    assert consult.actor is not None and consult.actor.country == "JPN"
+
+
+def test_a_surname_stands_for_the_titled_earlier_mention():
+    text = (
+        "Egyptian Foreign Minister Sameh Shoukry arrived in Rome on Monday.\n"
+        "Shoukry later met with Italian officials to discuss migration."
+    )
+    consult = next(e for e in extract(text).events if e.trigger == "met")
+    assert consult.actor is not None and consult.actor.country == "EGY"
+
+
+def test_victims_joined_in_one_phrase_are_one_event():
+    events = extract("Gunmen killed four farmers and a trader near Maiduguri in Nigeria on Sunday.").events
+    assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
+
+
+def test_a_partyless_restatement_folds_into_the_reported_event():
+    text = (
+        "Suspected militants bombed a police station in Quetta, Pakistan, on Tuesday.\n"
+        "The bombing was the third in the city this month."
+    )
+    assaults = [e for e in extract(text).events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+
+
+def test_an_uncoded_private_person_is_a_local_civilian():
+    events = extract("A man stabbed three shoppers at a market in Izmir, Turkey, on Saturday.").events
+    stab = next(e for e in events if e.event_type == "ASSAULT")
+    assert stab.actor is not None and (stab.actor.sector, stab.actor.country) == ("CVL", "TUR")
+
+
+def test_workers_striking_is_a_protest_and_jets_striking_is_not():
+    events = extract("Hundreds of port workers in Rotterdam are preparing to strike next week.").events
+    assert [(e.event_type, e.status) for e in events] == [("PROTEST", "planned")]
+    assert not [
+        e for e in extract("The jets struck a bridge in the north.").events if e.event_type == "PROTEST"
+    ]
+
+
+def test_who_got_into_a_gunfight_is_its_actor():
+    events = extract("Rebels engaged in heavy fighting with troops near Goma in Congo.").events
+    fight = next(e for e in events if e.event_type == "ASSAULT")
+    assert fight.actor is not None and fight.actor.sector == "REB"
+
+
+def test_the_side_a_place_was_taken_from_is_the_recipient():
+    events = extract("Rebels recaptured the village of Kafr Nabudah from government forces in Syria.").events
+    capture = next(e for e in events if e.acled_sub_event_type)
+    assert capture.recipient is not None and capture.recipient.country == "SYR"

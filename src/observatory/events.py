@@ -20,6 +20,7 @@ from .circumstances import (
     status_of,
     time_anchor,
 )
+from .lang.en import agents as agent_words
 from .lang.en import modality
 from .model import Actor, Event, TimeExpr
 from .roles import (
@@ -27,6 +28,7 @@ from .roles import (
     QUANTITIES,
     Context,
     argument_tokens,
+    code_actor,
     code_all,
     conjuncts,
     is_light,
@@ -65,9 +67,9 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
 
 
 def get_typer(name: str | None = None) -> EventTyper:
-    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins live
-    in the ``typers`` package and register on import (the learned ones only when asked for: they load numpy
-    models)."""
+    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins
+    live in the ``typers`` package and register on import (the learned ones only when asked for: they load
+    numpy models)."""
     return _typer(name or settings.EVENT_TYPER)
 
 
@@ -122,8 +124,10 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with"):
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by"):
             keys.append(f"{lemma} {child.lower_}")
+        if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
+            keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
             if _measured(child) is not child:  # "seized dozens of rifles"
                 keys.append(f"{lemma} {_measured(child).lemma_.lower()}")
@@ -164,7 +168,8 @@ def _territorial(trig: Any, ctx: Context) -> bool:
 def _is_state(actor: Actor | None) -> bool | None:
     if actor is None or actor.sector is None:
         return None
-    # "government troops" with no country named are still the state's; a transnational group's code is no state
+    # "government troops" with no country named are still the state's; a transnational group's code is no
+    # state
     return (
         actor.sector in ("GOV", "MIL", "COP") and len(actor.country or "XXX") == 3 and actor.country != "ISIL"
     )
@@ -191,8 +196,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         typing = _typed(tok, typer)
         if typing is None:
             continue
-        # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack" only
-        # frames its complement, which is coded as negated
+        # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
+        # only frames its complement, which is coded as negated
         complement = next((t for c in tok.children if c.dep_ == "xcomp" if (t := _typed(c, typer))), None)
         if tok.lemma_.lower() in NEGATORS and complement is not None:
             if tok.lemma_.lower() in REFUSALS and complement.event_type in REFUSED:
@@ -208,6 +213,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
+        if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
+            continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
         if tok.pos_ == "VERB" and any(
@@ -226,6 +233,17 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             claimant = _claimant(tok) if not subj_heads else None
             if claimant is not None:  # "the Taliban claimed the attack": the claimant did it, by its own word
                 subj_heads = conjuncts(claimant)
+            if tok.pos_ == "VERB" and any(_medium(c) is not None for c in tok.children):
+                subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
+            if not subj_heads and (
+                (typing.event_type in RECIPROCAL and (host := _hosting_verb(tok)) is not None)
+                or (host := _entered_into(tok)) is not None
+            ):
+                subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
+            if not obj_heads and typing.acled == "TERRITORY" and (loser := _lost_by(tok)) is not None:
+                obj_heads = conjuncts(loser)  # "recaptured the village from government forces"
+            if not obj_heads and (shared := _shared_object(tok)) is not None:
+                obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
             if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
@@ -242,8 +260,18 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         exclude = {i for h in subj_heads + obj_heads if h.i != tok.i for i in argument_tokens(h)}
         clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") else tok
         location, loc_conf = location_of(clause, ctx, exclude, typing.acled == "TERRITORY")
+        subj_heads = [_antecedent(h, ctx) for h in subj_heads]
+        obj_heads = [_antecedent(h, ctx) for h in obj_heads]
         actor_list = code_all(subj_heads, ctx, location) or [None]
         recipient_list = code_all(obj_heads, ctx, location) or [None]
+        if actor_list == [None] and subj_heads:
+            actor_list = [_person(subj_heads[0], location, ctx)]
+        if recipient_list == [None] and obj_heads:
+            recipient_list = [_person(obj_heads[0], location, ctx)]
+        for party in actor_list + recipient_list:
+            _localise(party, location, ctx)
+        if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
+            actor_list = [_police(tok, location, ctx)]
         if (
             typing.event_type == "CONSULT"
             and recipient_list == [None]
@@ -268,6 +296,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
+        dyads = _distinct_dyads(dyads)
         sent = tok.sent
         status = status_of(tok)
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
@@ -326,7 +355,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     trigger_ids = {t.i for t in triggers} | frames
     verbal = {t.i for t, e in zip(triggers, events) if e.event_type in VERBAL_TYPES}
     # the content of a demand, threat, accusation, refusal or promise is part of that event, not another one;
-    # an event inside another event's clause with no one doing it is background ("a town that is planning a parade"),
+    # an event inside another event's clause with no one doing it is background ("a town that is planning a
+    # parade"),
     # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
     # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
     # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
@@ -341,7 +371,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     def background(t: Any, e: Event) -> bool:
-        """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less noun."""
+        """Mentioned, not reported: no actor, only planned/negated/supposed, a landmark, or a target-less
+        noun."""
         return (
             not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
         )
@@ -383,6 +414,22 @@ def _same_happening(a: Event, b: Event) -> bool:
     return len(days) <= 1
 
 
+def _restates(bare: Event, reported: Event) -> bool:
+    """A report with no party is a restatement of ``reported``: same type and condition, and no other place or
+    date."""
+    if (
+        bare.event_type != reported.event_type
+        or bare.sent_start == reported.sent_start
+        or (bare.status in CONDITIONAL) != (reported.status in CONDITIONAL)
+    ):
+        return False
+    if bare.location and reported.location:
+        if bare.location.country != reported.location.country:
+            return False
+    days = {e.date.get("value") for e in (bare, reported) if e.date.get("text")}
+    return len(days) <= 1
+
+
 def same_parties(a: Event, b: Event) -> int:
     """How many parties two reports share (0, 1 or 2)."""
     return sum(
@@ -396,12 +443,25 @@ def fold(found: list[Event]) -> list[Event]:
     folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
     the largest stated toll is kept."""
     groups: list[list[Event]] = []
+    bare = []
     for e in found:
+        if not (e.actor or e.recipient):
+            bare.append(e)
+            continue
         group = next((g for g in groups if _same_happening(g[0], e)), None)
         if group is None:
             groups.append([e])
         else:
             group.append(e)
+    # a report naming no party ("the attack in Ankara", "the blast") restates the happening of its type that
+    # the article reports with its parties, unless its place, date or status tells them apart
+    for e in bare:
+        fits = [g for g in groups if _restates(e, g[0])]
+        if fits:
+            max(fits, key=lambda g: g[0].confidence).append(e)
+        else:
+            groups.append([e])
+    groups.sort(key=lambda g: min(e.sent_start for e in g))
     out = []
     for group in groups:
         best = max(group, key=lambda e: e.confidence)
@@ -513,16 +573,19 @@ def _casualty_verb(tok: Any) -> bool:
 
 def _patient_subject(tok: Any) -> bool:
     """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's
-    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor."""
+    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor. A verb
+    whose conjunct takes an object shares that object ("officers shot and killed the teen"): active."""
     if tok.pos_ != "VERB" or not _casualty_verb(tok):
+        return False
+    if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in tok.children):
         return False
     deps = {c.dep_ for c in tok.children}
     return "nsubj" in deps and not deps & {"dobj", "aux", "auxpass", "agent", "nsubjpass", "ccomp", "xcomp"}
 
 
 def _mishap(tok: Any) -> bool:
-    """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their bus
-    plunged off a bridge"."""
+    """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their
+    bus plunged off a bridge"."""
 
     def hazard(t: Any) -> bool:
         if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
@@ -641,7 +704,8 @@ WEAPON_WORDS = {
 
 
 def _declared(tok: Any) -> bool:
-    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to retaliate"."""
+    """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to
+    retaliate"."""
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
         tok = tok.head  # "is ready to impose a blockade"
     if tok.pos_ != "VERB":
@@ -678,7 +742,8 @@ BELIEF_VERBS = {
 
 
 def _own_word(clause: Any) -> bool:
-    """The future is the subject's own declaration, not someone's forecast ("officials fear Russia will invade")."""
+    """The future is the subject's own declaration, not someone's forecast ("officials fear Russia will
+    invade")."""
     if clause.dep_ != "ccomp":
         return True
     frame = clause.head
@@ -728,9 +793,9 @@ def _purpose(tok: Any) -> bool:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less event
-    is dropped when its sentence holds another of its type ("a meeting during a summit"), and so is an actor's
-    event without a target when the sentence gives the same actor's event of that type a target."""
+    """One event per sentence, type and dyad ("signed a peace agreement" is one AGREE); a participant-less
+    event is dropped when its sentence holds another of its type ("a meeting during a summit"), and so is an
+    actor's event without a target when the sentence gives the same actor's event of that type a target."""
     typed = {(e.sent_start, e.event_type) for e in events if e.actor or e.recipient}
     aimed = {(e.sent_start, e.event_type, _who(e.actor)) for e in events if e.actor and e.recipient}
     seen: set[tuple[Any, ...]] = set()
@@ -781,3 +846,161 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
 
 
 from . import typers  # noqa: E402,F401  (the built-in typers register on import)
+
+
+def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
+    """A generic agent with no country of its own ("police", "protesters", "rebels") is of the event's
+    country, else of the country the article is about: domestic news does not name its own people's
+    country."""
+    if party is None or party.country or party.name or party.sector not in agent_words.LOCAL_SECTORS:
+        return
+    place = location.country if location is not None and location.precision != "region" else None
+    party.country = place or ctx.focus_country
+
+
+def _agentless_arrest(tok: Any) -> bool:
+    """A passive arrest or detention with no agent named ("a man was arrested"): made by the police."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in agent_words.ARREST_VERBS:
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")
+
+
+def _police(tok: Any, location: Any, ctx: Context) -> Actor | None:
+    """The police of the event's country (else the article's) as the doer of an agentless arrest."""
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    return Actor(text="police", name=None, country=country, sector="COP") if country else None
+
+
+def _shared_object(tok: Any) -> Any | None:
+    """The object a verb shares with the verb joined to it when it has none of its own ("shot and killed the
+    teen", "surrounded and stormed the base"); a conjunct with a subject of its own is another clause."""
+    if tok.pos_ != "VERB" or any(
+        c.dep_ in ("dobj", "obj", "nsubjpass", "ccomp", "xcomp") for c in tok.children
+    ):
+        return None
+    for conj in tok.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
+            return next((c for c in conj.children if c.dep_ in ("dobj", "obj")), None)
+    return None
+
+
+def _hosting_verb(tok: Any) -> Any | None:
+    """The subject of the verb a meeting noun frames ("X said during a meeting with Y", "X talked trade in a
+    phone call with Y"): who took part in the meeting."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in agent_words.FRAMING_PREPS:
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _antecedent(head: Any, ctx: Context) -> Any:
+    """A person named by surname alone ("Cavusoglu later spoke with Kerry") stands for the fuller earlier
+    mention of the same name ("Turkish Foreign Minister Mevlut Cavusoglu"), which carries the title that codes
+    them."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
+        return head
+    own = code_actor(head, ctx)
+    if own is not None and own.country:
+        return head
+    for ent in ctx.doc.ents:
+        if ent.end > head.i:
+            break
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == head.text and ent.root.i != head.i:
+            if (coded := code_actor(ent.root, ctx)) is not None and coded.country:
+                return ent.root
+    return head
+
+
+def _medium(child: Any) -> Any | None:
+    """The medium of "spoke by telephone", which the parser takes for a passive's agent, else None."""
+    if child.dep_ != "agent":
+        return None
+    return next(
+        (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in agent_words.MEDIA), None
+    )
+
+
+def _distinct_dyads(
+    dyads: list[tuple[Actor | None, Actor | None]],
+) -> list[tuple[Actor | None, Actor | None]]:
+    """One event per pair of sides: parties joined in one phrase that code alike ("killed six police officers
+    and a civilian", "a child nor woman") are one happening, not one event each."""
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for a, r in dyads:
+        key = (_side(a), _side(r))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((a, r))
+    return out
+
+
+def _side(party: Actor | None) -> Any:
+    """What tells one side from another: its country, else its name or text."""
+    if party is None:
+        return None
+    return party.country or party.name or party.text.lower()
+
+
+def _person(head: Any, location: Any, ctx: Context) -> Actor | None:
+    """A private person the dictionaries do not code ("a man", "the teen", "a 16-year-old Kimani Gray"): a
+    civilian of the event's country, else of the article's; None for anything else."""
+    if head.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+        return None
+    named = head.pos_ == "PROPN" and head.ent_type_ == "PERSON"
+    if not named and (head.pos_ != "NOUN" or head.lemma_.lower() not in agent_words.PERSON_NOUNS):
+        return None
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    if country is None:
+        return None
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
+    text = ctx.doc[words[0].i : head.i + 1].text if words else head.text
+    return Actor(
+        text=text,
+        name=None,
+        country=country,
+        sector="CVL",
+        start=ctx.doc[words[0].i].idx if words else head.idx,
+        end=head.idx + len(head),
+    )
+
+
+def _labour_subject(tok: Any, ctx: Context, typing: Typing) -> bool:
+    """Whether the subject of a verb of striking is labour ("cabin crew are preparing to strike", "the union
+    struck for higher pay")."""
+    subj_heads, _obj = participants(tok, ctx, typing)
+    return any(
+        (h := _measured(head)).lemma_.lower() in agent_words.LABOUR_NOUNS
+        or any(c.lemma_.lower() in agent_words.LABOUR_NOUNS for c in h.children if c.dep_ == "compound")
+        for head in subj_heads
+    )
+
+
+def _entered_into(tok: Any) -> Any | None:
+    """The subject of a verb of entering an encounter ("the gunman got into a shootout with police", "rebels
+    engaged in heavy fighting with troops"): who took part in it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("into", "in"):
+        return None
+    verb = tok.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in agent_words.ENTERING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _lost_by(tok: Any) -> Any | None:
+    """The side a place was taken from ("retook Rawa from ISIL", "seized the base from the army"): the loser
+    of a capture, its recipient."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    for head in [tok, *objects]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                found = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None

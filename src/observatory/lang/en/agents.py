@@ -1,0 +1,92 @@
+"""English words that name who does an action when the text leaves the doer out."""
+
+# an arrest or detention is made by the police: "a man was arrested", "two suspects were detained"
+ARREST_VERBS = {"arrest", "detain", "apprehend", "handcuff", "nab", "round"}
+# sectors of generic agents that belong to the country a report is about when it names no other
+# ("police", "protesters", "rebels", "residents"): domestic news speaks of its own people without a country
+LOCAL_SECTORS = {"GOV", "MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "HLH"}
+# prepositions that frame a meeting as the setting of another verb ("said during talks with", "agreed at a
+# summit with"): the verb's subject took part in it
+FRAMING_PREPS = {"during", "in", "at"}
+# means of a conversation at a distance: "spoke by telephone", "met by video link"
+MEDIA = {"telephone", "phone", "video", "videoconference", "videolink", "link", "teleconference", "letter"}
+# private persons named by what they are, not by office or group: a civilian of the place when nothing else
+# codes them ("a man stabbed 11 students", "officers shot the teen", "two teenagers were arrested")
+PERSON_NOUNS = {
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "youngster",
+    "adult",
+    "suspect",
+    "victim",
+    "passer-by",
+    "passerby",
+    "bystander",
+    "pedestrian",
+    "driver",
+    "passenger",
+    "shopper",
+    "customer",
+    "neighbour",
+    "neighbor",
+    "resident",
+    "villager",
+    "local",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "brother",
+    "sister",
+    "family",
+    "relative",
+    "assailant",
+    "attacker",
+    "gunman",
+    "shooter",
+    "knifeman",
+    "stranger",
+    "individual",
+    "male",
+    "female",
+    "old",
+}
+# who strikes in the sense of a walkout: "workers went on strike", "cabin crew are preparing to strike"
+LABOUR_NOUNS = {
+    "worker",
+    "employee",
+    "staff",
+    "crew",
+    "union",
+    "unionist",
+    "labour",
+    "labor",
+    "teacher",
+    "nurse",
+    "doctor",
+    "pilot",
+    "miner",
+    "docker",
+    "dockworker",
+    "driver",
+    "firefighter",
+    "controller",
+    "porter",
+    "cleaner",
+    "attendant",
+    "guard",
+    "conductor",
+    "lecturer",
+    "journalist",
+    "farmer",
+    "trucker",
+    "member",
+}
+# verbs of entering an encounter: their subject takes part in it ("got into a shootout with police")
+ENTERING_VERBS = {"get", "engage", "enter", "become", "join", "draw", "embroil", "lock"}
