@@ -1,12 +1,13 @@
-"""Event-coding benchmark: PLOVER type accuracy and actor-country F1 on the PLOVER gold records (mapped to 2.0),
-extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels), and
-the share of CASE disaster snippets (natural or man-made: no political event) that yield no event.
+"""Event-coding benchmark: PLOVER type accuracy and actor-country F1 on the PLOVER gold records (mapped to
+2.0), extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED
+labels), and the share of CASE disaster snippets (natural or man-made: no political event) that yield no
+event.
 
-Every figure is given for the locked part of each set (bench/splits/; under its plain name) and for the tuning part
-(``tuning_<name>``); errors are read only on the tuning part. Run as a script it measures the pipeline with the
-lexicon typer (``--typer`` for another): the learned typers' models train on the tuning records, so their tuning
-figures here would be in-sample; bench/classify_eval.py measures those cross-validated, passing each record's
-result from a model that never saw it (``results``)."""
+Every figure is given for the locked part of each set (bench/splits/; under its plain name) and for the tuning
+part (``tuning_<name>``); errors are read only on the tuning part. Run as a script it measures the pipeline
+with the lexicon typer (``--typer`` for another): the learned typers' models train on the tuning records, so
+their tuning figures here would be in-sample; bench/classify_eval.py measures those cross-validated, passing
+each record's result from a model that never saw it (``results``)."""
 
 from __future__ import annotations
 
@@ -42,15 +43,16 @@ def parts(name: str, records: list[dict]) -> dict[str, list[dict]]:
 
 
 def by_part(figures: dict[str, dict[str, float]]) -> dict[str, float]:
-    """One dict of each part's figures: the locked part's under their names, the tuning part's as tuning_<name>."""
+    """One dict of each part's figures: the locked part's under their names, the tuning part's as
+    tuning_<name>."""
     return {**figures["locked"], **{f"tuning_{k}": v for k, v in figures["tuning"].items()}}
 
 
 def plover(
     results: list[pipeline.Result] | None = None, typer: str = TYPER, gold: list[dict] | None = None
 ) -> dict[str, float]:
-    """Figures on the PLOVER gold records ``gold`` (default all); ``results``: one per record, in order (else run
-    here)."""
+    """Figures on the PLOVER gold records ``gold`` (default all); ``results``: one per record, in order (else
+    run here)."""
     gold = data.plover_gsr() if gold is None else gold
     correct = extra = with_events = 0
     tp = fp = fn = 0

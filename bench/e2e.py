@@ -1,39 +1,42 @@
-"""End-to-end benchmark: the events `observatory extract` writes for real news articles against events hand-coded
-by an analyst reading the same articles (bench/gold/, one JSON file per article).
+"""End-to-end benchmark: the events `observatory extract` writes for real news articles against events
+hand-coded by an analyst reading the same articles (bench/gold/, one JSON file per article).
 
-The articles are TR-News (../shared/bench/geo/TR-News.xml) and ECB+ (../shared/bench/fusion) documents, read from
-../shared by id; the gold files hold only ids and the coded events. An article is in the locked part when its id is
-in bench/splits/e2e.locked, which follows the split of the set it comes from (TR-News ids, ECB+ topics); its errors
-are never printed. ECB+ documents are tokenised sentences: the text is their tokens joined back with the usual
-spacing, one sentence a line, less the source URL of the *ecbplus documents.
+The articles are TR-News (../shared/bench/geo/TR-News.xml) and ECB+ (../shared/bench/fusion) documents, read
+from ../shared by id; the gold files hold only ids and the coded events. An article is in the locked part when
+its id is in bench/splits/e2e.locked, which follows the split of the set it comes from (TR-News ids, ECB+
+topics); its errors are never printed. ECB+ documents are tokenised sentences: the text is their tokens joined
+back with the usual spacing, one sentence a line, less the source URL of the *ecbplus documents.
 
 A gold event has:
   type        a PLOVER 2.0 type, or a list of types the text allows equally;
-  actor       the actor's country code as Observatory writes it (ISO 3166 alpha-3, IGO, ISIL, ...), a list of codes
-              the text allows, or null when the text does not say who acted (then not scored);
+  actor       the actor's country code as Observatory writes it (ISO 3166 alpha-3, IGO, ISIL, ...), a list
+              of codes the text allows, or null when the text does not say who acted (then not scored);
   recipient   the same for the recipient;
-  lat, lon    the place of the event (``place`` names it), or absent/null when the text names none (not scored);
-  date        the date of the event as the text gives it with the publication date: YYYY-MM-DD, YYYY-MM or YYYY,
-              null when the text does not date it (not scored);
+  lat, lon    the place of the event (``place`` names it), or absent/null when the text names none (not
+              scored);
+  date        the date of the event as the text gives it with the publication date: YYYY-MM-DD, YYYY-MM or
+              YYYY, null when the text does not date it (not scored);
   status      occurred, ongoing, planned, negated or hypothetical (or a list the text allows);
   fatalities  the number of dead the text states for this event, else null;
-  optional    true for an event an analyst may code or not (background, restatement, statement): never required,
-              and an output event matching one is not counted as extra.
+  optional    true for an event an analyst may code or not (background, restatement, statement): never
+              required, and an output event matching one is not counted as extra.
 
-Scoring, per article (``published`` in the gold file is the article's publication date, given as --published is):
-  - a required (not optional) gold event is *right* when an output event, not used for another gold event, has a
-    type among the gold types, the actor country among the gold actor codes, the recipient country among the gold
-    recipient codes, a location within 161 km of the gold place, a date value equal to the gold date (or inside it,
-    for a month or year: the value starts with the gold date), and a status among the gold statuses;
-  - every required gold event not right takes, if it can, the unused output event of one of its types meeting most
-    of the other conditions (found, but wrong); then each optional gold event takes an unused output event of one of
-    its types;
+Scoring, per article (``published`` in the gold file is the article's publication date, given as
+--published is):
+  - a required (not optional) gold event is *right* when an output event, not used for another gold event,
+    has a type among the gold types, the actor country among the gold actor codes, the recipient country
+    among the gold recipient codes, a location within 161 km of the gold place, a date value equal to the
+    gold date (or inside it, for a month or year: the value starts with the gold date), and a status among
+    the gold statuses;
+  - every required gold event not right takes, if it can, the unused output event of one of its types
+    meeting most of the other conditions (found, but wrong); then each optional gold event takes an unused
+    output event of one of its types;
   - output events left over are *extra* (noise, or repeats of one happening);
   - fatalities: of the required gold events stating a death toll, the share whose matched output event carries
     exactly that number in ``fatalities``.
-Figures: e2e_required_events_right (right / required), e2e_required_events_found (with an output event of their
-type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact; the locked part's under these names, the
-tuning part's as tuning_<name>.
+Figures: e2e_required_events_right (right / required), e2e_required_events_found (with an output event of
+their type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact; the locked part's under these
+names, the tuning part's as tuning_<name>.
 
     python bench/e2e.py            # the figures
     python bench/e2e.py --errors   # and, for the tuning part only, each gold event with what it got
@@ -91,8 +94,12 @@ def texts(articles: list[dict]) -> dict[str, str]:
     return out
 
 
+GOLD_FIELDS = ("actor", "recipient", "place", "date", "status")
+
+
 def check_split(articles: list[dict]) -> None:
-    """The e2e split follows the split of each article's own set, so no text is locked in one and tuned in another."""
+    """The e2e split follows the split of each article's own set, so no text is locked in one and tuned in
+    another."""
     locked = data.locked_ids(SPLIT)
     for a in articles:
         source_id = a["id"].split("_")[0] if a["source"] == "ecbplus" else a["id"]
@@ -101,7 +108,8 @@ def check_split(articles: list[dict]) -> None:
 
 
 def extract(articles: list[dict], text_of: dict[str, str]) -> dict[str, list[dict]]:
-    """The records `observatory extract` writes for each article, through the CLI's own reading and extraction."""
+    """The records `observatory extract` writes for each article, through the CLI's own reading and
+    extraction."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
         with path.open("w", encoding="utf-8") as handle:
@@ -146,7 +154,8 @@ def checks(gold: dict, out: dict) -> dict[str, bool]:
 
 
 def match(golds: list[dict], outs: list[dict]) -> tuple[list[tuple[dict, dict | None, bool]], int]:
-    """(gold event, its output event or None, right) for each required gold event, and the extra output count."""
+    """(gold event, its output event or None, right) for each required gold event, and the extra output
+    count."""
     free = list(range(len(outs)))
     required = [g for g in golds if not g.get("optional")]
     paired: dict[int, tuple[int | None, bool]] = {}
@@ -205,8 +214,9 @@ def score(articles: list[dict], outputs: dict[str, list[dict]], show: bool = Fal
                         "place": (out.get("location") or {}).get("name"),
                     }
                 print(
-                    f"{a['key']:24s} {g['type']!s:12.12s} {g.get('trigger', '')!s:14s} wrong: {', '.join(why)}"
-                    f"\n    gold {json.dumps({k: g.get(k) for k in ('actor', 'recipient', 'place', 'date', 'status')})}"
+                    f"{a['key']:24s} {g['type']!s:12.12s} {g.get('trigger', '')!s:14s} "
+                    f"wrong: {', '.join(why)}"
+                    f"\n    gold {json.dumps({k: g.get(k) for k in GOLD_FIELDS})}"
                     f"\n    got  {json.dumps(got)}"
                 )
         if show and left:

@@ -1,9 +1,9 @@
-"""ACLED sub-event types: the trigger's own typing refined by what ACLED's codebook decides on — the weapon named,
-whether a protest turned violent or met force, and whether both sides are armed and organised.
+"""ACLED sub-event types: the trigger's own typing refined by what ACLED's codebook decides on — the weapon
+named, whether a protest turned violent or met force, and whether both sides are armed and organised.
 
-Cues are read from the event's sentence less its asides — landmarks and reasons ("a week after an air strike",
-"over the bombing"), purposes ("to demand the release of detainees") and accusations ("a man accused of rape") — so
-a weapon or an arrest mentioned in passing does not retype the event.
+Cues are read from the event's sentence less its asides — landmarks and reasons ("a week after an air
+strike", "over the bombing"), purposes ("to demand the release of detainees") and accusations ("a man accused
+of rape") — so a weapon or an arrest mentioned in passing does not retype the event.
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ ASIDE_PREPS = {
 
 
 def words(tokens: Any) -> set[str]:
-    """Lemmas, lemma bigrams and lower-cased forms of common words (names are skipped: "Shell" is a company)."""
+    """Lemmas, lemma bigrams and lower-cased forms of common words (names skipped: "Shell" is a company)."""
     kept = [t for t in tokens if not t.is_punct and t.pos_ != "PROPN"]
     lemmas = [t.lemma_.lower() for t in kept]
     return set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])} | {t.lower_ for t in kept}
@@ -204,9 +204,9 @@ ACCUSING = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "detain
 
 
 def clause_of(trigger: Any) -> list[Any]:
-    """The tokens that may describe the event: its sentence, less the asides that name other events — landmarks and
-    reasons ("a week after an air strike", "over the bombing"), purposes ("to demand the release of detainees") and
-    accusations ("a man accused of rape")."""
+    """The tokens that may describe the event: its sentence, less the asides that name other events —
+    landmarks and reasons ("a week after an air strike", "over the bombing"), purposes ("to demand the release
+    of detainees") and accusations ("a man accused of rape")."""
     sent = trigger.sent
     dropped: set[int] = set()
     for t in sent:

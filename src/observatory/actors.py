@@ -143,7 +143,7 @@ def _country_names() -> dict[str, str]:
 
 
 def misspelt_country(text: str, cutoff: float = 90.0) -> str | None:
-    """ISO3 of a country name written with a slip ("Kazakstan"), by edit-distance similarity; None if unsure."""
+    """ISO3 of a country name written with a slip ("Kazakstan"), by edit-distance similarity, or None."""
     from rapidfuzz import fuzz, process
 
     key = name_key(text)

@@ -832,7 +832,9 @@ class LearnedTyper:
         root_threshold: float = ROOT_THRESHOLD,
         cache_size: int = CACHE_SIZE,
     ) -> None:
-        self.lexicon_typer = events.lexicon_typer()
+        from .typers.lexicon import lexicon_typer
+
+        self.lexicon_typer = lexicon_typer()
         self.lexicon = events.trigger_lexicon()
         self.candidates = candidates or settings.TYPER_SENTENCES
         self.variant, self.wide, self.retype, self.root_threshold = variant, wide, retype, root_threshold
@@ -997,6 +999,3 @@ def _acled(label: str | None, score: float, lexicon_label: str | None, crowd: bo
 def typer_factory() -> LearnedTyper:
     """The learned typer on the full models, as registered under "learned" (typers/learned.py)."""
     return LearnedTyper()
-
-
-from .typers import learned  # noqa: E402,F401  (registers "learned" and "terms" wherever this module is used)

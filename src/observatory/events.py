@@ -36,7 +36,9 @@ from .roles import (
     participants,
 )
 
-event_typers = catalogue.create("observatory", "event_typers")
+# Typers by name. The built-ins (typers/) register as entry points in pyproject.toml, the same hook a plugin
+# package uses, so this module never imports them.
+event_typers = catalogue.create("observatory", "event_typers", entry_points=True)
 
 
 @dataclass(frozen=True)
@@ -67,22 +69,13 @@ def trigger_lexicon() -> dict[tuple[str, str], Typing]:
 
 
 def get_typer(name: str | None = None) -> EventTyper:
-    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called); the built-ins
-    live in the ``typers`` package and register on import (the learned ones only when asked for: they load
-    numpy models)."""
+    """The typer registered under ``name`` (default settings.EVENT_TYPER, read when called)."""
     return _typer(name or settings.EVENT_TYPER)
 
 
 @lru_cache(maxsize=4)
 def _typer(name: str) -> EventTyper:
-    if name not in event_typers:
-        from .typers import learned  # noqa: F401
     return event_typers.get(name)()
-
-
-def lexicon_typer() -> EventTyper:
-    """The dictionary typer (typers/lexicon.py)."""
-    return event_typers.get("lexicon")()
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
@@ -843,9 +836,6 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     return (
         tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)
     ) and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
-
-
-from . import typers  # noqa: E402,F401  (the built-in typers register on import)
 
 
 def _localise(party: Actor | None, location: Any, ctx: Context) -> None:

@@ -4,17 +4,15 @@ the default); the models and the typer class live in classify.py."""
 from __future__ import annotations
 
 from .. import classify
-from ..events import EventTyper, event_typers
+from ..events import EventTyper
 
 
-@event_typers.register("learned")
 def learned_typer() -> EventTyper:
     """The learned typer on the full models (see ``classify.LearnedTyper``). The most accurate, but the
     encoder costs several times the parse, too slow for the extract pipeline's budget."""
     return classify.typer_factory()
 
 
-@event_typers.register("terms")
 def terms_typer() -> EventTyper:
     """The learned typer on the TF-IDF-only models (the default): every sentence classified from the parse the
     pipeline has already made. These models are less sure than the full ones, so a lexicon trigger keeps its

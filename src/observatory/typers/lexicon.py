@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..events import EventTyper, Typing, event_typers, trigger_lexicon
+from ..events import EventTyper, Typing, trigger_lexicon
 
 
-@event_typers.register("lexicon")
 def lexicon_typer() -> EventTyper:
     """Dictionary typer: a trigger's lemma (plus particle or modifier) looked up in triggers.tsv."""
     lexicon = trigger_lexicon()
