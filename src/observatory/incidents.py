@@ -365,6 +365,23 @@ def _sides(groups: dict[str, list[fuse.Report]], kind: str) -> dict[str, Any] | 
     }
 
 
+def _side(party: dict[str, Any] | None) -> str | None:
+    """A party as one side of a fight: its name, else its country with its sector (MLI/MIL, MLI/REB)."""
+    party = party or {}
+    if party.get("name"):
+        return str(party["name"]).lower()
+    if party.get("country"):
+        return f"{party['country']}/{party.get('sector') or ''}".lower()
+    return (party.get("text") or "").lower() or None
+
+
+def _sides_of(reports: list[fuse.Report]) -> tuple[set[str], set[str]]:
+    """The doers and the targets of some reports, as sides."""
+    doers = {_side((r.record or {}).get("actor")) for r in reports} - {None}
+    targets = {_side((r.record or {}).get("recipient")) for r in reports} - {None}
+    return doers, targets  # type: ignore[return-value]
+
+
 def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
     """Where the incident's reports disagree: date beyond a day, place, actor, outcome; each side with its
     sources. Reports that leave a field unknown take no side."""
@@ -408,15 +425,16 @@ def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
                     break
             else:
                 groups.append((r.actors, [r]))
-        # opposite sides of one fight (one's doers are the other's targets) are no disagreement
+        # opposite sides of one fight (one's doers are the other's targets) are no disagreement; a side is
+        # its country with its sector, since troops and the rebels they fight share a country
         merged = True
         while merged and len(groups) > 1:
             merged = False
             for i in range(len(groups)):
                 for j in range(i + 1, len(groups)):
-                    targets_i = frozenset().union(*(r.recipients for r in groups[i][1]))
-                    targets_j = frozenset().union(*(r.recipients for r in groups[j][1]))
-                    if groups[i][0] & targets_j or groups[j][0] & targets_i:
+                    doers_i, targets_i = _sides_of(groups[i][1])
+                    doers_j, targets_j = _sides_of(groups[j][1])
+                    if doers_i & targets_j or doers_j & targets_i:
                         groups[i] = (groups[i][0] | groups[j][0], groups[i][1] + groups[j][1])
                         del groups[j]
                         merged = True
