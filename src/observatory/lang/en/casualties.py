@@ -1,4 +1,6 @@
-"""English words that state deaths and injuries, and English number words."""
+"""English words that state deaths and injuries (number words: numbers.py)."""
+
+from .numbers import CARDINALS, SCALES  # noqa: F401  (SCALES: read by casualties.py)
 
 # verbs whose object (or passive subject) is the dead: "killing five fighters", "30 were killed"
 KILL_VERBS = {
@@ -30,40 +32,7 @@ INJURY_NOUNS = {"injury", "injured", "wounded", "casualty"}
 INJURE_VERBS = {"wound", "injure", "hurt", "maim"}
 TOLL_PREPS = {"to", "at", "of"}
 
-UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+UNITS = CARDINALS | {"a": 1, "an": 1, "single": 1}
 # ACLED's convention for counts stated vaguely: the lowest figure the words allow, flagged as approximate
 VAGUE = {
     "dozen": 12,

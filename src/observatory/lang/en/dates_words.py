@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .numbers import CARDINALS, TENS, UNITS_WORD  # noqa: F401  (TENS, UNITS_WORD: read by dates.py)
+
 MONTHS = [
     "january",
     "february",
@@ -18,30 +20,7 @@ MONTHS = [
 ]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": None,
-    "few": None,
-    "a few": None,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-}
-TENS = ["ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-UNITS_WORD = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+NUMBERS: dict[str, int | None] = {"a": 1, "an": 1} | CARDINALS | {"several": None, "few": None, "a few": None}
 ORDINALS = ["first", "second", "third", "fourth"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNIT = {
