@@ -13,6 +13,50 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 REFERENCE = SHARED / "reference" / "syria-2017-11-11.txt"
 
 
+# two outlets tell of one raid and disagree on who carried it out; a third article is another happening
+INCIDENT_ARTICLES = [
+    {
+        "id": "ledger-kidal",
+        "title": "Army strikes rebel stronghold",
+        "source": "Daily Ledger",
+        "published": "2021-05-06",
+        "text": "Malian troops attacked rebel positions in Kidal on Wednesday, killing 14 fighters, the army "
+        "said in a statement. The operation followed weeks of clashes in the north.",
+    },
+    {
+        "id": "courier-kidal",
+        "title": "Foreign fighters blamed for Kidal raid",
+        "source": "Sahel Courier",
+        "published": "2021-05-07",
+        "text": "Wagner mercenaries attacked rebel positions in Kidal on Wednesday, killing 30 people, a "
+        "local rights group said. Residents fled the town after the raid.",
+    },
+    {
+        "id": "ledger-gao",
+        "title": "Arrests in Gao",
+        "source": "Daily Ledger",
+        "published": "2021-05-08",
+        "text": "Police arrested six protesters in Gao on Friday, officials said.",
+    },
+]
+
+
+def ingested(articles: list[dict], into: Path) -> Path:
+    """A SQLite store in ``into`` with ``articles`` (JSONL records) ingested and fused through the CLI."""
+    import json
+
+    from click.testing import CliRunner
+
+    from observatory.cli import cli
+
+    source = into / "articles.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = into / "store.sqlite"
+    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
 def extract(text: str, published: str | None = "2020-03-04", id: str = "t") -> pipeline.Result:
     """Run the whole pipeline on one text."""
     article = readers.make_article(text, id=id, published=published)

@@ -730,43 +730,13 @@ def test_serve_takes_the_token_from_a_file_or_the_environment(corpus_db, tmp_pat
 
 # -- incidents: the dashboard's compact rows ----------------------------------------------------------------
 
-# two outlets tell of one raid and disagree on who carried it out; a third article is a different happening
-INCIDENT_ARTICLES = [
-    {
-        "id": "ledger-kidal",
-        "source": "Daily Ledger",
-        "published": "2021-05-06",
-        "text": "Malian troops attacked rebel positions in Kidal on Wednesday, killing 14 fighters, the army "
-        "said in a statement. The operation followed weeks of clashes in the north.",
-    },
-    {
-        "id": "courier-kidal",
-        "source": "Sahel Courier",
-        "published": "2021-05-07",
-        "text": "Wagner mercenaries attacked rebel positions in Kidal on Wednesday, killing 30 people, a "
-        "local rights group said. Residents fled the town after the raid.",
-    },
-    {
-        "id": "ledger-gao",
-        "source": "Daily Ledger",
-        "published": "2021-05-08",
-        "text": "Police arrested six protesters in Gao on Friday, officials said.",
-    },
-]
-
 
 @pytest.fixture(scope="module")
 def incident_client(tmp_path_factory):
-    """A store with the articles above ingested (and fused) as a user does."""
-    tmp = tmp_path_factory.mktemp("incidents")
-    source = tmp / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in INCIDENT_ARTICLES), encoding="utf-8")
-    db = tmp / "incidents.sqlite"
-    from click.testing import CliRunner
+    """A store with the incident articles (conftest) ingested and fused as a user does."""
+    from conftest import INCIDENT_ARTICLES, ingested
 
-    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    with TestClient(api.create_app(db)) as c:
+    with TestClient(api.create_app(ingested(INCIDENT_ARTICLES, tmp_path_factory.mktemp("incidents")))) as c:
         yield c
 
 

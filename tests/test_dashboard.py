@@ -7,6 +7,7 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +22,24 @@ pytestmark = [
     ),
 ]
 
-# markers drawn on the map: single ones plus what every cluster holds (only what is in view is in the DOM)
-MARKERS_JS = """() => {
-  let n = document.querySelectorAll('.event-marker').length;
-  for (const c of document.querySelectorAll('.event-cluster')) n += Number(c.dataset.count);
-  return n;
-}"""
+
+def _markers_js(kind: str) -> str:
+    """A JS function counting the map's markers of ``kind`` (event, incident): single ones plus what every
+    cluster holds (only what is in view is in the DOM)."""
+    return (
+        "() => {\n"
+        f"  let n = document.querySelectorAll('.{kind}-marker').length;\n"
+        f"  for (const c of document.querySelectorAll('.{kind}-cluster')) n += Number(c.dataset.count);\n"
+        "  return n;\n"
+        "}"
+    )
 
 
-@pytest.fixture(scope="module")
-def server(corpus_db):
+MARKERS_JS, INCIDENT_MARKERS_JS = _markers_js("event"), _markers_js("incident")
+
+
+def _serving(db: Path) -> Iterator[str]:
+    """The API and dashboard over ``db`` on a free port of 127.0.0.1, in a thread; stopped when done."""
     import uvicorn
 
     from observatory import api
@@ -38,9 +47,7 @@ def server(corpus_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv = uvicorn.Server(
-        uvicorn.Config(api.create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning")
-    )
+    srv = uvicorn.Server(uvicorn.Config(api.create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.time() + 30
@@ -50,6 +57,11 @@ def server(corpus_db):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(corpus_db):
+    yield from _serving(corpus_db)
 
 
 @pytest.fixture(scope="module")
@@ -336,10 +348,8 @@ def test_the_table_shows_dates_at_their_precision(page):
 @pytest.fixture(scope="module")
 def ranged_server(tmp_path_factory):
     """A store with events dated by a day, a week, a month and a year, served like `server`."""
-    import uvicorn
     from conftest import extract
 
-    from observatory import api
     from observatory.store import open_store
 
     path = tmp_path_factory.mktemp("ranged") / "ranged.sqlite"
@@ -353,20 +363,7 @@ def ranged_server(tmp_path_factory):
     }
     db.save([extract(t, published="2020-03-06", id=k) for k, t in texts.items()])
     db.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(api.create_app(path), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        assert thread.is_alive() and time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from _serving(path)
 
 
 def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_overlap(browser, ranged_server):
@@ -406,69 +403,13 @@ def test_the_timeline_draws_ranges_at_their_precision_and_brushing_filters_by_ov
 
 # -- the incident view: reports of one happening fused, side by side ---------------------------------------
 
-# two outlets tell of one raid and disagree on who carried it out; a third article is another happening
-INCIDENT_ARTICLES = [
-    {
-        "id": "ledger-kidal",
-        "title": "Army strikes rebel stronghold",
-        "source": "Daily Ledger",
-        "published": "2021-05-06",
-        "text": "Malian troops attacked rebel positions in Kidal on Wednesday, killing 14 fighters, the army "
-        "said in a statement. The operation followed weeks of clashes in the north.",
-    },
-    {
-        "id": "courier-kidal",
-        "title": "Foreign fighters blamed for Kidal raid",
-        "source": "Sahel Courier",
-        "published": "2021-05-07",
-        "text": "Wagner mercenaries attacked rebel positions in Kidal on Wednesday, killing 30 people, a "
-        "local rights group said. Residents fled the town after the raid.",
-    },
-    {
-        "id": "ledger-gao",
-        "title": "Arrests in Gao",
-        "source": "Daily Ledger",
-        "published": "2021-05-08",
-        "text": "Police arrested six protesters in Gao on Friday, officials said.",
-    },
-]
-INCIDENT_MARKERS_JS = """() => {
-  let n = document.querySelectorAll('.incident-marker').length;
-  for (const c of document.querySelectorAll('.incident-cluster')) n += Number(c.dataset.count);
-  return n;
-}"""
-
 
 @pytest.fixture(scope="module")
 def incident_server(tmp_path_factory):
-    """The articles above ingested (and fused) as a user does, served like `server`."""
-    import json
+    """The incident articles (conftest) ingested and fused as a user does, served like `server`."""
+    from conftest import INCIDENT_ARTICLES, ingested
 
-    import uvicorn
-    from click.testing import CliRunner
-
-    from observatory import api
-    from observatory.cli import cli
-
-    tmp = tmp_path_factory.mktemp("incidents")
-    source = tmp / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in INCIDENT_ARTICLES), encoding="utf-8")
-    db = tmp / "incidents.sqlite"
-    result = CliRunner().invoke(cli, ["ingest", str(source), "--db", str(db)])
-    assert result.exit_code == 0, result.output
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(api.create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started:
-        assert thread.is_alive() and time.time() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    yield from _serving(ingested(INCIDENT_ARTICLES, tmp_path_factory.mktemp("incidents")))
 
 
 def incident_view(pg):

@@ -377,9 +377,9 @@ def _side(party: dict[str, Any] | None) -> str | None:
 
 def _sides_of(reports: list[fuse.Report]) -> tuple[set[str], set[str]]:
     """The doers and the targets of some reports, as sides."""
-    doers = {_side((r.record or {}).get("actor")) for r in reports} - {None}
-    targets = {_side((r.record or {}).get("recipient")) for r in reports} - {None}
-    return doers, targets  # type: ignore[return-value]
+    doers = {s for r in reports if (s := _side((r.record or {}).get("actor")))}
+    targets = {s for r in reports if (s := _side((r.record or {}).get("recipient")))}
+    return doers, targets
 
 
 def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
