@@ -61,7 +61,7 @@ def digest(*paths: Path) -> str:
     """A digest of the evaluation data, so a silent change to it trips the gate (the data and the split lists,
     not the scripts that made them)."""
     h = hashlib.sha256()
-    for path in sorted(paths):
+    for path in paths:  # in the caller's order: sorting full paths would depend on where the clone lives
         for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
             if f.is_file() and f.suffix != ".py" and "__pycache__" not in f.parts:
                 h.update(f.name.encode())
