@@ -7,17 +7,23 @@ import csv
 import io
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from conftest import extract
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from observatory import export, search
+from observatory.model import Article
 from observatory.store import SCHEMA_VERSION, StoreError, open_store
 
 TEXT = (
@@ -343,3 +349,74 @@ def test_a_postgres_database_dropped_is_created_again(pg_url):
     store.close()
     with open_store(pg_url) as again:
         assert again.counts() == {"articles": 0, "events": 0, "actors": 0, "places": 0}
+
+
+# -- the word index (store/postings.py) ------------------------------------------------------------------
+
+
+@given(st.lists(st.integers(0, (1 << 16) - 1), max_size=6000, unique=True))
+@settings(max_examples=40, deadline=None)
+def test_a_block_of_keys_survives_its_encoding(keys):
+    from observatory.store import postings
+
+    low = np.array(sorted(keys), dtype=np.int64)
+    bits = postings.encode(low)
+    assert len(bits) <= postings.BLOCK // 8  # never larger than the bitmap
+    assert postings.decode(bits).tolist() == low.tolist()
+
+
+def _saved(article_id: str, sentences: list[str]) -> SimpleNamespace:
+    """A pipeline result with one event per sentence, as the store saves it (no parse needed)."""
+    events = [
+        SimpleNamespace(
+            record=lambda i=i, s=s: {
+                "id": f"{article_id}-{i}",
+                "event_type": "ASSAULT",
+                "status": "occurred",
+                "evidence": {"sentence": s},
+                "actor": {"text": s.split()[0]},
+                "date": {"start": "2020-01-01", "end": "2020-01-01"},
+            }
+        )
+        for i, s in enumerate(sentences)
+    ]
+    text = " ".join(sentences)
+    return SimpleNamespace(article=Article(id=article_id, text=text), events=events, places=[])
+
+
+def _found(store, word: str, actors: bool = False) -> set[str]:
+    index = search.Index.load(store)
+    f = search.Filters(actor=word) if actors else search.Filters(q=word)
+    return set(index.ids[index.select(store, f)].tolist())
+
+
+def test_word_index_counts_every_match_through_dense_blocks_and_replacements(db_url):
+    """Thousands of events in one key block (stored as a bitmap), then half of them replaced: the index
+    finds exactly what reading the sentences finds, whole words and prefixes, folded for case and accents."""
+    rng = random.Random(7)
+    vocabulary = ["convoy", "Convoys", "Aléppo", "rebels", "shelled", "market", "ceasefire"]
+    with open_store(db_url) as store:
+        articles = {
+            f"a{n}": [" ".join([*rng.sample(vocabulary, 3), "talks"]) for _ in range(60)] for n in range(100)
+        }
+        store.save([_saved(a, s) for a, s in articles.items()])
+        for a in list(articles)[::2]:  # re-ingested with other text: their old words must go
+            articles[a] = [" ".join([*rng.sample(vocabulary, 2), "talks"]) for _ in range(30)]
+        store.save([_saved(a, articles[a]) for a in list(articles)[::2]])
+
+        def expected(query: str, first_word_only: bool = False) -> set[str]:
+            fold = {"é": "e"}
+            norm = lambda w: "".join(fold.get(c, c) for c in w.lower())  # noqa: E731
+            return {
+                f"{a}-{i}"
+                for a, sentences in articles.items()
+                for i, s in enumerate(sentences)
+                if any(
+                    norm(w).startswith(norm(query)) for w in (s.split()[:1] if first_word_only else s.split())
+                )
+            }
+
+        for query in ("convoy", "CONVOYS", "aleppo", "Aléppo", "shell", "talks", "x"):
+            assert _found(store, query) == expected(query), query
+        assert _found(store, "cease", actors=True) == expected("cease", first_word_only=True)
+        assert len(_found(store, "talks")) > 4096  # one block holds them all: the bitmap case

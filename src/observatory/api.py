@@ -668,7 +668,7 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
     def stats(filters: Filters) -> Response:
         index = live.index()
         positions = index.select(store, filters)
-        return JSONResponse({**index.stats(positions), **_spans_and_parties(index, positions)})
+        return JSONResponse(index.stats(positions))
 
     @app.get(
         "/api/points",
@@ -763,28 +763,6 @@ def create_app(db: Store | str | Path, token: str | None = None, max_body: int |
             )
     incident_routes(app, store)
     return app
-
-
-def _spans_and_parties(index: Any, positions: Any) -> dict[str, dict[str, int]]:
-    """Counts the dashboard needs besides ``Index.stats``: ranges longer than a day (so the timeline draws a
-    year as a year, not as its first day) and every party's code (so a country's count is what its filter
-    selects)."""
-    import numpy as np
-
-    start, end = index.start[positions], index.end[positions]
-    dated = (start != search.NO_START) & (end != search.NO_END) & (end > start)
-    spans: dict[str, int] = {}
-    if dated.any():
-        pairs, counts = np.unique(np.stack([start[dated], end[dated]], axis=1), axis=0, return_counts=True)
-        days = search._isos(pairs.reshape(-1)) if len(pairs) else []
-        spans = {f"{days[2 * i]}/{days[2 * i + 1]}": int(n) for i, n in enumerate(counts)}
-    place, actor, recipient = index.place[positions], index.actor[positions], index.recipient[positions]
-    actor = np.where(actor == place, -1, actor)
-    recipient = np.where((recipient == place) | (recipient == actor), -1, recipient)
-    codes = np.concatenate([place, actor, recipient])
-    counts = np.bincount(codes[codes >= 0], minlength=len(index.countries)).tolist() if len(codes) else []
-    ranked = sorted(((index.countries[i], n) for i, n in enumerate(counts) if n), key=lambda p: (-p[1], p[0]))
-    return {"by_span": spans, "by_any_country": dict(ranked)}
 
 
 _PLACES: list[str] = []

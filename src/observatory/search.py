@@ -4,7 +4,7 @@ The store holds the records; this module keeps the few columns every filter and 
 countries, coordinates; and ids, for map markers) as numpy arrays in the store's canonical order
 (date_start, article_id, id), so a filter is a handful of vectorised comparisons and a count a ``bincount``,
 whatever the combination, on a million events as on ten. Text (``q``, ``actor``) goes through the store's
-full-text index and comes back as event keys. ``Live`` reloads the columns when the store's generation
+word index (store/postings.py) and comes back as event keys. ``Live`` reloads the columns when the store's generation
 changes, whoever wrote to it.
 """
 
@@ -91,8 +91,9 @@ class Index:
         )
         self.ids = np.array(cols[10], dtype=object)
         self._type_code, self._country_code = type_codes, country_codes
-        self._key_order = np.argsort(self.key, kind="stable")
-        self._key_sorted = self.key[self._key_order]
+        # position of each search key (-1: no event), so a text match becomes a mask by one gather
+        self._position = np.full(int(self.key.max()) + 1 if self.size else 0, -1, dtype=np.int64)
+        self._position[self.key[self.key >= 0]] = np.flatnonzero(self.key >= 0)
         # counting bins, ready for bincount: day of date_start (undated: one extra bin), place country
         # (none: one extra bin too)
         dated = self.start != NO_START
@@ -115,14 +116,12 @@ class Index:
     def _keys_mask(self, keys: np.ndarray) -> np.ndarray:
         """A boolean mask of the events whose search keys are in ``keys``."""
         mask = np.zeros(self.size, dtype=bool)
-        if len(keys) and self.size:
-            at = np.minimum(np.searchsorted(self._key_sorted, keys), self.size - 1)
-            hit = self._key_sorted[at] == keys
-            mask[self._key_order[at[hit]]] = True
+        at = self._position[keys[keys < len(self._position)]]
+        mask[at[at >= 0]] = True
         return mask
 
     def _match(self, store: Store, text: str, actors: bool = False) -> np.ndarray:
-        return self._keys_mask(np.sort(store.match(text, actors)))
+        return self._keys_mask(store.match(text, actors))
 
     @staticmethod
     def _isin(column: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -202,7 +201,9 @@ class Index:
         ]
 
     def stats(self, positions: np.ndarray) -> dict[str, Any]:
-        """Counts by day (of date_start), by event type and by country of the place, for ``positions``."""
+        """Counts by day (of date_start), by event type and by country of the place, for ``positions``; also
+        by date range longer than a day (so the timeline draws a year as a year, not as its first day) and by
+        every party's code (so a country's count is what its filter selects)."""
         whole = len(positions) == self.size
         if whole and self._whole is not None:
             return self._whole  # every event: counted once per loaded snapshot
@@ -223,10 +224,33 @@ class Index:
             "by_day": dict(zip(names, days[nonzero].tolist())),
             "by_type": ranked(self.types, types),
             "by_country": ranked(self.countries, places),
+            "by_span": self._spans(pick(self.start), pick(self.end)),
+            "by_any_country": self._parties(pick(self.place), pick(self.actor), pick(self.recipient)),
         }
         if whole:
             self._whole = out
         return out
+
+    @staticmethod
+    def _spans(start: np.ndarray, end: np.ndarray) -> dict[str, int]:
+        dated = (start != NO_START) & (end != NO_END) & (end > start)
+        if not dated.any():
+            return {}
+        # one integer per (start, end) pair, so counting them is a one-dimensional unique
+        first, length = start[dated].astype(np.int64), (end[dated] - start[dated]).astype(np.int64)
+        pairs, counts = np.unique((first << 32) | length, return_counts=True)
+        starts = pairs >> 32
+        days = _isos(np.stack([starts, starts + (pairs & 0xFFFFFFFF)], axis=1).reshape(-1))
+        return {f"{days[2 * i]}/{days[2 * i + 1]}": n for i, n in enumerate(counts.tolist())}
+
+    def _parties(self, place: np.ndarray, actor: np.ndarray, recipient: np.ndarray) -> dict[str, int]:
+        actor = np.where(actor == place, -1, actor)
+        recipient = np.where((recipient == place) | (recipient == actor), -1, recipient)
+        codes = np.concatenate([place, actor, recipient])
+        counts = np.bincount(codes[codes >= 0], minlength=len(self.countries)).tolist() if len(codes) else []
+        return dict(
+            sorted(((self.countries[i], n) for i, n in enumerate(counts) if n), key=lambda p: (-p[1], p[0]))
+        )
 
 
 class Live:

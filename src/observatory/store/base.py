@@ -22,7 +22,7 @@ import numpy as np
 from ..model import Article, km
 
 T = TypeVar("T")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ARTICLE_COLUMNS = (
     "id",
     "title",
@@ -182,6 +182,8 @@ class Store:
     name = ""
     # an event's stored JSON record with the incident it was fused into (``incident_id``, null until fused)
     record_sql = "e.record"
+    # (search key, stored record) of events ``e``: the word index's view of them
+    keyed_sql = "SELECT e.key, e.record FROM events e"
     on_wait: Callable[[str], None] = staticmethod(lambda message: print(message, file=sys.stderr))
     lock_wait = 600.0  # seconds a writer waits for another process's lock before giving up
 
@@ -194,11 +196,8 @@ class Store:
         raise NotImplementedError
         yield
 
-    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
-        raise NotImplementedError
-
-    def _delete_article(self, cur: Any, article_id: str) -> None:
-        """Remove an article and everything stored from it."""
+    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]]) -> list[int]:
+        """Insert event rows (replacing events of the same id) and return their search keys, in order."""
         raise NotImplementedError
 
     def _locked(self, exc: Exception) -> bool:
@@ -207,10 +206,6 @@ class Store:
     def columns(self) -> list[tuple[Any, ...]]:
         """(ref, key, start day, end day, type, place/actor/recipient country, lat, lon, id) in canonical
         order."""
-        raise NotImplementedError
-
-    def match(self, text: str, actors: bool = False) -> np.ndarray:
-        """Search keys of events whose text (with ``actors``: whose parties) has every word as a prefix."""
         raise NotImplementedError
 
     def records(self, refs: list[int]) -> list[str]:
@@ -232,13 +227,43 @@ class Store:
         raise NotImplementedError
 
     def reindex(self) -> None:
-        """Rebuild the full-text index from the stored records in one pass; refresh planner statistics."""
+        """Rebuild the word index from the stored records in one pass; refresh planner statistics."""
         raise NotImplementedError
 
     def close(self) -> None:
         raise NotImplementedError
 
     # -- shared ---------------------------------------------------------------------------------------------
+    def match(self, text: str, actors: bool = False) -> np.ndarray:
+        """Sorted search keys of the events whose text (with ``actors``: whose parties) has every word of
+        ``text``; words of two letters or more also match as prefixes ("arrest" finds "arrested")."""
+        from . import postings
+
+        return postings.match(self, text, postings.ACTORS if actors else postings.TEXT)
+
+    def _unindex(self, cur: Any, where: str, args: Sequence[Any], changes: Any) -> None:
+        """Note the word-index entries of the stored events ``where`` selects, before they are replaced."""
+        cur.execute(self.sql(f"{self.keyed_sql} WHERE {where}"), tuple(args))
+        for key, record in cur.fetchall():
+            changes.remove(key, json.loads(record))
+
+    def _write_postings(self, cur: Any) -> None:
+        """Rebuild the word index from every stored event (imports; databases written before it existed)."""
+        from . import postings
+
+        cur.execute("DELETE FROM postings")
+        keyed = (
+            (key, json.loads(record)) for key, record in self._stream(f"{self.keyed_sql} ORDER BY 1", ())
+        )
+        batch: list[tuple[Any, ...]] = []
+        for row in postings.build(keyed):
+            batch.append(row)
+            if len(batch) >= 5000:
+                cur.executemany(self.sql("INSERT INTO postings VALUES (?, ?, ?, ?)"), batch)
+                batch.clear()
+        if batch:
+            cur.executemany(self.sql("INSERT INTO postings VALUES (?, ?, ?, ?)"), batch)
+
     def sql(self, text: str) -> str:
         return text if self.ph == "?" else text.replace("?", self.ph)
 
@@ -278,13 +303,17 @@ class Store:
         return self._retrying(lambda: self._save(batch, version))
 
     def _save(self, batch: list[Any], version: str) -> int:
+        from .postings import Changes
+
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         count = 0
         marks = ",".join([self.ph] * len(ARTICLE_COLUMNS))
+        changes = Changes()
         with self.transaction() as cur:
             for result in batch:
                 a: Article = result.article
-                self._delete_article(cur, a.id)
+                self._unindex(cur, "e.article_id = ?", (a.id,), changes)
+                cur.execute(self.sql("DELETE FROM articles WHERE id = ?"), (a.id,))
                 cur.execute(
                     f"INSERT INTO articles ({','.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
                     (
@@ -305,9 +334,13 @@ class Store:
                 # ids are unique per article; a repeat inside one article replaces the earlier one
                 unique = list({r["id"]: r for r in records}.values())
                 if unique:
-                    self._insert_events(
-                        cur, [event_row(a.id, r) for r in unique], [search_texts(r) for r in unique]
+                    # an id stored from another article: that event is replaced
+                    self._unindex(
+                        cur, f"e.id IN ({','.join('?' * len(unique))})", [r["id"] for r in unique], changes
                     )
+                    keys = self._insert_events(cur, [event_row(a.id, r) for r in unique])
+                    for key, record in zip(keys, unique):
+                        changes.add(key, record)
                     actors = [row for r in unique for row in actor_rows(r)]
                     if actors:
                         cur.executemany(self.sql("INSERT INTO actors VALUES (?,?,?,?,?,?,?)"), actors)
@@ -330,6 +363,7 @@ class Store:
                 ]
                 if places:
                     cur.executemany(self.sql("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)"), places)
+            changes.apply(cur, self.sql)
         return count
 
     def hashes(self, ids: list[str]) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The PostgreSQL backend (psycopg 3): the same tables as SQLite, tsvector columns for the text filters."""
+"""The PostgreSQL backend (psycopg 3): the same tables as SQLite."""
 
 from __future__ import annotations
 
@@ -7,18 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-import numpy as np
-
-from .base import (
-    ACTOR_FIELDS,
-    ARTICLE_COLUMNS,
-    EVENT_COLUMNS,
-    SCHEMA_VERSION,
-    TEXT_FIELDS,
-    Store,
-    StoreError,
-    words,
-)
+from . import postings
+from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError
 
 # Schema steps: MIGRATIONS[i] takes a database from version i to i + 1 (version 0: no tables), as for SQLite.
 # Ids and dates sort bytewise (COLLATE "C") so the canonical order is SQLite's.
@@ -86,6 +76,12 @@ CREATE INDEX event_incidents_incident ON event_incidents(incident_id);
 CREATE TABLE article_copies (article_id TEXT COLLATE "C" PRIMARY KEY, original_id TEXT COLLATE "C" NOT NULL);
 CREATE INDEX events_incident ON events(incident_id);
 """,
+    # the word index (store/postings.py) replaces the tsvector columns: it counts a common word's matches
+    # without visiting them
+    f"""
+ALTER TABLE events DROP COLUMN search_text, DROP COLUMN search_actors;
+{postings.CREATE.format(collate='COLLATE "C"', blob="BYTEA")};
+""",
 ]
 
 _DAYS = r"CASE WHEN e.{0} ~ '^\d{{4}}-\d{{2}}-\d{{2}}$' THEN e.{0}::date - DATE '1970-01-01' END"
@@ -94,11 +90,6 @@ SELECT e.key, e.key, {_DAYS.format("date_start")}, {_DAYS.format("date_end")}, e
        e.location_country, e.actor_country, e.recipient_country, e.lat, e.lon, e.id
 FROM events e ORDER BY e.date_start, e.article_id, e.id
 """
-
-
-def ts_query(text: str) -> str:
-    """A tsquery: every word as a prefix ("arrest" finds "arrested"), all required; one-letter words whole."""
-    return " & ".join(f"{w.lower()}:*" if len(w) > 1 else w.lower() for w in words(text))
 
 
 class PostgresStore(Store):
@@ -164,6 +155,10 @@ class PostgresStore(Store):
                     "SET value = EXCLUDED.value",
                     (str(SCHEMA_VERSION),),
                 )
+        if conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM postings)"
+        ).fetchone()[0]:
+            self.reindex()  # a database written before the word index existed
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
@@ -172,17 +167,19 @@ class PostgresStore(Store):
             yield cur
             cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
 
-    def _delete_article(self, cur: Any, article_id: str) -> None:
-        cur.execute("DELETE FROM articles WHERE id = %s", (article_id,))
-
-    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
+    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]]) -> list[int]:
         cur.executemany("DELETE FROM events WHERE id = %s", [(r[0],) for r in rows])
         marks = ",".join(["%s"] * len(EVENT_COLUMNS))
         cur.executemany(
-            f"INSERT INTO events ({','.join(EVENT_COLUMNS)}, search_text, search_actors) "
-            f"VALUES ({marks}, to_tsvector('simple', %s), to_tsvector('simple', %s))",
-            [(*row, *text) for row, text in zip(rows, texts)],
+            f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({marks}) RETURNING key",
+            rows,
+            returning=True,
         )
+        keys = []
+        while True:
+            keys.append(cur.fetchone()[0])
+            if not cur.nextset():
+                return keys
 
     def _stream(self, text: str, args: Sequence[Any]) -> Iterator[Any]:
         # a server-side cursor on a connection of its own: rows arrive a chunk at a time
@@ -210,40 +207,14 @@ class PostgresStore(Store):
             cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
 
     def reindex(self) -> None:
-        def joined(fields: tuple[str, ...]) -> str:
-            paths = ", ".join(f"coalesce(r #>> '{{{f.replace('.', ',')}}}', '')" for f in fields)
-            return f"to_tsvector('simple', concat_ws(' ', {paths}))"
-
         conn = self._conn()
-        with conn.transaction():
-            conn.execute("DROP INDEX IF EXISTS events_search_text, events_search_actors")
-            conn.execute(
-                f"UPDATE events SET search_text = {joined(TEXT_FIELDS)}, "
-                f"search_actors = {joined(ACTOR_FIELDS)} FROM (SELECT key AS k, record::jsonb AS r "
-                "FROM events) AS parsed WHERE events.key = parsed.k"
-            )
-            conn.execute("CREATE INDEX events_search_text ON events USING gin (search_text)")
-            conn.execute("CREATE INDEX events_search_actors ON events USING gin (search_actors)")
-            conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
-        conn.execute("VACUUM ANALYZE events")
+        with conn.transaction(), conn.cursor() as cur:
+            self._write_postings(cur)
+            cur.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'")
+        conn.execute("VACUUM ANALYZE")
 
     def columns(self) -> list[tuple[Any, ...]]:
         return self._conn().execute(_COLUMNS_SQL).fetchall()
-
-    def match(self, text: str, actors: bool = False) -> np.ndarray:
-        query = ts_query(text)
-        if not query:
-            return np.zeros(0, dtype=np.int64)
-        column = "search_actors" if actors else "search_text"
-        found = (
-            self._conn()
-            .execute(
-                f"SELECT string_agg(key::text, ',') FROM events WHERE {column} @@ to_tsquery('simple', %s)",
-                (query,),
-            )
-            .fetchone()[0]
-        )
-        return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
 
     def records(self, refs: list[int]) -> list[str]:
         if not refs:
@@ -262,7 +233,7 @@ class PostgresStore(Store):
         """Remove every Observatory table (tests and benchmarks start from an empty database)."""
         self._conn().execute(
             "DROP TABLE IF EXISTS places, actors, events, articles, incidents, event_incidents, "
-            "article_copies, meta CASCADE"
+            "article_copies, postings, meta CASCADE"
         )
 
     def close(self) -> None:

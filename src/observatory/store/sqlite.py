@@ -1,4 +1,4 @@
-"""The SQLite backend: one file, WAL journal, FTS5 for the API's text filters."""
+"""The SQLite backend: one file, WAL journal."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError, search_texts, words
+from . import postings
+from .base import ARTICLE_COLUMNS, EVENT_COLUMNS, SCHEMA_VERSION, Store, StoreError
 
 # Schema steps: MIGRATIONS[i] takes a store from version i to i + 1 (version 0: an empty file).
 MIGRATIONS = [
@@ -78,15 +77,17 @@ CREATE INDEX event_incidents_incident ON event_incidents(incident_id);
 CREATE TABLE article_copies (article_id TEXT PRIMARY KEY, original_id TEXT NOT NULL);
 CREATE INDEX events_incident ON events(incident_id);
 """,
+    # the word index (store/postings.py) replaces FTS5: it counts a common word's matches without reading them
+    f"""
+DROP TABLE IF EXISTS events_fts;
+{postings.CREATE.format(collate="", blob="BLOB")};
+""",
 ]
 
-# Full-text search for the API's `q` and `actor` filters, derived from events (re-created and rebuilt when
-# missing). The FTS rows are keyed by event_keys.key, an explicit INTEGER PRIMARY KEY (events' own rowids may
-# change on VACUUM); the store writes both with the events.
+# The word index's keys (store/postings.py): event_keys.key, an explicit INTEGER PRIMARY KEY that is never
+# reused (events' own rowids may change on VACUUM); the store writes them with the events.
 SEARCH = """
 CREATE TABLE IF NOT EXISTS event_keys (key INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE);
-CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(text, actors, content='', prefix='2 3',
-    tokenize='unicode61 remove_diacritics 2');
 CREATE TRIGGER IF NOT EXISTS event_keys_delete AFTER DELETE ON events BEGIN
     DELETE FROM event_keys WHERE event_id = OLD.id;
 END;
@@ -101,14 +102,6 @@ CAST(julianday(e.date_end) - 2440587.5 AS INTEGER),
 FROM events e LEFT JOIN event_keys k ON k.event_id = e.id
 ORDER BY e.date_start, e.article_id, e.id
 """
-
-
-def fts_query(text: str, column: str | None = None) -> str:
-    """An FTS5 query: every word of ``text`` quoted, as a prefix ("arrest" finds "arrested"), all required.
-
-    A one-letter word is matched whole: as a prefix it would match a good part of the vocabulary."""
-    terms = " ".join(f'"{w}"*' if len(w) > 1 else f'"{w}"' for w in words(text))
-    return f"{column} : ({terms})" if column else terms
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -132,6 +125,7 @@ class SQLiteStore(Store):
 
     ph = "?"
     record_sql = "json_set(e.record, '$.incident_id', e.incident_id)"
+    keyed_sql = "SELECT k.key, e.record FROM events e JOIN event_keys k ON k.event_id = e.id"
 
     def __init__(self, path: str | Path, timeout: float = 5.0) -> None:
         self.path = str(path)
@@ -189,16 +183,15 @@ class SQLiteStore(Store):
             self._check_columns()
             if (
                 not conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE name IN ('event_keys', 'events_fts', "
-                    "'event_keys_delete')"
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('event_keys', 'event_keys_delete')"
                 ).fetchone()[0]
-                == 3
+                == 2
             ):
                 conn.executescript(SEARCH)
             if conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_keys)"
+                "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM postings)"
             ).fetchone()[0]:
-                self.rebuild_search()  # a database written before the search index existed
+                self.rebuild_search()  # a database written before the word index existed
         except sqlite3.DatabaseError as exc:
             if self._locked(exc):
                 raise
@@ -230,44 +223,23 @@ class SQLiteStore(Store):
             conn.rollback()
             raise
 
-    def _unindex(self, cur: Any, where: str, args: tuple[Any, ...]) -> None:
-        """Take events out of the full-text index (a contentless FTS5 table needs the indexed values back)."""
-        rows = cur.execute(
-            f"SELECT k.key, e.record FROM events e JOIN event_keys k ON k.event_id = e.id WHERE {where}", args
-        ).fetchall()
-        cur.executemany(
-            "INSERT INTO events_fts (events_fts, rowid, text, actors) VALUES ('delete', ?, ?, ?)",
-            [(key, *search_texts(json.loads(record))) for key, record in rows],
-        )
-
-    def _delete_article(self, cur: Any, article_id: str) -> None:
-        self._unindex(cur, "e.article_id = ?", (article_id,))
-        cur.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-
-    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]], texts: list[tuple[str, str]]) -> None:
+    def _insert_events(self, cur: Any, rows: list[tuple[Any, ...]]) -> list[int]:
         marks = ",".join("?" * len(EVENT_COLUMNS))
-        for row in rows:  # an id stored from another article: that event is replaced
-            self._unindex(cur, "e.id = ?", (row[0],))
         cur.executemany("DELETE FROM events WHERE id = ?", [(r[0],) for r in rows])
         cur.executemany(f"INSERT INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({marks})", rows)
-        for row, (text, actors) in zip(rows, texts):
+        keys = []
+        for row in rows:
             cur.execute("INSERT INTO event_keys (event_id) VALUES (?)", (row[0],))
-            cur.execute(
-                "INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)", (cur.lastrowid, text, actors)
-            )
+            keys.append(cur.lastrowid)
+        return keys
 
     def rebuild_search(self) -> None:
-        """Rebuild the full-text index from the events table in one pass (much faster than row by row)."""
+        """Give every event a search key and rebuild the word index from the events table in one pass."""
         conn = self._conn()
         with conn:
             conn.execute("DELETE FROM event_keys")
-            conn.execute("INSERT INTO events_fts (events_fts) VALUES ('delete-all')")
             conn.execute("INSERT INTO event_keys (event_id) SELECT id FROM events ORDER BY rowid")
-            rows = conn.execute("SELECT k.key, e.record FROM event_keys k JOIN events e ON e.id = k.event_id")
-            conn.executemany(
-                "INSERT INTO events_fts (rowid, text, actors) VALUES (?, ?, ?)",
-                ((key, *search_texts(json.loads(record))) for key, record in rows.fetchall()),
-            )
+            self._write_postings(conn.cursor())
 
     def load_rows(self, articles: Any, events: Any, actors: Any) -> None:
         conn = self._conn()
@@ -292,16 +264,6 @@ class SQLiteStore(Store):
 
     def columns(self) -> list[tuple[Any, ...]]:
         return self._conn().execute(_COLUMNS_SQL).fetchall()
-
-    def match(self, text: str, actors: bool = False) -> np.ndarray:
-        query = fts_query(text, "actors" if actors else None)
-        # one comma-separated string parsed by numpy: much faster than a Python row per match
-        found = (
-            self._conn()
-            .execute("SELECT group_concat(rowid) FROM events_fts WHERE events_fts MATCH ?", (query,))
-            .fetchone()[0]
-        )
-        return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
 
     def records(self, refs: list[int]) -> list[str]:
         if not refs:
