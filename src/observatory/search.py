@@ -4,8 +4,8 @@ The store holds the records; this module keeps the few columns every filter and 
 countries, coordinates; and ids, for map markers) as numpy arrays in the store's canonical order
 (date_start, article_id, id), so a filter is a handful of vectorised comparisons and a count a ``bincount``,
 whatever the combination, on a million events as on ten. Text (``q``, ``actor``) goes through the store's
-word index (store/postings.py) and comes back as event keys. ``Live`` reloads the columns when the store's generation
-changes, whoever wrote to it.
+word index (store/postings.py) and comes back as event keys. ``Live`` reloads the columns when the store's
+generation changes, whoever wrote to it.
 """
 
 from __future__ import annotations
@@ -102,6 +102,18 @@ class Index:
         self._day_bin = np.where(dated, self.start - self._first_day, self._days).astype(np.intp)
         self._place_bin = np.where(self.place >= 0, self.place, len(self.countries)).astype(np.intp)
         self._type_bin = self.type.astype(np.intp)
+        # the actor's and the recipient's country where it is another than the place's (and the actor's): with
+        # the place's, every country an event involves, counted once
+        none = len(self.countries)
+        actor = np.where(self.actor == self.place, -1, self.actor)
+        recipient = np.where((self.recipient == self.place) | (self.recipient == actor), -1, self.recipient)
+        self._actor_bin = np.where(actor >= 0, actor, none).astype(np.intp)
+        self._recipient_bin = np.where(recipient >= 0, recipient, none).astype(np.intp)
+        # a date range longer than a day as one integer (first day, length), else -1
+        ranged = (self.start != NO_START) & (self.end != NO_END) & (self.end > self.start)
+        self._span = np.where(
+            ranged, (self.start.astype(np.int64) << 32) | (self.end - self.start).astype(np.int64), -1
+        )
         self._whole: dict[str, Any] | None = None
 
     @classmethod
@@ -212,7 +224,13 @@ class Index:
         nonzero = np.flatnonzero(days)
         names = _isos(self._first_day + nonzero) if len(nonzero) else []
         types = np.bincount(pick(self._type_bin), minlength=len(self.types)).tolist() if self.size else []
-        places = np.bincount(pick(self._place_bin), minlength=len(self.countries) + 1)[:-1].tolist()
+        bins = len(self.countries) + 1
+        places = np.bincount(pick(self._place_bin), minlength=bins)[:-1]
+        parties = (
+            places
+            + np.bincount(pick(self._actor_bin), minlength=bins)[:-1]
+            + np.bincount(pick(self._recipient_bin), minlength=bins)[:-1]
+        )
 
         def ranked(labels: list[str], counts: list[int]) -> dict[str, int]:
             return {
@@ -223,34 +241,22 @@ class Index:
             "total": int(len(positions)),
             "by_day": dict(zip(names, days[nonzero].tolist())),
             "by_type": ranked(self.types, types),
-            "by_country": ranked(self.countries, places),
-            "by_span": self._spans(pick(self.start), pick(self.end)),
-            "by_any_country": self._parties(pick(self.place), pick(self.actor), pick(self.recipient)),
+            "by_country": ranked(self.countries, places.tolist()),
+            "by_span": self._spans(pick(self._span)),
+            "by_any_country": ranked(self.countries, parties.tolist()),
         }
         if whole:
             self._whole = out
         return out
 
     @staticmethod
-    def _spans(start: np.ndarray, end: np.ndarray) -> dict[str, int]:
-        dated = (start != NO_START) & (end != NO_END) & (end > start)
-        if not dated.any():
+    def _spans(span: np.ndarray) -> dict[str, int]:
+        pairs, counts = np.unique(span[span >= 0], return_counts=True)
+        if not len(pairs):
             return {}
-        # one integer per (start, end) pair, so counting them is a one-dimensional unique
-        first, length = start[dated].astype(np.int64), (end[dated] - start[dated]).astype(np.int64)
-        pairs, counts = np.unique((first << 32) | length, return_counts=True)
         starts = pairs >> 32
         days = _isos(np.stack([starts, starts + (pairs & 0xFFFFFFFF)], axis=1).reshape(-1))
         return {f"{days[2 * i]}/{days[2 * i + 1]}": n for i, n in enumerate(counts.tolist())}
-
-    def _parties(self, place: np.ndarray, actor: np.ndarray, recipient: np.ndarray) -> dict[str, int]:
-        actor = np.where(actor == place, -1, actor)
-        recipient = np.where((recipient == place) | (recipient == actor), -1, recipient)
-        codes = np.concatenate([place, actor, recipient])
-        counts = np.bincount(codes[codes >= 0], minlength=len(self.countries)).tolist() if len(codes) else []
-        return dict(
-            sorted(((self.countries[i], n) for i, n in enumerate(counts) if n), key=lambda p: (-p[1], p[0]))
-        )
 
 
 class Live:
