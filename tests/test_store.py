@@ -108,6 +108,18 @@ def test_a_write_is_seen_by_a_live_index(db, db_url):
     assert live.index().size == before + 1
 
 
+def test_a_large_live_index_answers_from_its_snapshot_while_it_reloads(db, db_url):
+    live = search.Live(db, sync_limit=0)  # every store counts as large here
+    before = live.index()
+    with open_store(db_url) as other:
+        other.save([extract("Police arrested the mayor of Kabul.", published="2020-01-01", id="kabul")])
+    assert live.index() is before  # answered at once, from the snapshot
+    deadline = time.monotonic() + 30
+    while live.index().size == before.size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert live.index().size == before.size + 1
+
+
 def test_unchanged_articles_are_recognised_by_their_content(db):
     from observatory import readers
 

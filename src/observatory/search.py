@@ -11,6 +11,7 @@ generation changes, whoever wrote to it.
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -259,21 +260,41 @@ class Index:
         return {f"{days[2 * i]}/{days[2 * i + 1]}": n for i, n in enumerate(counts.tolist())}
 
 
-class Live:
-    """An Index kept current: reloaded whenever anyone has committed to the store since it was loaded."""
+SYNC_LIMIT = 200_000  # events from which an Index, seconds to load, is reloaded in the background
 
-    def __init__(self, store: Store) -> None:
+
+class Live:
+    """An Index kept current with the store: a commit by anyone is seen by the requests after it. A small
+    store's Index is reloaded before answering; a large one's (``sync_limit`` events or more) in the
+    background, while requests are answered from the previous snapshot, so that the API stays responsive
+    while an ingest commits batch after batch."""
+
+    def __init__(self, store: Store, sync_limit: int = SYNC_LIMIT) -> None:
         self.store = store
+        self.sync_limit = sync_limit
         self._lock = threading.Lock()
         self._version: Any = None
         self._index: Index | None = None
+        # one thread, so the store gives it one connection for all its reloads
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="observatory-index")
+        self._reloading = False
         self.index()
 
     def index(self) -> Index:
-        """The current Index, reloaded first if anyone committed to the database since it was loaded."""
+        """The current Index (or, for a large store that changed, the previous one while it reloads)."""
         with self._lock:
             version = self.store.generation()
-            if self._index is None or version != self._version:
-                self._index = Index.load(self.store)
-                self._version = version
+            if self._index is None or (version != self._version and self._index.size < self.sync_limit):
+                self._index, self._version = Index.load(self.store), version
+            elif version != self._version and not self._reloading:
+                self._reloading = True
+                self._loader.submit(self._reload, version)
             return self._index
+
+    def _reload(self, version: Any) -> None:
+        try:
+            index = Index.load(self.store)
+            with self._lock:
+                self._index, self._version = index, version
+        finally:
+            self._reloading = False
