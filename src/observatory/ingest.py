@@ -18,6 +18,7 @@ from .model import Article
 from .store import Store, StoreError
 
 BATCH = 32  # articles per task and per transaction
+AFTER_SAVE_EVERY = 256  # stored articles between two runs of ``after_save`` (fusion): its cost is per run
 
 
 @dataclass
@@ -134,8 +135,10 @@ def run(
     after_save: Callable[[], None] | None = None,
 ) -> Totals:
     """Analyse and store ``articles``; unchanged stored ones are skipped; a failed article goes to
-    ``on_failed`` and the rest go on; ``after_save`` runs after each stored batch (the fusion stage)."""
+    ``on_failed`` and the rest go on; ``after_save`` (the fusion stage) runs once ``AFTER_SAVE_EVERY``
+    articles have been stored since its last run, and after the last batch."""
     totals = Totals()
+    unprocessed = 0
 
     def fresh() -> Iterator[list[Article]]:
         for batch in batches(articles):
@@ -152,12 +155,16 @@ def run(
         totals.events += stored
         totals.articles += len(results) - len(refused)
         failed = failed + refused
-        if after_save and results:
+        unprocessed += len(results)
+        if after_save and unprocessed >= AFTER_SAVE_EVERY:
             after_save()
+            unprocessed = 0
         totals.failed += len(failed)
         for article, why in failed:
             if on_failed:
                 on_failed(article, why)
         if progress:
             progress(totals)
+    if after_save and unprocessed:
+        after_save()
     return totals
