@@ -191,8 +191,16 @@ class Context:
     ):
         self.countries: Counter[str] = Counter()
         self.divisions: Counter[str] = Counter()
-        for _s, _e, entry in actor_spans:
-            if entry.kind == "country":
+        # an ambiguous place name the actor scan read as its country ("London said") is no evidence for
+        # that reading of itself
+        ambiguous = {
+            i
+            for span, cands, _k in found
+            if len({c.country for c in cands}) > 1
+            for i in range(span.start, span.end)
+        }
+        for start, end, entry in actor_spans:
+            if entry.kind == "country" and not any(i in ambiguous for i in range(start, end)):
                 self.countries[entry.country] += 1
         for _span, cands, _kind in found:
             if len({c.country for c in cands}) == 1:
@@ -223,7 +231,8 @@ class Context:
         score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
             # news means a capital by its own name when the article names its country or none at all
-            score += 1.5 if not self.total or self.countries.get(cand.country) else 0.0
+            # (what the text itself says, not where the first round put the names)
+            score += 1.5 if not self.stated or self.stated.get(cand.country) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if self.total and self.countries.get(cand.country):
@@ -330,19 +339,22 @@ def _disambiguate(
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
         ctx.anchors = [
-            (found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"
+            (found[n][0].text, (c.lat, c.lon))
+            for n, (c, _m) in chosen.items()
+            if c.feature in ("PPL", "ADM2")  # a county the text names places its towns as a town does
         ]
         ctx.learn([c for c, _m in chosen.values()])
-    # one sense per discourse: every mention of a surface takes its most confident reading
+    # one sense per discourse: every mention of a surface, in any case ("LONDON, Ky." … "London"), takes its
+    # most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
-        best_for.setdefault(found[n][0].text, cand)
+        best_for.setdefault(name_key(found[n][0].text), cand)
     places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
         if n not in chosen:
             places.append(None)
             continue
-        cand = best_for[span.text]
+        cand = best_for[name_key(span.text)]
         margin = chosen[n][1]
         if (
             kind == "name"
