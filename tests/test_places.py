@@ -38,9 +38,20 @@ def test_demonyms_are_not_event_places():
     assert event.location and event.location.name == "Rāwah"
 
 
-def test_place_inside_an_organisation_name_is_not_a_place():
-    found = places("The Syrian Observatory for Human Rights said rebels attacked a checkpoint in Idlib.")
-    assert "Syrian" not in found and all("Observatory" not in t for t in found)
+def test_place_inside_an_organisation_name_is_only_a_country_mention():
+    result = extract("The Syrian Observatory for Human Rights said rebels attacked a checkpoint in Idlib.")
+    found = {p.text: p for p in result.places}
+    assert all("Observatory" not in t for t in found)
+    # the adjective still names the country, as a mention of it, never as where the event happened
+    assert found["Syrian"].kind == "demonym" and found["Syrian"].country == "SYR"
+    assert result.events[0].location.text == "Idlib"
+
+
+def test_country_inside_a_hyphenated_modifier_and_before_an_official():
+    text = "A U.S.-led coalition struck the town as Russian President Vladimir Putin met German officials."
+    found = places(text)
+    assert found["U.S."].country == "USA" and text[found["U.S."].start : found["U.S."].end] == "U.S."
+    assert found["Russian"].country == "RUS" and found["German"].country == "DEU"
 
 
 def test_albu_kamal_is_found_although_ner_calls_it_a_person():

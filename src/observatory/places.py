@@ -7,7 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import actors, gazetteer
 from .gazetteer import Candidate
@@ -75,8 +75,10 @@ def recognise(
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
 
-    def take(span: Any, cands: list[Candidate], kind: str = "name") -> None:
-        if cands and not any(i in taken or i in org_tokens for i in range(span.start, span.end)):
+    def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
+        if cands and not any(
+            i in taken or (i in org_tokens and not in_actor) for i in range(span.start, span.end)
+        ):
             taken.update(range(span.start, span.end))
             found.append((span, cands, kind))
 
@@ -145,17 +147,56 @@ def recognise(
             if span.text in names:
                 take(span, _span_candidates(span))
                 break
-    # demonyms: mentions of their country, for context and for readers of `places`
+    # demonyms: mentions of their country, for context and for readers of `places`; also inside the name of
+    # an official or a body ("Russian President Vladimir Putin", "the Syrian Observatory"), where the
+    # adjective still names the country
     for tok in doc:
         if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             code = actors.demonym(tok.text)
             country = _country(code) if code else None
             if country:
-                take(doc[tok.i : tok.i + 1], [country], "demonym")
-            elif _continent(tok.text):
+                take(doc[tok.i : tok.i + 1], [country], "demonym", in_actor=True)
+                continue
+            if "-" in tok.text:  # a country inside a hyphenated modifier ("U.S.-led", "U.S.-based")
+                parts = _hyphen_parts(tok)
+                if parts and tok.i not in org_tokens:
+                    found.extend(parts)
+                    taken.add(tok.i)
+                continue
+            if _continent(tok.text):
                 take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+class _Part(NamedTuple):
+    """A place name that is part of one token ("U.S." in "U.S.-led"), standing in for a span."""
+
+    doc: Any
+    start: int
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    label_: str = ""
+
+
+def _hyphen_parts(tok: Any) -> list[tuple[Any, list[Candidate], str]]:
+    """Countries named by the parts of a hyphenated token, which the tokenizer keeps whole when a part ends
+    in a dot ("U.S.-led"): by demonym or by the country's own name."""
+    out: list[tuple[Any, list[Candidate], str]] = []
+    offset = 0
+    for part in tok.text.split("-"):
+        start, offset = offset, offset + len(part) + 1
+        if not part[:1].isupper():
+            continue
+        code = actors.demonym(part)
+        country = _country(code) if code else None
+        cands = [country] if country else [c for c in gazetteer.candidates(part) if c.feature == "PCLI"]
+        if cands:
+            begin = tok.idx + start
+            out.append((_Part(tok.doc, tok.i, tok.i + 1, part, begin, begin + len(part)), cands, "name"))
+    return out
 
 
 def _continent(adjective: str) -> list[Candidate]:
