@@ -194,3 +194,15 @@ def test_given_name_with_a_news_abbreviation_finds_the_spelled_out_name():
 def test_division_carries_geonames_own_point():
     ontario = next(c for c in gazetteer.candidates("Ontario") if c.feature == "ADM1" and c.country == "CAN")
     assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)
+
+
+def test_a_name_coordinated_with_a_place_is_a_place():
+    found = places("Flights were diverted at Heathrow and Gatwick, and at Edinburgh and Aberdeen.")
+    assert found["Gatwick"].feature == "AIRP" and found["Gatwick"].country == "GBR"
+
+
+def test_a_dateline_names_a_town_not_a_namesake_division():
+    found = places(
+        "VICTORIA - The government of British Columbia will seize the farm for the dam, B.C. said."
+    )
+    assert found["VICTORIA"].feature == "PPL" and found["VICTORIA"].admin1 == "British Columbia"

@@ -137,6 +137,15 @@ def recognise(
             for c in cands
         ):
             take(span, cands)
+    # conjuncts are of one kind: a name coordinated with a place is a place ("Heathrow and Gatwick",
+    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville")
+    for _round in range(2):
+        for span, cands in deferred:
+            root = span.root
+            if (root.dep_ == "conj" and root.head.i in taken) or any(
+                child.dep_ == "conj" and child.i in taken for child in root.children
+            ):
+                take(span, cands)
     # one sense per discourse: a name recognised once is a place wherever the text repeats it
     names = {span.text for span, _c, _k in found}
     for i, tok in enumerate(doc):
@@ -373,6 +382,9 @@ def _disambiguate(
             if not cands:
                 continue
             surface = _with_division_word(span)
+            # a dateline names the town the story is from ("VICTORIA -", not the Australian state)
+            if not isinstance(span, _Part) and _dateline(span) and any(c.feature == "PPL" for c in cands):
+                cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
             ranked = sorted(
                 ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
