@@ -119,7 +119,11 @@ def test_given_names_get_one_place_each_at_their_offsets():
     found = _given(text, "Geneva", "Turkish", "Nowhereville")
     assert [p.text for p in found] == ["Geneva", "Turkish", "Nowhereville"]
     assert found[0].country == "CHE" and found[1].feature == "PCLI" and found[1].country == "TUR"
-    assert found[2].geonameid is None and text[found[2].start : found[2].end] == "Nowhereville"
+    assert text[found[2].start : found[2].end] == "Nowhereville"
+    # a name the gazetteer lacks is placed near the town the article is about, and says so
+    assert found[2].precision == "near" and found[2].name == found[0].name and found[2].score < 0.5
+    alone = _given("Aid reached Nowhereville in Turkey on Monday.", "Nowhereville")
+    assert alone[0].geonameid is None  # no town named: nothing to be near
 
 
 def test_a_capital_is_the_city_and_a_seat_of_government_its_city():

@@ -331,15 +331,30 @@ def resolve_given(
         if not any(i in covered for i in range(item[0].start, item[0].end))
     ]
     placed = _disambiguate(doc, given + context, actor_spans, 0)
+    focus = _focus(placed)
     out = []
     for (start, end), place in zip(mentions, placed[: len(given)]):
         text = doc.text[start:end]
+        if place is None and focus is not None:
+            # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
+            # most likely in or near the town the article is about, which is what it is given, marked "near"
+            # and with a low score, as ACLED codes a place smaller than its town
+            place = replace(focus, precision="near", score=0.25, kind="name")
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
             else replace(place, text=text, start=start, end=end)
         )
     return out
+
+
+def _focus(placed: list[Place | None]) -> Place | None:
+    """The town or district the article is about: its most mentioned one."""
+    local = [p for p in placed if p is not None and p.feature in ("PPL", "ADM2") and p.geonameid]
+    if not local:
+        return None
+    counts = Counter(p.geonameid for p in local)
+    return max(local, key=lambda p: counts[p.geonameid])
 
 
 def _given_candidates(text: str) -> list[Candidate]:
