@@ -210,3 +210,9 @@ def test_a_dateline_names_a_town_not_a_namesake_division():
         "VICTORIA - The government of British Columbia will seize the farm for the dam, B.C. said."
     )
     assert found["VICTORIA"].feature == "PPL" and found["VICTORIA"].admin1 == "British Columbia"
+
+
+def test_a_town_modifying_a_noun_of_local_life_and_a_country_inside_a_body_name():
+    found = places("Danbury police arrested a man on Monday, Environment Canada said.")
+    assert found["Danbury"].country == "USA" and found["Danbury"].feature == "PPL"
+    assert found["Canada"].feature == "PCLI"

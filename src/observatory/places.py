@@ -19,6 +19,7 @@ PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these i
 PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
+MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 MAX_TOKENS = 5
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
@@ -53,6 +54,8 @@ def _cued(span: Any) -> bool:
         before = before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
+    if after in MODIFIED and span.root.head.i == span.end:
+        return True  # the name modifies a noun of local life ("Danbury police", "an Edmonton school")
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
         return True  # "London, Ky."
     root = span.root
@@ -131,6 +134,8 @@ def recognise(
         (c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"
     ]
     for span, cands in deferred:
+        if any(c.feature == "PCLI" and name_key(c.name) == name_key(span.text) for c in cands):
+            take(span, cands)  # a country by its name, even inside a body's name ("Environment Canada")
         if any(
             c.feature == "PPL"
             and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
