@@ -216,3 +216,11 @@ def test_a_town_modifying_a_noun_of_local_life_and_a_country_inside_a_body_name(
     found = places("Danbury police arrested a man on Monday, Environment Canada said.")
     assert found["Danbury"].country == "USA" and found["Danbury"].feature == "PPL"
     assert found["Canada"].feature == "PCLI"
+
+
+def test_names_of_one_text_lying_together_support_each_other():
+    from observatory.model import km
+
+    cambridge, waterloo = _given("Traffic between Cambridge and Waterloo was slow.", "Cambridge", "Waterloo")
+    # the two neighbouring towns of Ontario, not Cambridge (England) and a London station 80 km away
+    assert km((cambridge.lat, cambridge.lon), (waterloo.lat, waterloo.lon)) < 25

@@ -21,6 +21,10 @@ PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 MAX_TOKENS = 5
+# Readings of two names of one text this close together support each other (a town and its district), with
+# this weight per other name, at most two: a hint below a named country or division, which decide more.
+NEIGHBOUR_KM = 25
+NEIGHBOUR_WEIGHT = 0.2
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
@@ -266,6 +270,7 @@ class Context:
         self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+        self.neighbours: dict[tuple[str, str | None], int] = {}
 
     def learn(self, readings: list[Candidate]) -> None:
         """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
@@ -305,6 +310,8 @@ class Context:
                 default=1e9,
             )
             score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
+        if self.neighbours:
+            score += NEIGHBOUR_WEIGHT * min(2, self.neighbours.get((name_key(surface), cand.geonameid), 0))
         return score
 
 
@@ -395,6 +402,7 @@ def _disambiguate(
     """The best reading of every found name in the light of the rest (None where it has no candidate or is
     left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
+    ctx.neighbours = _neighbours(found)
     qualifiers = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
@@ -458,6 +466,33 @@ def _disambiguate(
             )
         )
     return places
+
+
+def _neighbours(found: list[tuple[Any, list[Candidate], str]]) -> dict[tuple[str, str | None], int]:
+    """For each reading of each name, how many other names of the text have some reading near it: places a
+    text names together lie together ("Edmonton" and "Enfield" in London, not in Canada and Nova Scotia)."""
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    readings = {
+        (name_key(span.text), c)
+        for span, cands, _k in found
+        for c in cands
+        if c.feature in ("PPL", "ADM2", "AIRP")
+    }
+    for key, c in readings:
+        cells.setdefault((int(c.lat // 1), int(c.lon // 1)), []).append((key, c))
+    out: dict[tuple[str, str | None], int] = {}
+    for key, c in readings:
+        cell = (int(c.lat // 1), int(c.lon // 1))
+        others = {
+            other
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for other, o in cells.get((cell[0] + dlat, cell[1] + dlon), [])
+            if other != key and km((c.lat, c.lon), (o.lat, o.lon)) < NEIGHBOUR_KM
+        }
+        if others:
+            out[(key, c.geonameid)] = len(others)
+    return out
 
 
 def _with_division_word(span: Any) -> str:
