@@ -224,3 +224,8 @@ def test_names_of_one_text_lying_together_support_each_other():
     cambridge, waterloo = _given("Traffic between Cambridge and Waterloo was slow.", "Cambridge", "Waterloo")
     # the two neighbouring towns of Ontario, not Cambridge (England) and a London station 80 km away
     assert km((cambridge.lat, cambridge.lon), (waterloo.lat, waterloo.lon)) < 25
+
+
+def test_a_name_repeated_in_capitals_is_the_same_place():
+    found = places("Officials in Kandahar said the KANDAHAR governor had resigned.")
+    assert found["KANDAHAR"].geonameid == found["Kandahar"].geonameid

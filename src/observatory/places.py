@@ -155,14 +155,14 @@ def recognise(
                 child.dep_ == "conj" and child.i in taken for child in root.children
             ):
                 take(span, cands)
-    # one sense per discourse: a name recognised once is a place wherever the text repeats it
-    names = {span.text for span, _c, _k in found}
+    # one sense per discourse: a name recognised once is a place wherever the text repeats it, in any case
+    names = {span.text.casefold() for span, _c, _k in found}
     for i, tok in enumerate(doc):
         if i in taken or not tok.text[:1].isupper():
             continue
         for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
             span = doc[i:j]
-            if span.text in names:
+            if span.text.casefold() in names:
                 take(span, _span_candidates(span))
                 break
     # demonyms: mentions of their country, for context and for readers of `places`; also inside the name of
