@@ -38,9 +38,20 @@ def test_demonyms_are_not_event_places():
     assert event.location and event.location.name == "Rāwah"
 
 
-def test_place_inside_an_organisation_name_is_not_a_place():
-    found = places("The Syrian Observatory for Human Rights said rebels attacked a checkpoint in Idlib.")
-    assert "Syrian" not in found and all("Observatory" not in t for t in found)
+def test_place_inside_an_organisation_name_is_only_a_country_mention():
+    result = extract("The Syrian Observatory for Human Rights said rebels attacked a checkpoint in Idlib.")
+    found = {p.text: p for p in result.places}
+    assert all("Observatory" not in t for t in found)
+    # the adjective still names the country, as a mention of it, never as where the event happened
+    assert found["Syrian"].kind == "demonym" and found["Syrian"].country == "SYR"
+    assert result.events[0].location.text == "Idlib"
+
+
+def test_country_inside_a_hyphenated_modifier_and_before_an_official():
+    text = "A U.S.-led coalition struck the town as Russian President Vladimir Putin met German officials."
+    found = places(text)
+    assert found["U.S."].country == "USA" and text[found["U.S."].start : found["U.S."].end] == "U.S."
+    assert found["Russian"].country == "RUS" and found["German"].country == "DEU"
 
 
 def test_albu_kamal_is_found_although_ner_calls_it_a_person():
@@ -108,7 +119,11 @@ def test_given_names_get_one_place_each_at_their_offsets():
     found = _given(text, "Geneva", "Turkish", "Nowhereville")
     assert [p.text for p in found] == ["Geneva", "Turkish", "Nowhereville"]
     assert found[0].country == "CHE" and found[1].feature == "PCLI" and found[1].country == "TUR"
-    assert found[2].geonameid is None and text[found[2].start : found[2].end] == "Nowhereville"
+    assert text[found[2].start : found[2].end] == "Nowhereville"
+    # a name the gazetteer lacks is placed near the town the article is about, and says so
+    assert found[2].precision == "near" and found[2].name == found[0].name and found[2].score < 0.5
+    alone = _given("Aid reached Nowhereville in Turkey on Monday.", "Nowhereville")
+    assert alone[0].geonameid is None  # no town named: nothing to be near
 
 
 def test_a_capital_is_the_city_and_a_seat_of_government_its_city():
@@ -183,3 +198,34 @@ def test_given_name_with_a_news_abbreviation_finds_the_spelled_out_name():
 def test_division_carries_geonames_own_point():
     ontario = next(c for c in gazetteer.candidates("Ontario") if c.feature == "ADM1" and c.country == "CAN")
     assert (round(ontario.lat, 2), round(ontario.lon, 2)) == (49.25, -84.5)
+
+
+def test_a_name_coordinated_with_a_place_is_a_place():
+    found = places("Flights were diverted at Heathrow and Gatwick, and at Edinburgh and Aberdeen.")
+    assert found["Gatwick"].feature == "AIRP" and found["Gatwick"].country == "GBR"
+
+
+def test_a_dateline_names_a_town_not_a_namesake_division():
+    found = places(
+        "VICTORIA - The government of British Columbia will seize the farm for the dam, B.C. said."
+    )
+    assert found["VICTORIA"].feature == "PPL" and found["VICTORIA"].admin1 == "British Columbia"
+
+
+def test_a_town_modifying_a_noun_of_local_life_and_a_country_inside_a_body_name():
+    found = places("Danbury police arrested a man on Monday, Environment Canada said.")
+    assert found["Danbury"].country == "USA" and found["Danbury"].feature == "PPL"
+    assert found["Canada"].feature == "PCLI"
+
+
+def test_names_of_one_text_lying_together_support_each_other():
+    from observatory.model import km
+
+    cambridge, waterloo = _given("Traffic between Cambridge and Waterloo was slow.", "Cambridge", "Waterloo")
+    # the two neighbouring towns of Ontario, not Cambridge (England) and a London station 80 km away
+    assert km((cambridge.lat, cambridge.lon), (waterloo.lat, waterloo.lon)) < 25
+
+
+def test_a_name_repeated_in_capitals_is_the_same_place():
+    found = places("Officials in Kandahar said the KANDAHAR governor had resigned.")
+    assert found["KANDAHAR"].geonameid == found["Kandahar"].geonameid

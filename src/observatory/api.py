@@ -90,7 +90,7 @@ class Location(_Open):
     lon: float | None
     geonameid: str | None
     feature: str | None
-    precision: str | None = Field(description="point | admin1 | country | region")
+    precision: str | None = Field(description="point | admin2 | admin1 | country | region | near")
 
 
 class EventDate(_Open):

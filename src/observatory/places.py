@@ -7,7 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import actors, gazetteer
 from .gazetteer import Candidate
@@ -19,7 +19,12 @@ PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these i
 PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
+MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 MAX_TOKENS = 5
+# Readings of two names of one text this close together support each other (a town and its district), with
+# this weight per other name, at most two: a hint below a named country or division, which decide more.
+NEIGHBOUR_KM = 25
+NEIGHBOUR_WEIGHT = 0.2
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
@@ -53,6 +58,8 @@ def _cued(span: Any) -> bool:
         before = before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
+    if after in MODIFIED and span.root.head.i == span.end:
+        return True  # the name modifies a noun of local life ("Danbury police", "an Edmonton school")
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
         return True  # "London, Ky."
     root = span.root
@@ -75,8 +82,10 @@ def recognise(
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
 
-    def take(span: Any, cands: list[Candidate], kind: str = "name") -> None:
-        if cands and not any(i in taken or i in org_tokens for i in range(span.start, span.end)):
+    def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
+        if cands and not any(
+            i in taken or (i in org_tokens and not in_actor) for i in range(span.start, span.end)
+        ):
             taken.update(range(span.start, span.end))
             found.append((span, cands, kind))
 
@@ -129,33 +138,83 @@ def recognise(
         (c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"
     ]
     for span, cands in deferred:
+        if any(c.feature == "PCLI" and name_key(c.name) == name_key(span.text) for c in cands):
+            take(span, cands)  # a country by its name, even inside a body's name ("Environment Canada")
         if any(
             c.feature == "PPL"
             and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
             for c in cands
         ):
             take(span, cands)
-    # one sense per discourse: a name recognised once is a place wherever the text repeats it
-    names = {span.text for span, _c, _k in found}
+    # conjuncts are of one kind: a name coordinated with a place is a place ("Heathrow and Gatwick",
+    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville")
+    for _round in range(2):
+        for span, cands in deferred:
+            root = span.root
+            if (root.dep_ == "conj" and root.head.i in taken) or any(
+                child.dep_ == "conj" and child.i in taken for child in root.children
+            ):
+                take(span, cands)
+    # one sense per discourse: a name recognised once is a place wherever the text repeats it, in any case
+    names = {span.text.casefold() for span, _c, _k in found}
     for i, tok in enumerate(doc):
         if i in taken or not tok.text[:1].isupper():
             continue
         for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
             span = doc[i:j]
-            if span.text in names:
+            if span.text.casefold() in names:
                 take(span, _span_candidates(span))
                 break
-    # demonyms: mentions of their country, for context and for readers of `places`
+    # demonyms: mentions of their country, for context and for readers of `places`; also inside the name of
+    # an official or a body ("Russian President Vladimir Putin", "the Syrian Observatory"), where the
+    # adjective still names the country
     for tok in doc:
         if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             code = actors.demonym(tok.text)
             country = _country(code) if code else None
             if country:
-                take(doc[tok.i : tok.i + 1], [country], "demonym")
-            elif _continent(tok.text):
+                take(doc[tok.i : tok.i + 1], [country], "demonym", in_actor=True)
+                continue
+            if "-" in tok.text:  # a country inside a hyphenated modifier ("U.S.-led", "U.S.-based")
+                parts = _hyphen_parts(tok)
+                if parts and tok.i not in org_tokens:
+                    found.extend(parts)
+                    taken.add(tok.i)
+                continue
+            if _continent(tok.text):
                 take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
     found.sort(key=lambda item: item[0].start)
     return found
+
+
+class _Part(NamedTuple):
+    """A place name that is part of one token ("U.S." in "U.S.-led"), standing in for a span."""
+
+    doc: Any
+    start: int
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    label_: str = ""
+
+
+def _hyphen_parts(tok: Any) -> list[tuple[Any, list[Candidate], str]]:
+    """Countries named by the parts of a hyphenated token, which the tokenizer keeps whole when a part ends
+    in a dot ("U.S.-led"): by demonym or by the country's own name."""
+    out: list[tuple[Any, list[Candidate], str]] = []
+    offset = 0
+    for part in tok.text.split("-"):
+        start, offset = offset, offset + len(part) + 1
+        if not part[:1].isupper():
+            continue
+        code = actors.demonym(part)
+        country = _country(code) if code else None
+        cands = [country] if country else [c for c in gazetteer.candidates(part) if c.feature == "PCLI"]
+        if cands:
+            begin = tok.idx + start
+            out.append((_Part(tok.doc, tok.i, tok.i + 1, part, begin, begin + len(part)), cands, "name"))
+    return out
 
 
 def _continent(adjective: str) -> list[Candidate]:
@@ -191,8 +250,16 @@ class Context:
     ):
         self.countries: Counter[str] = Counter()
         self.divisions: Counter[str] = Counter()
-        for _s, _e, entry in actor_spans:
-            if entry.kind == "country":
+        # an ambiguous place name the actor scan read as its country ("London said") is no evidence for
+        # that reading of itself
+        ambiguous = {
+            i
+            for span, cands, _k in found
+            if len({c.country for c in cands}) > 1
+            for i in range(span.start, span.end)
+        }
+        for start, end, entry in actor_spans:
+            if entry.kind == "country" and not any(i in ambiguous for i in range(start, end)):
                 self.countries[entry.country] += 1
         for _span, cands, _kind in found:
             if len({c.country for c in cands}) == 1:
@@ -203,6 +270,7 @@ class Context:
         self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+        self.neighbours: dict[tuple[str, str | None], int] = {}
 
     def learn(self, readings: list[Candidate]) -> None:
         """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
@@ -223,7 +291,8 @@ class Context:
         score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
             # news means a capital by its own name when the article names its country or none at all
-            score += 1.5 if not self.total or self.countries.get(cand.country) else 0.0
+            # (what the text itself says, not where the first round put the names)
+            score += 1.5 if not self.stated or self.stated.get(cand.country) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if self.total and self.countries.get(cand.country):
@@ -241,6 +310,8 @@ class Context:
                 default=1e9,
             )
             score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
+        if self.neighbours:
+            score += NEIGHBOUR_WEIGHT * min(2, self.neighbours.get((name_key(surface), cand.geonameid), 0))
         return score
 
 
@@ -272,15 +343,30 @@ def resolve_given(
         if not any(i in covered for i in range(item[0].start, item[0].end))
     ]
     placed = _disambiguate(doc, given + context, actor_spans, 0)
+    focus = _focus(placed)
     out = []
     for (start, end), place in zip(mentions, placed[: len(given)]):
         text = doc.text[start:end]
+        if place is None and focus is not None:
+            # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
+            # most likely in or near the town the article is about, which is what it is given, marked "near"
+            # and with a low score, as ACLED codes a place smaller than its town
+            place = replace(focus, precision="near", score=0.25, kind="name")
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
             else replace(place, text=text, start=start, end=end)
         )
     return out
+
+
+def _focus(placed: list[Place | None]) -> Place | None:
+    """The town or district the article is about: its most mentioned one."""
+    local = [p for p in placed if p is not None and p.feature in ("PPL", "ADM2") and p.geonameid]
+    if not local:
+        return None
+    counts = Counter(p.geonameid for p in local)
+    return max(local, key=lambda p: counts[p.geonameid])
 
 
 def _given_candidates(text: str) -> list[Candidate]:
@@ -316,6 +402,7 @@ def _disambiguate(
     """The best reading of every found name in the light of the rest (None where it has no candidate or is
     left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
+    ctx.neighbours = _neighbours(found)
     qualifiers = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
@@ -323,6 +410,9 @@ def _disambiguate(
             if not cands:
                 continue
             surface = _with_division_word(span)
+            # a dateline names the town the story is from ("VICTORIA -", not the Australian state)
+            if not isinstance(span, _Part) and _dateline(span) and any(c.feature == "PPL" for c in cands):
+                cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
             ranked = sorted(
                 ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
@@ -330,19 +420,22 @@ def _disambiguate(
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
         ctx.anchors = [
-            (found[n][0].text, (c.lat, c.lon)) for n, (c, _m) in chosen.items() if c.feature == "PPL"
+            (found[n][0].text, (c.lat, c.lon))
+            for n, (c, _m) in chosen.items()
+            if c.feature in ("PPL", "ADM2")  # a county the text names places its towns as a town does
         ]
         ctx.learn([c for c, _m in chosen.values()])
-    # one sense per discourse: every mention of a surface takes its most confident reading
+    # one sense per discourse: every mention of a surface, in any case ("LONDON, Ky." … "London"), takes its
+    # most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
-        best_for.setdefault(found[n][0].text, cand)
+        best_for.setdefault(name_key(found[n][0].text), cand)
     places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
         if n not in chosen:
             places.append(None)
             continue
-        cand = best_for[span.text]
+        cand = best_for[name_key(span.text)]
         margin = chosen[n][1]
         if (
             kind == "name"
@@ -373,6 +466,33 @@ def _disambiguate(
             )
         )
     return places
+
+
+def _neighbours(found: list[tuple[Any, list[Candidate], str]]) -> dict[tuple[str, str | None], int]:
+    """For each reading of each name, how many other names of the text have some reading near it: places a
+    text names together lie together ("Edmonton" and "Enfield" in London, not in Canada and Nova Scotia)."""
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    readings = {
+        (name_key(span.text), c)
+        for span, cands, _k in found
+        for c in cands
+        if c.feature in ("PPL", "ADM2", "AIRP")
+    }
+    for key, c in readings:
+        cells.setdefault((int(c.lat // 1), int(c.lon // 1)), []).append((key, c))
+    out: dict[tuple[str, str | None], int] = {}
+    for key, c in readings:
+        cell = (int(c.lat // 1), int(c.lon // 1))
+        others = {
+            other
+            for dlat in (-1, 0, 1)
+            for dlon in (-1, 0, 1)
+            for other, o in cells.get((cell[0] + dlat, cell[1] + dlon), [])
+            if other != key and km((c.lat, c.lon), (o.lat, o.lon)) < NEIGHBOUR_KM
+        }
+        if others:
+            out[(key, c.geonameid)] = len(others)
+    return out
 
 
 def _with_division_word(span: Any) -> str:
