@@ -272,3 +272,51 @@ def test_the_side_a_place_was_taken_from_is_the_recipient():
     events = extract("Rebels recaptured the village of Kafr Nabudah from government forces in Syria.").events
     capture = next(e for e in events if e.acled_sub_event_type)
     assert capture.recipient is not None and capture.recipient.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    "sentence,forgone",
+    [
+        ("The rebels attacked the convoy instead of negotiating with the government.", "CONSULT"),
+        ("The army shelled the town rather than negotiate with the militia.", "CONSULT"),
+        ("Instead of sanctions, Germany offered talks with Iran.", "SANCTION"),
+    ],
+)
+def test_the_alternative_not_taken_is_no_event(sentence, forgone):
+    events = extract(sentence).events
+    assert events and not [e for e in events if e.event_type == forgone and e.status == "occurred"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FBI agrees with the CIA's conclusion that the hackers worked for Moscow.",
+        "The ministry released a statement on its website on Monday.",
+        "A police official who asked not to be named told reporters the bomb was large.",
+        "It is a country in which a great deal of money is spent on roads.",
+    ],
+)
+def test_words_that_look_like_actions_but_report_none(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "CONCEDE", "REQUEST")]
+
+
+def test_a_released_prisoner_is_still_a_concession():
+    events = extract("The government released 200 political prisoners on Monday.").events
+    assert [e.event_type for e in events] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gas leak caused an explosion that killed five workers at a factory in Tianjin.",
+        "An explosion at a chemical plant killed 12 people in Jiangsu on Monday.",
+        "A boiler explosion killed three workers in Dhaka.",
+    ],
+)
+def test_an_industrial_accident_is_no_attack(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
+def test_a_blast_with_no_cause_named_or_a_bomber_is_still_an_attack():
+    assert [e for e in extract("A bomb blast at a factory killed 12 people in Quetta.").events]
+    assert [e for e in extract("A blast killed 20 worshippers at a church in Lahore on Sunday.").events]

@@ -21,7 +21,8 @@ from .circumstances import (
     time_anchor,
 )
 from .lang.en import agents as agent_words
-from .lang.en import modality
+from .lang.en import eventness, modality
+from .lang.en.eventness import HAZARDS, VEHICLES
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -209,6 +210,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
             continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
+            continue
+        if _not_an_action(tok, typing):
             continue
         if tok.pos_ == "VERB" and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
@@ -471,61 +474,6 @@ def fold(found: list[Event]) -> list[Event]:
     return out
 
 
-# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
-HAZARDS = {
-    "earthquake",
-    "quake",
-    "tremor",
-    "aftershock",
-    "tsunami",
-    "flood",
-    "flooding",
-    "storm",
-    "cyclone",
-    "hurricane",
-    "typhoon",
-    "tornado",
-    "landslide",
-    "mudslide",
-    "avalanche",
-    "wildfire",
-    "fire",
-    "blaze",
-    "eruption",
-    "drought",
-    "heatwave",
-    "lightning",
-    "leak",
-    "crash",
-    "accident",
-    "collision",
-    "derailment",
-    "disease",
-    "epidemic",
-    "outbreak",
-    "virus",
-    "pandemic",
-    "poisoning",
-    "stampede",
-    "collapse",
-    "rain",
-}
-VEHICLES = {
-    "bus",
-    "plane",
-    "aircraft",
-    "airliner",
-    "car",
-    "train",
-    "truck",
-    "lorry",
-    "boat",
-    "ferry",
-    "vehicle",
-    "ship",
-}
-
-
 CLAIM_NOUNS = {"responsibility", "credit"}
 
 
@@ -578,9 +526,13 @@ def _patient_subject(tok: Any) -> bool:
 
 def _mishap(tok: Any) -> bool:
     """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their
-    bus plunged off a bridge"."""
+    bus plunged off a bridge", "a gas leak caused an explosion that killed five workers"."""
 
     def hazard(t: Any) -> bool:
+        if t.tag_ == "WDT" and t.head.dep_ == "relcl":  # "an explosion that killed": the explosion
+            t = t.head.head
+        if _accidental_blast(t):
+            return True
         if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
@@ -591,6 +543,8 @@ def _mishap(tok: Any) -> bool:
 
     if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or acled.words(tok.sent) & WEAPON_WORDS:
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
+    if tok.pos_ == "NOUN" and hazard(tok):
+        return True  # "the gas explosion", "a blast at a chemical plant"
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
             return True
@@ -605,6 +559,45 @@ def _mishap(tok: Any) -> bool:
         ):
             return True
     return False
+
+
+def _accidental_blast(t: Any) -> bool:
+    """An explosion or fire of plant or at a plant ("a gas explosion", "a blast at a chemical factory"), or
+    one a hazard caused ("a gas leak caused an explosion")."""
+    if t.lemma_.lower() not in eventness.BLASTS:
+        return False
+    near = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    near += [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "of") for p in c.children]
+    near += [g for n in list(near) for g in n.children if g.dep_ in ("compound", "amod")]
+    if any(n.lemma_.lower() in eventness.PLANT_NOUNS or n.lower_ in eventness.PLANT_NOUNS for n in near):
+        return True
+    cause = t.head if t.dep_ == "dobj" and t.head.lemma_.lower() == "cause" else None
+    return cause is not None and any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in HAZARDS or _accidental_blast(c)) for c in cause.children
+    )
+
+
+def _not_an_action(tok: Any, typing: Typing) -> bool:
+    """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
+    conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
+    not to be named") and a quantity idiom ("a great deal of money")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    agreed_with = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+    if typing.event_type == "AGREE" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in eventness.OPINION_NOUNS for p in agreed_with
+    ):
+        return True
+    if lemma in eventness.PUBLISH_VERBS and any(o.lemma_.lower() in eventness.MESSAGE_NOUNS for o in objects):
+        return True
+    return typing.event_type == "REQUEST" and any(
+        c.dep_ == "xcomp"
+        and c.lemma_.lower() in eventness.ANONYMITY_VERBS
+        and any(g.dep_ == "auxpass" for g in c.children)
+        for c in tok.children
+    )
 
 
 # CAMEO codes a declared future action as an intention: cooperative ones are "express intent to …" (03, PLOVER

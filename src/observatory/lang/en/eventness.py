@@ -1,0 +1,163 @@
+"""English facts that tell a reported political action from a word that only looks like one: a forgone
+alternative, a shared opinion, a published message, a source's wish to stay unnamed, a quantity idiom, and an
+accident."""
+
+# "attacked the town instead of negotiating", "shelled the city rather than negotiate": the alternative named
+# after these markers is what was not done (marker word, the preposition or conjunction it goes with)
+CONTRAST_MARKERS = {("instead", "of"), ("rather", "than")}
+
+# "agrees with the CIA's conclusion": agreeing with a view shares an opinion, it settles nothing between
+# parties
+OPINION_NOUNS = {
+    "conclusion",
+    "assessment",
+    "view",
+    "finding",
+    "analysis",
+    "opinion",
+    "idea",
+    "notion",
+    "argument",
+    "belief",
+    "verdict",
+    "judgment",
+    "judgement",
+    "evaluation",
+    "estimate",
+    "interpretation",
+    "sentiment",
+    "statement",
+    "comment",
+    "remark",
+    "observation",
+    "point",
+}
+
+# "released a statement", "issued a communique": the object is a message, so the verb is a speech act (the
+# message's content is what may report an event), not a release of prisoners or a concession
+MESSAGE_NOUNS = {
+    "statement",
+    "communique",
+    "communiqué",
+    "message",
+    "report",
+    "video",
+    "footage",
+    "recording",
+    "audio",
+    "photo",
+    "photograph",
+    "picture",
+    "image",
+    "document",
+    "transcript",
+    "letter",
+    "note",
+    "memo",
+    "tweet",
+    "post",
+    "release",
+    "bulletin",
+    "announcement",
+    "declaration",
+    "figure",
+    "data",
+    "result",
+    "detail",
+    "list",
+    "map",
+    "audiotape",
+    "videotape",
+}
+
+# "an official who asked not to be named": a source asking for anonymity, the newsroom's convention, no
+# request between parties
+ANONYMITY_VERBS = {"name", "identify", "quote", "cite"}
+
+# "a great deal of money": a quantity, not an agreement
+QUANTITY_IDIOMS = {("great", "deal"), ("good", "deal")}
+
+# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
+HAZARDS = {
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "wildfire",
+    "fire",
+    "blaze",
+    "eruption",
+    "drought",
+    "heatwave",
+    "lightning",
+    "leak",
+    "crash",
+    "accident",
+    "collision",
+    "derailment",
+    "disease",
+    "epidemic",
+    "outbreak",
+    "virus",
+    "pandemic",
+    "poisoning",
+    "stampede",
+    "collapse",
+    "rain",
+}
+VEHICLES = {
+    "bus",
+    "plane",
+    "aircraft",
+    "airliner",
+    "car",
+    "train",
+    "truck",
+    "lorry",
+    "boat",
+    "ferry",
+    "vehicle",
+    "ship",
+}
+# a blast or fire is an accident when what exploded or burned is industrial or domestic plant ("a gas
+# explosion", "a boiler blast", "an explosion at a chemical factory"); with a weapon named it is an attack
+BLASTS = {"explosion", "blast", "fire", "blaze", "inferno", "detonation"}
+PLANT_NOUNS = {
+    "gas",
+    "boiler",
+    "cylinder",
+    "pipeline",
+    "pipe",
+    "chemical",
+    "chemicals",
+    "factory",
+    "plant",
+    "refinery",
+    "warehouse",
+    "depot",
+    "colliery",
+    "methane",
+    "firework",
+    "fireworks",
+    "tanker",
+    "reactor",
+    "furnace",
+    "kitchen",
+    "stove",
+    "workshop",
+    "industrial",
+    "electrical",
+}
+# the verbs that put a message out
+PUBLISH_VERBS = {"release", "issue", "publish", "post", "broadcast", "air", "circulate", "distribute", "put"}
