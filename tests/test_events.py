@@ -320,3 +320,57 @@ def test_an_industrial_accident_is_no_attack(sentence):
 def test_a_blast_with_no_cause_named_or_a_bomber_is_still_an_attack():
     assert [e for e in extract("A bomb blast at a factory killed 12 people in Quetta.").events]
     assert [e for e in extract("A blast killed 20 worshippers at a church in Lahore on Sunday.").events]
+
+
+def test_the_possessor_of_an_act_done_to_someone_is_its_target():
+    events = extract("The general's assassination by a rebel sniper shocked Kabul.").events
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.recipient is not None and "general" in attack.recipient.text
+    assert attack.actor is not None and "sniper" in attack.actor.text
+
+
+def test_a_promised_response_to_a_wrong_is_a_planned_threat():
+    events = extract("The president promised a proportional response to the cyber attacks on Monday.").events
+    assert ("THREATEN", "planned") in {(e.event_type, e.status) for e in events}
+    assert "AGREE" not in {e.event_type for e in events}
+
+
+def test_what_a_speaker_calls_an_event_is_no_further_event():
+    events = extract(
+        "Putin described the killing as an attempt to damage ties “and to thwart a peace process.”"
+    ).events
+    assert not [e for e in events if e.event_type == "COERCE"]
+
+
+def test_what_a_speaker_calls_a_coup_holds_no_arrest():
+    events = extract(
+        "Erdogan described the coup as an attempt to topple the government and to arrest ministers."
+    ).events
+    assert not [e for e in events if e.event_type == "COERCE"]
+
+
+def test_an_accusation_in_a_reduced_relative_has_no_accuser_from_the_main_clause():
+    events = extract("Police in Berlin detained two men accused of plotting a bomb attack.").events
+    assert not [e for e in events if e.event_type == "ACCUSE" and e.actor and e.actor.sector == "COP"]
+
+
+def test_a_title_and_name_the_parser_split_are_one_conjunct():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from observatory.roles import conjuncts
+
+    words = ["he", "and", "Turkish", "President", "Recep", "Erdogan", "agreed"]
+    heads = [6, 0, 3, 0, 5, 0, 6]
+    deps = ["nsubj", "cc", "amod", "conj", "compound", "conj", "ROOT"]
+    pos = ["PRON", "CCONJ", "ADJ", "PROPN", "PROPN", "PROPN", "VERB"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in conjuncts(doc[0])] == ["he", "Erdogan"]
+    doc = Doc(
+        Vocab(),
+        words=["Russia", ",", "Iran", "and", "Turkey"],
+        heads=[0, 0, 0, 2, 2],
+        deps=["ROOT", "punct", "conj", "cc", "conj"],
+        pos=["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert [t.text for t in conjuncts(doc[0])] == ["Russia", "Iran", "Turkey"]

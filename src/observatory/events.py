@@ -211,8 +211,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
-        if _not_an_action(tok, typing):
+        if _not_an_action(tok, typing) or _characterised(tok):
             continue
+        vowed_response = _vowed_response(tok)
+        if vowed_response:  # "promised a proportional response to the hacking"
+            typing = Typing("THREATEN", "130", score=typing.score)
         if tok.pos_ == "VERB" and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
         ):
@@ -305,6 +308,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing = _as_intention(typing, tok)
             vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight"
             status = "planned" if status == "occurred" or vowed else status
+        if vowed_response and status == "occurred":
+            status = "planned"
         attribution = attribution_of(tok, ctx)
         if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
             attribution = {
@@ -574,6 +579,37 @@ def _accidental_blast(t: Any) -> bool:
     cause = t.head if t.dep_ == "dobj" and t.head.lemma_.lower() == "cause" else None
     return cause is not None and any(
         c.dep_ == "nsubj" and (c.lemma_.lower() in HAZARDS or _accidental_blast(c)) for c in cause.children
+    )
+
+
+def _vowed_response(tok: Any) -> bool:
+    """A verb of promising whose object is a response to a wrong ("vowed revenge", "promised a response")."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() in INTENT_VERBS
+        and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in eventness.RETALIATION_NOUNS
+            for c in tok.children
+        )
+    )
+
+
+def _characterised(tok: Any) -> bool:
+    """A trigger inside what a speaker calls an event ("described the killing as an attempt to thwart the
+    talks"): a reading of one event, not another event."""
+    for a in tok.ancestors:
+        if a.dep_ == "prep" and a.lower_ == "as" and a.head.lemma_.lower() in eventness.CHARACTERISING_VERBS:
+            return True
+    # "… as an attempt to damage ties and to thwart a peace process", the second infinitive parsed as the
+    # characterising verb's own clause
+    head = tok.head
+    return (
+        tok.dep_ in ("advcl", "conj", "xcomp")
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and head.lemma_.lower() in eventness.CHARACTERISING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
     )
 
 

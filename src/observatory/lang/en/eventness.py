@@ -161,3 +161,74 @@ PLANT_NOUNS = {
 }
 # the verbs that put a message out
 PUBLISH_VERBS = {"release", "issue", "publish", "post", "broadcast", "air", "circulate", "distribute", "put"}
+
+# nouns of acts done to someone, whose possessor is the one it was done to ("Karlov's assassination", "the
+# journalist's arrest"), unlike "Russia's attack", whose possessor did it
+PATIENT_NOMINALS = {
+    "assassination",
+    "murder",
+    "killing",
+    "death",
+    "execution",
+    "arrest",
+    "detention",
+    "abduction",
+    "kidnapping",
+    "capture",
+    "imprisonment",
+    "jailing",
+    "extradition",
+    "deportation",
+    "expulsion",
+    "release",
+    "rescue",
+    "torture",
+    "beating",
+    "conviction",
+    "sentencing",
+    "trial",
+    "prosecution",
+    "ouster",
+    "overthrow",
+    "removal",
+    "dismissal",
+    "impeachment",
+}
+
+# a response vowed to a wrong ("promised a proportional response to the hacking", "vowed revenge") is a threat
+RETALIATION_NOUNS = {
+    "response",
+    "retaliation",
+    "revenge",
+    "reprisal",
+    "retribution",
+    "consequence",
+    "punishment",
+    "vengeance",
+    "countermeasure",
+}
+
+# "described the killing as an attempt to thwart the talks": what follows "as" is the speaker's reading of an
+# event, not a further event
+CHARACTERISING_VERBS = {
+    "describe",
+    "characterise",
+    "characterize",
+    "call",
+    "brand",
+    "label",
+    "term",
+    "portray",
+    "depict",
+    "paint",
+    "cast",
+    "denounce",
+    "condemn",
+    "view",
+    "see",
+    "regard",
+    "consider",
+    "dismiss",
+    "interpret",
+    "perceive",
+}
