@@ -374,3 +374,21 @@ def test_a_title_and_name_the_parser_split_are_one_conjunct():
         pos=["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
     )
     assert [t.text for t in conjuncts(doc[0])] == ["Russia", "Iran", "Turkey"]
+
+
+def test_a_standing_relation_in_the_present_is_background_but_not_in_the_lede():
+    text = (
+        "Syrian troops shelled rebel positions near Hama on Monday. Iran backs the Syrian government, "
+        "and Turkey supports some of the rebel groups. The rebels fired rockets at an army post on Tuesday."
+    )
+    types = [e.event_type for e in extract(text).events]
+    assert "SUPPORT" not in types and types.count("ASSAULT") >= 1
+    assert "SUPPORT" in {e.event_type for e in extract("Iran backs the Syrian government in its war.").events}
+
+
+def test_a_present_relative_clause_describes_its_noun():
+    text = (
+        "Police detained 40 people in Ankara on Monday. They are followers of a cleric whom the government "
+        "accuses of plotting the coup."
+    )
+    assert "ACCUSE" not in {e.event_type for e in extract(text).events}

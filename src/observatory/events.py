@@ -211,7 +211,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
-        if _not_an_action(tok, typing) or _characterised(tok):
+        if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok):
             continue
         vowed_response = _vowed_response(tok)
         if vowed_response:  # "promised a proportional response to the hacking"
@@ -592,6 +592,18 @@ def _vowed_response(tok: Any) -> bool:
             for c in tok.children
         )
     )
+
+
+def _standing(tok: Any) -> bool:
+    """A verb in the simple present that tells what holds rather than what happened: a relation of support
+    or opposition ("Iran backs the government") or a relative clause describing its noun ("a cleric whom the
+    government accuses of the coup"). News reports a happening in the past or present perfect, except in its
+    headline or lede, told in the present ("Iran backs truce")."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.sent.start == 0:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in tok.children):
+        return False
+    return tok.dep_ == "relcl" or tok.lemma_.lower() in eventness.STANDING_VERBS
 
 
 def _characterised(tok: Any) -> bool:

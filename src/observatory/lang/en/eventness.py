@@ -232,3 +232,32 @@ CHARACTERISING_VERBS = {
     "interpret",
     "perceive",
 }
+
+# verbs of a standing relation between parties: in the simple present ("Iran backs Assad", "Turkey supports
+# the rebels") they describe what holds, the background of the news, not a happening
+STANDING_VERBS = {
+    "back",
+    "support",
+    "oppose",
+    "fund",
+    "finance",
+    "arm",
+    "sponsor",
+    "recognise",
+    "recognize",
+    "control",
+    "occupy",
+    "ally",
+    "favour",
+    "favor",
+    "host",
+    "shelter",
+    "harbour",
+    "harbor",
+    "protect",
+    "govern",
+    "rule",
+    "administer",
+    "dominate",
+    "besiege",
+}
