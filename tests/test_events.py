@@ -392,3 +392,12 @@ def test_a_present_relative_clause_describes_its_noun():
         "accuses of plotting the coup."
     )
     assert "ACCUSE" not in {e.event_type for e in extract(text).events}
+
+
+def test_a_lone_gunman_is_no_member_of_the_group_named_earlier():
+    text = (
+        "Islamic State fighters attacked a village near Mosul last week. In Ankara on Monday, the gunman "
+        "got into a shootout with police."
+    )
+    shootout = [e for e in extract(text).events if e.actor and e.actor.text.lower() == "the gunman"]
+    assert shootout and shootout[0].actor.country != "ISIL"

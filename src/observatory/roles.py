@@ -431,12 +431,15 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
-    """The armed group a definite description ("the militants") refers to: most mentioned, then latest."""
+    """The armed group a definite description ("the militants") refers to: most mentioned, then latest. A
+    singular noun ("the gunman") names one person, a member of a group only when the group is described so."""
     noun = tok.lower_
     seen: dict[actors.Entry, tuple[int, int]] = {}
     for s, _e, entry in ctx.names:
         if s < tok.i and entry.kind == "organisation" and entry.sector == "REB":
             fits = any(noun == d or noun.rstrip("s") == d.rstrip("s") for d in entry.descriptors)
+            if tok.tag_ == "NN" and not fits:
+                continue
             count, _last = seen.get(entry, (0, 0))
             seen[entry] = (count + 1 + 2 * fits, s)
     return max(seen, key=lambda e: seen[e]) if seen else None
