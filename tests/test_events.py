@@ -401,3 +401,30 @@ def test_a_lone_gunman_is_no_member_of_the_group_named_earlier():
     )
     shootout = [e for e in extract(text).events if e.actor and e.actor.text.lower() == "the gunman"]
     assert shootout and shootout[0].actor.country != "ISIL"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Macron loves to play guitar and sing.",
+        "Merkel likes to hike in the Alps with her husband.",
+    ],
+)
+def test_a_state_of_mind_is_no_event(sentence):
+    assert extract(sentence).events == []
+
+
+def test_demonstrating_a_skill_is_no_protest():
+    events = extract("Students in Toronto demonstrated great skill at the national robotics contest.").events
+    assert "PROTEST" not in {e.event_type for e in events}
+    assert "PROTEST" in {e.event_type for e in extract("Students demonstrated in Toronto on Monday.").events}
+
+
+def test_a_driver_killed_after_crashing_is_no_attack():
+    events = extract("Police said a man was killed after crashing his car on a highway in Ohio.").events
+    assert "ASSAULT" not in {e.event_type for e in events}
+
+
+def test_killed_after_firing_at_police_is_still_violence():
+    events = extract("A gunman was killed by police after firing at officers in Ohio on Monday.").events
+    assert "ASSAULT" in {e.event_type for e in events}

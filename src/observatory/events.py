@@ -213,6 +213,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok):
             continue
+        learned_only = not _in_lexicon(tok)
         vowed_response = _vowed_response(tok)
         if vowed_response:  # "promised a proportional response to the hacking"
             typing = Typing("THREATEN", "130", score=typing.score)
@@ -295,6 +296,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
+        if learned_only and not any(_political(a) for a in actor_list):
+            continue  # a verb only the sentence model calls an event needs a political actor doing it
         dyads = _distinct_dyads(dyads)
         sent = tok.sent
         status = status_of(tok)
@@ -563,6 +566,9 @@ def _mishap(tok: Any) -> bool:
             g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES) for g in c.children
         ):
             return True
+        clauses = [c] if c.dep_ == "advcl" else [p for p in c.children if p.dep_ == "pcomp"]
+        if any(v.lemma_.lower() in eventness.ACCIDENT_VERBS for v in clauses):  # "killed after crashing"
+            return True
     return False
 
 
@@ -625,6 +631,23 @@ def _characterised(tok: Any) -> bool:
     )
 
 
+def _in_lexicon(tok: Any) -> bool:
+    """Whether the trigger lexicon knows the token under any of its keys."""
+    pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
+    lexicon = trigger_lexicon()
+    return any((k, pos) in lexicon for k in _key(tok))
+
+
+def _political(actor: Actor | None) -> bool:
+    """A state, a state organ, an armed or opposition group, a party or an international body; not a private
+    person."""
+    if actor is None:
+        return False
+    if actor.sector in eventness.POLITICAL_SECTORS:
+        return True
+    return actor.sector is None and actor.name is not None and actor.country is not None
+
+
 def _not_an_action(tok: Any, typing: Typing) -> bool:
     """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
     conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
@@ -632,7 +655,11 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN":
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
+    if lemma in eventness.MENTAL_VERBS:
+        return True
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if typing.event_type == "PROTEST" and lemma in eventness.INTRANSITIVE_PROTEST_VERBS and objects:
+        return True
     agreed_with = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
     if typing.event_type == "AGREE" and any(
         p.dep_ == "pobj" and p.lemma_.lower() in eventness.OPINION_NOUNS for p in agreed_with

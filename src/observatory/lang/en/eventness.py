@@ -261,3 +261,74 @@ STANDING_VERBS = {
     "dominate",
     "besiege",
 }
+
+# verbs of feeling, liking, wanting, knowing and seeming: their subject holds a state of mind, it does not act
+# ("he loves to play guitar", "she enjoys the work", "Paris knows the risks")
+MENTAL_VERBS = {
+    "love",
+    "like",
+    "enjoy",
+    "hate",
+    "dislike",
+    "prefer",
+    "adore",
+    "admire",
+    "want",
+    "wish",
+    "hope",
+    "desire",
+    "believe",
+    "think",
+    "feel",
+    "know",
+    "understand",
+    "remember",
+    "forget",
+    "worry",
+    "wonder",
+    "doubt",
+    "suppose",
+    "imagine",
+    "seem",
+    "appear",
+    "sound",
+    "look",
+    "mean",
+    "need",
+    "deserve",
+    "care",
+    "mind",
+    "miss",
+    "dream",
+    "realise",
+    "realize",
+    "learn",
+    "play",
+    "sing",
+}
+
+# verbs whose protest sense is intransitive: with an object they mean showing or gathering ("demonstrated
+# good skills", "rallied support")
+INTRANSITIVE_PROTEST_VERBS = {"demonstrate", "rally"}
+
+# what a political event's actor is: a state organ, an armed or opposition group, a party, an international
+# body (CAMEO sectors); a private person doing something is no political event unless the lexicon says so
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "IGO", "PTY", "NGO", "SPY", "INS"}
+
+# what a vehicle, a building or a person does in an accident ("killed after crashing his car", "drowned when
+# the boat capsized"); unlike "fire" or "storm", none of these is also a verb of attack
+ACCIDENT_VERBS = {
+    "crash",
+    "collide",
+    "derail",
+    "capsize",
+    "overturn",
+    "collapse",
+    "sink",
+    "plunge",
+    "skid",
+    "drown",
+    "fall",
+    "slip",
+    "swerve",
+}
