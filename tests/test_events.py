@@ -428,3 +428,33 @@ def test_a_driver_killed_after_crashing_is_no_attack():
 def test_killed_after_firing_at_police_is_still_violence():
     events = extract("A gunman was killed by police after firing at officers in Ohio on Monday.").events
     assert "ASSAULT" in {e.event_type for e in events}
+
+
+def test_a_preposition_before_the_verb_makes_no_phrasal_verb():
+    events = extract("On Friday evening, city police were called to a house in Winnipeg.").events
+    assert "REQUEST" not in {e.event_type for e in events}
+    events = extract("On Friday, the UN called on Myanmar to end the violence.").events
+    assert "REQUEST" in {e.event_type for e in events}
+
+
+def test_fighting_a_cause_is_no_violence_but_fighting_a_party_is():
+    assert not extract("The farmers have fought the dam project in court for years.").events
+    assert "ASSAULT" in {e.event_type for e in extract("Rebels fought government troops near Aleppo.").events}
+
+
+def test_signing_a_note_is_no_agreement():
+    assert "AGREE" not in {e.event_type for e in extract("The minister signed an online note as Leo.").events}
+    assert "AGREE" in {
+        e.event_type for e in extract("Israel and Jordan signed a peace treaty in 1994.").events
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said Missouri had a lot to offer for them.",
+        "Stein says she has gathered enough money to fund a recount in Wisconsin.",
+    ],
+)
+def test_what_is_available_to_do_is_not_done(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "AID")]

@@ -118,8 +118,8 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by"):
-            keys.append(f"{lemma} {child.lower_}")
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by") and child.i > tok.i:
+            keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
@@ -298,6 +298,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if learned_only and not any(_political(a) for a in actor_list):
             continue  # a verb only the sentence model calls an event needs a political actor doing it
+        if recipient_list == [None] and _contested_cause(tok, typing, ctx):
+            continue  # "fought the project in court"
         dyads = _distinct_dyads(dyads)
         sent = tok.sent
         status = status_of(tok)
@@ -507,6 +509,19 @@ def _wished(tok: Any) -> bool:
         tok = tok.head
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in modality.WISH_NOUNS:
         return True  # "their determination to defeat ISIL"
+    if (
+        tok.dep_ in ("acl", "relcl", "xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and (
+            tok.head.lemma_.lower() in eventness.CAPACITY_WORDS
+            or any(
+                c.lower_ in eventness.CAPACITY_WORDS
+                for c in tok.head.children
+                if c.dep_ in ("amod", "advmod")
+            )
+        )
+    ):
+        return True  # "had a lot to offer", "enough money to fund a recount"
     if tok.dep_ != "xcomp":
         return False
     frame = tok.head
@@ -631,6 +646,21 @@ def _characterised(tok: Any) -> bool:
     )
 
 
+def _contested_cause(tok: Any, typing: Typing, ctx: Context) -> bool:
+    """A verb of fighting whose object is a cause, not a party or a place ("fought the project in court",
+    "battled cancer"); called with no party coded as the recipient."""
+    if (
+        typing.event_type != "ASSAULT"
+        or tok.pos_ != "VERB"
+        or tok.lemma_.lower() not in eventness.CONTEST_VERBS
+    ):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return bool(objects) and not any(
+        is_territory(o, ctx) or any(t.i in ctx.place_at for t in o.subtree) for o in objects
+    )
+
+
 def _in_lexicon(tok: Any) -> bool:
     """Whether the trigger lexicon knows the token under any of its keys."""
     pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
@@ -660,6 +690,13 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     if typing.event_type == "PROTEST" and lemma in eventness.INTRANSITIVE_PROTEST_VERBS and objects:
         return True
+    if (
+        lemma == "sign"
+        and typing.event_type == "AGREE"
+        and objects
+        and not any(_measured(o).lemma_.lower() in eventness.SIGNED_DOCUMENTS for o in objects)
+    ):
+        return True  # "signed an online note": no accord signed
     agreed_with = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
     if typing.event_type == "AGREE" and any(
         p.dep_ == "pobj" and p.lemma_.lower() in eventness.OPINION_NOUNS for p in agreed_with

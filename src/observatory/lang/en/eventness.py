@@ -332,3 +332,50 @@ ACCIDENT_VERBS = {
     "slip",
     "swerve",
 }
+
+# verbs of fighting that take a cause as readily as a foe: "fought the project in court", "battled cancer",
+# "combat corruption" are no violence; only a party (or a place) fought is one
+CONTEST_VERBS = {"fight", "battle", "combat", "tackle", "wage"}
+
+# what is signed when signing is agreeing (CAMEO 057): an accord or an instrument between parties, not a note
+SIGNED_DOCUMENTS = {
+    "agreement",
+    "accord",
+    "deal",
+    "treaty",
+    "pact",
+    "convention",
+    "protocol",
+    "memorandum",
+    "mou",
+    "contract",
+    "declaration",
+    "charter",
+    "ceasefire",
+    "truce",
+    "armistice",
+    "settlement",
+    "communique",
+    "communiqué",
+    "document",
+    "law",
+    "bill",
+    "decree",
+    "order",
+    "legislation",
+    "resolution",
+    "petition",
+    "framework",
+    "roadmap",
+    "plan",
+    "arrangement",
+    "partnership",
+    "alliance",
+    "understanding",
+    "letter",
+    "statement",
+}
+
+# "a lot to offer", "nothing to lose", "enough money to fund a recount": an infinitive measuring what is
+# available or sufficient says what could be done, not what was
+CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "little", "enough", "too"}
