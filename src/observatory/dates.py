@@ -129,9 +129,6 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         if unit in ("hour", "minute"):
             value = f"PT{n if n is not None else 'X'}{UNIT[unit]}"
         return TimeExpr(text, s, e, "DURATION", value, precision="unknown")
-    if kind == "span_past":
-        value = "P10Y" if g[0] == "decade" else f"P1{UNIT[g[0]]}"
-        return TimeExpr(text, s, e, "DURATION", value, precision="unknown")
     if kind == "recent_span":
         unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[g[0]]
         return TimeExpr(text, s, e, "DURATION", f"PX{unit}", precision="unknown")

@@ -128,14 +128,6 @@ PATTERNS: list[tuple[str, str]] = [
             r"|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"
         ),
     ),
-    # "during the last year", "over the past month": the span up to now, a duration, not last calendar year
-    (
-        "span_past",
-        (
-            r"(?:(?<=\bduring )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bthroughout )|(?<=\bfor ))"
-            r"the (?:past|last|previous) (week|month|year|decade)\b"
-        ),
-    ),
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({NUMBER_RE}) ({UNITS_RE}) (ago|earlier|later|from now)\b"),
