@@ -272,3 +272,189 @@ def test_the_side_a_place_was_taken_from_is_the_recipient():
     events = extract("Rebels recaptured the village of Kafr Nabudah from government forces in Syria.").events
     capture = next(e for e in events if e.acled_sub_event_type)
     assert capture.recipient is not None and capture.recipient.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    "sentence,forgone",
+    [
+        ("The rebels attacked the convoy instead of negotiating with the government.", "CONSULT"),
+        ("The army shelled the town rather than negotiate with the militia.", "CONSULT"),
+        ("Instead of sanctions, Germany offered talks with Iran.", "SANCTION"),
+    ],
+)
+def test_the_alternative_not_taken_is_no_event(sentence, forgone):
+    events = extract(sentence).events
+    assert events and not [e for e in events if e.event_type == forgone and e.status == "occurred"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The FBI agrees with the CIA's conclusion that the hackers worked for Moscow.",
+        "The ministry released a statement on its website on Monday.",
+        "A police official who asked not to be named told reporters the bomb was large.",
+        "It is a country in which a great deal of money is spent on roads.",
+    ],
+)
+def test_words_that_look_like_actions_but_report_none(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "CONCEDE", "REQUEST")]
+
+
+def test_a_released_prisoner_is_still_a_concession():
+    events = extract("The government released 200 political prisoners on Monday.").events
+    assert [e.event_type for e in events] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gas leak caused an explosion that killed five workers at a factory in Tianjin.",
+        "An explosion at a chemical plant killed 12 people in Jiangsu on Monday.",
+        "A boiler explosion killed three workers in Dhaka.",
+    ],
+)
+def test_an_industrial_accident_is_no_attack(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
+def test_a_blast_with_no_cause_named_or_a_bomber_is_still_an_attack():
+    assert [e for e in extract("A bomb blast at a factory killed 12 people in Quetta.").events]
+    assert [e for e in extract("A blast killed 20 worshippers at a church in Lahore on Sunday.").events]
+
+
+def test_the_possessor_of_an_act_done_to_someone_is_its_target():
+    events = extract("The general's assassination by a rebel sniper shocked Kabul.").events
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.recipient is not None and "general" in attack.recipient.text
+    assert attack.actor is not None and "sniper" in attack.actor.text
+
+
+def test_a_promised_response_to_a_wrong_is_a_planned_threat():
+    events = extract("The president promised a proportional response to the cyber attacks on Monday.").events
+    assert ("THREATEN", "planned") in {(e.event_type, e.status) for e in events}
+    assert "AGREE" not in {e.event_type for e in events}
+
+
+def test_what_a_speaker_calls_an_event_is_no_further_event():
+    events = extract(
+        "Putin described the killing as an attempt to damage ties “and to thwart a peace process.”"
+    ).events
+    assert not [e for e in events if e.event_type == "COERCE"]
+
+
+def test_what_a_speaker_calls_a_coup_holds_no_arrest():
+    events = extract(
+        "Erdogan described the coup as an attempt to topple the government and to arrest ministers."
+    ).events
+    assert not [e for e in events if e.event_type == "COERCE"]
+
+
+def test_an_accusation_in_a_reduced_relative_has_no_accuser_from_the_main_clause():
+    events = extract("Police in Berlin detained two men accused of plotting a bomb attack.").events
+    assert not [e for e in events if e.event_type == "ACCUSE" and e.actor and e.actor.sector == "COP"]
+
+
+def test_a_title_and_name_the_parser_split_are_one_conjunct():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from observatory.roles import conjuncts
+
+    words = ["he", "and", "Turkish", "President", "Recep", "Erdogan", "agreed"]
+    heads = [6, 0, 3, 0, 5, 0, 6]
+    deps = ["nsubj", "cc", "amod", "conj", "compound", "conj", "ROOT"]
+    pos = ["PRON", "CCONJ", "ADJ", "PROPN", "PROPN", "PROPN", "VERB"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in conjuncts(doc[0])] == ["he", "Erdogan"]
+    doc = Doc(
+        Vocab(),
+        words=["Russia", ",", "Iran", "and", "Turkey"],
+        heads=[0, 0, 0, 2, 2],
+        deps=["ROOT", "punct", "conj", "cc", "conj"],
+        pos=["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN"],
+    )
+    assert [t.text for t in conjuncts(doc[0])] == ["Russia", "Iran", "Turkey"]
+
+
+def test_a_standing_relation_in_the_present_is_background_but_not_in_the_lede():
+    text = (
+        "Syrian troops shelled rebel positions near Hama on Monday. Iran backs the Syrian government, "
+        "and Turkey supports some of the rebel groups. The rebels fired rockets at an army post on Tuesday."
+    )
+    types = [e.event_type for e in extract(text).events]
+    assert "SUPPORT" not in types and types.count("ASSAULT") >= 1
+    assert "SUPPORT" in {e.event_type for e in extract("Iran backs the Syrian government in its war.").events}
+
+
+def test_a_present_relative_clause_describes_its_noun():
+    text = (
+        "Police detained 40 people in Ankara on Monday. They are followers of a cleric whom the government "
+        "accuses of plotting the coup."
+    )
+    assert "ACCUSE" not in {e.event_type for e in extract(text).events}
+
+
+def test_a_lone_gunman_is_no_member_of_the_group_named_earlier():
+    text = (
+        "Islamic State fighters attacked a village near Mosul last week. In Ankara on Monday, the gunman "
+        "got into a shootout with police."
+    )
+    shootout = [e for e in extract(text).events if e.actor and e.actor.text.lower() == "the gunman"]
+    assert shootout and shootout[0].actor.country != "ISIL"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Macron loves to play guitar and sing.",
+        "Merkel likes to hike in the Alps with her husband.",
+    ],
+)
+def test_a_state_of_mind_is_no_event(sentence):
+    assert extract(sentence).events == []
+
+
+def test_demonstrating_a_skill_is_no_protest():
+    events = extract("Students in Toronto demonstrated great skill at the national robotics contest.").events
+    assert "PROTEST" not in {e.event_type for e in events}
+    assert "PROTEST" in {e.event_type for e in extract("Students demonstrated in Toronto on Monday.").events}
+
+
+def test_a_driver_killed_after_crashing_is_no_attack():
+    events = extract("Police said a man was killed after crashing his car on a highway in Ohio.").events
+    assert "ASSAULT" not in {e.event_type for e in events}
+
+
+def test_killed_after_firing_at_police_is_still_violence():
+    events = extract("A gunman was killed by police after firing at officers in Ohio on Monday.").events
+    assert "ASSAULT" in {e.event_type for e in events}
+
+
+def test_a_preposition_before_the_verb_makes_no_phrasal_verb():
+    events = extract("On Friday evening, city police were called to a house in Winnipeg.").events
+    assert "REQUEST" not in {e.event_type for e in events}
+    events = extract("On Friday, the UN called on Myanmar to end the violence.").events
+    assert "REQUEST" in {e.event_type for e in events}
+
+
+def test_fighting_a_cause_is_no_violence_but_fighting_a_party_is():
+    assert not extract("The farmers have fought the dam project in court for years.").events
+    assert "ASSAULT" in {e.event_type for e in extract("Rebels fought government troops near Aleppo.").events}
+
+
+def test_signing_a_note_is_no_agreement():
+    assert "AGREE" not in {e.event_type for e in extract("The minister signed an online note as Leo.").events}
+    assert "AGREE" in {
+        e.event_type for e in extract("Israel and Jordan signed a peace treaty in 1994.").events
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor said Missouri had a lot to offer for them.",
+        "Stein says she has gathered enough money to fund a recount in Wisconsin.",
+    ],
+)
+def test_what_is_available_to_do_is_not_done(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "AID")]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from .gazetteer import place_nouns
+from .lang.en.eventness import CONTRAST_MARKERS
 from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
@@ -213,10 +214,31 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
     }
 
 
+def forgone(trig: Any) -> bool:
+    """The alternative not taken: "attacked the town instead of negotiating", "rather than negotiate",
+    "instead of talks"; a noun is forgone with the verb it is the object of ("instead of imposing
+    sanctions")."""
+    cur = trig
+    for _ in range(3):
+        marker = cur.head if cur.dep_ in ("pcomp", "pobj") else None
+        if cur.dep_ == "conj":  # "shelled the city rather than negotiate": "than" is the conjunct's cc
+            marker = next((c for c in cur.head.children if c.dep_ == "cc" and c.i < cur.i), None)
+        if marker is not None and any(
+            (m.lower_, marker.lower_) in CONTRAST_MARKERS for m in marker.children if m.dep_ == "advmod"
+        ):
+            return True
+        if cur.dep_ not in ("dobj", "pobj", "prep") or cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
 def status_of(trig: Any) -> str:
     """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
     if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
+        return "negated"
+    if forgone(trig):
         return "negated"
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children

@@ -21,7 +21,8 @@ from .circumstances import (
     time_anchor,
 )
 from .lang.en import agents as agent_words
-from .lang.en import modality
+from .lang.en import eventness, modality
+from .lang.en.eventness import HAZARDS, VEHICLES
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -117,8 +118,8 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by"):
-            keys.append(f"{lemma} {child.lower_}")
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by") and child.i > tok.i:
+            keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
@@ -210,6 +211,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
+        if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok):
+            continue
+        learned_only = not _in_lexicon(tok)
+        vowed_response = _vowed_response(tok)
+        if vowed_response:  # "promised a proportional response to the hacking"
+            typing = Typing("THREATEN", "130", score=typing.score)
         if tok.pos_ == "VERB" and any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
         ):
@@ -289,6 +296,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             dyads = list(combinations(recipient_list, 2))
         if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
             continue
+        if learned_only and not any(_political(a) for a in actor_list):
+            continue  # a verb only the sentence model calls an event needs a political actor doing it
+        if recipient_list == [None] and _contested_cause(tok, typing, ctx):
+            continue  # "fought the project in court"
         dyads = _distinct_dyads(dyads)
         sent = tok.sent
         status = status_of(tok)
@@ -302,6 +313,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing = _as_intention(typing, tok)
             vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight"
             status = "planned" if status == "occurred" or vowed else status
+        if vowed_response and status == "occurred":
+            status = "planned"
         attribution = attribution_of(tok, ctx)
         if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
             attribution = {
@@ -471,61 +484,6 @@ def fold(found: list[Event]) -> list[Event]:
     return out
 
 
-# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
-HAZARDS = {
-    "earthquake",
-    "quake",
-    "tremor",
-    "aftershock",
-    "tsunami",
-    "flood",
-    "flooding",
-    "storm",
-    "cyclone",
-    "hurricane",
-    "typhoon",
-    "tornado",
-    "landslide",
-    "mudslide",
-    "avalanche",
-    "wildfire",
-    "fire",
-    "blaze",
-    "eruption",
-    "drought",
-    "heatwave",
-    "lightning",
-    "leak",
-    "crash",
-    "accident",
-    "collision",
-    "derailment",
-    "disease",
-    "epidemic",
-    "outbreak",
-    "virus",
-    "pandemic",
-    "poisoning",
-    "stampede",
-    "collapse",
-    "rain",
-}
-VEHICLES = {
-    "bus",
-    "plane",
-    "aircraft",
-    "airliner",
-    "car",
-    "train",
-    "truck",
-    "lorry",
-    "boat",
-    "ferry",
-    "vehicle",
-    "ship",
-}
-
-
 CLAIM_NOUNS = {"responsibility", "credit"}
 
 
@@ -551,6 +509,19 @@ def _wished(tok: Any) -> bool:
         tok = tok.head
     if tok.dep_ == "acl" and tok.head.lemma_.lower() in modality.WISH_NOUNS:
         return True  # "their determination to defeat ISIL"
+    if (
+        tok.dep_ in ("acl", "relcl", "xcomp", "advcl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and (
+            tok.head.lemma_.lower() in eventness.CAPACITY_WORDS
+            or any(
+                c.lower_ in eventness.CAPACITY_WORDS
+                for c in tok.head.children
+                if c.dep_ in ("amod", "advmod")
+            )
+        )
+    ):
+        return True  # "had a lot to offer", "enough money to fund a recount"
     if tok.dep_ != "xcomp":
         return False
     frame = tok.head
@@ -578,9 +549,13 @@ def _patient_subject(tok: Any) -> bool:
 
 def _mishap(tok: Any) -> bool:
     """A blow dealt by nature or accident: "an earthquake hit", "killed in a plane crash", "killed when their
-    bus plunged off a bridge"."""
+    bus plunged off a bridge", "a gas leak caused an explosion that killed five workers"."""
 
     def hazard(t: Any) -> bool:
+        if t.tag_ == "WDT" and t.head.dep_ == "relcl":  # "an explosion that killed": the explosion
+            t = t.head.head
+        if _accidental_blast(t):
+            return True
         if t.lemma_.lower() not in HAZARDS and t.lower_ not in HAZARDS:
             return False
         if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in t.children):
@@ -591,6 +566,8 @@ def _mishap(tok: Any) -> bool:
 
     if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or acled.words(tok.sent) & WEAPON_WORDS:
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
+    if tok.pos_ == "NOUN" and hazard(tok):
+        return True  # "the gas explosion", "a blast at a chemical plant"
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
             return True
@@ -604,7 +581,135 @@ def _mishap(tok: Any) -> bool:
             g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES) for g in c.children
         ):
             return True
+        clauses = [c] if c.dep_ == "advcl" else [p for p in c.children if p.dep_ == "pcomp"]
+        if any(v.lemma_.lower() in eventness.ACCIDENT_VERBS for v in clauses):  # "killed after crashing"
+            return True
     return False
+
+
+def _accidental_blast(t: Any) -> bool:
+    """An explosion or fire of plant or at a plant ("a gas explosion", "a blast at a chemical factory"), or
+    one a hazard caused ("a gas leak caused an explosion")."""
+    if t.lemma_.lower() not in eventness.BLASTS:
+        return False
+    near = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    near += [p for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "of") for p in c.children]
+    near += [g for n in list(near) for g in n.children if g.dep_ in ("compound", "amod")]
+    if any(n.lemma_.lower() in eventness.PLANT_NOUNS or n.lower_ in eventness.PLANT_NOUNS for n in near):
+        return True
+    cause = t.head if t.dep_ == "dobj" and t.head.lemma_.lower() == "cause" else None
+    return cause is not None and any(
+        c.dep_ == "nsubj" and (c.lemma_.lower() in HAZARDS or _accidental_blast(c)) for c in cause.children
+    )
+
+
+def _vowed_response(tok: Any) -> bool:
+    """A verb of promising whose object is a response to a wrong ("vowed revenge", "promised a response")."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() in INTENT_VERBS
+        and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in eventness.RETALIATION_NOUNS
+            for c in tok.children
+        )
+    )
+
+
+def _standing(tok: Any) -> bool:
+    """A verb in the simple present that tells what holds rather than what happened: a relation of support
+    or opposition ("Iran backs the government") or a relative clause describing its noun ("a cleric whom the
+    government accuses of the coup"). News reports a happening in the past or present perfect, except in its
+    headline or lede, told in the present ("Iran backs truce")."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.sent.start == 0:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in tok.children):
+        return False
+    return tok.dep_ == "relcl" or tok.lemma_.lower() in eventness.STANDING_VERBS
+
+
+def _characterised(tok: Any) -> bool:
+    """A trigger inside what a speaker calls an event ("described the killing as an attempt to thwart the
+    talks"): a reading of one event, not another event."""
+    for a in tok.ancestors:
+        if a.dep_ == "prep" and a.lower_ == "as" and a.head.lemma_.lower() in eventness.CHARACTERISING_VERBS:
+            return True
+    # "… as an attempt to damage ties and to thwart a peace process", the second infinitive parsed as the
+    # characterising verb's own clause
+    head = tok.head
+    return (
+        tok.dep_ in ("advcl", "conj", "xcomp")
+        and tok.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and head.lemma_.lower() in eventness.CHARACTERISING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)
+    )
+
+
+def _contested_cause(tok: Any, typing: Typing, ctx: Context) -> bool:
+    """A verb of fighting whose object is a cause, not a party or a place ("fought the project in court",
+    "battled cancer"); called with no party coded as the recipient."""
+    if (
+        typing.event_type != "ASSAULT"
+        or tok.pos_ != "VERB"
+        or tok.lemma_.lower() not in eventness.CONTEST_VERBS
+    ):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    return bool(objects) and not any(
+        is_territory(o, ctx) or any(t.i in ctx.place_at for t in o.subtree) for o in objects
+    )
+
+
+def _in_lexicon(tok: Any) -> bool:
+    """Whether the trigger lexicon knows the token under any of its keys."""
+    pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
+    lexicon = trigger_lexicon()
+    return any((k, pos) in lexicon for k in _key(tok))
+
+
+def _political(actor: Actor | None) -> bool:
+    """A state, a state organ, an armed or opposition group, a party or an international body; not a private
+    person."""
+    if actor is None:
+        return False
+    if actor.sector in eventness.POLITICAL_SECTORS:
+        return True
+    return actor.sector is None and actor.name is not None and actor.country is not None
+
+
+def _not_an_action(tok: Any, typing: Typing) -> bool:
+    """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
+    conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
+    not to be named") and a quantity idiom ("a great deal of money")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
+    if lemma in eventness.MENTAL_VERBS:
+        return True
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if typing.event_type == "PROTEST" and lemma in eventness.INTRANSITIVE_PROTEST_VERBS and objects:
+        return True
+    if (
+        lemma == "sign"
+        and typing.event_type == "AGREE"
+        and objects
+        and not any(_measured(o).lemma_.lower() in eventness.SIGNED_DOCUMENTS for o in objects)
+    ):
+        return True  # "signed an online note": no accord signed
+    agreed_with = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children]
+    if typing.event_type == "AGREE" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in eventness.OPINION_NOUNS for p in agreed_with
+    ):
+        return True
+    if lemma in eventness.PUBLISH_VERBS and any(o.lemma_.lower() in eventness.MESSAGE_NOUNS for o in objects):
+        return True
+    return typing.event_type == "REQUEST" and any(
+        c.dep_ == "xcomp"
+        and c.lemma_.lower() in eventness.ANONYMITY_VERBS
+        and any(g.dep_ == "auxpass" for g in c.children)
+        for c in tok.children
+    )
 
 
 # CAMEO codes a declared future action as an intention: cooperative ones are "express intent to …" (03, PLOVER

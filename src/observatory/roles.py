@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import actors, gazetteer
+from .lang.en import eventness
 from .model import Actor, Place, TimeExpr
 
 PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
@@ -430,19 +431,33 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
-    """The armed group a definite description ("the militants") refers to: most mentioned, then latest."""
+    """The armed group a definite description ("the militants") refers to: most mentioned, then latest. A
+    singular noun ("the gunman") names one person, a member of a group only when the group is described so."""
     noun = tok.lower_
     seen: dict[actors.Entry, tuple[int, int]] = {}
     for s, _e, entry in ctx.names:
         if s < tok.i and entry.kind == "organisation" and entry.sector == "REB":
             fits = any(noun == d or noun.rstrip("s") == d.rstrip("s") for d in entry.descriptors)
+            if tok.tag_ == "NN" and not fits:
+                continue
             count, _last = seen.get(entry, (0, 0))
             seen[entry] = (count + 1 + 2 * fits, s)
     return max(seen, key=lambda e: seen[e]) if seen else None
 
 
 def conjuncts(tok: Any) -> list[Any]:
-    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    """A head and the nouns coordinated with it; a conjunct the next one follows with no "and" or comma
+    between is one name the parser split ("he and Turkish President Recep Tayyip Erdogan"): its last part
+    stands for it."""
+    heads = [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    ordered = sorted(heads, key=lambda h: h.i)
+    split = {h.i for h, nxt in zip(ordered, ordered[1:]) if _abuts(h, nxt)}
+    return [h for h in heads if h.i not in split]
+
+
+def _abuts(left: Any, right: Any) -> bool:
+    """Whether ``right``'s phrase starts right where ``left``'s ends."""
+    return right.left_edge.i == left.right_edge.i + 1 and left.right_edge.i < right.i
 
 
 def _subject(verb: Any) -> Any | None:
@@ -500,6 +515,10 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
     obj_heads: list[Any] = []
     if trig.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in trig.children)
+        # "a man accused of spying": a past participle modifying a noun is a passive, that noun its subject
+        passive = passive or (
+            trig.dep_ == "acl" and trig.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in trig.children)
+        )
         if passive and trig.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in trig.children):
             obj_heads = [trig.head]
         if (
@@ -565,9 +584,16 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL")
             ):
                 subj_heads = [c]
-            if c.dep_ == "prep" and c.lower_ == "by" and not subj_heads:
-                pobj = [p for p in c.children if p.dep_ == "pobj"]
-                subj_heads = conjuncts(pobj[0]) if pobj else []
+        by = [p for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+        by = [p for p in by if p.dep_ == "pobj"]
+        possessor = [c for c in subj_heads if c.dep_ == "poss"]
+        of = any(c.dep_ == "prep" and c.lower_ == "of" for c in trig.children)
+        if possessor and (by or (trig.lemma_.lower() in eventness.PATIENT_NOMINALS and not of)):
+            # "Karlov's assassination (by a policeman)": the possessor is who it was done to; "Russia's
+            # killing of civilians" names the victims after "of", so its possessor did it
+            subj_heads, obj_heads = [], possessor
+        if by and not subj_heads:
+            subj_heads = conjuncts(by[0])
         head = trig.head
         if not subj_heads and trig.dep_ in ("dobj", "attr") and is_light(head, CALLED_OFF):
             subj = _subject(head)

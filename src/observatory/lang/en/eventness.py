@@ -1,0 +1,381 @@
+"""English facts that tell a reported political action from a word that only looks like one: a forgone
+alternative, a shared opinion, a published message, a source's wish to stay unnamed, a quantity idiom, and an
+accident."""
+
+# "attacked the town instead of negotiating", "shelled the city rather than negotiate": the alternative named
+# after these markers is what was not done (marker word, the preposition or conjunction it goes with)
+CONTRAST_MARKERS = {("instead", "of"), ("rather", "than")}
+
+# "agrees with the CIA's conclusion": agreeing with a view shares an opinion, it settles nothing between
+# parties
+OPINION_NOUNS = {
+    "conclusion",
+    "assessment",
+    "view",
+    "finding",
+    "analysis",
+    "opinion",
+    "idea",
+    "notion",
+    "argument",
+    "belief",
+    "verdict",
+    "judgment",
+    "judgement",
+    "evaluation",
+    "estimate",
+    "interpretation",
+    "sentiment",
+    "statement",
+    "comment",
+    "remark",
+    "observation",
+    "point",
+}
+
+# "released a statement", "issued a communique": the object is a message, so the verb is a speech act (the
+# message's content is what may report an event), not a release of prisoners or a concession
+MESSAGE_NOUNS = {
+    "statement",
+    "communique",
+    "communiqué",
+    "message",
+    "report",
+    "video",
+    "footage",
+    "recording",
+    "audio",
+    "photo",
+    "photograph",
+    "picture",
+    "image",
+    "document",
+    "transcript",
+    "letter",
+    "note",
+    "memo",
+    "tweet",
+    "post",
+    "release",
+    "bulletin",
+    "announcement",
+    "declaration",
+    "figure",
+    "data",
+    "result",
+    "detail",
+    "list",
+    "map",
+    "audiotape",
+    "videotape",
+}
+
+# "an official who asked not to be named": a source asking for anonymity, the newsroom's convention, no
+# request between parties
+ANONYMITY_VERBS = {"name", "identify", "quote", "cite"}
+
+# "a great deal of money": a quantity, not an agreement
+QUANTITY_IDIOMS = {("great", "deal"), ("good", "deal")}
+
+# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
+HAZARDS = {
+    "earthquake",
+    "quake",
+    "tremor",
+    "aftershock",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "tornado",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "wildfire",
+    "fire",
+    "blaze",
+    "eruption",
+    "drought",
+    "heatwave",
+    "lightning",
+    "leak",
+    "crash",
+    "accident",
+    "collision",
+    "derailment",
+    "disease",
+    "epidemic",
+    "outbreak",
+    "virus",
+    "pandemic",
+    "poisoning",
+    "stampede",
+    "collapse",
+    "rain",
+}
+VEHICLES = {
+    "bus",
+    "plane",
+    "aircraft",
+    "airliner",
+    "car",
+    "train",
+    "truck",
+    "lorry",
+    "boat",
+    "ferry",
+    "vehicle",
+    "ship",
+}
+# a blast or fire is an accident when what exploded or burned is industrial or domestic plant ("a gas
+# explosion", "a boiler blast", "an explosion at a chemical factory"); with a weapon named it is an attack
+BLASTS = {"explosion", "blast", "fire", "blaze", "inferno", "detonation"}
+PLANT_NOUNS = {
+    "gas",
+    "boiler",
+    "cylinder",
+    "pipeline",
+    "pipe",
+    "chemical",
+    "chemicals",
+    "factory",
+    "plant",
+    "refinery",
+    "warehouse",
+    "depot",
+    "colliery",
+    "methane",
+    "firework",
+    "fireworks",
+    "tanker",
+    "reactor",
+    "furnace",
+    "kitchen",
+    "stove",
+    "workshop",
+    "industrial",
+    "electrical",
+}
+# the verbs that put a message out
+PUBLISH_VERBS = {"release", "issue", "publish", "post", "broadcast", "air", "circulate", "distribute", "put"}
+
+# nouns of acts done to someone, whose possessor is the one it was done to ("Karlov's assassination", "the
+# journalist's arrest"), unlike "Russia's attack", whose possessor did it
+PATIENT_NOMINALS = {
+    "assassination",
+    "murder",
+    "killing",
+    "death",
+    "execution",
+    "arrest",
+    "detention",
+    "abduction",
+    "kidnapping",
+    "capture",
+    "imprisonment",
+    "jailing",
+    "extradition",
+    "deportation",
+    "expulsion",
+    "release",
+    "rescue",
+    "torture",
+    "beating",
+    "conviction",
+    "sentencing",
+    "trial",
+    "prosecution",
+    "ouster",
+    "overthrow",
+    "removal",
+    "dismissal",
+    "impeachment",
+}
+
+# a response vowed to a wrong ("promised a proportional response to the hacking", "vowed revenge") is a threat
+RETALIATION_NOUNS = {
+    "response",
+    "retaliation",
+    "revenge",
+    "reprisal",
+    "retribution",
+    "consequence",
+    "punishment",
+    "vengeance",
+    "countermeasure",
+}
+
+# "described the killing as an attempt to thwart the talks": what follows "as" is the speaker's reading of an
+# event, not a further event
+CHARACTERISING_VERBS = {
+    "describe",
+    "characterise",
+    "characterize",
+    "call",
+    "brand",
+    "label",
+    "term",
+    "portray",
+    "depict",
+    "paint",
+    "cast",
+    "denounce",
+    "condemn",
+    "view",
+    "see",
+    "regard",
+    "consider",
+    "dismiss",
+    "interpret",
+    "perceive",
+}
+
+# verbs of a standing relation between parties: in the simple present ("Iran backs Assad", "Turkey supports
+# the rebels") they describe what holds, the background of the news, not a happening
+STANDING_VERBS = {
+    "back",
+    "support",
+    "oppose",
+    "fund",
+    "finance",
+    "arm",
+    "sponsor",
+    "recognise",
+    "recognize",
+    "control",
+    "occupy",
+    "ally",
+    "favour",
+    "favor",
+    "host",
+    "shelter",
+    "harbour",
+    "harbor",
+    "protect",
+    "govern",
+    "rule",
+    "administer",
+    "dominate",
+    "besiege",
+}
+
+# verbs of feeling, liking, wanting, knowing and seeming: their subject holds a state of mind, it does not act
+# ("he loves to play guitar", "she enjoys the work", "Paris knows the risks")
+MENTAL_VERBS = {
+    "love",
+    "like",
+    "enjoy",
+    "hate",
+    "dislike",
+    "prefer",
+    "adore",
+    "admire",
+    "want",
+    "wish",
+    "hope",
+    "desire",
+    "believe",
+    "think",
+    "feel",
+    "know",
+    "understand",
+    "remember",
+    "forget",
+    "worry",
+    "wonder",
+    "doubt",
+    "suppose",
+    "imagine",
+    "seem",
+    "appear",
+    "sound",
+    "look",
+    "mean",
+    "need",
+    "deserve",
+    "care",
+    "mind",
+    "miss",
+    "dream",
+    "realise",
+    "realize",
+    "learn",
+    "play",
+    "sing",
+}
+
+# verbs whose protest sense is intransitive: with an object they mean showing or gathering ("demonstrated
+# good skills", "rallied support")
+INTRANSITIVE_PROTEST_VERBS = {"demonstrate", "rally"}
+
+# what a political event's actor is: a state organ, an armed or opposition group, a party, an international
+# body (CAMEO sectors); a private person doing something is no political event unless the lexicon says so
+POLITICAL_SECTORS = {"GOV", "MIL", "COP", "REB", "OPP", "LEG", "JUD", "IGO", "PTY", "NGO", "SPY", "INS"}
+
+# what a vehicle, a building or a person does in an accident ("killed after crashing his car", "drowned when
+# the boat capsized"); unlike "fire" or "storm", none of these is also a verb of attack
+ACCIDENT_VERBS = {
+    "crash",
+    "collide",
+    "derail",
+    "capsize",
+    "overturn",
+    "collapse",
+    "sink",
+    "plunge",
+    "skid",
+    "drown",
+    "fall",
+    "slip",
+    "swerve",
+}
+
+# verbs of fighting that take a cause as readily as a foe: "fought the project in court", "battled cancer",
+# "combat corruption" are no violence; only a party (or a place) fought is one
+CONTEST_VERBS = {"fight", "battle", "combat", "tackle", "wage"}
+
+# what is signed when signing is agreeing (CAMEO 057): an accord or an instrument between parties, not a note
+SIGNED_DOCUMENTS = {
+    "agreement",
+    "accord",
+    "deal",
+    "treaty",
+    "pact",
+    "convention",
+    "protocol",
+    "memorandum",
+    "mou",
+    "contract",
+    "declaration",
+    "charter",
+    "ceasefire",
+    "truce",
+    "armistice",
+    "settlement",
+    "communique",
+    "communiqué",
+    "document",
+    "law",
+    "bill",
+    "decree",
+    "order",
+    "legislation",
+    "resolution",
+    "petition",
+    "framework",
+    "roadmap",
+    "plan",
+    "arrangement",
+    "partnership",
+    "alliance",
+    "understanding",
+    "letter",
+    "statement",
+}
+
+# "a lot to offer", "nothing to lose", "enough money to fund a recount": an infinitive measuring what is
+# available or sufficient says what could be done, not what was
+CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "little", "enough", "too"}
