@@ -280,9 +280,12 @@ UNREAL = {"planned", "hypothetical"}
 
 def too_far(a: Report, b: Report) -> bool:
     """Dates or places so far apart, at their precision, that the reports cannot be of one happening; or one
-    reported as fact and the other as a plan or a supposition."""
+    reported as fact and the other as a plan or a supposition. A place or date only read near a mention is
+    evidence, never a veto."""
     if {a.status, b.status} & REAL and {a.status, b.status} & UNREAL:
         return True
+    if a.nearby or b.nearby:
+        return False
     gap = date_gap(a, b)
     if gap is not None and gap > GATE_DAYS:
         return True
