@@ -111,6 +111,19 @@ def test_dates_overlap_at_their_precision():
     assert fuse.date_gap(day, month) == 0
 
 
+def test_places_and_dates_read_near_a_mention_are_weighed_apart():
+    a, b = report(record("a", article="x")), report(record("b", article="y"))
+    own = dict(zip(fuse.FEATURES, fuse.features(a, b)))
+    b.nearby = True
+    near = dict(zip(fuse.FEATURES, fuse.features(a, b)))
+    assert own["place"] == own["date"] == 1.0 and own["place_nearby"] == own["date_nearby"] == 0.0
+    assert near["place"] == near["date"] == 0.0 and near["place_nearby"] == near["date_nearby"] == 1.0
+    far = report(record("c", article="z", lat=33.5, lon=36.3, day="2017-11-18"))
+    assert fuse.too_far(a, far)
+    far.nearby = True
+    assert not fuse.too_far(a, far)  # read near a mention: evidence, never a veto
+
+
 def test_types_of_one_family_are_compatible_and_others_never_link():
     attack = report(record("a"))
     retreat = report(record("b", event_type="RETREAT"))

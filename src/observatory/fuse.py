@@ -85,6 +85,9 @@ class Report:
     start: int | None = None  # date range as proleptic ordinals, None when the date is unknown
     end: int | None = None
     status: str | None = None
+    # place and dates read near the mention (its sentence's nearest), not resolved as the event's own: weaker
+    # evidence, weighed by features of their own
+    nearby: bool = False
     vector: Any = None  # unit-length context embedding, when computed
     word: Any = None  # unit-length embedding of the trigger lemma, when computed
     in_context: Any = None  # unit-length encoder states of the trigger in its sentence, when computed
@@ -228,6 +231,8 @@ FEATURES = (
     "lemma_blind",
     "word_blind",
     "in_context",
+    "place_nearby",
+    "date_nearby",
 )
 COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
 GATE_DAYS = 2  # reports further apart than this are never one happening
@@ -246,13 +251,15 @@ def features(a: Report, b: Report) -> list[float]:
         same_type = 1.0 if a.event_type == b.event_type and a.mode == b.mode else 0.0
     status = None if not a.status or not b.status else (1.0 if a.status == b.status else -1.0)
     word, context = _cos(a.word, b.word), _cos(a.vector, b.vector)
+    place, when = place_agreement(a, b), date_agreement(a, b)
+    nearby = a.nearby or b.nearby
     return [
         v(lemma),
         v(word),
         v(context),
         v(actor_agreement(a, b)),
-        v(place_agreement(a, b)),
-        v(date_agreement(a, b)),
+        0.0 if nearby else v(place),
+        0.0 if nearby else v(when),
         v(same_type),
         1.0 if a.doc == b.doc else 0.0,
         v(status),
@@ -262,6 +269,8 @@ def features(a: Report, b: Report) -> list[float]:
         v(lemma) if context is None else 0.0,
         v(word) if context is None else 0.0,
         v(_cos(a.in_context, b.in_context)),
+        v(place) if nearby else 0.0,
+        v(when) if nearby else 0.0,
     ]
 
 
@@ -271,9 +280,12 @@ UNREAL = {"planned", "hypothetical"}
 
 def too_far(a: Report, b: Report) -> bool:
     """Dates or places so far apart, at their precision, that the reports cannot be of one happening; or one
-    reported as fact and the other as a plan or a supposition."""
+    reported as fact and the other as a plan or a supposition. A place or date only read near a mention is
+    evidence, never a veto."""
     if {a.status, b.status} & REAL and {a.status, b.status} & UNREAL:
         return True
+    if a.nearby or b.nearby:
+        return False
     gap = date_gap(a, b)
     if gap is not None and gap > GATE_DAYS:
         return True

@@ -189,6 +189,7 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
                     country=place.country if place else None,
                     start=start,
                     end=end,
+                    nearby=True,
                 )
             )
             gist = [span.text] + [_words(t) for t in agents + patients]
