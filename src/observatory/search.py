@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .store import Store
-from .store.base import words
+from .store.postings import words
 
 EPOCH = date(1970, 1, 1)
 NO_START = np.iinfo(np.int32).max  # a null date_start never satisfies `until`

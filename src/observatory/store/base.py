@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..model import Article, km
+from . import postings
 
 T = TypeVar("T")
 SCHEMA_VERSION = 4
@@ -63,9 +64,6 @@ EVENT_COLUMNS = (
     "injured",
     "incident_id",
 )
-# The JSON fields searched by the API's `q` filter and by its `actor` filter.
-TEXT_FIELDS = ("evidence.sentence", "location.text", "location.name", "attribution.source")
-ACTOR_FIELDS = ("actor.text", "actor.name", "recipient.text", "recipient.name")
 
 
 class StoreError(Exception):
@@ -86,21 +84,6 @@ def content_hash(article: Article, pipeline_version: str) -> str:
         article.body_end,
     )
     return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=16).hexdigest()
-
-
-def _field(record: dict[str, Any], dotted: str) -> str:
-    value: Any = record
-    for part in dotted.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    return value if isinstance(value, str) else ""
-
-
-def search_texts(record: dict[str, Any]) -> tuple[str, str]:
-    """The two texts a record is found by: words of its sentence, place and source; words of its parties."""
-    return (
-        " ".join(_field(record, f) for f in TEXT_FIELDS),
-        " ".join(_field(record, f) for f in ACTOR_FIELDS),
-    )
 
 
 def event_row(article_id: str, rec: dict[str, Any]) -> tuple[Any, ...]:
@@ -143,13 +126,6 @@ def actor_rows(rec: dict[str, Any]) -> list[tuple[Any, ...]]:
         for role in ("actor", "recipient")
         if (r := rec.get(role))
     ]
-
-
-def words(text: str) -> list[str]:
-    """The words the full-text index holds: runs of letters and digits."""
-    import re
-
-    return re.findall(r"[^\W_]+", text)
 
 
 class Statements:
@@ -237,8 +213,6 @@ class Store:
     def match(self, text: str, actors: bool = False) -> np.ndarray:
         """Sorted search keys of the events whose text (with ``actors``: whose parties) has every word of
         ``text``; words of two letters or more also match as prefixes ("arrest" finds "arrested")."""
-        from . import postings
-
         return postings.match(self, text, postings.ACTORS if actors else postings.TEXT)
 
     def _unindex(self, cur: Any, where: str, args: Sequence[Any], changes: Any) -> None:
@@ -249,7 +223,6 @@ class Store:
 
     def _write_postings(self, cur: Any) -> None:
         """Rebuild the word index from every stored event (imports; databases written before it existed)."""
-        from . import postings
 
         cur.execute("DELETE FROM postings")
         keyed = (
@@ -303,12 +276,10 @@ class Store:
         return self._retrying(lambda: self._save(batch, version))
 
     def _save(self, batch: list[Any], version: str) -> int:
-        from .postings import Changes
-
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         count = 0
         marks = ",".join([self.ph] * len(ARTICLE_COLUMNS))
-        changes = Changes()
+        changes = postings.Changes()
         with self.transaction() as cur:
             for result in batch:
                 a: Article = result.article

@@ -13,6 +13,7 @@ Writes are per batch: the keys a batch adds and removes are merged into each tou
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,12 +21,35 @@ from typing import Any
 
 import numpy as np
 
-from .base import search_texts, words
-
 BLOCK = 1 << 16
 DENSE = 4096  # keys in a block from which its bitmap is smaller than its list of keys
 TEXT, ACTORS = 0, 1
 PREFIX_FROM = 2  # letters from which a query word also matches longer words ("arrest" finds "arrested")
+
+# The JSON fields searched by the API's `q` filter and by its `actor` filter.
+TEXT_FIELDS = ("evidence.sentence", "location.text", "location.name", "attribution.source")
+ACTOR_FIELDS = ("actor.text", "actor.name", "recipient.text", "recipient.name")
+
+
+def _field(record: dict[str, Any], dotted: str) -> str:
+    value: Any = record
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def search_texts(record: dict[str, Any]) -> tuple[str, str]:
+    """The two texts a record is found by: words of its sentence, place and source; words of its parties."""
+    return (
+        " ".join(_field(record, f) for f in TEXT_FIELDS),
+        " ".join(_field(record, f) for f in ACTOR_FIELDS),
+    )
+
+
+def words(text: str) -> list[str]:
+    """The words the full-text index holds: runs of letters and digits."""
+    return re.findall(r"[^\W_]+", text)
+
 
 CREATE = """
 CREATE TABLE postings (
