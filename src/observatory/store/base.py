@@ -223,8 +223,8 @@ class Store:
 
     def _write_postings(self, cur: Any) -> None:
         """Rebuild the word index from every stored event (imports; databases written before it existed)."""
-
         cur.execute("DELETE FROM postings")
+        insert = self.sql("INSERT INTO postings VALUES (?, ?, ?, ?)")
         keyed = (
             (key, json.loads(record)) for key, record in self._stream(f"{self.keyed_sql} ORDER BY 1", ())
         )
@@ -232,10 +232,10 @@ class Store:
         for row in postings.build(keyed):
             batch.append(row)
             if len(batch) >= 5000:
-                cur.executemany(self.sql("INSERT INTO postings VALUES (?, ?, ?, ?)"), batch)
+                cur.executemany(insert, batch)
                 batch.clear()
         if batch:
-            cur.executemany(self.sql("INSERT INTO postings VALUES (?, ?, ?, ?)"), batch)
+            cur.executemany(insert, batch)
 
     def sql(self, text: str) -> str:
         return text if self.ph == "?" else text.replace("?", self.ph)
