@@ -274,6 +274,17 @@ def test_the_side_a_place_was_taken_from_is_the_recipient():
     assert capture.recipient is not None and capture.recipient.country == "SYR"
 
 
+def test_a_recapture_is_taken_from_the_earlier_captor():
+    text = (
+        "Government troops seized the town of Saraqib in Syria on Monday. "
+        "Rebels recaptured Saraqib on Wednesday, activists said."
+    )
+    found = extract(text, published="2020-03-05").events
+    taken = sorted((e for e in found if e.mode == "occupy"), key=lambda e: e.sent_start)
+    assert len(taken) == 2 and taken[0].actor.country == "SYR"
+    assert taken[1].actor.sector == "REB" and taken[1].recipient is taken[0].actor
+
+
 @pytest.mark.parametrize(
     "sentence,forgone",
     [

@@ -416,7 +416,7 @@ def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
     for r in reports:
         if r.actors and r.status in fuse.REAL:
             by_action[(r.event_type, r.mode)].append(r)
-    for members in by_action.values():
+    for (_type, mode), members in by_action.items():
         groups: list[tuple[frozenset[str], list[fuse.Report]]] = []
         for r in members:
             for i, (keys, rs) in enumerate(groups):
@@ -426,8 +426,10 @@ def contradictions(reports: list[fuse.Report]) -> list[dict[str, Any]]:
             else:
                 groups.append((r.actors, [r]))
         # opposite sides of one fight (one's doers are the other's targets) are no disagreement; a side is
-        # its country with its sector, since troops and the rebels they fight share a country
-        merged = True
+        # its country with its sector, since troops and the rebels they fight share a country. A place is
+        # taken by one side only, so reports of captures by different sides disagree even when one names the
+        # other as the side that lost it.
+        merged = mode != "occupy"
         while merged and len(groups) > 1:
             merged = False
             for i in range(len(groups)):

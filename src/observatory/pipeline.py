@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import actors, dates, events, nlp, places
+from . import actors, captures, dates, events, nlp, places
 from .model import Article, Event, Place, TimeExpr
 
 
@@ -67,7 +67,8 @@ def analyse(article: Article, doc: Any, typer: events.EventTyper | None = None) 
         times=times,
         focus_country=focus_country(names, found),
     )
-    result = Result(article, _without_headline_repeats(article, events.extract(ctx, typer)), found, times)
+    found_events = captures.losers(_without_headline_repeats(article, events.extract(ctx, typer)))
+    result = Result(article, found_events, found, times)
     STAGE_SECONDS.update({"actors": t1 - t0, "places": t2 - t1, "dates": t3 - t2, "events": clock() - t3})
     return result
 
