@@ -89,6 +89,8 @@ def test_acled_sub_event_types(sentence, acled):
         ("Talks between the two sides are scheduled for March 20.", "planned"),
         ("The president did not meet the opposition leader.", "negated"),
         ("Rebels did not attack the convoy.", "negated"),
+        ("The militia never tried to storm the airport.", "negated"),
+        ("Rebel commanders did not try to ambush the convoy near Goma.", "negated"),
         (
             "Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.",
             "hypothetical",

@@ -10,182 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import settings
+from .lang.en.acled import (
+    ACCUSING,
+    ASIDE_PREPS,
+    CROWD,
+    LETHAL,
+    PROTEST_INTERVENTION,
+    PROTEST_VIOLENCE,
+    WEAPON_CUES,
+    WEAPONS,
+)
 from .model import Actor
 
-# ACLED's event type of each sub-event type
-EVENT_TYPE = {
-    "Armed clash": "Battles",
-    "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Chemical weapon": "Explosions/Remote violence",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Sexual violence": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Agreement": "Strategic developments",
-    "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments",
-    "Other": "Strategic developments",
-}
+# ACLED's event type of each sub-event type (the codebook's table, a data file)
+EVENT_TYPE = {sub: event_type for sub, event_type in settings.data_rows("acled_sub_event_types.tsv")}
 
-# first match wins: the most specific weapon or harm first
-WEAPON_CUES = (
-    ("Sexual violence", {"rape", "raped", "gang-rape", "gang-raped", "sexually", "sexual violence"}),
-    ("Abduction/forced disappearance", {"abduct", "abduction", "kidnap", "kidnapping", "hostage"}),
-    ("Mob violence", {"mob", "vigilante", "lynch"}),
-    ("Suicide bomb", {"suicide"}),
-    (
-        "Chemical weapon",
-        {
-            "chemical weapon",
-            "chemical attack",
-            "chemical agent",
-            "chlorine",
-            "sarin",
-            "toxic gas",
-            "nerve agent",
-            "poison gas",
-        },
-    ),
-    ("Grenade", {"grenade"}),
-    (
-        "Remote explosive/landmine/IED",
-        {
-            "ied",
-            "landmine",
-            "roadside bomb",
-            "car bomb",
-            "explosive device",
-            "booby",
-            "detonate",
-            "bomb explode",
-            "bomb go",
-            "improvised",
-            "mine go",
-            "mine explode",
-            "rcied",
-            "vbied",
-        },
-    ),
-    (
-        "Air/drone strike",
-        {
-            "airstrike",
-            "air strike",
-            "air raid",
-            "warplane",
-            "drone",
-            "helicopter gunship",
-            "fighter jet",
-            "aerial",
-        },
-    ),
-    (
-        "Shelling/artillery/missile attack",
-        {"shell", "shelling", "mortar", "rocket", "missile", "artillery", "bombard", "bombardment"},
-    ),
-)
-PROTEST_VIOLENCE = {
-    "riot",
-    "clash",
-    "throw",
-    "hurl",
-    "torch",
-    "burn",
-    "loot",
-    "vandalize",
-    "vandalise",
-    "smash",
-    "violent",
-    "set fire",
-    "stone",
-    "petrol bomb",
-}
-PROTEST_INTERVENTION = {
-    "tear gas",
-    "teargas",
-    "disperse",
-    "baton",
-    "water cannon",
-    "rubber bullet",
-    "arrest",
-    "detain",
-    "crackdown",
-    "crack down",
-    "beat",
-}
-LETHAL = {"kill", "dead", "shoot dead", "death", "die", "live ammunition", "live fire"}
-WEAPONS = {
-    "weapon",
-    "rifle",
-    "gun",
-    "ammunition",
-    "explosive",
-    "grenade",
-    "landmine",
-    "detonator",
-    "bomb",
-    "arm cache",
-    "weapons cache",
-    "rocket launcher",
-    "kalashnikov",
-    "firearm",
-    "pistol",
-    "revolver",
-}
 ARMED_SECTORS = {"MIL", "REB", "COP"}
 CROWD_EVENT_TYPES = {"Protests", "Riots"}
 # the event types that count dead and wounded, and are exported as violence
 VIOLENT_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-CROWD = {
-    "protest",
-    "protester",
-    "protestor",
-    "demonstrator",
-    "demonstration",
-    "demonstrate",
-    "rally",
-    "march",
-    "marcher",
-    "riot",
-    "rioter",
-    "mob",
-    "crowd",
-    "sit-in",
-    "strike",
-    "striker",
-    "vigil",
-    "gathering",
-}
 REFINED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}  # the event types whose sub-event type the cues can change
-ASIDE_PREPS = {
-    "after",
-    "since",
-    "following",
-    "before",
-    "until",
-    "amid",
-    "despite",
-    "because",
-    "due",
-    "over",
-    "about",
-    "against",
-    "for",
-}
 
 
 def words(tokens: Any) -> set[str]:
@@ -198,9 +43,6 @@ def words(tokens: Any) -> set[str]:
 def names_crowd(sent: Any) -> bool:
     """Whether a sentence names protesters, rioters or a crowd (ACLED's protest and riot types need one)."""
     return bool(words(sent) & CROWD)
-
-
-ACCUSING = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "detain", "jail"}
 
 
 def clause_of(trigger: Any) -> list[Any]:

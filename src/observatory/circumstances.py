@@ -7,71 +7,9 @@ from typing import Any
 
 from .gazetteer import place_nouns
 from .lang.en.eventness import CONTRAST_MARKERS
+from .lang.en.modality import HYPOTHETICAL_HEADS, HYPOTHETICAL_MODALS, NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
 from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
-
-SCHEDULE_WORDS = {
-    "schedule",
-    "plan",
-    "due",
-    "expect",
-    "set",
-    "slate",
-    "will",
-    "shall",
-    "intend",
-    "prepare",
-    "aim",
-}
-
-
-NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "cancel", "stop"}
-
-
-HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
-
-
-HYPOTHETICAL_HEADS = {
-    "threaten",
-    "vow",
-    "determination",
-    "pledge",
-    "promise",
-    "allow",
-    "want",
-    "seek",
-    "try",
-    "warn",
-    "hope",
-    "ready",
-    "able",
-    "demand",
-    "urge",
-    "call",
-    "ask",
-    "order",
-    "need",
-    "must",
-}
-
-
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "report",
-    "claim",
-    "announce",
-    "state",
-    "add",
-    "confirm",
-    "allege",
-    "insist",
-    "write",
-    "quote",
-    "note",
-    "declare",
-}
-
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
 
@@ -273,7 +211,8 @@ def status_of(trig: Any) -> str:
             break
         cur = cur.head
         word = cur.lemma_.lower()
-        if word in NEGATORS:
+        if word in NEGATORS or (word in HYPOTHETICAL_HEADS | SCHEDULE_WORDS and _negated(cur)):
+            # "failed to attack"; "were not able to agree", "did not try to storm": the act never happened
             return "negated"
         if (
             word in HYPOTHETICAL_HEADS
@@ -294,6 +233,12 @@ def status_of(trig: Any) -> str:
     ):
         return "ongoing"
     return "occurred"
+
+
+def _negated(tok: Any) -> bool:
+    """``tok`` carries a negation, itself or through its copula ("is not able")."""
+    holders = [tok, tok.head] if tok.dep_ == "acomp" else [tok]
+    return any(c.dep_ == "neg" or c.lower_ == "never" for h in holders for c in h.children)
 
 
 def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:

@@ -54,33 +54,7 @@ SCHEMES = ("plover", "cameo", "acled")
 NONE = "-"  # the "no event" class in training data and in the model's label list
 
 CAMEO_ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
-ACLED_TYPES = (
-    "Abduction/forced disappearance",
-    "Agreement",
-    "Air/drone strike",
-    "Armed clash",
-    "Arrests",
-    "Attack",
-    "Change to group/activity",
-    "Chemical weapon",
-    "Disrupted weapons use",
-    "Excessive force against protesters",
-    "Government regains territory",
-    "Grenade",
-    "Headquarters or base established",
-    "Looting/property destruction",
-    "Mob violence",
-    "Non-state actor overtakes territory",
-    "Non-violent transfer of territory",
-    "Other",
-    "Peaceful protest",
-    "Protest with intervention",
-    "Remote explosive/landmine/IED",
-    "Sexual violence",
-    "Shelling/artillery/missile attack",
-    "Suicide bomb",
-    "Violent demonstration",
-)
+ACLED_TYPES = tuple(sorted(acled.EVENT_TYPE))
 LABELS = {"plover": PLOVER_TYPES, "cameo": CAMEO_ROOTS, "acled": ACLED_TYPES}
 
 TRAINING_DIR = settings.DATA_DIR / "training"

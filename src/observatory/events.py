@@ -11,9 +11,6 @@ import catalogue
 
 from . import acled, casualties, settings
 from .circumstances import (
-    NEGATORS,
-    SCHEDULE_WORDS,
-    SPEECH_VERBS,
     attribution_of,
     date_of,
     location_of,
@@ -23,6 +20,7 @@ from .circumstances import (
 from .lang.en import agents as agent_words
 from .lang.en import eventness, modality
 from .lang.en.eventness import HAZARDS, VEHICLES
+from .lang.en.modality import NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
 from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,

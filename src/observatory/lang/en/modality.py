@@ -41,3 +41,70 @@ WISH_NOUNS = {
     "dream",
     "right",
 }
+
+# words that put an action in the future: "scheduled to meet", "plans to visit", "will sign"
+SCHEDULE_WORDS = {
+    "schedule",
+    "plan",
+    "due",
+    "expect",
+    "set",
+    "slate",
+    "will",
+    "shall",
+    "intend",
+    "prepare",
+    "aim",
+}
+
+
+# verbs whose complement did not happen: "refused to meet", "failed to attack"
+NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "cancel", "stop"}
+
+
+# modals that make an action possible, not done
+HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
+
+
+# verbs, adjectives and nouns whose complement is threatened, wished, asked for or conditional
+HYPOTHETICAL_HEADS = {
+    "threaten",
+    "vow",
+    "determination",
+    "pledge",
+    "promise",
+    "allow",
+    "want",
+    "seek",
+    "try",
+    "warn",
+    "hope",
+    "ready",
+    "able",
+    "demand",
+    "urge",
+    "call",
+    "ask",
+    "order",
+    "need",
+    "must",
+}
+
+
+# verbs of saying: their complement is what a source reports
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "claim",
+    "announce",
+    "state",
+    "add",
+    "confirm",
+    "allege",
+    "insist",
+    "write",
+    "quote",
+    "note",
+    "declare",
+}
