@@ -471,3 +471,20 @@ def test_signing_a_note_is_no_agreement():
 )
 def test_what_is_available_to_do_is_not_done(sentence):
     assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "AID")]
+
+
+def test_a_restatement_completes_the_report_with_its_date_and_place():
+    text = (
+        "Three guards were wounded in a knife attack at a bank in northern Peru, local radio said Tuesday.\n"
+        "The attack occurred on Monday evening at a branch in Arequipa."
+    )
+    events = extract(text).events
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assault) == 1 and len(assault[0].mentions) == 1
+    assert assault[0].date["text"] and assault[0].date["precision"] == "day"
+    assert assault[0].location.name == "Arequipa"
+
+
+def test_the_time_of_saying_does_not_date_the_reported_event():
+    events = extract("Gunmen killed two officers in Kandahar, the ministry said on Thursday.").events
+    assert events and all(e.date["text"] is None for e in events if e.event_type == "ASSAULT")

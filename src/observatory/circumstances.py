@@ -125,14 +125,16 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         if cur.i in anchors:
             found = anchors[cur.i]
             break
-        if cur.head is cur:
-            break
+        if cur.head is cur or _reported(cur):
+            break  # "were killed, the agency said Monday": Monday dates the saying, not the killing
         cur = cur.head
     if found is None:
         inside = [
             (abs(i - trig.i), t)
             for i, t in anchors.items()
-            if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)
+            if in_clause(trig.doc[i], trig)
+            and not _under_content_clause(trig.doc[i], trig)
+            and not (trig.doc[i].lemma_.lower() in SPEECH_VERBS and trig.doc[i].dep_ in ("parataxis", "ccomp"))
         ]
         found = min(inside, key=lambda item: item[0])[1] if inside else None
     if found is not None:
@@ -150,6 +152,11 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         "end": ctx.published,
         "precision": "unknown",
     }
+
+
+def _reported(tok: Any) -> bool:
+    """``tok`` heads what a verb of saying reports ("… were killed, police said")."""
+    return tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in SPEECH_VERBS
 
 
 def forgone(trig: Any) -> bool:

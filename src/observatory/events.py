@@ -469,6 +469,7 @@ def fold(found: list[Event]) -> list[Event]:
     out = []
     for group in groups:
         best = max(group, key=lambda e: e.confidence)
+        _take_circumstances(best, group)
         for kind in ("fatalities", "injured"):
             counts = [c for e in group if (c := getattr(e, kind)) is not None]
             if counts:
@@ -480,6 +481,33 @@ def fold(found: list[Event]) -> list[Event]:
         ]
         out.append(best)
     return out
+
+
+# places from the most to the least precise
+PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+
+
+def _take_circumstances(best: Event, group: list[Event]) -> None:
+    """The reports of one happening complete each other: the evidence report takes a date the text states when
+    its own is only the publication date ("the attack occurred on Sunday"), and a more precise place in the
+    same country ("in southern China" … "at a store in Shenzhen")."""
+    if not best.date.get("text"):
+        dated = [e for e in group if e.date.get("text")]
+        if dated:
+            best.date = dict(min(dated, key=lambda e: e.sent_start).date)
+
+    def rank(e: Event) -> int:
+        return PRECISION_RANK.get(e.location.precision or "", 6) if e.location else 7
+
+    finer = [
+        e
+        for e in group
+        if e.location
+        and rank(e) < rank(best)
+        and (not best.location or e.location.country == best.location.country)
+    ]
+    if finer:
+        best.location = min(finer, key=lambda e: (rank(e), e.sent_start)).location
 
 
 CLAIM_NOUNS = {"responsibility", "credit"}
@@ -937,7 +965,8 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
     return (
-        tok.head.lemma_.lower() in SCHEDULE_WORDS | {"take", "end"} or is_light(tok.head, CALLED_OFF)
+        tok.head.lemma_.lower() in SCHEDULE_WORDS | eventness.OCCURRENCE_VERBS
+        or is_light(tok.head, CALLED_OFF)
     ) and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 

@@ -379,3 +379,7 @@ SIGNED_DOCUMENTS = {
 # "a lot to offer", "nothing to lose", "enough money to fund a recount": an infinitive measuring what is
 # available or sufficient says what could be done, not what was
 CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "little", "enough", "too"}
+
+# verbs whose subject is a happening ("the attack occurred on Sunday", "the meeting took place in Oslo",
+# "clashes broke out", "the talks ended"): their time and place are the happening's
+OCCURRENCE_VERBS = {"take", "end", "occur", "happen", "unfold", "erupt", "break", "start", "begin", "resume"}
