@@ -229,3 +229,10 @@ def test_names_of_one_text_lying_together_support_each_other():
 def test_a_name_repeated_in_capitals_is_the_same_place():
     found = places("Officials in Kandahar said the KANDAHAR governor had resigned.")
     assert found["KANDAHAR"].geonameid == found["Kandahar"].geonameid
+
+
+def test_a_foreign_province_does_not_outrank_a_city_of_the_country_the_text_names():
+    places = extract("Peruvian police cleared roads in Trujillo on Monday.").places
+    assert [(p.text, p.country, p.feature) for p in places if p.text == "Trujillo"] == [
+        ("Trujillo", "PER", "PPL")
+    ]

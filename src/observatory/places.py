@@ -288,7 +288,10 @@ class Context:
         score = math.log10(cand.population + 10) / 4
         if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
             score += 1.5
-        score += FEATURE_PRIOR.get(cand.feature, 0.0)
+        if cand.feature != "ADM1" or not self.stated or self.stated.get(cand.country):
+            # news names a division by its bare name in a story about its country ("Trujillo, in northern
+            # Peru" is Peru's city, not Venezuela's state)
+            score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
             # news means a capital by its own name when the article names its country or none at all
             # (what the text itself says, not where the first round put the names)
