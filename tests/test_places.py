@@ -236,3 +236,8 @@ def test_a_foreign_province_does_not_outrank_a_city_of_the_country_the_text_name
     assert [(p.text, p.country, p.feature) for p in places if p.text == "Trujillo"] == [
         ("Trujillo", "PER", "PPL")
     ]
+
+
+def test_a_country_named_like_small_towns_still_sets_the_context():
+    places = extract("Protesters blocked roads in Trujillo, in northern Peru, on Monday.").places
+    assert [(p.text, p.country) for p in places] == [("Trujillo", "PER"), ("Peru", "PER")]

@@ -242,6 +242,13 @@ def _country(iso3: str) -> Candidate | None:
     )
 
 
+def _country_over_towns(cands: list[Candidate]) -> bool:
+    """The readings of a name are a country and towns no bigger than a county seat."""
+    return any(c.feature == "PCLI" for c in cands) and all(
+        c.feature == "PCLI" or (c.feature == "PPL" and c.population < 100_000) for c in cands
+    )
+
+
 class Context:
     """What the whole document says about where it is: countries, divisions and points already placed."""
 
@@ -250,12 +257,12 @@ class Context:
     ):
         self.countries: Counter[str] = Counter()
         self.divisions: Counter[str] = Counter()
-        # an ambiguous place name the actor scan read as its country ("London said") is no evidence for
-        # that reading of itself
+        # an ambiguous place name the actor scan read as its country ("Georgia", also a US state) is no
+        # evidence for that reading of itself; a country's name shared only with towns ("Peru", Indiana) is
         ambiguous = {
             i
             for span, cands, _k in found
-            if len({c.country for c in cands}) > 1
+            if len({c.country for c in cands}) > 1 and not _country_over_towns(cands)
             for i in range(span.start, span.end)
         }
         for start, end, entry in actor_spans:
