@@ -119,24 +119,28 @@ def time_anchor(expr: TimeExpr, doc: Any) -> Any | None:
 
 def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, Any]:
     """The time expression governing the trigger's clause, else one inside it, else the publication date."""
-    found = None
+    found, basis = None, "clause"
     cur = trig
     for _ in range(10):
         if cur.i in anchors:
             found = anchors[cur.i]
             break
-        if cur.head is cur or _reported(cur):
-            break  # "were killed, the agency said Monday": Monday dates the saying, not the killing
+        if cur.head is cur:
+            break
+        if _reported(cur):  # "were killed, the agency said Monday": Monday dates the saying
+            basis = "report"
         cur = cur.head
     if found is None:
+        basis = "clause"
         inside = [
-            (abs(i - trig.i), t)
+            (abs(i - trig.i), i, t)
             for i, t in anchors.items()
-            if in_clause(trig.doc[i], trig)
-            and not _under_content_clause(trig.doc[i], trig)
-            and not (trig.doc[i].lemma_.lower() in SPEECH_VERBS and trig.doc[i].dep_ in ("parataxis", "ccomp"))
+            if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)
         ]
-        found = min(inside, key=lambda item: item[0])[1] if inside else None
+        if inside:
+            _distance, i, found = min(inside, key=lambda item: item[:2])
+            if trig.doc[i].lemma_.lower() in SPEECH_VERBS:  # "…, police said on Monday"
+                basis = "report"
     if found is not None:
         return {
             "text": found.text,
@@ -144,6 +148,7 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
             "start": found.range_start,
             "end": found.range_end,
             "precision": found.precision,
+            "basis": basis,
         }
     return {
         "text": None,
@@ -151,6 +156,7 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         "start": ctx.published,
         "end": ctx.published,
         "precision": "unknown",
+        "basis": "publication",
     }
 
 

@@ -414,8 +414,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     where = [(e.location.name, e.location.country) for e in (a, b) if e.location]
     if len(where) == 2 and where[0] != where[1]:
         return False
-    days = {e.date.get("value") for e in (a, b) if e.date.get("text")}
-    return len(days) <= 1
+    return _same_day(a, b)
 
 
 def _restates(bare: Event, reported: Event) -> bool:
@@ -430,8 +429,13 @@ def _restates(bare: Event, reported: Event) -> bool:
     if bare.location and reported.location:
         if bare.location.country != reported.location.country:
             return False
-    days = {e.date.get("value") for e in (bare, reported) if e.date.get("text")}
-    return len(days) <= 1
+    return _same_day(bare, reported)
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    """No dates the text states for the happenings themselves tell two reports apart (the time a report was
+    made does not)."""
+    return len({e.date.get("value") for e in (a, b) if e.date.get("basis") == "clause"}) <= 1
 
 
 def same_parties(a: Event, b: Event) -> int:
@@ -488,13 +492,17 @@ PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4,
 
 
 def _take_circumstances(best: Event, group: list[Event]) -> None:
-    """The reports of one happening complete each other: the evidence report takes a date the text states when
-    its own is only the publication date ("the attack occurred on Sunday"), and a more precise place in the
-    same country ("in southern China" … "at a store in Shenzhen")."""
-    if not best.date.get("text"):
-        dated = [e for e in group if e.date.get("text")]
+    """The reports of one happening complete each other: the evidence report takes the date a report states
+    for the happening itself ("the attack occurred on Sunday") when its own is the time it was said or the
+    publication date, and a more precise place in the same country ("in southern China" … "at a store in
+    Shenzhen")."""
+    for basis in ("clause", "report"):
+        if best.date.get("basis") in ("clause", basis):
+            break
+        dated = [e for e in group if e.date.get("basis") == basis]
         if dated:
             best.date = dict(min(dated, key=lambda e: e.sent_start).date)
+            break
 
     def rank(e: Event) -> int:
         return PRECISION_RANK.get(e.location.precision or "", 6) if e.location else 7

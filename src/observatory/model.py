@@ -154,7 +154,14 @@ class Event:
             "recipient": self.recipient.record() if self.recipient else None,
             "location": self.location.record() if self.location else None,
             "date": self.date
-            or {"text": None, "value": None, "start": None, "end": None, "precision": "unknown"},
+            or {
+                "text": None,
+                "value": None,
+                "start": None,
+                "end": None,
+                "precision": "unknown",
+                "basis": None,
+            },
             "attribution": self.attribution,
             "evidence": {
                 "sentence": self.sentence,
