@@ -29,7 +29,12 @@ def counts(sentence: str) -> dict[str, int]:
         ("The explosion left 6 dead and 25 wounded.", {"fatalities": 6, "injured": 25}),
         ("The attack claimed 14 lives.", {"fatalities": 14}),
         ("Police shot dead two men at the checkpoint.", {"fatalities": 2}),
+        ("Soldiers shot and killed the driver at a checkpoint.", {"fatalities": 1}),
+        ("The mortar round killed three children and a woman.", {"fatalities": 4}),
+        ("A sniper fatally shot the mayor outside his office.", {"fatalities": 1}),
+        ("The suspect was wounded before he was killed by police.", {"fatalities": 1, "injured": 1}),
         ("The rebels threatened to kill the hostages.", {}),
+        ("The senate killed the bill on Tuesday.", {}),
         ("Ministers met for two hours in Geneva.", {}),
     ],
 )

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import acled
+from . import acled, actors
+from .lang.en import agents as agent_words
 from .lang.en import casualties as words
 
 
@@ -96,8 +97,24 @@ def _count_tokens(noun: Any) -> list[Any]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _phrase_count(noun: Any) -> tuple[int, bool] | None:
-    """The count of a noun phrase and its conjuncts ("five soldiers and three civilians" → 8)."""
+def _one_person(head: Any) -> bool:
+    """A single person with no number: a name, "he", or a singular noun of a person or an agent ("the teen",
+    "a man", "Russia's ambassador")."""
+    if head.lower_ in words.SINGLE_PRONOUNS:
+        return True
+    if head.tag_ not in ("NN", "NNP") or any(c.dep_ in ("nummod", "quantmod") for c in head.children):
+        return False
+    return (
+        head.ent_type_ == "PERSON"
+        or head.lemma_.lower() in agent_words.PERSON_NOUNS
+        or actors.agent(head.lemma_) is not None
+    )
+
+
+def _phrase_count(noun: Any, people: bool = False) -> tuple[int, bool] | None:
+    """The count of a noun phrase and its conjuncts ("five soldiers and three civilians" → 8); with
+    ``people`` (the dead or injured of a verb), a single person named without a number counts one ("killed
+    the teen", "two women and a man")."""
     if noun.like_num:  # "two hundred and five": one number, not conjoined counts
         return number(_count_tokens(noun))
     found, vague, total = False, False, 0
@@ -105,7 +122,7 @@ def _phrase_count(noun: Any) -> tuple[int, bool] | None:
         if head.lower_ in words.VAGUE and head.dep_ != "amod":  # "dozens of civilians"
             value = number([head])
         else:
-            value = number(_count_tokens(head))
+            value = number(_count_tokens(head)) or ((1, False) if people and _one_person(head) else None)
         if value:
             total += value[0]
             vague = vague or value[1]
@@ -131,7 +148,7 @@ def _object_phrase(verb: Any) -> list[Any]:
 
 def _of_verb(verb: Any, kind: str) -> Count | None:
     for noun in _object_phrase(verb):
-        value = _phrase_count(noun)
+        value = _phrase_count(noun, people=True)
         if value:
             return _make(kind, value, [verb, *_count_tokens(noun), noun])
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "24 people killed"
@@ -145,6 +162,8 @@ def _kills(tok: Any) -> bool:
     lemma = tok.lemma_.lower()
     if lemma not in words.KILL_VERBS:
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in words.FATAL_ADVERBS for c in tok.children):
+        return True  # "fatally shot", "fatally stabbed"
     if lemma in words.NEEDS_PARTICLE:
         # "shot dead two men": the particle may be parsed apart from the verb
         following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
@@ -173,7 +192,7 @@ def in_sentence(sent: Any) -> list[Count]:
                     count = _make("injured", value, [subj, tok]) if value else None
             elif lemma in words.DIE_VERBS or (low == "dead" and tok.dep_ != "amod"):
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                value = _phrase_count(subj) if subj is not None else None
+                value = _phrase_count(subj, people=lemma in words.DIE_VERBS) if subj is not None else None
                 count = _make("fatalities", value, [subj, *_count_tokens(subj), tok]) if value else None
             else:
                 count = None
