@@ -488,3 +488,22 @@ def test_a_restatement_completes_the_report_with_its_date_and_place():
 def test_the_time_of_saying_does_not_date_the_reported_event():
     events = extract("Gunmen killed two officers in Kandahar, the ministry said on Thursday.").events
     assert [e.date["basis"] for e in events if e.event_type == "ASSAULT"] == ["report"]
+
+
+@pytest.mark.parametrize(
+    "sentence,trigger,place",
+    [
+        ("A bomb blast ripped through a mosque in Quetta on Friday.", "blast", "Quetta"),
+        ("An explosion tore through a bus station in Mogadishu.", "explosion", "Mogadishu"),
+        ("A shooting at a nightclub in Memphis left two people dead.", "shooting", "Memphis"),
+    ],
+)
+def test_a_happening_named_by_a_noun_is_an_event_with_its_verbs_place(sentence, trigger, place):
+    events = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+    assert events and events[0].trigger == trigger and events[0].location.name == place
+
+
+def test_an_industrial_explosion_is_no_attack():
+    assert not [
+        e for e in extract("A gas explosion at a chemical plant in Tianjin killed 12 workers.").events
+    ]

@@ -969,9 +969,15 @@ def _inside_name(tok: Any) -> bool:
 
 def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     """A noun trigger with no participants still reports an event when placed, dated or scheduled."""
+    # "the attack in Kabul"; "the blast ripped through a church in Cairo": a happening's noun as subject takes
+    # its verb's place
     for c in tok.children:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(
+        p.i in ctx.place_at for c in tok.head.children if c.dep_ in ("prep", "dobj") for p in c.subtree
+    ):
+        return True
     return (
         tok.head.lemma_.lower() in SCHEDULE_WORDS | eventness.OCCURRENCE_VERBS
         or is_light(tok.head, CALLED_OFF)
