@@ -241,3 +241,8 @@ def test_a_foreign_province_does_not_outrank_a_city_of_the_country_the_text_name
 def test_a_country_named_like_small_towns_still_sets_the_context():
     places = extract("Protesters blocked roads in Trujillo, in northern Peru, on Monday.").places
     assert [(p.text, p.country) for p in places] == [("Trujillo", "PER"), ("Peru", "PER")]
+
+
+def test_the_source_of_a_report_is_not_where_the_event_happened():
+    events = extract("Egyptian protesters gathered outside the cathedral on Sunday, according to Al-Ahram.").events
+    assert [(e.event_type, e.location) for e in events] == [("PROTEST", None)]

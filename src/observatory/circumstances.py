@@ -7,7 +7,15 @@ from typing import Any
 
 from .gazetteer import place_nouns
 from .lang.en.eventness import CONTRAST_MARKERS
-from .lang.en.modality import HYPOTHETICAL_HEADS, HYPOTHETICAL_MODALS, NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
+from .lang.en.modality import (
+    CITING_VERBS,
+    HYPOTHETICAL_HEADS,
+    HYPOTHETICAL_MODALS,
+    NEGATORS,
+    SCHEDULE_WORDS,
+    SOURCE_PREPOSITIONS,
+    SPEECH_VERBS,
+)
 from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
@@ -98,7 +106,12 @@ def _last_place_before(i: int, ctx: Context, window: int = 1500) -> Place | None
 
 
 def _is_actor_use(tok: Any, ctx: Context) -> bool:
-    """Metonymy: 'Moscow said', 'Russia's President' — a place name used as an actor or a modifier."""
+    """Metonymy: 'Moscow said', 'Russia's President', 'according to Al-Ahram' — a place name used as an actor,
+    a source or a modifier."""
+    if tok.dep_ == "pobj" and (tok.head.head.lower_, tok.head.lower_) in SOURCE_PREPOSITIONS:
+        return True  # "according to Al-Ahram": the source of the report
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in CITING_VERBS:
+        return True
     return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")

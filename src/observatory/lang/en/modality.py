@@ -108,3 +108,8 @@ SPEECH_VERBS = {
     "note",
     "declare",
 }
+
+
+# what introduces the source of a report: "according to X", "citing X", "quoting X"
+SOURCE_PREPOSITIONS = {("according", "to")}
+CITING_VERBS = {"cite", "quote"}
