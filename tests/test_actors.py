@@ -129,3 +129,16 @@ def test_derived_tables_are_small_and_carry_the_licence_notice():
         assert path.stat().st_size < 5_000_000
         assert "MIT licence" in path.read_text(encoding="utf-8").splitlines()[0]
     assert (settings.DATA_DIR / "LICENSE-petrarch2.txt").exists()
+
+
+def test_a_definite_office_takes_the_country_of_its_earlier_mention():
+    text = (
+        "A gunman shot Peru's ambassador to Chile outside a hotel in Santiago on Monday.\n"
+        "Police said the ambassador was taken to hospital.\n"
+        "The Bolivian president arrived in Lima on Monday for a two-day visit. On Tuesday the president met "
+        "Peru's foreign minister."
+    )
+    events = extract(text).events
+    assert ("ASSAULT", "PER") in {(e.event_type, e.recipient and e.recipient.country) for e in events}
+    met = [e for e in events if e.trigger == "met"]
+    assert met and (met[0].actor.country, met[0].recipient.country) == ("BOL", "PER")

@@ -221,6 +221,24 @@ def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Act
 _UNSET: Any = object()
 
 
+def _last_titled(tok: Any, ctx: Context, depth: int, window: int = 600) -> str | None:
+    """The country of the latest earlier mention of the same office or agent that says it: "the ambassador"
+    after "Russia's ambassador to Turkey", "the president" after "President Barack Obama"."""
+    lemma = tok.lemma_.lower()
+    for j in range(tok.i - 1, max(-1, tok.i - window), -1):
+        t = tok.doc[j]
+        if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        head = t.head if t.dep_ == "compound" and t.head.i in ctx.by_token else t
+        entry = ctx.by_token.get(head.i)
+        if entry is not None and entry.country:
+            return entry.country
+        coded = code_actor(head, ctx, depth + 1, default_country=None)
+        if coded is not None and coded.country:
+            return coded.country
+    return None
+
+
 def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _UNSET) -> Actor | None:
     """Code the actor a noun-phrase head names: dictionary names, generic agents with a country, pronouns."""
     if tok is None or depth > 3:
@@ -318,6 +336,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 ),
                 None,
             )
+        if country is None and kind == "state" and tok.doc[np[0].i].lower_ == "the":
+            country = _last_titled(tok, ctx, depth)  # "Russia's ambassador" … "the ambassador"
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
         return Actor(
