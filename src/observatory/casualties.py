@@ -133,7 +133,8 @@ def _phrase_count(noun: Any, people: bool = False) -> tuple[int, bool] | None:
 def _span(tokens: list[Any]) -> tuple[str, int, int]:
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t) for t in tokens)
-    return tokens[0].doc.text[start:end], start, end
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    return tokens[0].doc[first : last + 1].text, start, end
 
 
 def _make(kind: str, value: tuple[int, bool], tokens: list[Any]) -> Count:
@@ -269,8 +270,9 @@ def attach(events: list[Any], doc: Any) -> None:
         if violent(e) and e.status in ("occurred", "ongoing"):
             by_sent.setdefault(e.sent_start, []).append(e)
     last: list[Any] = []
+    text = doc.text
     for sent in doc.sents:
-        if last and "\n\n" in doc.text[last[0].sent_end : sent.start_char]:
+        if last and "\n\n" in text[last[0].sent_end : sent.start_char]:
             last = []  # a toll belongs to an event of its own paragraph
         counts = (
             in_sentence(sent)

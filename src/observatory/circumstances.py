@@ -74,7 +74,7 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
         if trig.sent.start <= i < trig.sent.end and i not in exclude and not _is_actor_use(doc[i], ctx):
             return replace(place, basis="sentence"), 0.5
     # 4. then to the latest place named earlier in the same paragraph
-    text = doc.text
+    text = ctx.text
     paragraph_start = text.rfind("\n\n", 0, trig.sent.start_char) + 1
     earlier = [
         (i, p)

@@ -130,6 +130,7 @@ def training_examples(directory: Path = TRAINING_DIR) -> list[Example]:
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’][a-z]+)?|\d+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A light suffix stripper, enough to merge "attacked", "attacks" and "attacking"."""
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -815,6 +816,7 @@ class LearnedTyper:
         self.cache: OrderedDict[str, dict[str, tuple[str | None, float]] | None] = OrderedDict()
         self.cache_size = cache_size
         self._doc_results: dict[str, dict[str, tuple[str | None, float]] | None] = {}
+        self._by_start: dict[int, dict[str, tuple[str | None, float]] | None] = {}
         self.seconds = 0.0
         self.sentences = 0  # classified
         self._doc: Any = None
@@ -853,13 +855,16 @@ class LearnedTyper:
 
         The current document's predictions are held apart from the bounded cache shared across documents,
         so a document with more candidate sentences than the cache holds still finds every one of them."""
-        text = sent.text.strip()
         if sent.doc is not self._doc:
-            self._doc, self._doc_results = sent.doc, {}
+            self._doc, self._doc_results, self._by_start = sent.doc, {}, {}
             self._fill(list(sent.doc.sents))
+        if sent.start in self._by_start:  # every token of a sentence asks: its text is joined once
+            return self._by_start[sent.start]
+        text = sent.text.strip()
         if text not in self._doc_results:
             self._fill([sent])
-        return self._doc_results.get(text)
+        self._by_start[sent.start] = self._doc_results.get(text)
+        return self._by_start[sent.start]
 
     def _fill(self, sents: list[Any]) -> None:
         """Predictions for ``sents`` into the document's table: from the shared cache, else classified."""
@@ -903,7 +908,7 @@ class LearnedTyper:
         if found is None and (trigger.pos_ != "VERB" or key != trigger.lemma_.lower()):
             return None  # only a lexicon trigger or a verb can be typed: spare the sentence lookup
         sent = trigger.sent
-        result = self.sentence(sent) if sent.text.strip() else None
+        result = self.sentence(sent)
         if result is None:
             return found
         plover, p_score = result["plover"]

@@ -157,8 +157,9 @@ def recognise(
                 take(span, cands)
     # one sense per discourse: a name recognised once is a place wherever the text repeats it, in any case
     names = {span.text.casefold() for span, _c, _k in found}
+    firsts = {span[0].text.casefold() for span, _c, _k in found}
     for i, tok in enumerate(doc):
-        if i in taken or not tok.text[:1].isupper():
+        if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
             continue
         for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
             span = doc[i:j]

@@ -133,8 +133,10 @@ class Context:
     focus_country: str | None = None
     by_token: dict[int, actors.Entry] = field(default_factory=dict)
     place_at: dict[int, Place] = field(default_factory=dict)
+    text: str = ""  # the doc's text, joined once (spaCy rebuilds ``doc.text`` on every read)
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         for s, e, entry in self.names:
             for i in range(s, e):
                 self.by_token[i] = entry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼʻʿʾ`´"})
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ud|ul)[\s-]+")
@@ -16,6 +17,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur in every article
 def name_key(text: str) -> str:
     """A lookup key: folded, no punctuation, no leading Arabic article, 'Albu'/'Al-Bu'/'Abu' merged."""
     key = fold(text)
