@@ -353,3 +353,10 @@ def test_a_relative_pronoun_subject_is_the_noun_it_refers_to():
     ).events
     rejects = [e for e in events if e.event_type == "REJECT"]
     assert rejects and rejects[0].actor.text.endswith("farmers")
+
+
+def test_a_participle_of_support_describes_its_noun_and_reports_nothing():
+    events = extract(
+        "Government forces, supported by Russian jets, retook the town of Deir Hafer on Monday."
+    ).events
+    assert [e.event_type for e in events] == ["ASSAULT"]

@@ -654,6 +654,9 @@ def _standing(tok: Any) -> bool:
     or opposition ("Iran backs the government") or a relative clause describing its noun ("a cleric whom the
     government accuses of the coup"). News reports a happening in the past or present perfect, except in its
     headline or lede, told in the present ("Iran backs truce")."""
+    if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+        # "its forces, supported by allied militias": a participle describing its noun by a standing relation
+        return tok.lemma_.lower() in eventness.STANDING_VERBS
     if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.sent.start == 0:
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in tok.children):
