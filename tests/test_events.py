@@ -507,3 +507,11 @@ def test_an_industrial_explosion_is_no_attack():
     assert not [
         e for e in extract("A gas explosion at a chemical plant in Tianjin killed 12 workers.").events
     ]
+
+
+def test_the_side_that_lost_ground_is_the_recipient_of_the_capture():
+    events = extract(
+        "The rebels lost more ground on Sunday as Malian troops captured two villages near Kidal."
+    ).events
+    captures = [e for e in events if e.mode == "occupy"]
+    assert captures and captures[0].recipient is not None and captures[0].recipient.sector == "REB"

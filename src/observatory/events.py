@@ -1133,8 +1133,8 @@ def _entered_into(tok: Any) -> Any | None:
 
 
 def _lost_by(tok: Any) -> Any | None:
-    """The side a place was taken from ("retook Rawa from ISIL", "seized the base from the army"): the loser
-    of a capture, its recipient."""
+    """The side a place was taken from ("retook Rawa from ISIL", "seized the base from the army", "ISIL lost
+    ground as the army captured villages"): the loser of a capture, its recipient."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     for head in [tok, *objects]:
         for prep in head.children:
@@ -1142,4 +1142,7 @@ def _lost_by(tok: Any) -> Any | None:
                 found = next((p for p in prep.children if p.dep_ == "pobj"), None)
                 if found is not None:
                     return found
+    if tok.dep_ in ("advcl", "conj") and tok.head.lemma_.lower() in eventness.LOSING_VERBS:
+        # "ISIL lost ground as Iraqi forces captured villages": the loser is the other clause's subject
+        return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     return None

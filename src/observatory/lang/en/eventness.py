@@ -383,3 +383,7 @@ CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "
 # verbs whose subject is a happening ("the attack occurred on Sunday", "the meeting took place in Oslo",
 # "clashes broke out", "the talks ended"): their time and place are the happening's
 OCCURRENCE_VERBS = {"take", "end", "occur", "happen", "unfold", "erupt", "break", "start", "begin", "resume"}
+
+# verbs whose subject loses ground: "ISIL lost more territory as Iraqi forces captured villages" (the loser of
+# the capture the clause tells of)
+LOSING_VERBS = {"lose", "cede", "surrender", "abandon", "forfeit"}
