@@ -248,3 +248,15 @@ def test_the_source_of_a_report_is_not_where_the_event_happened():
         "Egyptian protesters gathered outside the cathedral on Sunday, according to Al-Ahram."
     ).events
     assert [(e.event_type, e.location) for e in events] == [("PROTEST", None)]
+
+
+def test_the_surname_of_a_person_named_in_full_is_no_place_when_used_alone():
+    text = (
+        "Detectives said Maria Tyler was questioned on Monday in Dallas. Tyler told them she had seen "
+        "nothing, and Tyler's lawyer declined to comment."
+    )
+    assert [p.text for p in extract(text).places] == ["Dallas"]
+
+
+def test_a_piece_of_a_street_name_is_no_town():
+    assert "Mulberry" not in [p.text for p in extract("Police closed Mulberry Street in Manhattan.").places]

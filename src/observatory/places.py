@@ -68,6 +68,21 @@ def _cued(span: Any) -> bool:
     )
 
 
+def _named_otherwise(span: Any) -> bool:
+    """A piece of a longer name ("Mulberry" of "Mulberry Street", "Upper East" of "Upper East Side"):
+    without a cue, no support from the rest of the text makes it a place."""
+    doc = span.doc
+    neighbours = [doc[span.start - 1]] if span.start > 0 else []
+    neighbours += [doc[span.end]] if span.end < len(doc) else []
+    return any(
+        n.pos_ == "PROPN"
+        and n.is_title
+        and not n.is_sent_start
+        and (n.head.i in range(span.start, span.end) or span.root.head.i == n.i)
+        for n in neighbours
+    )
+
+
 def _common_word(span: Any, lowercase_words: set[str]) -> bool:
     """A capitalised common word ("North", "Garden") that the same text also writes in lower case."""
     return len(span) == 1 and (span[0].lower_ in lowercase_words or span[0].is_stop)
@@ -81,8 +96,16 @@ def recognise(
     lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
+    # one sense per discourse for people too: a word of people's full names ("Bettie Page", "Phil Ford"),
+    # more often than of places', names that person wherever the text uses it alone, unless a place cue
+    # says otherwise ("in Jordan")
+    as_person = Counter(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
+    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent)
+    person_words = {word for word, n in as_person.items() if n > as_place[word]}
 
     def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
+        if kind == "name" and len(span) == 1 and span.text in person_words and not _cued(span):
+            return
         if cands and not any(
             i in taken or (i in org_tokens and not in_actor) for i in range(span.start, span.end)
         ):
@@ -124,11 +147,13 @@ def recognise(
                 cands = _span_candidates(span)
                 if not cands or _common_word(span, lowercase_words):
                     continue
-                if _cued(span) or span[0].ent_type_ in PLACE_LABELS:
+                piece = _named_otherwise(span)
+                if _cued(span) or (span[0].ent_type_ in PLACE_LABELS and not piece):
                     take(span, cands)
                     i = j - 1
                     break
-                deferred.append((span, cands))
+                if not piece or any(c.feature == "PCLI" for c in cands):
+                    deferred.append((span, cands))
         i += 1
     divisions = {
         c.geonameid for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "ADM1"
