@@ -82,7 +82,7 @@ def test_week_and_month_intervals():
         ("on Monday, Nov. 6", {"Monday, Nov. 6": "2017-11-06"}),
         ("at 10 p.m.", {"10 p.m.": "2017-11-11T22:00"}),
         ("this morning", {"this morning": "2017-11-11TMO"}),
-        ("the 1990s", {"1990s": "199X"}),
+        ("the 1990s", {"the 1990s": "199"}),
         ("a 6-year-old boy", {}),
         ("for two decades", {"for two decades": "P20Y"}),
     ],
@@ -243,3 +243,29 @@ def test_spelled_years_and_centuries(text, expected):
 )
 def test_two_thousand_counting_something_is_no_year(sentence):
     assert not [t for t in dates.find(sentence, ANCHOR) if t.value == "2000"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Prices soared in the late 1970s.", {"the late 1970s": "197"}),
+        ("She grew up in the sixties.", {"the sixties": "196"}),
+        ("a hit of the early '90s", {"the early '90s": "199"}),
+        ("the band's records from the '10s", {"the '10s": "201"}),  # the latest decade begun by then
+    ],
+)
+def test_decades_are_their_first_three_digits(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The dam was finished in June last year.", {"June last year": "2016-06"}),
+        ("Elections are due in March next year.", {"March next year": "2018-03"}),
+        ("It opened in February of this year.", {"February of this year": "2017-02"}),
+        ("Prices may next year rise.", {"next year": "2018"}),  # "may" the verb names no month
+    ],
+)
+def test_month_of_last_this_or_next_year(text, expected):
+    assert values(text) == expected

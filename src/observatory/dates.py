@@ -15,6 +15,7 @@ from .lang.en.dates_words import (
     MONTH_ABBR,
     NUMBERS,
     ORDINALS,
+    PARTS_OF_DAY,
     PATTERNS,
     PREPOSITIONS,
     SCHEDULED,
@@ -169,7 +170,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         )
         if which == "last" and part != "night":
             day = anchor - timedelta(days=1)
-        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
+        code = PARTS_OF_DAY[part]
         return TimeExpr(
             text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day"
         )
@@ -306,8 +307,16 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", "PRESENT_REF", precision="unknown")
     if kind == "past":
         return TimeExpr(text, s, e, "DATE", "PAST_REF", precision="unknown")
-    if kind == "decade":
-        return TimeExpr(text, s, e, "DATE", g[0][:3] + "X", f"{g[0]}-01-01", f"{int(g[0]) + 9}-12-31", "year")
+    if kind == "decade":  # TIMEX3 writes a decade as its first three digits: "the 1990s" is "199"
+        if g[0]:
+            first = int(g[0])
+        elif g[1]:  # "the '80s": the latest such decade that has begun by the publication date
+            first = 1900 + 10 * int(g[1])
+            if anchor is not None and first + 100 <= anchor.year:
+                first += 100
+        else:
+            first = 1900 + 10 * (TENS.index(g[2][:-3] + "y") + 1)
+        return TimeExpr(text, s, e, "DATE", str(first)[:3], f"{first}-01-01", f"{first + 9}-12-31", "year")
     if kind in ("mdy", "dmy", "iso"):
         if kind == "iso":
             year, month, day = int(g[0]), int(g[1]), int(g[2])
@@ -377,6 +386,12 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "bare_month":
         month = _month(g[0])
         year = _year_for_month(month, anchor, tense)
+        first, last = _month_bounds(year, month)
+        return TimeExpr(
+            text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+        )
+    if kind == "month_of_rel_year":  # "June last year", "January this year"
+        month, year = _month(g[0]), anchor.year + {"last": -1, "this": 0, "next": 1}[g[1]]
         first, last = _month_bounds(year, month)
         return TimeExpr(
             text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
@@ -476,8 +491,8 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                 and not m.group(0)[m.group(0).lower().rfind("may")].isupper()
             ):
                 continue
-            if kind == "month" and text[m.end(1) - len(m.group(1)) : m.end(1)][:1].islower():
-                continue
+            if kind in ("month", "month_of_rel_year") and m.group(1)[:1].islower():
+                continue  # a month is capitalised: "may" and "march" in lower case are verbs
             if kind == "age":  # "a 6-year-old boy": an age, not a time expression
                 for i in range(m.start(), m.end()):
                     taken[i] = True

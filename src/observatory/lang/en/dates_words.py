@@ -22,6 +22,7 @@ MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NUMBERS: dict[str, int | None] = {"a": 1, "an": 1} | CARDINALS | {"several": None, "few": None, "a few": None}
 ORDINALS = ["first", "second", "third", "fourth"]
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNIT = {
     "day": "D",
@@ -51,6 +52,8 @@ ANAPHORIC_RE = (
 )
 TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# "the nineties": a decade named by its tens word
+DECADE_WORDS_RE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 ORDINAL_RE = r"(?:first|second|third|fourth)"
 YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 COUNTED_RE = (
@@ -73,6 +76,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("md", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({MONTH_RE}),? ({YEAR_RE})\b"),
+    ("month_of_rel_year", rf"\b({MONTH_RE}),? (?:of )?(last|this|next) year\b"),
     (
         "year_quarter",
         (
@@ -152,7 +156,14 @@ PATTERNS: list[tuple[str, str]] = [
         ),
     ),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"),
-    ("decade", r"\b((?:19|20)\d0)s\b"),
+    (
+        "decade",
+        (
+            r"\b(?:the )?(?:(?:early|mid|late)[- ]?)?((?:1[89]|20)\d0)s\b"
+            r"|\b(?:the )?(?:(?:early|mid|late)[- ]?)?'(\d)0s\b"
+            rf"|\bthe (?:(?:early|mid|late)[- ]?)?({DECADE_WORDS_RE})\b"
+        ),
+    ),
     ("age", rf"\b{NUMBER_RE}[- ](?:day|week|month|year)s?[- ]old\b"),
     ("duration_adj", rf"\b({NUMBER_RE})-(day|week|month|year|decade|hour)(?:-long)?\b"),
     (
