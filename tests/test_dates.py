@@ -269,3 +269,10 @@ def test_decades_are_their_first_three_digits(text, expected):
 )
 def test_month_of_last_this_or_next_year(text, expected):
     assert values(text) == expected
+
+
+def test_a_present_passive_takes_the_nearest_month():
+    result = extract("The appeal is heard in January, lawyers say.", published="2017-11-11")
+    assert [t.value for t in result.times] == ["2018-01"]
+    result = extract("The appeal was heard in January.", published="2017-11-11")
+    assert [t.value for t in result.times] == ["2017-01"]

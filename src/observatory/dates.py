@@ -666,6 +666,8 @@ def tense_of(token: Any, _depth: int = 0) -> str:
         return tense_of(
             head.head, _depth + 1
         )  # "…, with the vanguard arriving Tuesday": the main clause's tense
+    if head.tag_ == "VBN" and aux & {"is", "are", "am", "'re"} and not aux & {"has", "have", "been"}:
+        return "present"  # a present passive ("the case is heard in May") is not a past participle's past
     if head.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return "present"
