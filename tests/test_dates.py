@@ -276,3 +276,17 @@ def test_a_present_passive_takes_the_nearest_month():
     assert [t.value for t in result.times] == ["2018-01"]
     result = extract("The appeal was heard in January.", published="2017-11-11")
     assert [t.value for t in result.times] == ["2017-01"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The lease runs for no more than ninety days.", {"more than ninety days": "P90D"}),
+        ("The mine may stay open 15 more years.", {"15 more years": "P15Y"}),
+        ("Talks could drag on over the next couple of months.", {"over the next couple of months": "P2M"}),
+        ("The bridge was built twenty-five years ago.", {"twenty-five years ago": "1992"}),
+        ("The strike lasted seventeen days.", {"seventeen days": "P17D"}),
+    ],
+)
+def test_counts_of_units_in_any_number_words(text, expected):
+    assert values(text) == expected

@@ -37,7 +37,12 @@ def _month(text: str) -> int:
 
 
 def _num(text: str) -> int | None:
-    return int(text) if text.isdigit() else NUMBERS.get(text.lower())
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.lower().replace("-", " ").partition(" ")
+    if units in UNITS_WORD and tens in TENS:  # "twenty-five"
+        return NUMBERS[tens] + NUMBERS[units]
+    return NUMBERS.get(text.lower())
 
 
 def _week(d: date) -> tuple[str, date, date]:

@@ -20,7 +20,11 @@ MONTHS = [
 ]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS: dict[str, int | None] = {"a": 1, "an": 1} | CARDINALS | {"several": None, "few": None, "a few": None}
+NUMBERS: dict[str, int | None] = (
+    {"a": 1, "an": 1, "a couple of": 2, "couple of": 2}
+    | CARDINALS
+    | {"several": None, "few": None, "a few": None}
+)
 ORDINALS = ["first", "second", "third", "fourth"]
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -41,17 +45,18 @@ MONTH_RE = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-NUMBER_RE = (
-    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|several|a few|few)"
-)
+TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+# a count of units: digits, "a couple of", "a few", a compound "twenty-five" or any cardinal word (longer
+# alternatives first, so "seventeen" is not read as "seven")
+_CARDINALS_RE = "|".join(sorted((w for w in CARDINALS if w != "zero"), key=len, reverse=True))
+NUMBER_RE = rf"(?:\d+|(?:a )?couple of|a few|a|an|several|few|{TENS_RE}[- ]{UNITS_WORD_RE}|{_CARDINALS_RE})"
+MORE_RE = r"(?:more |additional |further |extra )?"  # "20 more years" is still 20 years
 UNITS_RE = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
 ANAPHORIC_RE = (
     r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))"
     r"(day|morning|week|month|year)|the day (?:before|after)"
 )
-TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # "the nineties": a decade named by its tens word
 DECADE_WORDS_RE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 ORDINAL_RE = r"(?:first|second|third|fourth)"
@@ -170,7 +175,7 @@ PATTERNS: list[tuple[str, str]] = [
         "duration",
         (
             r"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about"
-            rf"|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) ({UNITS_RE})\b"
+            rf"|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) {MORE_RE}({UNITS_RE})\b"
         ),
     ),
     (
@@ -210,7 +215,10 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "duration_bare",
-        rf"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?({NUMBER_RE}) ({UNITS_RE})\b",
+        (
+            r"\b(?:the )?(?:first |past |last |next |previous |coming |latest )?"
+            rf"({NUMBER_RE}) {MORE_RE}({UNITS_RE})\b"
+        ),
     ),
 ]
 PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
