@@ -290,3 +290,15 @@ def test_a_present_passive_takes_the_nearest_month():
 )
 def test_counts_of_units_in_any_number_words(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The canal opened a decade ago.", {"a decade ago": "2007"}),
+        ("The fort fell two centuries ago.", {"two centuries ago": "1817"}),
+        ("The valley flooded a month or so ago.", {"a month or so ago": "2017-10"}),
+    ],
+)
+def test_decades_centuries_and_rough_counts_ago(text, expected):
+    assert values(text) == expected

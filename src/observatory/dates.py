@@ -45,6 +45,11 @@ def _num(text: str) -> int | None:
     return NUMBERS.get(text.lower())
 
 
+def _unit(text: str) -> str:
+    """The singular of a unit word: "centuries" is "century"."""
+    return "century" if text == "centuries" else text.rstrip("s")
+
+
 def _week(d: date) -> tuple[str, date, date]:
     year, week, _ = d.isocalendar()
     monday = d - timedelta(days=d.weekday())
@@ -128,7 +133,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
     if kind in ("duration", "duration_adj"):
-        n, unit = _num(g[0]), g[1].rstrip("s")
+        n, unit = _num(g[0]), _unit(g[1])
         if unit == "decade" and n is not None:
             return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
@@ -293,7 +298,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "future":
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
     if kind == "duration_bare":
-        n, unit = _num(g[0]), g[1].rstrip("s")
+        n, unit = _num(g[0]), _unit(g[1])
         if unit == "decade" and n is not None:
             return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         if unit in ("hour", "minute"):
@@ -439,7 +444,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "ago":
         n = _num(g[0])
-        unit = g[1].rstrip("s")
+        unit = _unit(g[1])
         sign = 1 if g[2] in ("later", "from now") else -1
         if n is None:
             return TimeExpr(text, s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", precision="unknown")
@@ -454,8 +459,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(
                 text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
             )
-        if unit == "year":
-            year = anchor.year + sign * n
+        if unit in ("year", "decade", "century"):  # "a decade ago": the year ten years back
+            year = anchor.year + sign * n * {"year": 1, "decade": 10, "century": 100}[unit]
             return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "weekday":

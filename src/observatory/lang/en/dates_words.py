@@ -52,7 +52,7 @@ UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _CARDINALS_RE = "|".join(sorted((w for w in CARDINALS if w != "zero"), key=len, reverse=True))
 NUMBER_RE = rf"(?:\d+|(?:a )?couple of|a few|a|an|several|few|{TENS_RE}[- ]{UNITS_WORD_RE}|{_CARDINALS_RE})"
 MORE_RE = r"(?:more |additional |further |extra )?"  # "20 more years" is still 20 years
-UNITS_RE = r"(?:day|week|month|year|decade|hour|minute|century|quarter)s?"
+UNITS_RE = r"(?:(?:day|week|month|year|decade|hour|minute|century|quarter)s?|centuries)"
 ANAPHORIC_RE = (
     r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))"
     r"(day|morning|week|month|year)|the day (?:before|after)"
@@ -139,7 +139,7 @@ PATTERNS: list[tuple[str, str]] = [
     ),
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
-    ("ago", rf"\b({NUMBER_RE}) ({UNITS_RE}) (ago|earlier|later|from now)\b"),
+    ("ago", rf"\b({NUMBER_RE}) ({UNITS_RE})(?: or so)? (ago|earlier|later|from now)\b"),
     ("weekday", rf"\b(?:(last|this coming|this|next|coming|on|by|since|until) )?({WEEKDAY_RE})\b"),
     ("part_of_day", r"\b(this|last|tomorrow|yesterday) (morning|afternoon|evening|night)\b|\b(tonight)\b"),
     ("deictic", r"\b(today|yesterday|tomorrow)\b"),
