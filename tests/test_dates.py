@@ -302,3 +302,16 @@ def test_counts_of_units_in_any_number_words(text, expected):
 )
 def test_decades_centuries_and_rough_counts_ago(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The market opens every Thursday.", {"every Thursday": "XXXX-WXX-4"}),
+        ("The clinic is shut on Sundays.", {"Sundays": "XXXX-WXX-7"}),
+        ("The choir sings Wednesday evenings.", {"Wednesday evenings": "XXXX-WXX-3TEV"}),
+        ("The fair returns each September.", {"each September": "XXXX-09"}),
+    ],
+)
+def test_days_and_months_that_recur_are_sets(text, expected):
+    assert values(text) == expected

@@ -132,6 +132,13 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "SET", "P3M" if g[0] == "quarterly" else "PT1H", precision="unknown")
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
+    if kind == "weekly_day":  # "every Thursday", "on Tuesdays", "Friday nights": that day of every week
+        words = text.lower().split()
+        day = next(i + 1 for i, d in enumerate(WEEKDAYS) if any(w.startswith(d) for w in words))
+        part = next((f"T{code}" for p, code in PARTS_OF_DAY.items() if words[-1].startswith(p)), "")
+        return TimeExpr(text, s, e, "SET", f"XXXX-WXX-{day}{part}", precision="unknown")
+    if kind == "yearly_month":  # "each July": that month of every year
+        return TimeExpr(text, s, e, "SET", f"XXXX-{_month(g[0]):02d}", precision="unknown")
     if kind in ("duration", "duration_adj"):
         n, unit = _num(g[0]), _unit(g[1])
         if unit == "decade" and n is not None:

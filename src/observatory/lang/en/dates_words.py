@@ -40,11 +40,13 @@ UNIT = {
     "quarter": "Q",
 }
 
+# a month's name, or its abbreviation with or without a full stop (a sentence's full stop is not the month's)
 MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
 )
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+PART_OF_DAY_RE = r"(?:morning|afternoon|evening|night)"
 TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 # a count of units: digits, "a couple of", "a few", a compound "twenty-five" or any cardinal word (longer
@@ -140,6 +142,14 @@ PATTERNS: list[tuple[str, str]] = [
     ("rel_part", r"\b(earlier|later|early|late) (this|last|next) (week|month|year)\b"),
     ("rel", r"\b(last|this|next|past|coming|previous) (week|month|year|weekend)\b"),
     ("ago", rf"\b({NUMBER_RE}) ({UNITS_RE})(?: or so)? (ago|earlier|later|from now)\b"),
+    (
+        "weekly_day",
+        (
+            rf"\b(?:(?:(?:every|each) {WEEKDAY_RE}|{WEEKDAY_RE}s)(?: {PART_OF_DAY_RE}s?)?"
+            rf"|{WEEKDAY_RE} {PART_OF_DAY_RE}s)\b"
+        ),
+    ),
+    ("yearly_month", rf"\b(?:every|each) ({MONTH_RE})(?! \d)"),
     ("weekday", rf"\b(?:(last|this coming|this|next|coming|on|by|since|until) )?({WEEKDAY_RE})\b"),
     ("part_of_day", r"\b(this|last|tomorrow|yesterday) (morning|afternoon|evening|night)\b|\b(tonight)\b"),
     ("deictic", r"\b(today|yesterday|tomorrow)\b"),
