@@ -315,3 +315,25 @@ def test_decades_centuries_and_rough_counts_ago(text, expected):
 )
 def test_days_and_months_that_recur_are_sets(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The quake struck at 4:20 a.m. (0920 GMT) Thursday.",
+            {"4:20 a.m. (0920 GMT) Thursday": "2017-11-09T04:20"},
+        ),
+        ("Bids closed at 5 p.m. EST, Nov. 3.", {"5 p.m. EST, Nov. 3": "2017-11-03T17:00"}),
+        ("The vote was held at noon on Oct. 2, 2015.", {"noon on Oct. 2, 2015": "2015-10-02T12:00"}),
+    ],
+)
+def test_a_clock_time_takes_the_day_after_it(text, expected):
+    assert values(text) == expected
+
+
+def test_a_clock_time_on_a_weekday_follows_the_tense():
+    assert values("The ministers meet at 9 a.m. Monday.", tense="present") == {
+        "9 a.m. Monday": "2017-11-13T09:00"
+    }
+    assert values("The ministers met at 9 a.m. Monday.") == {"9 a.m. Monday": "2017-11-06T09:00"}

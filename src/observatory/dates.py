@@ -98,6 +98,34 @@ def _year_for_month(month: int, anchor: date, tense: str) -> int:
     )
 
 
+def _year_of_day(parsed: date, anchor: date, tense: str) -> date:
+    """A month and day with no year: the latest one in past-tense reports (or one shortly ahead), the next one
+    in the future tense, else the nearest."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(parsed.replace(year=year))
+        except ValueError:
+            pass
+    if tense == "past":
+        before = [d for d in options if d <= anchor + timedelta(days=60)]
+        return max(before) if before else parsed
+    if tense == "future":
+        after = [d for d in options if d >= anchor - timedelta(days=1)]
+        return min(after) if after else parsed
+    return min(options, key=lambda d: abs((d - anchor).days))
+
+
+def _weekday_date(target: int, which: str, anchor: date, tense: str, possessive: bool = False) -> date:
+    """The date of weekday ``target`` (0 is Monday) said with ``which`` ("last", "next", "on", ...)."""
+    back, ahead = (anchor.weekday() - target) % 7, (target - anchor.weekday()) % 7
+    if which in ("next", "coming", "this coming") or (tense == "future" and which not in ("last", "since")):
+        return anchor + timedelta(days=ahead or (7 if which == "next" else 0))
+    if tense == "present" and not which and not possessive and ahead < back:
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back or (7 if which == "last" else 0))
+
+
 def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
     iso = d.isoformat()
     return TimeExpr(text, s, e, "DATE", iso, iso, iso, "day")
@@ -106,16 +134,8 @@ def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
 def _weekday(m: re.Match[str], g: list[str | None], anchor: date, tense: str) -> TimeExpr:
     """A weekday: the latest one in past-tense reports, the next one in future or "this coming"; in the
     present tense the nearest one (a possessive "Friday's" is always a past one)."""
-    target = WEEKDAYS.index(g[1])
     which = g[0] or ""
-    back, ahead = (anchor.weekday() - target) % 7, (target - anchor.weekday()) % 7
-    possessive = m.string.startswith("'s", m.end())
-    if which in ("next", "coming", "this coming") or (tense == "future" and which not in ("last", "since")):
-        d = anchor + timedelta(days=ahead or (7 if which == "next" else 0))
-    elif tense == "present" and not which and not possessive and ahead < back:
-        d = anchor + timedelta(days=ahead)
-    else:
-        d = anchor - timedelta(days=back or (7 if which == "last" else 0))
+    d = _weekday_date(WEEKDAYS.index(g[1]), which, anchor, tense, m.string.startswith("'s", m.end()))
     expr = _day(d, m.group(0), m.start(), m.end())
     if which in ("on", "by", "since", "until"):
         cut = len(which) + 1
@@ -161,13 +181,14 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
                 return None
             hour, minute = int(hour_text) % 12 + (12 if half == "p" else 0), int(minute_text or 0)
         day = anchor
-        if g[7]:
-            target = WEEKDAYS.index(g[7])
-            day = (
-                anchor + timedelta(days=(target - anchor.weekday()) % 7)
-                if tense == "future"
-                else anchor - timedelta(days=(anchor.weekday() - target) % 7)
-            )
+        if g[7]:  # "9 a.m. Tuesday", "10:35 a.m. (0735 GMT) Friday": that weekday, as a weekday alone
+            day = _weekday_date(WEEKDAYS.index(g[7]), "", anchor, tense)
+        elif g[8]:  # "5 p.m. EST, Nov. 6"
+            try:
+                day = date(int(g[10] or anchor.year), _month(g[8]), int(g[9]))
+                day = day if g[10] else _year_of_day(day, anchor, tense)
+            except ValueError:
+                return None
         return TimeExpr(
             text,
             s,
@@ -385,21 +406,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         parsed = _dateparser(f"{g[0]} {g[1]}" if kind == "wd_md" else text, anchor, tense)
         if not parsed:
             return None
-        options = []
-        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-            try:
-                options.append(parsed.replace(year=year))
-            except ValueError:
-                pass
-        if tense == "past":
-            before = [d for d in options if d <= anchor + timedelta(days=60)]
-            parsed = max(before) if before else parsed
-        elif tense == "future":
-            after = [d for d in options if d >= anchor - timedelta(days=1)]
-            parsed = min(after) if after else parsed
-        else:
-            parsed = min(options, key=lambda d: abs((d - anchor).days))
-        return _day(parsed, text, s, e)
+        return _day(_year_of_day(parsed, anchor, tense), text, s, e)
     if kind == "bare_month":
         month = _month(g[0])
         year = _year_for_month(month, anchor, tense)

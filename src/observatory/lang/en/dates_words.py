@@ -46,6 +46,8 @@ MONTH_RE = (
     r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
 )
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# a time zone after a clock time ("5 p.m. EST")
+TIME_ZONE_RE = r"(?: (?:gmt|utc|[ecmp][sd]t|bst|cet))?"
 PART_OF_DAY_RE = r"(?:morning|afternoon|evening|night)"
 TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -74,6 +76,15 @@ PATTERNS: list[tuple[str, str]] = [
         rf"\b(?:(?:the )?({MONTH_RE}|spring|summer|autumn|fall|winter),?(?: of)? "
         r"|(?:the year|in|by) (?=two))?"
         rf"(?:nineteen[- ]({TENS_RE})(?:[- ]({UNITS_WORD_RE}))?|two thousand(?: and ({UNITS_WORD_RE}))?)\b",
+    ),
+    (  # before the dates, so a date after a clock time is that time's day
+        "clock",
+        (
+            r"\b(?:(\d{1,2})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{1,2})(?::(\d\d))? ?([ap])m\b"
+            rf"|(noon|midnight)){TIME_ZONE_RE}"
+            rf"(?:(?: \([^()]{{1,24}}\))?,?(?: on)? "
+            rf"(?:({WEEKDAY_RE})|({MONTH_RE}) (\d{{1,2}})(?:,? ({YEAR_RE}))?\b))?"
+        ),
     ),
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({MONTH_RE})(?:,? ({YEAR_RE}))?"),
     ("mdy", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({YEAR_RE})\b"),
@@ -106,13 +117,6 @@ PATTERNS: list[tuple[str, str]] = [
         ),
     ),
     ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
-    (
-        "clock",
-        (
-            r"\b(?:(\d{1,2})(?::(\d\d))? ?([ap])\.m\.|(?<=at )(\d{1,2})(?::(\d\d))? ?([ap])m\b"
-            rf"|(noon|midnight))(?: ({WEEKDAY_RE}))?"
-        ),
-    ),
     ("recent_span", r"\b(?:in )?(?:recent|the coming|coming) (days|weeks|months|years|decades)\b"),
     (
         "quarter",
