@@ -320,10 +320,7 @@ def test_days_and_months_that_recur_are_sets(text, expected):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        (
-            "The quake struck at 4:20 a.m. (0920 GMT) Thursday.",
-            {"4:20 a.m. (0920 GMT) Thursday": "2017-11-09T04:20"},
-        ),
+        ("The quake struck at 4:20 a.m. EST Thursday.", {"4:20 a.m. EST Thursday": "2017-11-09T04:20"}),
         ("Bids closed at 5 p.m. EST, Nov. 3.", {"5 p.m. EST, Nov. 3": "2017-11-03T17:00"}),
         ("The vote was held at noon on Oct. 2, 2015.", {"noon on Oct. 2, 2015": "2015-10-02T12:00"}),
     ],
@@ -337,3 +334,22 @@ def test_a_clock_time_on_a_weekday_follows_the_tense():
         "9 a.m. Monday": "2017-11-13T09:00"
     }
     assert values("The ministers met at 9 a.m. Monday.") == {"9 a.m. Monday": "2017-11-06T09:00"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The judge adjourned the hearing until Tuesday.", {"Tuesday": "2017-11-14"}),
+        ("The rebels were given until 6 p.m. Monday to leave.", {"6 p.m. Monday": "2017-11-13T18:00"}),
+        ("The guests stayed until Tuesday.", {"Tuesday": "2017-11-07"}),  # no deadline: the past one
+    ],
+)
+def test_a_deadline_set_until_a_day_is_ahead(text, expected):
+    assert values(text) == expected
+
+
+def test_a_clock_time_before_a_parenthesis_leaves_the_day_its_own_expression():
+    assert values("The blast came at 8:10 a.m. (0510 GMT) Friday.") == {
+        "8:10 a.m.": "2017-11-10T08:10",
+        "Friday": "2017-11-10",
+    }

@@ -9,6 +9,7 @@ from typing import Any
 
 from .lang.en.dates_words import (
     ANAPHORIC_RE,
+    DEADLINE_VERBS_RE,
     FUTURE_AUX,
     FUTURE_HEADS,
     MODALS,
@@ -180,6 +181,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             if int(hour_text) > 12:
                 return None
             hour, minute = int(hour_text) % 12 + (12 if half == "p" else 0), int(minute_text or 0)
+        if "(" in text:  # the day after a parenthesis is an expression of its own; the clock time is on it
+            text = text[: text.index("(")].rstrip()
+            e = s + len(text)
         day = anchor
         if g[7]:  # "9 a.m. Tuesday", "10:35 a.m. (0735 GMT) Friday": that weekday, as a weekday alone
             day = _weekday_date(WEEKDAYS.index(g[7]), "", anchor, tense)
@@ -522,9 +526,14 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                     taken[i] = True
                 continue
             tense = tense_at(m.start(), m.end()) if tense_at else "past"
+            before = text[max(0, m.start() - 80) : m.start()]
+            if _DEADLINE.search(before + ("until " if m.group(0).lower().startswith("until ") else "")):
+                tense = "future"  # "postponed until Tuesday", "given until 9 a.m. Friday": a deadline ahead
             expr = _normalise(kind, m, anchor, tense)
             if expr:
-                for i in range(m.start(), m.end()):
+                # a clock time before a parenthesis ("10:35 a.m. (0735 GMT) Friday") leaves the day after it
+                # an expression of its own
+                for i in range(m.start(), expr.end if kind == "clock" else m.end()):
                     taken[i] = True
                 out.append(expr)
     out.sort(key=lambda t: t.start)
@@ -535,6 +544,7 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     return out
 
 
+_DEADLINE = re.compile(rf"\b(?:{DEADLINE_VERBS_RE})\w*\b[^.;!?]{{0,60}}?\buntil\s+$", re.I)
 _ANAPHORIC_TEXT = re.compile(rf"^{ANAPHORIC_RE}$", re.I)
 _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", "day": r"\d{4}-\d\d-\d\d"}
 

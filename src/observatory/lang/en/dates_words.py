@@ -237,6 +237,9 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 
+# verbs that set a deadline: a date after "postponed ... until" or "gave them until" is still ahead
+DEADLINE_VERBS_RE = r"postpon|delay|adjourn|defer|extend|recess|suspend|put off|gave|give|given|giving|grant"
+
 # the auxiliaries and heads that put a clause's time expression in the future
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {
