@@ -353,3 +353,22 @@ def test_a_clock_time_before_a_parenthesis_leaves_the_day_its_own_expression():
         "8:10 a.m.": "2017-11-10T08:10",
         "Friday": "2017-11-10",
     }
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The index closed on Nov. 3, down 2% from the previous Friday.",
+            [("Nov. 3", "2017-11-03"), ("the previous Friday", "2017-10-27")],
+        ),
+        (
+            "The ship sailed on Oct. 2 and docked the following Monday.",
+            [("Oct. 2", "2017-10-02"), ("the following Monday", "2017-10-09")],
+        ),
+        ("Talks resume the week of Dec. 4.", [("the week of Dec. 4", "2017-W49")]),
+        ("the post-1945 order", [("post-1945", "1945")]),
+    ],
+)
+def test_weekdays_from_the_day_last_named_weeks_of_a_day_and_post_years(text, expected):
+    assert values_in(text) == expected

@@ -24,6 +24,7 @@ from .lang.en.dates_words import (
     TENS,
     UNIT,
     UNITS_WORD,
+    WEEKDAY_RE,
     WEEKDAYS,
 )
 from .model import TimeExpr
@@ -398,6 +399,15 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
     if anchor is None:
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "week_of":  # "the week of March 6": the week holding that day
+        try:
+            day = date(int(g[2] or anchor.year), _month(g[0]), int(g[1]))
+        except ValueError:
+            return None
+        value, first, last = _week(day if g[2] else _year_of_day(day, anchor, tense))
+        return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+    if kind == "weekday_after":  # resolved against the day the story last mentioned, in _resolve_anaphora
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "range_days":
         month = _month(g[2])
         year = int(g[3]) if g[3] else _year_for_month(month, anchor, tense)
@@ -546,6 +556,8 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
 
 _DEADLINE = re.compile(rf"\b(?:{DEADLINE_VERBS_RE})\w*\b[^.;!?]{{0,60}}?\buntil\s+$", re.I)
 _ANAPHORIC_TEXT = re.compile(rf"^{ANAPHORIC_RE}$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"^the (previous|following|next) ({WEEKDAY_RE})$", re.I)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", "day": r"\d{4}-\d\d-\d\d"}
 
 
@@ -553,6 +565,19 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
     """ "That year", "later that day", "the following month", "the next morning": relative to the last date
     the story mentioned at that grain (the publication date when there is none)."""
     for i, t in enumerate(found):
+        if w := _WEEKDAY_AFTER.match(t.text):  # "the previous Friday": the Friday before the day last named
+            base = next((u.value for u in reversed(found[:i]) if u.value and _DAY.match(u.value)), None)
+            day = date.fromisoformat(base[:10]) if base else anchor
+            if day is None:
+                continue
+            target = WEEKDAYS.index(w.group(2).lower())
+            if w.group(1).lower() == "previous":
+                day -= timedelta(days=(day.weekday() - target) % 7 or 7)
+            else:
+                day += timedelta(days=(target - day.weekday()) % 7 or 7)
+            t.value = t.range_start = t.range_end = day.isoformat()
+            t.precision = "day"
+            continue
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
             continue

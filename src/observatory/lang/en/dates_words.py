@@ -87,6 +87,8 @@ PATTERNS: list[tuple[str, str]] = [
         ),
     ),
     ("range_days", rf"\bbetween (\d{{1,2}}) and (\d{{1,2}}) ({MONTH_RE})(?:,? ({YEAR_RE}))?"),
+    ("week_of", rf"\bthe week of ({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ({YEAR_RE}))?\b"),
+    ("weekday_after", rf"\bthe (previous|following|next) ({WEEKDAY_RE})\b"),
     ("mdy", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({YEAR_RE})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE}),? ({YEAR_RE})\b"),
     ("iso", rf"\b({YEAR_RE})-(\d\d)-(\d\d)\b"),
@@ -170,8 +172,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "year",
         (
-            r"\b(?:(in|since|during|until|by|of|from|early|late|mid|before|after|to|and|the year|fiscal)"
-            rf"(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"
+            r"\b(?:(in|since|during|until|by|of|from|early|late|mid|pre|post|before|after|to|and|the year"
+            rf"|fiscal)(?:\s+|-))({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"
         ),
     ),
     ("bare_year", rf"(?<![$#\d.,/-])(?<!No\. )(?<!resolution )\b({YEAR_RE})\b(?![-\d%/]|,\d| ?{COUNTED_RE})"),
