@@ -372,3 +372,17 @@ def test_a_clock_time_before_a_parenthesis_leaves_the_day_its_own_expression():
 )
 def test_weekdays_from_the_day_last_named_weeks_of_a_day_and_post_years(text, expected):
     assert values_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The fund pays out every quarter.", {"every quarter": "P1Q"}),
+        ("Jobless claims hit a quarter-century low.", {}),
+        ("The quarter-to-quarter gain was small.", {}),
+        ("Rebels hold a quarter of the province.", {}),
+        ("Tax is low in a quarter that loses money.", {}),
+    ],
+)
+def test_quarters_that_are_no_particular_quarter(text, expected):
+    assert values(text) == expected

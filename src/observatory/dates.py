@@ -149,7 +149,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     text, s, e = m.group(0), m.start(), m.end()
     g = [x.lower() if x else x for x in m.groups()]
     if kind == "set":
-        unit = re.search(r"day|week|month|year", g[0])
+        unit = re.search(r"day|week|month|quarter|year", g[0])
         if g[0] in ("quarterly", "hourly"):
             return TimeExpr(text, s, e, "SET", "P3M" if g[0] == "quarterly" else "PT1H", precision="unknown")
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
@@ -531,6 +531,10 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                 continue
             if kind in ("month", "month_of_rel_year") and m.group(1)[:1].islower():
                 continue  # a month is capitalised: "may" and "march" in lower case are verbs
+            if kind == "quarter" and m.group(0).lower() == "quarter":
+                continue  # "a quarter", "in a quarter that lost money": no particular quarter
+            if kind.startswith("duration") and re.search(r"\ban? quarter\b", m.group(0), re.I):
+                continue  # "a quarter of the vote", "a quarter-century": a fraction, not three months
             if kind == "age":  # "a 6-year-old boy": an age, not a time expression
                 for i in range(m.start(), m.end()):
                     taken[i] = True

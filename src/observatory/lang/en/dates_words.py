@@ -123,8 +123,9 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "quarter",
         (
-            rf"\b(?:the )?(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?quarter"
-            rf"(?: of ({YEAR_RE}))?\b|\bthe latest period\b"
+            r"\b(?<!every )(?<!each )(?:the )?"
+            rf"(?:({ORDINAL_RE}|1st|2nd|3rd|4th|latest|last|past|previous)[- ])?"
+            rf"quarter(?!-)(?: of ({YEAR_RE}))?\b|\bthe latest period\b"
         ),
     ),
     (
@@ -197,8 +198,8 @@ PATTERNS: list[tuple[str, str]] = [
     (
         "set",
         (
-            r"\b(every (?:day|week|month|year)|daily|weekly|monthly|annually|hourly"
-            r"|each (?:day|week|month|year))\b"
+            r"\b(every (?:day|week|month|quarter|year)|daily|weekly|monthly|annually|hourly"
+            r"|each (?:day|week|month|quarter|year))\b"
         ),
     ),
     ("present", r"\b(now|currently|current|at present|at the moment|nowadays)\b"),
