@@ -386,3 +386,26 @@ def test_weekdays_from_the_day_last_named_weeks_of_a_day_and_post_years(text, ex
 )
 def test_quarters_that_are_no_particular_quarter(text, expected):
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Rent is due by the end of the month.", {"the end of the month": "2017-11"}),
+        ("The form was filed on 5/12/2016.", {"5/12/2016": "2016-05-12"}),
+        ("The ferry sank on the 3rd of March.", {"3rd of March": "2017-03-03"}),
+        ("Exports doubled over the past decade.", {"the past decade": "P10Y"}),
+        ("Rain fell for the past three summers.", {}),  # no vague "the past"
+        ("The mob dispersed within hours.", {"hours": "PTXH"}),
+        ("Police arrived two hours later.", {"two hours later": "PT2H"}),
+    ],
+)
+def test_month_ends_numeric_dates_decades_and_hours(text, expected):
+    assert values(text) == expected
+
+
+def test_that_night_is_the_day_last_named():
+    assert values_in("The ship docked on Nov. 3. That night the crew left.") == [
+        ("Nov. 3", "2017-11-03"),
+        ("That night", "2017-11-03"),
+    ]

@@ -267,7 +267,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             s,
             e,
             "DURATION",
-            f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]] }",
+            {"hours": "PTXH", "minutes": "PTXM"}.get(g[0])
+            or f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]] }",
             precision="unknown",
         )
     if kind == "bare_year":
@@ -399,6 +400,28 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
     if anchor is None:
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "numeric":
+        year = int(g[2]) if len(g[2]) == 4 else 2000 + int(g[2])
+        if len(g[2]) == 2 and year > anchor.year + 10:
+            year -= 100
+        try:
+            return _day(date(year, int(g[0]), int(g[1])), text, s, e)
+        except ValueError:
+            return None
+    if kind == "decade_span":  # "the past decade": the ten years up to now
+        return TimeExpr(text, s, e, "DURATION", "P10Y" if g[0] == "decade" else "P100Y", precision="unknown")
+    if kind == "end_of":  # "the end of the month": a part of the current month, written as that month
+        if g[0] == "year":
+            return TimeExpr(
+                text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year"
+            )
+        if g[0] == "week":
+            value, first, last = _week(anchor)
+            return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+        first, last = _month_bounds(anchor.year, anchor.month)
+        return TimeExpr(
+            text, s, e, "DATE", first.isoformat()[:7], first.isoformat(), last.isoformat(), "month"
+        )
     if kind == "week_of":  # "the week of March 6": the week holding that day
         try:
             day = date(int(g[2] or anchor.year), _month(g[0]), int(g[1]))
@@ -476,6 +499,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         sign = 1 if g[2] in ("later", "from now") else -1
         if n is None:
             return TimeExpr(text, s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", precision="unknown")
+        if unit in ("hour", "minute"):  # "two hours later": no clock time to count from, so its length
+            return TimeExpr(text, s, e, "DURATION", f"PT{n}{UNIT[unit]}", precision="unknown")
         if unit == "day":
             return _day(anchor + timedelta(days=sign * n), text, s, e)
         if unit == "week":
@@ -585,7 +610,7 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
             continue
-        unit = "day" if (m.group(1) or "day").lower() in ("day", "morning") else m.group(1).lower()
+        unit = m.group(1).lower() if (m.group(1) or "day").lower() in ("week", "month", "year") else "day"
         step = (
             1
             if re.search(r"following|next|after", t.text, re.I)

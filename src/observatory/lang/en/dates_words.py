@@ -59,7 +59,7 @@ MORE_RE = r"(?:more |additional |further |extra )?"  # "20 more years" is still 
 UNITS_RE = r"(?:(?:day|week|month|year|decade|hour|minute|century|quarter)s?|centuries)"
 ANAPHORIC_RE = (
     r"(?:(?:earlier|later) )?(?:that (?:same )?|the (?:same |following |previous )|the next (?=day|morning))"
-    r"(day|morning|week|month|year)|the day (?:before|after)"
+    r"(day|morning|afternoon|evening|night|week|month|year)|the day (?:before|after)"
 )
 # "the nineties": a decade named by its tens word
 DECADE_WORDS_RE = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
@@ -92,9 +92,16 @@ PATTERNS: list[tuple[str, str]] = [
     ("mdy", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({YEAR_RE})\b"),
     ("dmy", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE}),? ({YEAR_RE})\b"),
     ("iso", rf"\b({YEAR_RE})-(\d\d)-(\d\d)\b"),
+    # "5/12/2016", "11/3/17": month, day and year, in the American order of the news this reads
+    ("numeric", r"(?<![\d/])\b(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])/((?:19|20)?\d\d)\b(?![\d/])"),
+    ("decade_span", r"\bthe (?:past|last|previous) (decade|century)\b"),
+    (
+        "end_of",
+        r"\b(?:the )?(?:end|beginning|start|middle) of (?:the |this )(month|year|week)\b",
+    ),
     ("wd_md", rf"\b{WEEKDAY_RE},? ({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
     ("md", rf"\b({MONTH_RE}) (\d{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?\d)"),
-    ("dm", rf"\b(\d{{1,2}})(?:st|nd|rd|th)? ({MONTH_RE})\b"),
+    ("dm", rf"\b(\d{{1,2}})(?:(?:st|nd|rd|th)(?: of)?)? ({MONTH_RE})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({MONTH_RE}),? ({YEAR_RE})\b"),
     ("month_of_rel_year", rf"\b({MONTH_RE}),? (?:of )?(last|this|next) year\b"),
     (
@@ -216,14 +223,16 @@ PATTERNS: list[tuple[str, str]] = [
         "plural_span",
         (
             r"(?:(?<=\bfor )|(?<=\bover )|(?<=\bin )|(?<=\bwithin )|(?<=\bafter ))"
-            r"(days|weeks|months|years|decades)\b(?! (?:ago|of|later|earlier))"
+            r"(days|weeks|months|years|decades|hours|minutes)\b(?! (?:ago|of|later|earlier))"
         ),
     ),
     (
         "past",
         (
             r"\b(recently|recent(?: (?:days|weeks|months|years))?"
-            r"|the past(?! \w+ (?:days|weeks|months|years))|formerly)\b"
+            r"|the past(?! (?:\w+ )?(?:decade|century|centuries"
+            r"|(?:day|week|month|year|quarter|decade|hour|minute|summer|winter|spring|autumn|fall)s)\b)"
+            r"|formerly)\b"
         ),
     ),
     (
