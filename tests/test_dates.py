@@ -409,3 +409,7 @@ def test_that_night_is_the_day_last_named():
         ("Nov. 3", "2017-11-03"),
         ("That night", "2017-11-03"),
     ]
+
+
+def test_midnight_is_the_end_of_its_day():
+    assert values("The curfew began at midnight Thursday.") == {"midnight Thursday": "2017-11-09T24:00"}

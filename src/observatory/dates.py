@@ -177,7 +177,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "TIME", None, precision="unknown")
         hour_text, minute_text, half = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
         if g[6]:
-            hour, minute = (12 if g[6] == "noon" else 0), 0
+            hour, minute = (12 if g[6] == "noon" else 24), 0  # TIMEX3 writes midnight as the end of its day
         else:
             if int(hour_text) > 12:
                 return None
