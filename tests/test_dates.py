@@ -413,3 +413,17 @@ def test_that_night_is_the_day_last_named():
 
 def test_midnight_is_the_end_of_its_day():
     assert values("The curfew began at midnight Thursday.") == {"midnight Thursday": "2017-11-09T24:00"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The council meets twice a year.", {"twice a year": ("SET", "P1Y")}),
+        ("Elections are held every four years.", {"every four years": ("SET", "P4Y")}),
+        ("Sales fell in Q3 2016.", {"Q3 2016": ("DATE", "2016-Q3")}),
+        ("Profit rose in 2015's second quarter.", {"2015's second quarter": ("DATE", "2015-Q2")}),
+        ("The mill was built in the 1800s.", {"the 1800s": ("DATE", "18")}),
+    ],
+)
+def test_frequencies_quarters_of_a_year_and_centuries_in_hundreds(text, expected):
+    assert {t.text: (t.type, t.value) for t in dates.find(text, ANCHOR, lambda s, e: "past")} == expected

@@ -154,6 +154,14 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "SET", "P3M" if g[0] == "quarterly" else "PT1H", precision="unknown")
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
+    if kind == "frequency":
+        n, unit = (1, g[0]) if g[0] else (_num(g[1]), _unit(g[2]))
+        value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
+        if unit in ("hour", "minute"):
+            value = "PT" + value[1:]
+        return TimeExpr(text, s, e, "SET", value, precision="unknown")
+    if kind == "q_year":
+        return TimeExpr(text, s, e, "DATE", f"{g[1]}-Q{g[0]}", precision="unknown")
     if kind == "weekly_day":  # "every Thursday", "on Tuesdays", "Friday nights": that day of every week
         words = text.lower().split()
         day = next(i + 1 for i, d in enumerate(WEEKDAYS) if any(w.startswith(d) for w in words))
@@ -360,6 +368,10 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
                 first += 100
         else:
             first = 1900 + 10 * (TENS.index(g[2][:-3] + "y") + 1)
+        if first % 100 == 0 and first < 2000:  # "the 1800s" is a century, written as its first two digits
+            return TimeExpr(
+                text, s, e, "DATE", str(first)[:2], f"{first}-01-01", f"{first + 99}-12-31", "year"
+            )
         return TimeExpr(text, s, e, "DATE", str(first)[:3], f"{first}-01-01", f"{first + 9}-12-31", "year")
     if kind in ("mdy", "dmy", "iso"):
         if kind == "iso":

@@ -104,10 +104,11 @@ PATTERNS: list[tuple[str, str]] = [
     ("dm", rf"\b(\d{{1,2}})(?:(?:st|nd|rd|th)(?: of)?)? ({MONTH_RE})\b"),
     ("my", rf"\b(?:(early|mid|late|mid-) ?)?({MONTH_RE}),? ({YEAR_RE})\b"),
     ("month_of_rel_year", rf"\b({MONTH_RE}),? (?:of )?(last|this|next) year\b"),
+    ("q_year", rf"\bQ([1-4])(?: |-|/)?({YEAR_RE})\b"),  # "Q3 2016"
     (
         "year_quarter",
         (
-            rf"\b(?:the )?(?:({YEAR_RE})|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?"
+            rf"\b(?:the )?(?:({YEAR_RE})(?:'s)?|(this|last|next) year's)(?: fiscal)? (?:({ORDINAL_RE})[- ])?"
             r"(?:fiscal[- ])?(quarter|period)\b"
         ),
     ),
@@ -200,6 +201,13 @@ PATTERNS: list[tuple[str, str]] = [
         (
             r"\b(?:for|over|in|within|during|the past|the last|the next|past|nearly|almost|about"
             rf"|more than) (?:the )?(?:past |last |next )?({NUMBER_RE}) {MORE_RE}({UNITS_RE})\b"
+        ),
+    ),
+    (  # "twice a year", "three times a week", "every two years": a frequency
+        "frequency",
+        (
+            r"\b(?:(?:once|twice|\w+ times) (?:a|an|per|each|every) (day|week|month|year)"
+            rf"|every ({NUMBER_RE}) ({UNITS_RE}))\b"
         ),
     ),
     (
