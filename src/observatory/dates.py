@@ -410,11 +410,9 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         else:
             year = "XXXX"
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
-    if anchor is None:
-        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "numeric":
         year = int(g[2]) if len(g[2]) == 4 else 2000 + int(g[2])
-        if len(g[2]) == 2 and year > anchor.year + 10:
+        if len(g[2]) == 2 and year > (anchor.year if anchor else date.today().year) + 10:
             year -= 100
         try:
             return _day(date(year, int(g[0]), int(g[1])), text, s, e)
@@ -422,6 +420,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return None
     if kind == "decade_span":  # "the past decade": the ten years up to now
         return TimeExpr(text, s, e, "DURATION", "P10Y" if g[0] == "decade" else "P100Y", precision="unknown")
+    if anchor is None:
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "end_of":  # "the end of the month": a part of the current month, written as that month
         if g[0] == "year":
             return TimeExpr(
