@@ -427,3 +427,7 @@ def test_midnight_is_the_end_of_its_day():
 )
 def test_frequencies_quarters_of_a_year_and_centuries_in_hundreds(text, expected):
     assert {t.text: (t.type, t.value) for t in dates.find(text, ANCHOR, lambda s, e: "past")} == expected
+
+
+def test_a_year_earlier_span_of_months_is_that_span():
+    assert values("Profit for the year-earlier nine months fell.") == {"nine months": "P9M"}

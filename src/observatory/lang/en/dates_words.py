@@ -124,6 +124,7 @@ PATTERNS: list[tuple[str, str]] = [
         (
             r"\b(?:the )?(?:comparable |corresponding |same )?(?:year-(?:ago|earlier)(?: (?:quarter|period))?"
             r"|(?:quarter|period) (?:of |in )?(?:last year|a year (?:ago|earlier)))\b"
+            r"(?! (?:\w+ )?(?:days|weeks|months))"  # "the year-earlier nine months" is a span of months
         ),
     ),
     ("current_period", r"\bthe current (?:fiscal )?(year|quarter|month)\b"),
@@ -150,7 +151,7 @@ PATTERNS: list[tuple[str, str]] = [
         "whole_year",
         (
             r"\bthe (?:full |fiscal |full fiscal )year\b"
-            r"|(?<=\bfor )the year\b(?!,? (?:before|after|of|when|in which))"
+            r"|(?<=\bfor )the year\b(?!-|,? (?:before|after|of|when|in which))"
             r"|(?:(?<=\bearlier in )|(?<=\blater in ))the year\b"
         ),
     ),
