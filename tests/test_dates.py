@@ -431,3 +431,21 @@ def test_frequencies_quarters_of_a_year_and_centuries_in_hundreds(text, expected
 
 def test_a_year_earlier_span_of_months_is_that_span():
     assert values("Profit for the year-earlier nine months fell.") == {"nine months": "P9M"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "The dam opened in 1995. Two years earlier, the river flooded.",
+            [("1995", "1995"), ("Two years earlier", "1993")],
+        ),
+        (
+            "He was held on March 3, 2012. Three days later he was freed.",
+            [("March 3, 2012", "2012-03-03"), ("Three days later", "2012-03-06")],
+        ),
+        ("A year earlier, sales were flat.", [("A year earlier", "2016")]),  # no date named: publication
+    ],
+)
+def test_counts_earlier_or_later_run_from_the_date_last_named(text, expected):
+    assert values_in(text) == expected

@@ -14,6 +14,7 @@ from .lang.en.dates_words import (
     FUTURE_HEADS,
     MODALS,
     MONTH_ABBR,
+    NUMBER_RE,
     NUMBERS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -23,6 +24,7 @@ from .lang.en.dates_words import (
     SEASONS,
     TENS,
     UNIT,
+    UNITS_RE,
     UNITS_WORD,
     WEEKDAY_RE,
     WEEKDAYS,
@@ -588,7 +590,7 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                     taken[i] = True
                 out.append(expr)
     out.sort(key=lambda t: t.start)
-    out = _resolve_anaphora(_quarter_comparisons(out, text), anchor)
+    out = _resolve_anaphora(_quarter_comparisons(_counted_from_last_date(out, anchor), text), anchor)
     for t in out:
         if t.value and t.value.endswith("-Q?"):  # "the 1988 period" with no quarter in focus: that year
             t.value = t.value[:4]
@@ -596,6 +598,54 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
 
 
 _DEADLINE = re.compile(rf"\b(?:{DEADLINE_VERBS_RE})\w*\b[^.;!?]{{0,60}}?\buntil\s+$", re.I)
+_COUNTED_BACK = re.compile(rf"^({NUMBER_RE}) ({UNITS_RE})(?: or so)? (earlier|later)$", re.I)
+
+
+def _counted_from_last_date(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
+    """ "Two years earlier", "three days later": counted from the date the story last named at that grain
+    (a year for years, a month for months, a day for days and weeks), not from the publication date, which
+    "ago" counts from. With no such date the publication date stays the base."""
+    for i, t in enumerate(found):
+        m = _COUNTED_BACK.match(t.text)
+        if not m or anchor is None:
+            continue
+        n, unit = _num(m.group(1)), _unit(m.group(2).lower())
+        grain = {"day": _DAY, "week": _DAY, "month": re.compile(r"\d{4}-\d\d(?!-W)"), "year": _YEAR}.get(unit)
+        if n is None or grain is None:
+            continue
+        base = next((u.value for u in reversed(found[:i]) if u.value and grain.match(u.value)), None)
+        if base is None:
+            continue
+        sign = 1 if m.group(3).lower() == "later" else -1
+        if unit in ("day", "week"):
+            day = date.fromisoformat(base[:10]) + timedelta(days=sign * n * (7 if unit == "week" else 1))
+            if unit == "week":
+                t.value, first, last = _week(day)
+                t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
+            else:
+                t.value = t.range_start = t.range_end = day.isoformat()
+                t.precision = "day"
+        elif unit == "month":
+            year, month = _shift_month(int(base[:4]), int(base[5:7]), sign * n)
+            first, last = _month_bounds(year, month)
+            t.value, t.range_start, t.range_end, t.precision = (
+                first.isoformat()[:7],
+                first.isoformat(),
+                last.isoformat(),
+                "month",
+            )
+        else:
+            year = int(base[:4]) + sign * n
+            t.value, t.range_start, t.range_end, t.precision = (
+                str(year),
+                f"{year}-01-01",
+                f"{year}-12-31",
+                "year",
+            )
+    return found
+
+
+_YEAR = re.compile(r"\d{4}(?!\d)")
 _ANAPHORIC_TEXT = re.compile(rf"^{ANAPHORIC_RE}$", re.I)
 _WEEKDAY_AFTER = re.compile(rf"^the (previous|following|next) ({WEEKDAY_RE})$", re.I)
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
