@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -449,3 +450,11 @@ def test_a_year_earlier_span_of_months_is_that_span():
 )
 def test_counts_earlier_or_later_run_from_the_date_last_named(text, expected):
     assert values_in(text) == expected
+
+
+def test_number_words_as_a_prefix_tree_match_whole_words_longest_first():
+    from observatory.lang.en.dates_words import trie_re
+
+    pattern = re.compile(rf"^{trie_re(['seven', 'seventeen', 'seventy', 'six'])}$")
+    assert all(pattern.match(w) for w in ("seven", "seventeen", "seventy", "six"))
+    assert not any(pattern.match(w) for w in ("seve", "sevens", "sixty"))

@@ -20,6 +20,7 @@ from .lang.en.dates_words import (
     PARTS_OF_DAY,
     PATTERNS,
     PREPOSITIONS,
+    REQUIRES,
     SCHEDULED,
     SEASONS,
     TENS,
@@ -558,7 +559,10 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     """All time expressions in ``text``; ``tense_at(start, end)`` gives 'past' | 'future' | 'present'."""
     taken = [False] * (len(text) + 1)
     out: list[TimeExpr] = []
+    lowered = text.lower()
     for kind, regex in _COMPILED:
+        if (words := REQUIRES.get(kind)) and not any(w in lowered for w in words):
+            continue
         for m in regex.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue

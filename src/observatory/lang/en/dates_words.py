@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .numbers import CARDINALS, TENS, UNITS_WORD  # noqa: F401  (TENS, UNITS_WORD: read by dates.py)
 
 MONTHS = [
@@ -42,8 +44,8 @@ UNIT = {
 
 # a month's name, or its abbreviation with or without a full stop (a sentence's full stop is not the month's)
 MONTH_RE = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?"
+    r"|aug(?:ust|\.)?|sep(?:tember|t\.?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # a time zone after a clock time ("5 p.m. EST")
@@ -51,10 +53,30 @@ TIME_ZONE_RE = r"(?: (?:gmt|utc|[ecmp][sd]t|bst|cet))?"
 PART_OF_DAY_RE = r"(?:morning|afternoon|evening|night)"
 TENS_RE = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 UNITS_WORD_RE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-# a count of units: digits, "a couple of", "a few", a compound "twenty-five" or any cardinal word (longer
-# alternatives first, so "seventeen" is not read as "seven")
-_CARDINALS_RE = "|".join(sorted((w for w in CARDINALS if w != "zero"), key=len, reverse=True))
-NUMBER_RE = rf"(?:\d+|(?:a )?couple of|a few|a|an|several|few|{TENS_RE}[- ]{UNITS_WORD_RE}|{_CARDINALS_RE})"
+
+
+def trie_re(words: list[str]) -> str:
+    """An alternation of ``words`` as a prefix tree ("seven(?:teen|ty)?"): the patterns that start with a
+    count are tried at every word, and a tree rejects a word after its first letters instead of trying each
+    number in turn. Longer words are tried first, so "seventeen" is not read as "seven"."""
+    if words == [""]:
+        return ""
+    heads: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            heads.setdefault(w[0], []).append(w[1:])
+    branches = [
+        re.escape(c) + trie_re(sorted(rest, key=len, reverse=True)) for c, rest in sorted(heads.items())
+    ]
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in words else body
+
+
+# a count of units: digits, "a couple of", "a few", a compound "twenty-five" or any cardinal word
+_CARDINALS_RE = trie_re([w for w in CARDINALS if w != "zero"])
+NUMBER_RE = (
+    rf"(?:\d+|a(?: couple of| few|n)?|couple of|several|few|{TENS_RE}[- ]{UNITS_WORD_RE}|{_CARDINALS_RE})"
+)
 MORE_RE = r"(?:more |additional |further |extra )?"  # "20 more years" is still 20 years
 UNITS_RE = r"(?:(?:day|week|month|year|decade|hour|minute|century|quarter)s?|centuries)"
 ANAPHORIC_RE = (
@@ -256,6 +278,49 @@ PATTERNS: list[tuple[str, str]] = [
         ),
     ),
 ]
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# words a text must hold for a pattern to match in it (in lower case, any one of them): a text without them
+# is not scanned for that pattern, which keeps the many patterns cheap on the texts they cannot match
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "spelled_year": ("nineteen", "two thousand"),
+    "range_days": ("between",),
+    "week_of": ("week of",),
+    "weekday_after": ("previous", "following", "next"),
+    "month_of_rel_year": ("last year", "this year", "next year"),
+    "year_quarter": ("quarter", "period"),
+    "half": ("half", "quarters"),
+    "year_ago": ("year-", "quarter", "period"),
+    "current_period": ("current",),
+    "recent_span": ("recent", "coming"),
+    "quarter": ("quarter", "latest period"),
+    "season": ("spring", "summer", "autumn", "winter", "fall"),
+    "weekend": ("weekend",),
+    "anaphoric": ("that ", "the same", "the following", "the previous", "the next", "the day"),
+    "year_ended": ("year end",),
+    "weekly_day": _WEEKDAYS,
+    "yearly_month": ("every", "each"),
+    "frequency": ("once", "twice", "times", "every"),
+    "weekday": _WEEKDAYS,
+    "wd_md": _WEEKDAYS,
+    "part_of_day": ("morning", "afternoon", "evening", "night"),
+    "deictic": ("today", "yesterday", "tomorrow"),
+    "century": ("century",),
+    "decade": ("0s", "ties"),
+    "decade_span": ("decade", "century"),
+    "end_of": ("end of", "beginning of", "start of", "middle of"),
+    "numeric": ("/",),
+    "holiday": ("thanksgiving", "christmas", "new year", "independence"),
+    "vague_future": ("future", " term"),
+    "year_end": ("year end", "year-end", "end of", "year's end"),
+    "age": ("old",),
+    "set": ("every", "each", "daily", "weekly", "monthly", "annually", "hourly"),
+    "following": ("following", "next", "previous"),
+    "past": ("recent", "past", "formerly"),
+    "future": ("future", "ahead", "coming"),
+    "present": ("now", "current", "present", "moment"),
+    "ago": ("ago", "earlier", "later", "from now"),
+    "duration_adj": ("-",),
+}
 PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 
 # verbs that set a deadline: a date after "postponed ... until" or "gave them until" is still ahead
