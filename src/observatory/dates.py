@@ -9,19 +9,25 @@ from typing import Any
 
 from .lang.en.dates_words import (
     ANAPHORIC_RE,
+    DEADLINE_VERBS_RE,
     FUTURE_AUX,
     FUTURE_HEADS,
     MODALS,
     MONTH_ABBR,
+    NUMBER_RE,
     NUMBERS,
     ORDINALS,
+    PARTS_OF_DAY,
     PATTERNS,
     PREPOSITIONS,
+    REQUIRES,
     SCHEDULED,
     SEASONS,
     TENS,
     UNIT,
+    UNITS_RE,
     UNITS_WORD,
+    WEEKDAY_RE,
     WEEKDAYS,
 )
 from .model import TimeExpr
@@ -36,7 +42,17 @@ def _month(text: str) -> int:
 
 
 def _num(text: str) -> int | None:
-    return int(text) if text.isdigit() else NUMBERS.get(text.lower())
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.lower().replace("-", " ").partition(" ")
+    if units in UNITS_WORD and tens in TENS:  # "twenty-five"
+        return NUMBERS[tens] + NUMBERS[units]
+    return NUMBERS.get(text.lower())
+
+
+def _unit(text: str) -> str:
+    """The singular of a unit word: "centuries" is "century"."""
+    return "century" if text == "centuries" else text.rstrip("s")
 
 
 def _week(d: date) -> tuple[str, date, date]:
@@ -87,6 +103,34 @@ def _year_for_month(month: int, anchor: date, tense: str) -> int:
     )
 
 
+def _year_of_day(parsed: date, anchor: date, tense: str) -> date:
+    """A month and day with no year: the latest one in past-tense reports (or one shortly ahead), the next one
+    in the future tense, else the nearest."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(parsed.replace(year=year))
+        except ValueError:
+            pass
+    if tense == "past":
+        before = [d for d in options if d <= anchor + timedelta(days=60)]
+        return max(before) if before else parsed
+    if tense == "future":
+        after = [d for d in options if d >= anchor - timedelta(days=1)]
+        return min(after) if after else parsed
+    return min(options, key=lambda d: abs((d - anchor).days))
+
+
+def _weekday_date(target: int, which: str, anchor: date, tense: str, possessive: bool = False) -> date:
+    """The date of weekday ``target`` (0 is Monday) said with ``which`` ("last", "next", "on", ...)."""
+    back, ahead = (anchor.weekday() - target) % 7, (target - anchor.weekday()) % 7
+    if which in ("next", "coming", "this coming") or (tense == "future" and which not in ("last", "since")):
+        return anchor + timedelta(days=ahead or (7 if which == "next" else 0))
+    if tense == "present" and not which and not possessive and ahead < back:
+        return anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back or (7 if which == "last" else 0))
+
+
 def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
     iso = d.isoformat()
     return TimeExpr(text, s, e, "DATE", iso, iso, iso, "day")
@@ -95,16 +139,8 @@ def _day(d: date, text: str, s: int, e: int) -> TimeExpr:
 def _weekday(m: re.Match[str], g: list[str | None], anchor: date, tense: str) -> TimeExpr:
     """A weekday: the latest one in past-tense reports, the next one in future or "this coming"; in the
     present tense the nearest one (a possessive "Friday's" is always a past one)."""
-    target = WEEKDAYS.index(g[1])
     which = g[0] or ""
-    back, ahead = (anchor.weekday() - target) % 7, (target - anchor.weekday()) % 7
-    possessive = m.string.startswith("'s", m.end())
-    if which in ("next", "coming", "this coming") or (tense == "future" and which not in ("last", "since")):
-        d = anchor + timedelta(days=ahead or (7 if which == "next" else 0))
-    elif tense == "present" and not which and not possessive and ahead < back:
-        d = anchor + timedelta(days=ahead)
-    else:
-        d = anchor - timedelta(days=back or (7 if which == "last" else 0))
+    d = _weekday_date(WEEKDAYS.index(g[1]), which, anchor, tense, m.string.startswith("'s", m.end()))
     expr = _day(d, m.group(0), m.start(), m.end())
     if which in ("on", "by", "since", "until"):
         cut = len(which) + 1
@@ -116,13 +152,28 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     text, s, e = m.group(0), m.start(), m.end()
     g = [x.lower() if x else x for x in m.groups()]
     if kind == "set":
-        unit = re.search(r"day|week|month|year", g[0])
+        unit = re.search(r"day|week|month|quarter|year", g[0])
         if g[0] in ("quarterly", "hourly"):
             return TimeExpr(text, s, e, "SET", "P3M" if g[0] == "quarterly" else "PT1H", precision="unknown")
         code = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y"}.get(g[0]) or UNIT[unit.group(0)]
         return TimeExpr(text, s, e, "SET", f"P1{code}", precision="unknown")
+    if kind == "frequency":
+        n, unit = (1, g[0]) if g[0] else (_num(g[1]), _unit(g[2]))
+        value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
+        if unit in ("hour", "minute"):
+            value = "PT" + value[1:]
+        return TimeExpr(text, s, e, "SET", value, precision="unknown")
+    if kind == "q_year":
+        return TimeExpr(text, s, e, "DATE", f"{g[1]}-Q{g[0]}", precision="unknown")
+    if kind == "weekly_day":  # "every Thursday", "on Tuesdays", "Friday nights": that day of every week
+        words = text.lower().split()
+        day = next(i + 1 for i, d in enumerate(WEEKDAYS) if any(w.startswith(d) for w in words))
+        part = next((f"T{code}" for p, code in PARTS_OF_DAY.items() if words[-1].startswith(p)), "")
+        return TimeExpr(text, s, e, "SET", f"XXXX-WXX-{day}{part}", precision="unknown")
+    if kind == "yearly_month":  # "each July": that month of every year
+        return TimeExpr(text, s, e, "SET", f"XXXX-{_month(g[0]):02d}", precision="unknown")
     if kind in ("duration", "duration_adj"):
-        n, unit = _num(g[0]), g[1].rstrip("s")
+        n, unit = _num(g[0]), _unit(g[1])
         if unit == "decade" and n is not None:
             return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         value = f"P{n if n is not None else 'X'}{UNIT.get(unit, 'X')}"
@@ -137,19 +188,23 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(text, s, e, "TIME", None, precision="unknown")
         hour_text, minute_text, half = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
         if g[6]:
-            hour, minute = (12 if g[6] == "noon" else 0), 0
+            hour, minute = (12 if g[6] == "noon" else 24), 0  # TIMEX3 writes midnight as the end of its day
         else:
             if int(hour_text) > 12:
                 return None
             hour, minute = int(hour_text) % 12 + (12 if half == "p" else 0), int(minute_text or 0)
+        if "(" in text:  # the day after a parenthesis is an expression of its own; the clock time is on it
+            text = text[: text.index("(")].rstrip()
+            e = s + len(text)
         day = anchor
-        if g[7]:
-            target = WEEKDAYS.index(g[7])
-            day = (
-                anchor + timedelta(days=(target - anchor.weekday()) % 7)
-                if tense == "future"
-                else anchor - timedelta(days=(anchor.weekday() - target) % 7)
-            )
+        if g[7]:  # "9 a.m. Tuesday", "10:35 a.m. (0735 GMT) Friday": that weekday, as a weekday alone
+            day = _weekday_date(WEEKDAYS.index(g[7]), "", anchor, tense)
+        elif g[8]:  # "5 p.m. EST, Nov. 6"
+            try:
+                day = date(int(g[10] or anchor.year), _month(g[8]), int(g[9]))
+                day = day if g[10] else _year_of_day(day, anchor, tense)
+            except ValueError:
+                return None
         return TimeExpr(
             text,
             s,
@@ -169,7 +224,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         )
         if which == "last" and part != "night":
             day = anchor - timedelta(days=1)
-        code = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[part]
+        code = PARTS_OF_DAY[part]
         return TimeExpr(
             text, s, e, "TIME", f"{day.isoformat()}T{code}", day.isoformat(), day.isoformat(), "day"
         )
@@ -223,7 +278,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             s,
             e,
             "DURATION",
-            f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]] }",
+            {"hours": "PTXH", "minutes": "PTXM"}.get(g[0])
+            or f"PX{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y', 'decades': 'DE'}[g[0]] }",
             precision="unknown",
         )
     if kind == "bare_year":
@@ -287,7 +343,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     if kind == "future":
         return TimeExpr(text, s, e, "DATE", "FUTURE_REF", precision="unknown")
     if kind == "duration_bare":
-        n, unit = _num(g[0]), g[1].rstrip("s")
+        n, unit = _num(g[0]), _unit(g[1])
         if unit == "decade" and n is not None:
             return TimeExpr(text, s, e, "DURATION", f"P{n * 10}Y", precision="unknown")
         if unit in ("hour", "minute"):
@@ -306,8 +362,20 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", "PRESENT_REF", precision="unknown")
     if kind == "past":
         return TimeExpr(text, s, e, "DATE", "PAST_REF", precision="unknown")
-    if kind == "decade":
-        return TimeExpr(text, s, e, "DATE", g[0][:3] + "X", f"{g[0]}-01-01", f"{int(g[0]) + 9}-12-31", "year")
+    if kind == "decade":  # TIMEX3 writes a decade as its first three digits: "the 1990s" is "199"
+        if g[0]:
+            first = int(g[0])
+        elif g[1]:  # "the '80s": the latest such decade that has begun by the publication date
+            first = 1900 + 10 * int(g[1])
+            if anchor is not None and first + 100 <= anchor.year:
+                first += 100
+        else:
+            first = 1900 + 10 * (TENS.index(g[2][:-3] + "y") + 1)
+        if first % 100 == 0 and first < 2000:  # "the 1800s" is a century, written as its first two digits
+            return TimeExpr(
+                text, s, e, "DATE", str(first)[:2], f"{first}-01-01", f"{first + 99}-12-31", "year"
+            )
+        return TimeExpr(text, s, e, "DATE", str(first)[:3], f"{first}-01-01", f"{first + 9}-12-31", "year")
     if kind in ("mdy", "dmy", "iso"):
         if kind == "iso":
             year, month, day = int(g[0]), int(g[1]), int(g[2])
@@ -345,7 +413,38 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         else:
             year = "XXXX"
         return TimeExpr(text, s, e, "DATE", f"{year}-Q{q}", precision="unknown")
+    if kind == "numeric":
+        year = int(g[2]) if len(g[2]) == 4 else 2000 + int(g[2])
+        if len(g[2]) == 2 and year > (anchor.year if anchor else date.today().year) + 10:
+            year -= 100
+        try:
+            return _day(date(year, int(g[0]), int(g[1])), text, s, e)
+        except ValueError:
+            return None
+    if kind == "decade_span":  # "the past decade": the ten years up to now
+        return TimeExpr(text, s, e, "DURATION", "P10Y" if g[0] == "decade" else "P100Y", precision="unknown")
     if anchor is None:
+        return TimeExpr(text, s, e, "DATE", None, precision="unknown")
+    if kind == "end_of":  # "the end of the month": a part of the current month, written as that month
+        if g[0] == "year":
+            return TimeExpr(
+                text, s, e, "DATE", str(anchor.year), f"{anchor.year}-01-01", f"{anchor.year}-12-31", "year"
+            )
+        if g[0] == "week":
+            value, first, last = _week(anchor)
+            return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+        first, last = _month_bounds(anchor.year, anchor.month)
+        return TimeExpr(
+            text, s, e, "DATE", first.isoformat()[:7], first.isoformat(), last.isoformat(), "month"
+        )
+    if kind == "week_of":  # "the week of March 6": the week holding that day
+        try:
+            day = date(int(g[2] or anchor.year), _month(g[0]), int(g[1]))
+        except ValueError:
+            return None
+        value, first, last = _week(day if g[2] else _year_of_day(day, anchor, tense))
+        return TimeExpr(text, s, e, "DATE", value, first.isoformat(), last.isoformat(), "week")
+    if kind == "weekday_after":  # resolved against the day the story last mentioned, in _resolve_anaphora
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "range_days":
         month = _month(g[2])
@@ -359,24 +458,16 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         parsed = _dateparser(f"{g[0]} {g[1]}" if kind == "wd_md" else text, anchor, tense)
         if not parsed:
             return None
-        options = []
-        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-            try:
-                options.append(parsed.replace(year=year))
-            except ValueError:
-                pass
-        if tense == "past":
-            before = [d for d in options if d <= anchor + timedelta(days=60)]
-            parsed = max(before) if before else parsed
-        elif tense == "future":
-            after = [d for d in options if d >= anchor - timedelta(days=1)]
-            parsed = min(after) if after else parsed
-        else:
-            parsed = min(options, key=lambda d: abs((d - anchor).days))
-        return _day(parsed, text, s, e)
+        return _day(_year_of_day(parsed, anchor, tense), text, s, e)
     if kind == "bare_month":
         month = _month(g[0])
         year = _year_for_month(month, anchor, tense)
+        first, last = _month_bounds(year, month)
+        return TimeExpr(
+            text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
+        )
+    if kind == "month_of_rel_year":  # "June last year", "January this year"
+        month, year = _month(g[0]), anchor.year + {"last": -1, "this": 0, "next": 1}[g[1]]
         first, last = _month_bounds(year, month)
         return TimeExpr(
             text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
@@ -419,10 +510,12 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
         return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
     if kind == "ago":
         n = _num(g[0])
-        unit = g[1].rstrip("s")
+        unit = _unit(g[1])
         sign = 1 if g[2] in ("later", "from now") else -1
         if n is None:
             return TimeExpr(text, s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", precision="unknown")
+        if unit in ("hour", "minute"):  # "two hours later": no clock time to count from, so its length
+            return TimeExpr(text, s, e, "DURATION", f"PT{n}{UNIT[unit]}", precision="unknown")
         if unit == "day":
             return _day(anchor + timedelta(days=sign * n), text, s, e)
         if unit == "week":
@@ -434,8 +527,8 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
             return TimeExpr(
                 text, s, e, "DATE", f"{year}-{month:02d}", first.isoformat(), last.isoformat(), "month"
             )
-        if unit == "year":
-            year = anchor.year + sign * n
+        if unit in ("year", "decade", "century"):  # "a decade ago": the year ten years back
+            year = anchor.year + sign * n * {"year": 1, "decade": 10, "century": 100}[unit]
             return TimeExpr(text, s, e, "DATE", str(year), f"{year}-01-01", f"{year}-12-31", "year")
         return TimeExpr(text, s, e, "DATE", None, precision="unknown")
     if kind == "weekday":
@@ -466,7 +559,10 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     """All time expressions in ``text``; ``tense_at(start, end)`` gives 'past' | 'future' | 'present'."""
     taken = [False] * (len(text) + 1)
     out: list[TimeExpr] = []
+    lowered = text.lower()
     for kind, regex in _COMPILED:
+        if (words := REQUIRES.get(kind)) and not any(w in lowered for w in words):
+            continue
         for m in regex.finditer(text):
             if any(taken[m.start() : m.end()]):
                 continue
@@ -476,27 +572,87 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
                 and not m.group(0)[m.group(0).lower().rfind("may")].isupper()
             ):
                 continue
-            if kind == "month" and text[m.end(1) - len(m.group(1)) : m.end(1)][:1].islower():
-                continue
+            if kind in ("month", "month_of_rel_year") and m.group(1)[:1].islower():
+                continue  # a month is capitalised: "may" and "march" in lower case are verbs
+            if kind == "quarter" and m.group(0).lower() == "quarter":
+                continue  # "a quarter", "in a quarter that lost money": no particular quarter
+            if kind.startswith("duration") and re.search(r"\ban? quarter\b", m.group(0), re.I):
+                continue  # "a quarter of the vote", "a quarter-century": a fraction, not three months
             if kind == "age":  # "a 6-year-old boy": an age, not a time expression
                 for i in range(m.start(), m.end()):
                     taken[i] = True
                 continue
             tense = tense_at(m.start(), m.end()) if tense_at else "past"
+            before = text[max(0, m.start() - 80) : m.start()]
+            if _DEADLINE.search(before + ("until " if m.group(0).lower().startswith("until ") else "")):
+                tense = "future"  # "postponed until Tuesday", "given until 9 a.m. Friday": a deadline ahead
             expr = _normalise(kind, m, anchor, tense)
             if expr:
-                for i in range(m.start(), m.end()):
+                # a clock time before a parenthesis ("10:35 a.m. (0735 GMT) Friday") leaves the day after it
+                # an expression of its own
+                for i in range(m.start(), expr.end if kind == "clock" else m.end()):
                     taken[i] = True
                 out.append(expr)
     out.sort(key=lambda t: t.start)
-    out = _resolve_anaphora(_quarter_comparisons(out, text), anchor)
+    out = _resolve_anaphora(_quarter_comparisons(_counted_from_last_date(out, anchor), text), anchor)
     for t in out:
         if t.value and t.value.endswith("-Q?"):  # "the 1988 period" with no quarter in focus: that year
             t.value = t.value[:4]
     return out
 
 
+_DEADLINE = re.compile(rf"\b(?:{DEADLINE_VERBS_RE})\w*\b[^.;!?]{{0,60}}?\buntil\s+$", re.I)
+_COUNTED_BACK = re.compile(rf"^({NUMBER_RE}) ({UNITS_RE})(?: or so)? (earlier|later)$", re.I)
+
+
+def _counted_from_last_date(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
+    """ "Two years earlier", "three days later": counted from the date the story last named at that grain
+    (a year for years, a month for months, a day for days and weeks), not from the publication date, which
+    "ago" counts from. With no such date the publication date stays the base."""
+    for i, t in enumerate(found):
+        m = _COUNTED_BACK.match(t.text)
+        if not m or anchor is None:
+            continue
+        n, unit = _num(m.group(1)), _unit(m.group(2).lower())
+        grain = {"day": _DAY, "week": _DAY, "month": re.compile(r"\d{4}-\d\d(?!-W)"), "year": _YEAR}.get(unit)
+        if n is None or grain is None:
+            continue
+        base = next((u.value for u in reversed(found[:i]) if u.value and grain.match(u.value)), None)
+        if base is None:
+            continue
+        sign = 1 if m.group(3).lower() == "later" else -1
+        if unit in ("day", "week"):
+            day = date.fromisoformat(base[:10]) + timedelta(days=sign * n * (7 if unit == "week" else 1))
+            if unit == "week":
+                t.value, first, last = _week(day)
+                t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
+            else:
+                t.value = t.range_start = t.range_end = day.isoformat()
+                t.precision = "day"
+        elif unit == "month":
+            year, month = _shift_month(int(base[:4]), int(base[5:7]), sign * n)
+            first, last = _month_bounds(year, month)
+            t.value, t.range_start, t.range_end, t.precision = (
+                first.isoformat()[:7],
+                first.isoformat(),
+                last.isoformat(),
+                "month",
+            )
+        else:
+            year = int(base[:4]) + sign * n
+            t.value, t.range_start, t.range_end, t.precision = (
+                str(year),
+                f"{year}-01-01",
+                f"{year}-12-31",
+                "year",
+            )
+    return found
+
+
+_YEAR = re.compile(r"\d{4}(?!\d)")
 _ANAPHORIC_TEXT = re.compile(rf"^{ANAPHORIC_RE}$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"^the (previous|following|next) ({WEEKDAY_RE})$", re.I)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _GRAIN = {"year": r"\d{4}", "month": r"\d{4}-\d\d", "week": r"\d{4}-\d\d-\d\d", "day": r"\d{4}-\d\d-\d\d"}
 
 
@@ -504,10 +660,23 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
     """ "That year", "later that day", "the following month", "the next morning": relative to the last date
     the story mentioned at that grain (the publication date when there is none)."""
     for i, t in enumerate(found):
+        if w := _WEEKDAY_AFTER.match(t.text):  # "the previous Friday": the Friday before the day last named
+            base = next((u.value for u in reversed(found[:i]) if u.value and _DAY.match(u.value)), None)
+            day = date.fromisoformat(base[:10]) if base else anchor
+            if day is None:
+                continue
+            target = WEEKDAYS.index(w.group(2).lower())
+            if w.group(1).lower() == "previous":
+                day -= timedelta(days=(day.weekday() - target) % 7 or 7)
+            else:
+                day += timedelta(days=(target - day.weekday()) % 7 or 7)
+            t.value = t.range_start = t.range_end = day.isoformat()
+            t.precision = "day"
+            continue
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
             continue
-        unit = "day" if (m.group(1) or "day").lower() in ("day", "morning") else m.group(1).lower()
+        unit = m.group(1).lower() if (m.group(1) or "day").lower() in ("week", "month", "year") else "day"
         step = (
             1
             if re.search(r"following|next|after", t.text, re.I)
@@ -651,6 +820,8 @@ def tense_of(token: Any, _depth: int = 0) -> str:
         return tense_of(
             head.head, _depth + 1
         )  # "…, with the vanguard arriving Tuesday": the main clause's tense
+    if head.tag_ == "VBN" and aux & {"is", "are", "am", "'re"} and not aux & {"has", "have", "been"}:
+        return "present"  # a present passive ("the case is heard in May") is not a past participle's past
     if head.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return "present"
