@@ -66,6 +66,7 @@ def test_undated_event_falls_back_to_publication_date():
         "start": "2019-04-01",
         "end": "2019-04-01",
         "precision": "unknown",
+        "basis": "publication",
     }
 
 
