@@ -469,3 +469,89 @@ def test_signing_a_note_is_no_agreement():
 )
 def test_what_is_available_to_do_is_not_done(sentence):
     assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "AID")]
+
+
+def _pairs(sentence: str) -> set[tuple[str | None, str | None]]:
+    return {
+        (e.actor.country if e.actor else None, e.recipient.country if e.recipient else None)
+        for e in extract(sentence).events
+    }
+
+
+def test_a_collective_noun_is_the_agent_that_modifies_it():
+    assert _pairs("Opposition groups in Peru are demanding that President Garcia resign.") == {("PER", "PER")}
+
+
+def test_a_demand_noun_is_addressed_to_the_subject_of_its_clause():
+    assert _pairs(
+        "The rebel group insisted on its demands that Chad's government release the prisoners."
+    ) == {("TCD", "TCD")}
+
+
+def test_a_threat_is_addressed_to_whom_its_condition_leaves_the_choice():
+    assert _pairs("Peru threatened to launch a new offensive unless Bolivia accepted its terms.") == {
+        ("PER", "BOL")
+    }
+
+
+def test_a_demanded_clause_names_its_party_inside_its_subject():
+    assert "KEN" in {
+        e.recipient.country
+        for e in extract(
+            "Farmers have demanded that control of the Kenyan farm ministry be handed over."
+        ).events
+        if e.recipient
+    }
+
+
+def test_the_conjunct_of_a_light_verbs_object_takes_its_subject():
+    assert ("VNM", "KHM") in _pairs(
+        "Vietnamese forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps."
+    )
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in():
+    assert _pairs("Police killed three ethnic Russians in a clash in eastern Ukraine on Friday.") == {
+        ("UKR", "UKR")
+    }
+    recipients = {
+        e.recipient.country
+        for e in extract("Ethnic Hungarian guerrillas operating in Slovakia have been disarmed.").events
+        if e.recipient
+    }
+    assert recipients == {"SVK"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        (
+            "Kurdish refugees began a hunger strike in protest of the Turkish government's refusal.",
+            "TUR",
+        ),
+        ("Hundreds of students blocked streets in Santiago in defiance of Chilean authorities.", "CHL"),
+        (
+            "Thousands of Kenyans converged on Friday for a rally in Nairobi to protest the new tax law.",
+            "KEN",
+        ),
+    ],
+)
+def test_a_protest_is_against_whom_its_purpose_names_else_the_own_government(sentence, pair):
+    assert {e.recipient.country for e in extract(sentence).events if e.event_type == "PROTEST"} == {pair}
+
+
+def test_a_protest_abroad_has_no_default_target():
+    events = extract("Iranian students protested in London on Saturday.").events
+    assert all(e.recipient is None or e.recipient.country != "IRN" for e in events)
+
+
+def test_a_reporting_clause_names_no_recipient():
+    events = extract(
+        "Chilean ministers demanded the withdrawal of Argentine troops from the border, officials quoted a "
+        "statement as saying."
+    ).events
+    assert {e.recipient.country for e in events if e.recipient} == {"ARG"}
+
+
+def test_what_a_side_withdraws_of_its_own_is_no_recipient():
+    assert _pairs("Chad withdrew its troops from the Central African Republic.") == {("TCD", "CAF")}

@@ -27,6 +27,7 @@ from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
+    STATE_SECTORS,
     Context,
     argument_tokens,
     code_actor,
@@ -270,6 +271,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             recipient_list = [_person(obj_heads[0], location, ctx)]
         for party in actor_list + recipient_list:
             _localise(party, location, ctx)
+        if typing.event_type == "PROTEST" and recipient_list == [None]:
+            recipient_list = [_authorities(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
             actor_list = [_police(tok, location, ctx)]
         if (
@@ -951,6 +954,16 @@ def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
         return
     place = location.country if location is not None and location.precision != "region" else None
     party.country = place or ctx.focus_country
+
+
+def _authorities(protester: Actor | None, location: Any) -> Actor | None:
+    """Whom people protest against when the text names no one: the government of their own country, when they
+    protest at home (a protest abroad, or by a state, has no such default)."""
+    if protester is None or not protester.country or protester.sector in STATE_SECTORS:
+        return None
+    if location is not None and location.country and location.country != protester.country:
+        return None
+    return Actor(text="government", name=None, country=protester.country, sector="GOV")
 
 
 def _agentless_arrest(tok: Any) -> bool:

@@ -238,6 +238,9 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         ):
             entry = entry or ctx.by_token[child.i]
     agent = _agent_of(tok)
+    # "ethnic Albanians", "ethnic Serb militias": the demonym names a people, not the state of that name; they
+    # are of the country they live in
+    ethnic = any(t.lower_ == "ethnic" for t in np)
     if entry and (entry.kind != "country" or not agent):
         return Actor(
             text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end
@@ -277,7 +280,9 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 antecedent = _antecedent(t, ctx)
                 country = antecedent.country if antecedent else None
                 continue
-            code = _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() else None
+            code = (
+                _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() and not ethnic else None
+            )
             named = ctx.by_token.get(t.i)
             if named and named.kind in ("country", "official") and not t.text.endswith("-backed"):
                 code = named.country  # "Syria's government", "Mr Al Assad's government"
@@ -308,22 +313,15 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         if (
             country is None
         ):  # "opposition groups in Peru", "refugees in camps in Chad" (not "troops sent to Chad")
-            country = next(
-                (
-                    ctx.place_at[t.i].country
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ == "in"
-                    for t in c.subtree
-                    if t.i in ctx.place_at
-                ),
-                None,
-            )
+            country = _placed_in(tok, ctx)
         if country is None and kind == "state":
             country = ctx.focus_country if default_country is _UNSET else default_country
         return Actor(
             text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end
         )
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
+    if ethnic and (people or actors.demonym(tok.text)):  # a people: a country's civilians, where they live
+        return Actor(text=text, name=None, country=_placed_in(tok, ctx), sector="CVL", start=start, end=end)
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
         return Actor(
             text=text,
@@ -382,8 +380,26 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     return None
 
 
+COLLECTIVES = {"group", "faction", "band", "unit", "contingent", "movement", "camp", "bloc"}
+
+
+def _placed_in(tok: Any, ctx: Context) -> str | None:
+    """The country of the place a noun phrase puts its people in ("rebels in Chad", "guerrillas operating in
+    Macedonia")."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [
+        p
+        for c in tok.children
+        if c.dep_ == "acl"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+    ]
+    return next((ctx.place_at[t.i].country for c in preps for t in c.subtree if t.i in ctx.place_at), None)
+
+
 def _agent_of(tok: Any) -> tuple[str, str] | None:
-    """Generic agent of a head noun, two-word names first ("rights group", "foreign minister")."""
+    """Generic agent of a head noun, two-word names first ("rights group", "foreign minister"); a collective
+    noun is of the kind of agent that modifies it ("opposition groups", "rebel factions")."""
     left = tok.doc[tok.i - 1] if tok.i > 0 else None
     if left is not None and left.dep_ in ("compound", "amod"):
         found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(
@@ -391,7 +407,11 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
         )
         if found:
             return found
-    return actors.agent(tok.lemma_) or actors.agent(tok.lower_)
+    own = actors.agent(tok.lemma_) or actors.agent(tok.lower_)
+    if own is None and left is not None and left.dep_ in ("compound", "amod"):
+        if tok.lemma_.lower() in COLLECTIVES:
+            return actors.agent(left.lemma_) or actors.agent(left.lower_)
+    return own
 
 
 def _demonym_in(tokens: list[Any]) -> str | None:
@@ -497,7 +517,22 @@ def is_light(verb: Any, extra: frozenset[str] | set[str] = frozenset()) -> bool:
     return verb.lemma_.lower() in words or verb.lower_.rstrip("ds") in words or verb.lower_[:-2] in words
 
 
-ARRIVAL_VERBS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "embark"}
+# verbs of going somewhere for an event ("arrived on a visit", "converged for a rally"): the goer takes part
+ARRIVAL_VERBS = {
+    "arrive",
+    "come",
+    "go",
+    "travel",
+    "fly",
+    "head",
+    "leave",
+    "return",
+    "embark",
+    "converge",
+    "gather",
+    "assemble",
+    "flock",
+}
 ADDRESSED_TYPES = {
     "REQUEST",
     "THREATEN",
@@ -549,6 +584,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                     c.dep_ in ("dobj", "dative", "pobj")
                     and not obj_heads
                     and (c.dep_ in ("dative", "pobj") or typing.event_type not in THEME_OBJECTS)
+                    and not _own_withdrawn(c, typing)
                     and not (typing.acled == "TERRITORY" and is_territory(c, ctx))
                 ):
                     if code_actor(c, ctx):
@@ -561,11 +597,11 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                             obj_heads = [owner]
             if not obj_heads:
                 # "sent tents to Malawi": the recipient may hang off the theme
-                themes = (
-                    [c for c in trig.children if c.dep_ == "dobj"]
-                    if typing.event_type in THEME_OBJECTS
-                    else []
-                )
+                themes = [
+                    c
+                    for c in trig.children
+                    if c.dep_ == "dobj" and (typing.event_type in THEME_OBJECTS or _own_withdrawn(c, typing))
+                ]
                 for c in [*trig.children, *(p for t in themes for p in t.children)]:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                         pobj = [p for p in c.children if p.dep_ == "pobj"]
@@ -574,6 +610,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                             break
             if not obj_heads and typing.event_type not in THEME_OBJECTS and typing.acled != "TERRITORY":
                 obj_heads = _indirect_recipient(trig, ctx, subj_heads)
+            if not obj_heads and typing.event_type == "PROTEST":
+                obj_heads = _grievance(trig, ctx, subj_heads)
     else:
         # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
         for c in trig.children:
@@ -595,8 +633,11 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         if by and not subj_heads:
             subj_heads = conjuncts(by[0])
         head = trig.head
-        if not subj_heads and trig.dep_ in ("dobj", "attr") and is_light(head, CALLED_OFF):
-            subj = _subject(head)
+        first = trig  # "launched artillery and rocket fire": the light verb's object is the first conjunct
+        while first.dep_ == "conj" and first.head is not first and first.head.pos_ == "NOUN":
+            first = first.head
+        if not subj_heads and first.dep_ in ("dobj", "attr") and is_light(first.head, CALLED_OFF):
+            subj = _subject(first.head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
         if (
@@ -622,6 +663,10 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         subj_heads, obj_heads = heads[:1], heads[1:]
                     elif not obj_heads:
                         obj_heads = heads
+        if not obj_heads and typing.event_type == "PROTEST":
+            obj_heads = _grievance(trig, ctx, subj_heads)
+        if not obj_heads and any(_content_clause(c) for c in trig.children):
+            obj_heads = _indirect_recipient(trig, ctx, subj_heads)  # "its demand that the army withdraw"
         if (
             not obj_heads and trig.dep_ == "nsubj" and head.pos_ == "VERB"
         ):  # "Turkish drone strikes killed four commanders"
@@ -630,6 +675,14 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 obj_heads = conjuncts(victim)
     del doc
     return subj_heads, obj_heads
+
+
+def _own_withdrawn(obj: Any, typing: Any) -> bool:
+    """What a side pulls back that is its own ("withdrew its troops from Chad", "will pull their force out"):
+    what moves, not whom the retreat is towards."""
+    return typing.event_type == "RETREAT" and any(
+        p.dep_ == "poss" and p.lower_ in PRONOUNS for p in obj.children
+    )
 
 
 def argument_tokens(head: Any) -> set[int]:
@@ -643,21 +696,28 @@ def argument_tokens(head: Any) -> set[int]:
 
 def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
     """Recipients the syntax gives less directly: the subject of a content clause ("demanded that Hamas
-    renounce …"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer from
-    Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off electricity
-    to Nakhichevan", "further action against Russia")."""
+    renounce …", "its demand that the government resign") or of the condition a threat sets ("… unless
+    Baghdad accepts"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer
+    from Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off
+    electricity to Nakhichevan", "further action against Russia"). A clause reporting the sentence ("…,
+    diplomats said") is skipped."""
     own = {t.i for h in subj_heads for t in h.subtree}
     frontier = [trig]
     for _depth in range(3):
         found, nxt = [], []
         for node in frontier:
             for c in node.children:
-                if c.i in own:
+                if c.i in own or _reporting(c):
                     continue
-                if c.dep_ in ("ccomp", "xcomp"):
+                conditional = c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in eventness.CONDITION_MARKS for m in c.children
+                )
+                if c.dep_ in ("ccomp", "xcomp") or conditional or _content_clause(c):
                     subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and subj.lower_ not in PRONOUNS and code_actor(subj, ctx):
                         found.append(subj)
+                    elif subj is not None and subj.lower_ not in PRONOUNS:
+                        nxt.append(subj)  # "demanded that control of the ministry be handed over"
                     nxt.append(c)
                 elif c.dep_ in ("dobj", "pobj", "attr"):
                     for m in c.children:
@@ -678,6 +738,60 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
             return conjuncts(found[0])
         frontier = nxt
     return []
+
+
+GRIEVANCE_DEPS = {"advcl", "xcomp", "acl", "prep", "pobj", "dobj"}
+
+
+def _grievance(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
+    """Whom a protest is against when no "against" phrase says so: the party its purpose or its cause names
+    ("a strike to protest the president's decree", "marched in protest of the army's refusal", "rallied in
+    defiance of the authorities"), searched from the trigger and from the verb that carries a noun trigger
+    ("started a strike …", "converged for a rally …")."""
+    own = {t.i for h in subj_heads for t in h.subtree}
+    starts = [trig]
+    if trig.pos_ == "NOUN" and trig.dep_ == "dobj":
+        starts.append(trig.head)
+    elif trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB":
+        starts.append(trig.head.head)
+    seen = {t.i for t in starts} | own
+    frontier = starts
+    for _depth in range(4):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.i in seen or c.dep_ not in GRIEVANCE_DEPS or _reporting(c):
+                    continue
+                seen.add(c.i)
+                if c.i in ctx.place_at:
+                    continue  # "a rally in the capital": where, not against whom
+                if c.dep_ in ("dobj", "pobj") and c.lower_ not in PRONOUNS:
+                    if (coded := code_actor(c, ctx)) is not None and (coded.country or coded.sector):
+                        return conjuncts(c)
+                    owner = next(
+                        (m for m in c.children if m.dep_ == "poss" and m.lower_ not in PRONOUNS), None
+                    )
+                    if owner is not None and code_actor(owner, ctx) is not None:
+                        return [owner]
+                nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def _content_clause(clause: Any) -> bool:
+    """A clause with its own subject that a noun carries ("its demand that the government resign")."""
+    return clause.dep_ in ("acl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _reporting(clause: Any) -> bool:
+    """A clause reporting the sentence it hangs from ("…, diplomats quoted the statement as saying"): its
+    subject is the source, no party to the event."""
+    return (
+        clause.dep_ in ("ccomp", "parataxis")
+        and clause.i > clause.head.i
+        and clause.lemma_.lower() in eventness.REPORTING_VERBS
+        and any(c.dep_ == "nsubj" for c in clause.children)
+    )
 
 
 def is_territory(tok: Any, ctx: Context) -> bool:

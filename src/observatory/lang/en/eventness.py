@@ -74,6 +74,13 @@ MESSAGE_NOUNS = {
 # request between parties
 ANONYMITY_VERBS = {"name", "identify", "quote", "cite"}
 
+# "…, diplomats quoted a declaration as saying": the clause that reports a sentence, not what the sentence
+# demands or threatens
+REPORTING_VERBS = {"say", "tell", "report", "quote", "cite", "add", "announce", "state", "confirm", "write"}
+
+# "unless Baghdad accepts the terms": the party a conditional threat or demand leaves the choice to
+CONDITION_MARKS = {"unless"}
+
 # "a great deal of money": a quantity, not an agreement
 QUANTITY_IDIOMS = {("great", "deal"), ("good", "deal")}
 
