@@ -555,3 +555,29 @@ def test_a_reporting_clause_names_no_recipient():
 
 def test_what_a_side_withdraws_of_its_own_is_no_recipient():
     assert _pairs("Chad withdrew its troops from the Central African Republic.") == {("TCD", "CAF")}
+
+
+def test_a_demand_noun_with_a_party_for_modifier_is_addressed_to_that_party():
+    assert ("SDN", "SDN") in _pairs("The government rejected rebel demands for a ceasefire in Darfur.")
+    assert _pairs("The U.S. said it would not meet hostage-takers demands to free prisoners in Iraq.") == {
+        ("USA", "IRQ")
+    }
+
+
+def test_he_is_a_person_never_a_group_and_a_protest_slogan_is_a_demand():
+    events = extract(
+        "Angry students from the opposition party have staged rallies in Nairobi against the party's "
+        "leader John Kamau, saying he must resign."
+    ).events
+    assert {(e.event_type, e.actor.country, e.recipient.country) for e in events} == {
+        ("PROTEST", "KEN", "KEN"),
+        ("REQUEST", "KEN", "KEN"),
+    }
+    assert not [e for e in extract("Peru said it must protect itself.").events if e.event_type == "REQUEST"]
+
+
+def test_the_object_of_in_places_a_party_before_a_word_inside_it():
+    actors = [
+        e.actor for e in extract("A radio station based in Christian east Beirut defied the ban.").events
+    ]
+    assert [a.country for a in actors if a] == ["LBN"]

@@ -27,6 +27,7 @@ from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
+    SINGULAR_PRONOUNS,
     STATE_SECTORS,
     Context,
     argument_tokens,
@@ -37,6 +38,7 @@ from .roles import (
     is_territory,
     participants,
 )
+from .roles import _subject as subject_of
 
 # Typers by name. The built-ins (typers/) register as entry points in pyproject.toml, the same hook a plugin
 # package uses, so this module never imports them.
@@ -754,9 +756,16 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     if not modal or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in DEMAND_FRAMES:
         return None
     addressee = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if addressee is None or speaker is None or addressee.pos_ == "PRON":
-        return None  # "Peru said it must protect itself" is no demand on anyone else
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) or (
+        subject_of(verb.head) if verb.head.dep_ == "advcl" else None  # "rallied, saying he must go"
+    )
+    if addressee is None or speaker is None:
+        return None
+    # "Peru said it must protect itself" is no demand on anyone else; "protesters, saying he must resign" is
+    if addressee.pos_ == "PRON" and not (
+        addressee.lower_ in SINGULAR_PRONOUNS and speaker.tag_ in ("NNS", "NNPS")
+    ):
+        return None
     return speaker, addressee
 
 

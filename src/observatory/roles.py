@@ -10,6 +10,7 @@ from .lang.en import eventness
 from .model import Actor, Place, TimeExpr
 
 PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
+SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him"}  # one person
 
 
 RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
@@ -385,7 +386,7 @@ COLLECTIVES = {"group", "faction", "band", "unit", "contingent", "movement", "ca
 
 def _placed_in(tok: Any, ctx: Context) -> str | None:
     """The country of the place a noun phrase puts its people in ("rebels in Chad", "guerrillas operating in
-    Macedonia")."""
+    Macedonia"): the object of "in" first, then a place inside its phrase."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
     preps += [
         p
@@ -394,7 +395,12 @@ def _placed_in(tok: Any, ctx: Context) -> str | None:
         for p in c.children
         if p.dep_ == "prep" and p.lower_ == "in"
     ]
-    return next((ctx.place_at[t.i].country for c in preps for t in c.subtree if t.i in ctx.place_at), None)
+    for prep in preps:
+        tokens = sorted(prep.subtree, key=lambda t: t.dep_ != "pobj" or t.head.i != prep.i)
+        found = next((ctx.place_at[t.i].country for t in tokens if t.i in ctx.place_at), None)
+        if found:
+            return found
+    return None
 
 
 def _agent_of(tok: Any) -> tuple[str, str] | None:
@@ -405,6 +411,10 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
         found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(
             f"{left.lower_} {tok.lower_}"
         )
+        if found:
+            return found
+    if left is not None and left.text == "-" and tok.i > 1:  # "hostage-takers", split by the tokeniser
+        found = actors.agent(f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}")
         if found:
             return found
     own = actors.agent(tok.lemma_) or actors.agent(tok.lower_)
@@ -433,12 +443,20 @@ def _in_backed(tok: Any) -> bool:
 
 
 def _antecedent(tok: Any, ctx: Context) -> Actor | None:
-    """The nearest earlier actor in the sentence, else in the previous sentence."""
+    """The nearest earlier actor in the sentence, else in the previous sentence; "he" or "she" is a person
+    (the nearest one named, or a singular subject), never a group."""
     sent = tok.sent
     doc = tok.doc
     lower = max(0, sent.start - 60)
+    one = tok.lower_ in SINGULAR_PRONOUNS
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
+        if one and cand.tag_ in ("NNS", "NNPS"):
+            continue  # "he" is no group of people
+        if one and cand.ent_type_ == "PERSON" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"):
+            actor = code_actor(cand, ctx, depth=2)  # "… against the leader Jane Doe, saying she must go"
+            if actor and actor.country:
+                return actor
         if cand.dep_ in ("nsubj", "nsubjpass") or (i < sent.start and cand.dep_ in ("nsubj", "nsubjpass")):
             actor = code_actor(cand, ctx, depth=2) if cand.lower_ not in PRONOUNS else None
             if actor and (actor.country or actor.sector):
@@ -634,7 +652,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             subj_heads = conjuncts(by[0])
         head = trig.head
         first = trig  # "launched artillery and rocket fire": the light verb's object is the first conjunct
-        while first.dep_ == "conj" and first.head is not first and first.head.pos_ == "NOUN":
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
             first = first.head
         if not subj_heads and first.dep_ in ("dobj", "attr") and is_light(first.head, CALLED_OFF):
             subj = _subject(first.head)
@@ -724,9 +742,13 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
                         if (
                             m.dep_ in ("poss", "compound", "amod")
                             and m.lower_ not in PRONOUNS
-                            and (m.i in ctx.by_token or actors.demonym(m.text))
+                            and (
+                                m.i in ctx.by_token
+                                or actors.demonym(m.text)
+                                or (c.lemma_.lower() in eventness.PROPOSAL_NOUNS and _agent_of(m))
+                            )
                         ):
-                            found.append(m)
+                            found.append(m)  # "rejected rebel demands": the rebels
                     nxt.append(c)
                 elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)

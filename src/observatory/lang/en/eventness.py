@@ -78,6 +78,28 @@ ANONYMITY_VERBS = {"name", "identify", "quote", "cite"}
 # demands or threatens
 REPORTING_VERBS = {"say", "tell", "report", "quote", "cite", "add", "announce", "state", "confirm", "write"}
 
+# what one side puts to another ("rejected rebel demands", "accepted opposition proposals"): a party
+# modifying such a noun is its author, the other side of the event
+PROPOSAL_NOUNS = {
+    "demand",
+    "call",
+    "request",
+    "proposal",
+    "offer",
+    "plan",
+    "ultimatum",
+    "appeal",
+    "condition",
+    "term",
+    "accusation",
+    "charge",
+    "threat",
+    "warning",
+    "plea",
+    "overture",
+    "initiative",
+}
+
 # "unless Baghdad accepts the terms": the party a conditional threat or demand leaves the choice to
 CONDITION_MARKS = {"unless"}
 
