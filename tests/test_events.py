@@ -581,3 +581,26 @@ def test_the_object_of_in_places_a_party_before_a_word_inside_it():
         e.actor for e in extract("A radio station based in Christian east Beirut defied the ban.").events
     ]
     assert [a.country for a in actors if a] == ["LBN"]
+
+
+def test_hacking_into_a_partys_computers_is_coercion_of_that_party():
+    events = extract("Iran tried to hack into the computers of Saudi oil ministry officials.").events
+    assert {(e.event_type, e.actor.country, e.recipient.country) for e in events} == {
+        ("COERCE", "IRN", "SAU")
+    }
+
+
+def test_a_deployment_is_by_the_forces_deployed_and_towards_the_foreign_country_they_enter():
+    assert _pairs("The first deployment of NATO peacekeeping troops has arrived in Kosovo.") == {
+        ("IGO", "XKX")
+    }
+    assert _pairs("Russia sent troops into Georgia on Friday.") == {("RUS", "GEO")}
+    assert _pairs("India deployed thousands of troops to the border region of Ladakh.") == {("IND", None)}
+
+
+def test_she_is_the_person_named_before_by_a_fuller_mention():
+    events = extract(
+        "Peruvian President Juan Diaz welcomed Foreign Minister Maria Lopez of Chile in Lima. Later Lopez was "
+        "leaving the hall when she was attacked."
+    ).events
+    assert [e.recipient.country for e in events if e.event_type == "ASSAULT" and e.recipient] == ["CHL"]

@@ -121,7 +121,11 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by") and child.i > tok.i:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("for", "on", "upon", "with", "by", "into")
+            and child.i > tok.i
+        ):
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
@@ -275,6 +279,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             _localise(party, location, ctx)
         if typing.event_type == "PROTEST" and recipient_list == [None]:
             recipient_list = [_authorities(actor_list[0], location)]
+        if typing.event_type == "MOBILIZE" and recipient_list == [None]:
+            recipient_list = [_host(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
             actor_list = [_police(tok, location, ctx)]
         if (
@@ -973,6 +979,16 @@ def _authorities(protester: Actor | None, location: Any) -> Actor | None:
     if location is not None and location.country and location.country != protester.country:
         return None
     return Actor(text="government", name=None, country=protester.country, sector="GOV")
+
+
+def _host(force: Actor | None, location: Any) -> Actor | None:
+    """The country a force is deployed into ("sent troops into Mali", "peacekeepers arrived in Kosovo"): the
+    recipient of a mobilisation on foreign soil; none at home ("deployed troops to the border")."""
+    if force is None or not force.country or location is None or not location.country:
+        return None
+    if location.precision == "region" or location.country == force.country:
+        return None
+    return Actor(text=location.text, name=location.name, country=location.country, sector="GOV")
 
 
 def _agentless_arrest(tok: Any) -> bool:

@@ -453,8 +453,13 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
         cand = doc[i]
         if one and cand.tag_ in ("NNS", "NNPS"):
             continue  # "he" is no group of people
-        if one and cand.ent_type_ == "PERSON" and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"):
-            actor = code_actor(cand, ctx, depth=2)  # "… against the leader Jane Doe, saying she must go"
+        if (
+            one
+            and i >= sent.start
+            and cand.ent_type_ == "PERSON"
+            and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+        ):
+            actor = _named_person(cand, ctx)  # "… against the leader Jane Doe, saying she must go"
             if actor and actor.country:
                 return actor
         if cand.dep_ in ("nsubj", "nsubjpass") or (i < sent.start and cand.dep_ in ("nsubj", "nsubjpass")):
@@ -466,6 +471,22 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
         if entry:
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
+
+
+def _named_person(tok: Any, ctx: Context) -> Actor | None:
+    """A person named in the text, coded by the name or, for a surname alone ("Doe was speaking when he …"),
+    by the fuller earlier mention that carries a title ("Ambassador Jane Doe")."""
+    own = code_actor(tok, ctx, depth=2)
+    if own is not None and own.country:
+        return own
+    for ent in tok.doc.ents:
+        if ent.end > tok.i:
+            break
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.root.i != tok.i:
+            coded = code_actor(ent.root, ctx, depth=2)
+            if coded is not None and coded.country:
+                return coded
+    return own
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
@@ -640,6 +661,14 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL")
             ):
                 subj_heads = [c]
+        if typing.event_type == "MOBILIZE" and not subj_heads:  # "the deployment of French troops"
+            subj_heads = [
+                p
+                for c in trig.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and code_actor(p, ctx)
+            ][:1]
         by = [p for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
         by = [p for p in by if p.dep_ == "pobj"]
         possessor = [c for c in subj_heads if c.dep_ == "poss"]
@@ -750,7 +779,7 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
                         ):
                             found.append(m)  # "rejected rebel demands": the rebels
                     nxt.append(c)
-                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of", "into"}:
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None and pobj.lower_ not in PRONOUNS and code_actor(pobj, ctx):
                         found.append(pobj)
