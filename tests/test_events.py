@@ -600,7 +600,7 @@ def test_a_deployment_is_by_the_forces_deployed_and_towards_the_foreign_country_
 
 def test_she_is_the_person_named_before_by_a_fuller_mention():
     events = extract(
-        "Peruvian President Juan Diaz welcomed Foreign Minister Maria Lopez of Chile in Lima. Later Lopez was "
-        "leaving the hall when she was attacked."
+        "Peruvian President Juan Diaz welcomed Foreign Minister Maria Lopez of Chile in Lima. Later Lopez "
+        "was leaving the hall when she was attacked."
     ).events
     assert [e.recipient.country for e in events if e.event_type == "ASSAULT" and e.recipient] == ["CHL"]
