@@ -604,3 +604,30 @@ def test_she_is_the_person_named_before_by_a_fuller_mention():
         "was leaving the hall when she was attacked."
     ).events
     assert [e.recipient.country for e in events if e.event_type == "ASSAULT" and e.recipient] == ["CHL"]
+
+
+def test_a_coalition_led_by_a_country_acts_for_it():
+    assert _pairs("Saudi-led forces bombed Houthi positions in Yemen.") == {("SAU", "YEM")}
+    assert ("USA", "IRQ") in _pairs("U.S.-led coalition aircraft bombed Iraqi air defence sites.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Police fired at protesters in Lagos.", "The peacekeepers were fired upon by Croatian soldiers."],
+)
+def test_firing_at_or_upon_someone_is_an_assault(sentence):
+    assert {e.event_type for e in extract(sentence).events} == {"ASSAULT"}
+
+
+def test_sending_peacekeepers_abroad_is_aid_to_the_host_and_refusing_it_rejects_the_host():
+    assert _pairs("The African Union sent peacekeepers to Somalia.") == {("IGO", "SOM")}
+    events = extract(
+        "Chile has refused to deploy peacekeepers in Haiti and has urged its citizens to leave."
+    ).events
+    assert {(e.event_type, e.recipient.country) for e in events} == {("REJECT", "HTI"), ("REQUEST", "CHL")}
+
+
+def test_a_titled_person_is_never_a_place():
+    assert ("CHN", "JPN") in _pairs(
+        "Chinese Premier Li Peng met visiting Japanese Foreign Minister Yohei Kono."
+    )

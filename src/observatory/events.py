@@ -123,7 +123,7 @@ def _key(tok: Any) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")
         if (
             child.dep_ == "prep"
-            and child.lower_ in ("for", "on", "upon", "with", "by", "into")
+            and child.lower_ in ("for", "on", "upon", "with", "by", "into", "at")
             and child.i > tok.i
         ):
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
@@ -279,7 +279,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             _localise(party, location, ctx)
         if typing.event_type == "PROTEST" and recipient_list == [None]:
             recipient_list = [_authorities(actor_list[0], location)]
-        if typing.event_type == "MOBILIZE" and recipient_list == [None]:
+        if recipient_list == [None] and any(
+            t is not None and (t.event_type == "MOBILIZE" or t.mode == "peacekeeping")
+            for t in (typing, complement)
+        ):  # forces sent abroad, or refused to be sent ("refused to deploy troops in X")
             recipient_list = [_host(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
             actor_list = [_police(tok, location, ctx)]
@@ -401,14 +404,23 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     framed = [
-        any(a.i in verbal for a in t.ancestors if a.i != t.i)
-        or (background(t, e) and governed(t))
-        or purpose(t)
+        _said_in(t, verbal) or (background(t, e) and governed(t)) or purpose(t)
         for t, e in zip(triggers, events)
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
+
+
+def _said_in(tok: Any, verbal: set[int]) -> bool:
+    """Whether ``tok`` is part of what a demand, threat, accusation, refusal or promise says; a verb joined to
+    that event's own verb ("refused to send troops and urged its citizens to leave") is an event of its own."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.head.i in verbal and not (cur.i == tok.i and cur.dep_ == "conj"):
+            return True
+        cur = cur.head
+    return False
 
 
 def _same_happening(a: Event, b: Event) -> bool:

@@ -284,6 +284,10 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             code = (
                 _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() and not ethnic else None
             )
+            led = _leader(t)
+            if led:  # "a U.S.-led coalition", "Saudi-led forces": of the country that leads them
+                country = country or led
+                continue
             named = ctx.by_token.get(t.i)
             if named and named.kind in ("country", "official") and not t.text.endswith("-backed"):
                 code = named.country  # "Syria's government", "Mr Al Assad's government"
@@ -336,8 +340,11 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         code = _demonym_in([c for c in tok.children if c.dep_ in ("amod", "compound")])
         if code:
             return Actor(text=text, name=None, country=code, sector=None, start=start, end=end)
-    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
-        return None  # a town named as object or in a phrase is a place, not a party
+    titled = tok.ent_type_ == "PERSON" and any(
+        _agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound"
+    )
+    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass") and not titled:
+        return None  # a town named as object or in a phrase is a place, not a party (but "Minister Kono" is)
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         country = _demonym_in(np) or next(
             (
@@ -431,6 +438,15 @@ def _demonym_in(tokens: list[Any]) -> str | None:
         if code:
             return code
     return next((code for t in tokens if t.text[:1].isupper() and (code := actors.demonym(t.text))), None)
+
+
+def _leader(tok: Any) -> str | None:
+    """The country a "<country>-led" modifier names."""
+    if not tok.lower_.endswith("-led"):
+        return None
+    name = tok.text[: -len("-led")]
+    entry = actors.lookup(name)
+    return entry.country if entry and entry.kind == "country" else actors.demonym(name)
 
 
 def _in_backed(tok: Any) -> bool:
