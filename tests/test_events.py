@@ -631,3 +631,10 @@ def test_a_titled_person_is_never_a_place():
     assert ("CHN", "JPN") in _pairs(
         "Chinese Premier Li Peng met visiting Japanese Foreign Minister Yohei Kono."
     )
+
+
+def test_receiving_a_delegation_hosts_a_visit():
+    assert _pairs("Kenyan President Daniel arap Moi received a Sudanese delegation in Nairobi.") == {
+        ("KEN", "SDN")
+    }
+    assert not extract("The hospital received a patient on Monday.").events
