@@ -127,6 +127,8 @@ def _key(tok: Any) -> list[str]:
             and child.i > tok.i
         ):
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
+        if child.dep_ == "prep" and child.i == tok.i + 1 and any(g.dep_ == "prep" for g in child.children):
+            keys.append(f"{lemma} {child.lower_}")  # "pulled out of", the particle parsed as a preposition
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
@@ -251,7 +253,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 obj_heads = conjuncts(loser)  # "recaptured the village from government forces"
             if not obj_heads and (shared := _shared_object(tok)) is not None:
                 obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
-            if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
+            if typing.event_type == "RETREAT" and _agentless_passive(tok):
+                # "peacekeepers were pulled out of X", "guerrillas have been demobilized": they withdrew
+                left = _left_place(tok)
+                subj_heads, obj_heads = obj_heads, conjuncts(left) if left is not None else []
+            elif _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
                 subj_heads = [h for h in subj_heads if h.i != tok.head.i]
@@ -413,8 +419,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 
 
 def _said_in(tok: Any, verbal: set[int]) -> bool:
-    """Whether ``tok`` is part of what a demand, threat, accusation, refusal or promise says; a verb joined to
-    that event's own verb ("refused to send troops and urged its citizens to leave") is an event of its own."""
+    """Whether ``tok`` is part of what a demand, threat, accusation, refusal or promise says; a verb joined
+    to that event's own verb ("refused to send troops and urged its citizens to leave") is an event of its
+    own."""
     cur = tok
     while cur.head.i != cur.i:
         if cur.head.i in verbal and not (cur.i == tok.i and cur.dep_ == "conj"):
@@ -1001,6 +1008,24 @@ def _host(force: Actor | None, location: Any) -> Actor | None:
     if location.precision == "region" or location.country == force.country:
         return None
     return Actor(text=location.text, name=location.name, country=location.country, sector="GOV")
+
+
+def _agentless_passive(tok: Any) -> bool:
+    """A passive verb with its subject and no agent ("were withdrawn", not "were withdrawn by the army")."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "VERB" and "nsubjpass" in deps and "agent" not in deps
+
+
+def _left_place(tok: Any) -> Any | None:
+    """What a withdrawal leaves: the object of "from" or "out of"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            return next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if prep.dep_ in ("prep", "prt") and prep.lower_ == "out":
+            of = [p for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            of += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            return next((p for p in of if p.dep_ == "pobj"), None)
+    return None
 
 
 def _agentless_arrest(tok: Any) -> bool:

@@ -741,9 +741,9 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
 
 
 def _own_withdrawn(obj: Any, typing: Any) -> bool:
-    """What a side pulls back that is its own ("withdrew its troops from Chad", "will pull their force out"):
-    what moves, not whom the retreat is towards."""
-    return typing.event_type == "RETREAT" and any(
+    """What a side pulls back that is its own ("withdrew its troops from Chad", "recalled its ambassador
+    from Peru"): what moves, not whom the retreat or sanction is towards."""
+    return typing.event_type in ("RETREAT", "SANCTION") and any(
         p.dep_ == "poss" and p.lower_ in PRONOUNS for p in obj.children
     )
 
@@ -787,6 +787,7 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
                         if (
                             m.dep_ in ("poss", "compound", "amod")
                             and m.lower_ not in PRONOUNS
+                            and not _city_name(m, ctx)
                             and (
                                 m.i in ctx.by_token
                                 or actors.demonym(m.text)
@@ -843,6 +844,15 @@ def _grievance(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
                 nxt.append(c)
         frontier = nxt
     return []
+
+
+def _city_name(mod: Any, ctx: Context) -> bool:
+    """A city naming a thing ("the Lusaka peace plan", "the Oslo accords"), not the state it is capital of (a
+    possessive is: "Washington's demands")."""
+    if mod.dep_ not in ("compound", "amod"):
+        return False
+    place = ctx.place_at.get(mod.i)
+    return (place is not None and (place.feature or "").startswith("PPL")) or actors.is_capital(mod.text)
 
 
 def _content_clause(clause: Any) -> bool:
