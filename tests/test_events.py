@@ -650,3 +650,13 @@ def test_a_city_naming_an_accord_is_no_party_to_it():
 
 def test_old_names_of_states():
     assert ("COD", "RWA") in _pairs("Zaire accused Rwanda of shelling its border towns.")
+
+
+def test_telling_a_party_to_act_demands_it():
+    assert _pairs("Iraq told U.N. weapons inspectors to leave the country.") == {("IRQ", "IGO")}
+    assert "REQUEST" not in {
+        e.event_type for e in extract("Police told the suspect to show his hands.").events
+    }
+    assert "REQUEST" not in {
+        e.event_type for e in extract("The minister told reporters that Chile would sign the treaty.").events
+    }

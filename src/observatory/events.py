@@ -196,7 +196,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and _inside_name(tok):
             continue  # a capitalised noun inside a name ("the Leaders' Meeting") names, it does not report
-        typing = _typed(tok, typer)
+        typing = _typed(tok, typer) or _directive(tok, ctx)
         if typing is None:
             continue
         # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
@@ -208,7 +208,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             else:
                 frames.add(tok.i)
                 continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _directive(tok, ctx) is None:
             continue
         if _wished(tok):
             continue
@@ -416,6 +416,17 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
+
+
+def _directive(tok: Any, ctx: Context) -> Typing | None:
+    """Telling a party to do something demands it ("told the U.N. inspectors to leave"), unlike telling
+    someone a fact ("told reporters that …"); an order to a person the dictionaries do not code ("told the
+    suspect to stop") is no political event."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "tell" or not any(c.dep_ == "xcomp" for c in tok.children):
+        return None
+    told = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    party = code_actor(told, ctx) if told is not None else None
+    return Typing("REQUEST", "100") if party is not None and party.country else None
 
 
 def _said_in(tok: Any, verbal: set[int]) -> bool:
