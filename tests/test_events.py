@@ -660,3 +660,11 @@ def test_telling_a_party_to_act_demands_it():
     assert "REQUEST" not in {
         e.event_type for e in extract("The minister told reporters that Chile would sign the treaty.").events
     }
+
+
+def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():
+    assert _pairs("The Nigerian government banned all political parties.") == {("NGA", "NGA")}
+    assert _pairs(
+        "Islamic fundamentalists continued their hunger strike to demand the resignation of the Egyptian "
+        "president."
+    ) == {("EGY", "EGY")}
