@@ -668,3 +668,9 @@ def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_ab
         "Islamic fundamentalists continued their hunger strike to demand the resignation of the Egyptian "
         "president."
     ) == {("EGY", "EGY")}
+
+
+def test_the_subject_of_a_receiving_verb_undergoes_the_event_its_object_names():
+    assert _pairs("Israel came under rocket fire from Hezbollah guerrillas.") == {("LBN", "ISR")}
+    events = extract("The Kenyan opposition faced a crackdown by police.").events
+    assert [(e.actor.text, e.recipient.text) for e in events] == [("police", "The Kenyan opposition")]

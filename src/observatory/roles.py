@@ -736,6 +736,15 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             victim = next((c for c in head.children if c.dep_ == "dobj"), None)
             if victim is not None and code_actor(victim, ctx):
                 obj_heads = conjuncts(victim)
+        receiver = _receiving_verb(trig)
+        taker = _subject(receiver) if receiver is not None else None
+        if taker is not None and not obj_heads and code_actor(taker, ctx):
+            # "Israel came under fire from Hezbollah", "faced a crackdown": the subject undergoes it
+            giver = _giver(trig, receiver)
+            obj_heads = conjuncts(taker)
+            subj_heads = [h for h in subj_heads if h.i != taker.i] or (
+                conjuncts(giver) if giver is not None else []
+            )
     del doc
     return subj_heads, obj_heads
 
@@ -746,6 +755,43 @@ def _own_withdrawn(obj: Any, typing: Any) -> bool:
     return typing.event_type in ("RETREAT", "SANCTION") and any(
         p.dep_ == "poss" and p.lower_ in PRONOUNS for p in obj.children
     )
+
+
+# verbs whose subject undergoes the event their object names ("received aid", "faced a crackdown")
+RECEIVING_VERBS = {"receive", "get", "win", "gain", "obtain", "secure", "face", "suffer", "endure"}
+
+
+def _receiving_verb(trig: Any) -> Any | None:
+    """The verb whose subject undergoes a noun event: "received aid", "received $5 million in aid", "came
+    under fire"."""
+    head = trig.head
+    if trig.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
+        return head
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.lemma_.lower() in ("come", "be", "remain")
+    ):
+        return head.head
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.dep_ == "dobj"
+        and head.head.head.lemma_.lower() in RECEIVING_VERBS
+    ):
+        return head.head.head
+    return None
+
+
+def _giver(trig: Any, verb: Any) -> Any | None:
+    """Who a received event comes from: the object of "from" on the noun, its amount or the verb."""
+    for node in [trig, trig.head, trig.head.head, verb]:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                found = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
 
 
 def argument_tokens(head: Any) -> set[int]:
