@@ -674,3 +674,8 @@ def test_the_subject_of_a_receiving_verb_undergoes_the_event_its_object_names():
     assert _pairs("Israel came under rocket fire from Hezbollah guerrillas.") == {("LBN", "ISR")}
     events = extract("The Kenyan opposition faced a crackdown by police.").events
     assert [(e.actor.text, e.recipient.text) for e in events] == [("police", "The Kenyan opposition")]
+
+
+def test_liberation_movements_and_international_courts_are_coded():
+    assert _pairs("The Sudanese government and the SPLA agreed to a ceasefire.") == {("SDN", "SDN")}
+    assert _pairs("A Bosnian Serb general was indicted by the U.N. war crimes tribunal.") == {("IGO", "BIH")}
