@@ -679,3 +679,11 @@ def test_the_subject_of_a_receiving_verb_undergoes_the_event_its_object_names():
 def test_liberation_movements_and_international_courts_are_coded():
     assert _pairs("The Sudanese government and the SPLA agreed to a ceasefire.") == {("SDN", "SDN")}
     assert _pairs("A Bosnian Serb general was indicted by the U.N. war crimes tribunal.") == {("IGO", "BIH")}
+
+
+def test_a_battle_against_a_cause_is_no_assault_but_against_a_party_is():
+    assert not extract("The forum said rich nations must help in the battle against the water crisis.").events
+    assert not extract("The war on poverty in Kenya has failed.").events
+    assert "ASSAULT" in {
+        e.event_type for e in extract("The battle against rebels in the north continued.").events
+    }

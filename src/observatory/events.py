@@ -688,15 +688,23 @@ def _characterised(tok: Any) -> bool:
 
 
 def _contested_cause(tok: Any, typing: Typing, ctx: Context) -> bool:
-    """A verb of fighting whose object is a cause, not a party or a place ("fought the project in court",
-    "battled cancer"); called with no party coded as the recipient."""
-    if (
-        typing.event_type != "ASSAULT"
-        or tok.pos_ != "VERB"
-        or tok.lemma_.lower() not in eventness.CONTEST_VERBS
-    ):
+    """A verb or noun of fighting whose object is a cause, not a party or a place ("fought the project in
+    court", "battled cancer", "the battle against the water crisis"); called with no party coded as the
+    recipient."""
+    if typing.event_type != "ASSAULT" or tok.lemma_.lower() not in eventness.CONTEST_VERBS | {"war"}:
         return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if tok.pos_ == "NOUN":  # "the battle against the water crisis", "a war on poverty"
+        objects = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "on")
+            for p in c.children
+            if p.dep_ == "pobj" and code_actor(p, ctx) is None
+        ]
+    elif tok.pos_ == "VERB":
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    else:
+        return False
     return bool(objects) and not any(
         is_territory(o, ctx) or any(t.i in ctx.place_at for t in o.subtree) for o in objects
     )
