@@ -687,3 +687,8 @@ def test_a_battle_against_a_cause_is_no_assault_but_against_a_party_is():
     assert "ASSAULT" in {
         e.event_type for e in extract("The battle against rebels in the north continued.").events
     }
+
+
+def test_a_restriction_imposed_in_a_state_or_capital_is_imposed_on_its_people():
+    assert _pairs("The Kenyan government imposed a curfew in Nairobi.") == {("KEN", "KEN")}
+    assert _pairs("President Omar al-Bashir threatened to impose a curfew in Khartoum.") == {("SDN", "SDN")}

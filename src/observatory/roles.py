@@ -728,6 +728,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         obj_heads = heads
         if not obj_heads and typing.event_type == "PROTEST":
             obj_heads = _grievance(trig, ctx, subj_heads)
+        if not obj_heads and (imposed := _restricted(trig, ctx)) is not None:
+            obj_heads = [imposed]  # "imposed a curfew in Nairobi"
         if not obj_heads and any(_content_clause(c) for c in trig.children):
             obj_heads = _indirect_recipient(trig, ctx, subj_heads)  # "its demand that the army withdraw"
         if (
@@ -829,6 +831,9 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
                         nxt.append(subj)  # "demanded that control of the ministry be handed over"
                     nxt.append(c)
                 elif c.dep_ in ("dobj", "pobj", "attr"):
+                    imposed = _restricted(c, ctx)
+                    if imposed is not None:
+                        found.append(imposed)
                     for m in c.children:
                         if (
                             m.dep_ in ("poss", "compound", "amod")
@@ -899,6 +904,22 @@ def _city_name(mod: Any, ctx: Context) -> bool:
         return False
     place = ctx.place_at.get(mod.i)
     return (place is not None and (place.feature or "").startswith("PPL")) or actors.is_capital(mod.text)
+
+
+def _restricted(noun: Any, ctx: Context) -> Any | None:
+    """The state or capital a restriction is imposed in ("a curfew in Algiers", "a state of siege in Haiti"):
+    its people are the ones it is imposed on."""
+    heads = [noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)]
+    if not any(h.lemma_.lower() in eventness.RESTRICTION_NOUNS for h in heads):
+        return None
+    preps = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else [])]  # "imposed … in X"
+    for c in preps:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "across", "throughout"):
+            place = next((p for p in c.children if p.dep_ == "pobj"), None)
+            entry = ctx.by_token.get(place.i) if place is not None else None
+            if entry is not None and entry.kind == "country":
+                return place
+    return None
 
 
 def _content_clause(clause: Any) -> bool:

@@ -100,6 +100,9 @@ PROPOSAL_NOUNS = {
     "initiative",
 }
 
+# what is imposed on a place and so on the people there ("a curfew in Algiers", "a state of siege in Haiti")
+RESTRICTION_NOUNS = {"curfew", "siege", "lockdown", "blockade", "emergency", "embargo"}
+
 # "unless Baghdad accepts the terms": the party a conditional threat or demand leaves the choice to
 CONDITION_MARKS = {"unless"}
 
