@@ -692,3 +692,10 @@ def test_a_battle_against_a_cause_is_no_assault_but_against_a_party_is():
 def test_a_restriction_imposed_in_a_state_or_capital_is_imposed_on_its_people():
     assert _pairs("The Kenyan government imposed a curfew in Nairobi.") == {("KEN", "KEN")}
     assert _pairs("President Omar al-Bashir threatened to impose a curfew in Khartoum.") == {("SDN", "SDN")}
+
+
+def test_workers_stopping_work_strike_against_their_government():
+    assert _pairs("Some 20,000 dock workers in Greece stopped work on Monday over a new pension law.") == {
+        ("GRC", "GRC")
+    }
+    assert not extract("The factory stopped work after the fire.").events
