@@ -699,3 +699,8 @@ def test_workers_stopping_work_strike_against_their_government():
         ("GRC", "GRC")
     }
     assert not extract("The factory stopped work after the fire.").events
+
+
+def test_a_noun_event_counted_out_by_a_light_verbs_object_takes_its_subject():
+    assert ("SDN", None) in _pairs("Rebels launched a wave of attacks on army posts in Darfur.")
+    assert _pairs("India and China held a round of talks on the border.") == {("IND", "CHN")}

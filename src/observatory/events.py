@@ -39,6 +39,7 @@ from .roles import (
     participants,
 )
 from .roles import _subject as subject_of
+from .text import name_key
 
 # Typers by name. The built-ins (typers/) register as entry points in pyproject.toml, the same hook a plugin
 # package uses, so this module never imports them.
@@ -1026,6 +1027,8 @@ def _host(force: Actor | None, location: Any) -> Actor | None:
         return None
     if location.precision == "region" or location.country == force.country:
         return None
+    if location.precision != "country" and name_key(location.text) != name_key(location.name or ""):
+        return None  # a place matched loosely ("Sea" read as a town "Cea") is no ground to name a host
     return Actor(text=location.text, name=location.name, country=location.country, sector="GOV")
 
 

@@ -699,6 +699,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         first = trig  # "launched artillery and rocket fire": the light verb's object is the first conjunct
         while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
             first = first.head
+        if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.dep_ in ("dobj", "attr"):
+            first = first.head.head  # "launched a wave of attacks", "held a round of talks"
         if not subj_heads and first.dep_ in ("dobj", "attr") and is_light(first.head, CALLED_OFF):
             subj = _subject(first.head)
             if subj is not None:
