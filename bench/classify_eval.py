@@ -333,6 +333,7 @@ PIPELINE_KEYS = (
     "plover_type_accuracy",
     "plover_event_recall",
     "plover_actor_country_f1",
+    "plover_actor_pair_f1",
     "plover_extra_events_per_gold",
     "case_acled_weighted_f1",
     "no_event_silent_rate",

@@ -1,13 +1,16 @@
-"""Event-coding benchmark: PLOVER type accuracy and actor-country F1 on the PLOVER gold records (mapped to
-2.0), extra events per gold event, ACLED weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED
-labels), and the share of CASE disaster snippets (natural or man-made: no political event) that yield no
-event.
+"""Event-coding benchmark: PLOVER type accuracy, actor-country F1 (source and target codes pooled) and ordered
+actor/recipient pair F1 on the PLOVER gold records (mapped to 2.0), extra events per gold event, ACLED
+weighted F1 on the CASE 2021 task 2 dev snippets (the 25 ACLED labels), and the share of CASE disaster
+snippets (natural or man-made: no political event) that yield no event.
 
 Every figure is given for the locked part of each set (bench/splits/; under its plain name) and for the tuning
 part (``tuning_<name>``); errors are read only on the tuning part. Run as a script it measures the pipeline
 with the lexicon typer (``--typer`` for another): the learned typers' models train on the tuning records, so
 their tuning figures here would be in-sample; bench/classify_eval.py measures those cross-validated, passing
-each record's result from a model that never saw it (``results``)."""
+each record's result from a model that never saw it (``results``).
+
+    python bench/coding.py            # the figures
+    python bench/coding.py --errors   # and, for the tuning part only, each PLOVER record with wrong pairs"""
 
 from __future__ import annotations
 
@@ -48,6 +51,33 @@ def by_part(figures: dict[str, dict[str, float]]) -> dict[str, float]:
     return {**figures["locked"], **{f"tuning_{k}": v for k, v in figures["tuning"].items()}}
 
 
+def _gold_code(party: dict) -> str | None:
+    code = (party.get("code") or "")[:3]
+    return data.CAMEO_TO_OBSERVATORY.get(code, code) or None
+
+
+def _pred_code(actor) -> str | None:
+    return (
+        data.TRANSNATIONAL_GROUPS.get(actor.country, actor.country[:3]) if actor and actor.country else None
+    )
+
+
+def _coded(record: dict, key: str) -> list[str]:
+    return [c for p in (record.get(key) or []) if isinstance(p, dict) for c in [_gold_code(p)] if c]
+
+
+def gold_pairs(record: dict) -> set[tuple[str | None, str | None]]:
+    """The ordered (actor, recipient) country pairs of a gold record: each coded source with each coded target
+    (a compound source or target gives one pair per party), None for a side with no coded party."""
+    return {(s, t) for s in _coded(record, "source") or [None] for t in _coded(record, "target") or [None]}
+
+
+def pred_pairs(result: pipeline.Result) -> set[tuple[str | None, str | None]]:
+    """The (actor, recipient) country pair each output event claims: every event is scored, so an extra event
+    with a wrong pair counts against precision, as it would for a user reading the output."""
+    return {(_pred_code(e.actor), _pred_code(e.recipient)) for e in result.events}
+
+
 def plover(
     results: list[pipeline.Result] | None = None, typer: str = TYPER, gold: list[dict] | None = None
 ) -> dict[str, float]:
@@ -56,6 +86,7 @@ def plover(
     gold = data.plover_gsr() if gold is None else gold
     correct = extra = with_events = 0
     tp = fp = fn = 0
+    pair_tp = pair_fp = pair_fn = 0
     confusion: Counter[str] = Counter()
     for record, result in zip(gold, results if results is not None else run(gold, typer), strict=True):
         main = _main(result.events)
@@ -78,16 +109,25 @@ def plover(
         tp += len(gold_codes & pred_codes)
         fp += len(pred_codes - gold_codes)
         fn += len(gold_codes - pred_codes)
+        want, got = gold_pairs(record), pred_pairs(result)
+        pair_tp += len(want & got)
+        pair_fp += len(got - want)
+        pair_fn += len(want - got)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     out = {
         "plover_type_accuracy": correct / len(gold),
         "plover_event_recall": with_events / len(gold),
         "plover_actor_country_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "plover_actor_pair_f1": f1(pair_tp, pair_fp, pair_fn),
         "plover_extra_events_per_gold": extra / len(gold),
     }
     out.update({f"plover_confusion[{k}]": v for k, v in confusion.most_common(8)})
     return out
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def weighted_f1(gold: list[str], pred: list[str]) -> float:
@@ -164,10 +204,31 @@ def evaluate(typer: str = TYPER) -> dict[str, float]:
     return by_part(figures)
 
 
+def pair_errors(typer: str = TYPER) -> None:
+    """Print each PLOVER record of the tuning part (never the locked one) whose predicted pairs differ from
+    the gold pairs, with its events."""
+    gold = parts("plover-gsr", data.plover_gsr())["tuning"]
+    for record, result in zip(gold, run(gold, typer), strict=True):
+        want, got = gold_pairs(record), pred_pairs(result)
+        if want == got:
+            continue
+        print(
+            f"{record['id']}  {record['plover2']}  gold {sorted(want, key=str)}  got {sorted(got, key=str)}"
+        )
+        print(f"    {record['text']}")
+        for e in result.events:
+            who = [f"{a.text!r}/{a.country}/{a.sector}" if a else "-" for a in (e.actor, e.recipient)]
+            print(f"    {e.event_type:10s} {e.trigger!r:16s} {who[0]} -> {who[1]}")
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--typer", default=TYPER, help="an event typer name (lexicon, terms, learned)")
-    for k, v in evaluate(parser.parse_args().typer).items():
+    parser.add_argument("--errors", action="store_true", help="print the tuning part's pair errors")
+    args = parser.parse_args()
+    if args.errors:
+        pair_errors(args.typer)
+    for k, v in evaluate(args.typer).items():
         print(f"{k:45s} {v:.3f}" if isinstance(v, float) else f"{k:45s} {v}")

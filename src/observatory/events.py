@@ -25,6 +25,8 @@ from .model import Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
+    SINGULAR_PRONOUNS,
+    STATE_SECTORS,
     Context,
     argument_tokens,
     code_actor,
@@ -34,6 +36,8 @@ from .roles import (
     is_territory,
     participants,
 )
+from .roles import _subject as subject_of
+from .text import name_key
 
 # Typers by name. The built-ins (typers/) register as entry points in pyproject.toml, the same hook a plugin
 # package uses, so this module never imports them.
@@ -116,8 +120,14 @@ def _key(tok: Any) -> list[str]:
     for child in tok.children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "upon", "with", "by") and child.i > tok.i:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("for", "on", "upon", "with", "by", "into", "at")
+            and child.i > tok.i
+        ):
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
+        if child.dep_ == "prep" and child.i == tok.i + 1 and any(g.dep_ == "prep" for g in child.children):
+            keys.append(f"{lemma} {child.lower_}")  # "pulled out of", the particle parsed as a preposition
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
@@ -185,7 +195,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and _inside_name(tok):
             continue  # a capitalised noun inside a name ("the Leaders' Meeting") names, it does not report
-        typing = _typed(tok, typer)
+        typing = _typed(tok, typer) or _directive(tok, ctx)
         if typing is None:
             continue
         # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
@@ -197,7 +207,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             else:
                 frames.add(tok.i)
                 continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS and _directive(tok, ctx) is None:
             continue
         if _wished(tok):
             continue
@@ -242,7 +252,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 obj_heads = conjuncts(loser)  # "recaptured the village from government forces"
             if not obj_heads and (shared := _shared_object(tok)) is not None:
                 obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
-            if _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
+            if typing.event_type == "RETREAT" and _agentless_passive(tok):
+                # "peacekeepers were pulled out of X", "guerrillas have been demobilized": they withdrew
+                left = _left_place(tok)
+                subj_heads, obj_heads = obj_heads, conjuncts(left) if left is not None else []
+            elif _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
                 subj_heads = [h for h in subj_heads if h.i != tok.head.i]
@@ -268,6 +282,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             recipient_list = [_person(obj_heads[0], location, ctx)]
         for party in actor_list + recipient_list:
             _localise(party, location, ctx)
+        if typing.event_type == "PROTEST" and recipient_list == [None]:
+            recipient_list = [_authorities(actor_list[0], location)]
+        if recipient_list == [None] and any(
+            t is not None and (t.event_type == "MOBILIZE" or t.mode == "peacekeeping")
+            for t in (typing, complement)
+        ):  # forces sent abroad, or refused to be sent ("refused to deploy troops in X")
+            recipient_list = [_host(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
             actor_list = [_police(tok, location, ctx)]
         if (
@@ -388,14 +409,35 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     framed = [
-        any(a.i in verbal for a in t.ancestors if a.i != t.i)
-        or (background(t, e) and governed(t))
-        or purpose(t)
+        _said_in(t, verbal) or (background(t, e) and governed(t)) or purpose(t)
         for t, e in zip(triggers, events)
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
+
+
+def _directive(tok: Any, ctx: Context) -> Typing | None:
+    """Telling a party to do something demands it ("told the U.N. inspectors to leave"), unlike telling
+    someone a fact ("told reporters that …"); an order to a person the dictionaries do not code ("told the
+    suspect to stop") is no political event."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "tell" or not any(c.dep_ == "xcomp" for c in tok.children):
+        return None
+    told = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    party = code_actor(told, ctx) if told is not None else None
+    return Typing("REQUEST", "100") if party is not None and party.country else None
+
+
+def _said_in(tok: Any, verbal: set[int]) -> bool:
+    """Whether ``tok`` is part of what a demand, threat, accusation, refusal or promise says; a verb joined
+    to that event's own verb ("refused to send troops and urged its citizens to leave") is an event of its
+    own."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.head.i in verbal and not (cur.i == tok.i and cur.dep_ == "conj"):
+            return True
+        cur = cur.head
+    return False
 
 
 def _same_happening(a: Event, b: Event) -> bool:
@@ -684,15 +726,23 @@ def _characterised(tok: Any) -> bool:
 
 
 def _contested_cause(tok: Any, typing: Typing, ctx: Context) -> bool:
-    """A verb of fighting whose object is a cause, not a party or a place ("fought the project in court",
-    "battled cancer"); called with no party coded as the recipient."""
-    if (
-        typing.event_type != "ASSAULT"
-        or tok.pos_ != "VERB"
-        or tok.lemma_.lower() not in eventness.CONTEST_VERBS
-    ):
+    """A verb or noun of fighting whose object is a cause, not a party or a place ("fought the project in
+    court", "battled cancer", "the battle against the water crisis"); called with no party coded as the
+    recipient."""
+    if typing.event_type != "ASSAULT" or tok.lemma_.lower() not in eventness.CONTEST_VERBS | {"war"}:
         return False
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if tok.pos_ == "NOUN":  # "the battle against the water crisis", "a war on poverty"
+        objects = [
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "on")
+            for p in c.children
+            if p.dep_ == "pobj" and code_actor(p, ctx) is None
+        ]
+    elif tok.pos_ == "VERB":
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    else:
+        return False
     return bool(objects) and not any(
         is_territory(o, ctx) or any(t.i in ctx.place_at for t in o.subtree) for o in objects
     )
@@ -788,9 +838,16 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     if not modal or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in DEMAND_FRAMES:
         return None
     addressee = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    if addressee is None or speaker is None or addressee.pos_ == "PRON":
-        return None  # "Peru said it must protect itself" is no demand on anyone else
+    speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) or (
+        subject_of(verb.head) if verb.head.dep_ == "advcl" else None  # "rallied, saying he must go"
+    )
+    if addressee is None or speaker is None:
+        return None
+    # "Peru said it must protect itself" is no demand on anyone else; "protesters, saying he must resign" is
+    if addressee.pos_ == "PRON" and not (
+        addressee.lower_ in SINGULAR_PRONOUNS and speaker.tag_ in ("NNS", "NNPS")
+    ):
+        return None
     return speaker, addressee
 
 
@@ -995,6 +1052,46 @@ def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
         return
     place = location.country if location is not None and location.precision != "region" else None
     party.country = place or ctx.focus_country
+
+
+def _authorities(protester: Actor | None, location: Any) -> Actor | None:
+    """Whom people protest against when the text names no one: the government of their own country, when they
+    protest at home (a protest abroad, or by a state, has no such default)."""
+    if protester is None or not protester.country or protester.sector in STATE_SECTORS:
+        return None
+    if location is not None and location.country and location.country != protester.country:
+        return None
+    return Actor(text="government", name=None, country=protester.country, sector="GOV")
+
+
+def _host(force: Actor | None, location: Any) -> Actor | None:
+    """The country a force is deployed into ("sent troops into Mali", "peacekeepers arrived in Kosovo"): the
+    recipient of a mobilisation on foreign soil; none at home ("deployed troops to the border")."""
+    if force is None or not force.country or location is None or not location.country:
+        return None
+    if location.precision == "region" or location.country == force.country:
+        return None
+    if location.precision != "country" and name_key(location.text) != name_key(location.name or ""):
+        return None  # a place matched loosely ("Sea" read as a town "Cea") is no ground to name a host
+    return Actor(text=location.text, name=location.name, country=location.country, sector="GOV")
+
+
+def _agentless_passive(tok: Any) -> bool:
+    """A passive verb with its subject and no agent ("were withdrawn", not "were withdrawn by the army")."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "VERB" and "nsubjpass" in deps and "agent" not in deps
+
+
+def _left_place(tok: Any) -> Any | None:
+    """What a withdrawal leaves: the object of "from" or "out of"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            return next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if prep.dep_ in ("prep", "prt") and prep.lower_ == "out":
+            of = [p for c in prep.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            of += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+            return next((p for p in of if p.dep_ == "pobj"), None)
+    return None
 
 
 def _agentless_arrest(tok: Any) -> bool:

@@ -10,6 +10,7 @@ from .lang.en import eventness
 from .model import Actor, Place, TimeExpr
 
 PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
+SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him"}  # one person
 
 
 RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
@@ -258,6 +259,9 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         ):
             entry = entry or ctx.by_token[child.i]
     agent = _agent_of(tok)
+    # "ethnic Albanians", "ethnic Serb militias": the demonym names a people, not the state of that name; they
+    # are of the country they live in
+    ethnic = any(t.lower_ == "ethnic" for t in np)
     if entry and (entry.kind != "country" or not agent):
         return Actor(
             text=text, name=entry.name, country=entry.country, sector=entry.sector, start=start, end=end
@@ -297,7 +301,13 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 antecedent = _antecedent(t, ctx)
                 country = antecedent.country if antecedent else None
                 continue
-            code = _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() else None
+            code = (
+                _demonym_in([t, *t.doc[t.i + 1 : t.i + 2]]) if t.text[:1].isupper() and not ethnic else None
+            )
+            led = _leader(t)
+            if led:  # "a U.S.-led coalition", "Saudi-led forces": of the country that leads them
+                country = country or led
+                continue
             named = ctx.by_token.get(t.i)
             if named and named.kind in ("country", "official") and not t.text.endswith("-backed"):
                 code = named.country  # "Syria's government", "Mr Al Assad's government"
@@ -328,16 +338,7 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         if (
             country is None
         ):  # "opposition groups in Peru", "refugees in camps in Chad" (not "troops sent to Chad")
-            country = next(
-                (
-                    ctx.place_at[t.i].country
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ == "in"
-                    for t in c.subtree
-                    if t.i in ctx.place_at
-                ),
-                None,
-            )
+            country = _placed_in(tok, ctx)
         if country is None and kind == "state" and tok.doc[np[0].i].lower_ == "the":
             country = _last_titled(tok, ctx, depth)  # "Russia's ambassador" … "the ambassador"
         if country is None and kind == "state":
@@ -346,6 +347,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             text=text, name=None, country=country, sector=sector, backer=backer, start=start, end=end
         )
     people = actors.demonym(tok.text[:-1]) if tok.text.endswith("s") and tok.text[:1].isupper() else None
+    if ethnic and (people or actors.demonym(tok.text)):  # a people: a country's civilians, where they live
+        return Actor(text=text, name=None, country=_placed_in(tok, ctx), sector="CVL", start=start, end=end)
     if people or (tok.ent_type_ == "NORP" and actors.demonym(tok.text)):
         return Actor(
             text=text,
@@ -359,8 +362,11 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
         code = _demonym_in([c for c in tok.children if c.dep_ in ("amod", "compound")])
         if code:
             return Actor(text=text, name=None, country=code, sector=None, start=start, end=end)
-    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass"):
-        return None  # a town named as object or in a phrase is a place, not a party
+    titled = tok.ent_type_ == "PERSON" and any(
+        _agent_of(t) for t in np if t.i != tok.i and t.dep_ == "compound"
+    )
+    if tok.i in ctx.place_at and tok.dep_ not in ("nsubj", "nsubjpass") and not titled:
+        return None  # a town named as object or in a phrase is a place, not a party (but "Minister Kono" is)
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         country = _demonym_in(np) or next(
             (
@@ -404,8 +410,31 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     return None
 
 
+COLLECTIVES = {"group", "faction", "band", "unit", "contingent", "movement", "camp", "bloc"}
+
+
+def _placed_in(tok: Any, ctx: Context) -> str | None:
+    """The country of the place a noun phrase puts its people in ("rebels in Chad", "guerrillas operating in
+    Macedonia"): the object of "in" first, then a place inside its phrase."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [
+        p
+        for c in tok.children
+        if c.dep_ == "acl"
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+    ]
+    for prep in preps:
+        tokens = sorted(prep.subtree, key=lambda t: t.dep_ != "pobj" or t.head.i != prep.i)
+        found = next((ctx.place_at[t.i].country for t in tokens if t.i in ctx.place_at), None)
+        if found:
+            return found
+    return None
+
+
 def _agent_of(tok: Any) -> tuple[str, str] | None:
-    """Generic agent of a head noun, two-word names first ("rights group", "foreign minister")."""
+    """Generic agent of a head noun, two-word names first ("rights group", "foreign minister"); a collective
+    noun is of the kind of agent that modifies it ("opposition groups", "rebel factions")."""
     left = tok.doc[tok.i - 1] if tok.i > 0 else None
     if left is not None and left.dep_ in ("compound", "amod"):
         found = actors.agent(f"{left.lower_} {tok.lemma_.lower()}") or actors.agent(
@@ -413,7 +442,15 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
         )
         if found:
             return found
-    return actors.agent(tok.lemma_) or actors.agent(tok.lower_)
+    if left is not None and left.text == "-" and tok.i > 1:  # "hostage-takers", split by the tokeniser
+        found = actors.agent(f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}")
+        if found:
+            return found
+    own = actors.agent(tok.lemma_) or actors.agent(tok.lower_)
+    if own is None and left is not None and left.dep_ in ("compound", "amod"):
+        if tok.lemma_.lower() in COLLECTIVES:
+            return actors.agent(left.lemma_) or actors.agent(left.lower_)
+    return own
 
 
 def _demonym_in(tokens: list[Any]) -> str | None:
@@ -423,6 +460,15 @@ def _demonym_in(tokens: list[Any]) -> str | None:
         if code:
             return code
     return next((code for t in tokens if t.text[:1].isupper() and (code := actors.demonym(t.text))), None)
+
+
+def _leader(tok: Any) -> str | None:
+    """The country a "<country>-led" modifier names."""
+    if not tok.lower_.endswith("-led"):
+        return None
+    name = tok.text[: -len("-led")]
+    entry = actors.lookup(name)
+    return entry.country if entry and entry.kind == "country" else actors.demonym(name)
 
 
 def _in_backed(tok: Any) -> bool:
@@ -435,12 +481,25 @@ def _in_backed(tok: Any) -> bool:
 
 
 def _antecedent(tok: Any, ctx: Context) -> Actor | None:
-    """The nearest earlier actor in the sentence, else in the previous sentence."""
+    """The nearest earlier actor in the sentence, else in the previous sentence; "he" or "she" is a person
+    (the nearest one named, or a singular subject), never a group."""
     sent = tok.sent
     doc = tok.doc
     lower = max(0, sent.start - 60)
+    one = tok.lower_ in SINGULAR_PRONOUNS
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
+        if one and cand.tag_ in ("NNS", "NNPS"):
+            continue  # "he" is no group of people
+        if (
+            one
+            and i >= sent.start
+            and cand.ent_type_ == "PERSON"
+            and (i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I")
+        ):
+            actor = _named_person(cand, ctx)  # "… against the leader Jane Doe, saying she must go"
+            if actor and actor.country:
+                return actor
         if cand.dep_ in ("nsubj", "nsubjpass") or (i < sent.start and cand.dep_ in ("nsubj", "nsubjpass")):
             actor = code_actor(cand, ctx, depth=2) if cand.lower_ not in PRONOUNS else None
             if actor and (actor.country or actor.sector):
@@ -450,6 +509,22 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
         if entry:
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
+
+
+def _named_person(tok: Any, ctx: Context) -> Actor | None:
+    """A person named in the text, coded by the name or, for a surname alone ("Doe was speaking when he …"),
+    by the fuller earlier mention that carries a title ("Ambassador Jane Doe")."""
+    own = code_actor(tok, ctx, depth=2)
+    if own is not None and own.country:
+        return own
+    for ent in tok.doc.ents:
+        if ent.end > tok.i:
+            break
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.root.i != tok.i:
+            coded = code_actor(ent.root, ctx, depth=2)
+            if coded is not None and coded.country:
+                return coded
+    return own
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
@@ -519,7 +594,22 @@ def is_light(verb: Any, extra: frozenset[str] | set[str] = frozenset()) -> bool:
     return verb.lemma_.lower() in words or verb.lower_.rstrip("ds") in words or verb.lower_[:-2] in words
 
 
-ARRIVAL_VERBS = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "embark"}
+# verbs of going somewhere for an event ("arrived on a visit", "converged for a rally"): the goer takes part
+ARRIVAL_VERBS = {
+    "arrive",
+    "come",
+    "go",
+    "travel",
+    "fly",
+    "head",
+    "leave",
+    "return",
+    "embark",
+    "converge",
+    "gather",
+    "assemble",
+    "flock",
+}
 ADDRESSED_TYPES = {
     "REQUEST",
     "THREATEN",
@@ -571,6 +661,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                     c.dep_ in ("dobj", "dative", "pobj")
                     and not obj_heads
                     and (c.dep_ in ("dative", "pobj") or typing.event_type not in THEME_OBJECTS)
+                    and not _own_withdrawn(c, typing)
                     and not (typing.acled == "TERRITORY" and is_territory(c, ctx))
                 ):
                     if code_actor(c, ctx):
@@ -583,11 +674,11 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                             obj_heads = [owner]
             if not obj_heads:
                 # "sent tents to Malawi": the recipient may hang off the theme
-                themes = (
-                    [c for c in trig.children if c.dep_ == "dobj"]
-                    if typing.event_type in THEME_OBJECTS
-                    else []
-                )
+                themes = [
+                    c
+                    for c in trig.children
+                    if c.dep_ == "dobj" and (typing.event_type in THEME_OBJECTS or _own_withdrawn(c, typing))
+                ]
                 for c in [*trig.children, *(p for t in themes for p in t.children)]:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                         pobj = [p for p in c.children if p.dep_ == "pobj"]
@@ -596,6 +687,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                             break
             if not obj_heads and typing.event_type not in THEME_OBJECTS and typing.acled != "TERRITORY":
                 obj_heads = _indirect_recipient(trig, ctx, subj_heads)
+            if not obj_heads and typing.event_type == "PROTEST":
+                obj_heads = _grievance(trig, ctx, subj_heads)
     else:
         # noun trigger: possessor or compound is the actor; a light verb's subject; "with/against/between" pps
         for c in trig.children:
@@ -606,6 +699,14 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL")
             ):
                 subj_heads = [c]
+        if typing.event_type == "MOBILIZE" and not subj_heads:  # "the deployment of French troops"
+            subj_heads = [
+                p
+                for c in trig.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj" and code_actor(p, ctx)
+            ][:1]
         by = [p for c in trig.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
         by = [p for p in by if p.dep_ == "pobj"]
         possessor = [c for c in subj_heads if c.dep_ == "poss"]
@@ -617,8 +718,13 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
         if by and not subj_heads:
             subj_heads = conjuncts(by[0])
         head = trig.head
-        if not subj_heads and trig.dep_ in ("dobj", "attr") and is_light(head, CALLED_OFF):
-            subj = _subject(head)
+        first = trig  # "launched artillery and rocket fire": the light verb's object is the first conjunct
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+            first = first.head
+        if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.dep_ in ("dobj", "attr"):
+            first = first.head.head  # "launched a wave of attacks", "held a round of talks"
+        if not subj_heads and first.dep_ in ("dobj", "attr") and is_light(first.head, CALLED_OFF):
+            subj = _subject(first.head)
             if subj is not None:
                 subj_heads = conjuncts(subj)
         if (
@@ -644,14 +750,74 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         subj_heads, obj_heads = heads[:1], heads[1:]
                     elif not obj_heads:
                         obj_heads = heads
+        if not obj_heads and typing.event_type == "PROTEST":
+            obj_heads = _grievance(trig, ctx, subj_heads)
+        if not obj_heads and (imposed := _restricted(trig, ctx)) is not None:
+            obj_heads = [imposed]  # "imposed a curfew in Nairobi"
+        if not obj_heads and any(_content_clause(c) for c in trig.children):
+            obj_heads = _indirect_recipient(trig, ctx, subj_heads)  # "its demand that the army withdraw"
         if (
             not obj_heads and trig.dep_ == "nsubj" and head.pos_ == "VERB"
         ):  # "Turkish drone strikes killed four commanders"
             victim = next((c for c in head.children if c.dep_ == "dobj"), None)
             if victim is not None and code_actor(victim, ctx):
                 obj_heads = conjuncts(victim)
+        receiver = _receiving_verb(trig)
+        taker = _subject(receiver) if receiver is not None else None
+        if taker is not None and not obj_heads and code_actor(taker, ctx):
+            # "Israel came under fire from Hezbollah", "faced a crackdown": the subject undergoes it
+            giver = _giver(trig, receiver)
+            obj_heads = conjuncts(taker)
+            subj_heads = [h for h in subj_heads if h.i != taker.i] or (
+                conjuncts(giver) if giver is not None else []
+            )
     del doc
     return subj_heads, obj_heads
+
+
+def _own_withdrawn(obj: Any, typing: Any) -> bool:
+    """What a side pulls back that is its own ("withdrew its troops from Chad", "recalled its ambassador
+    from Peru"): what moves, not whom the retreat or sanction is towards."""
+    return typing.event_type in ("RETREAT", "SANCTION") and any(
+        p.dep_ == "poss" and p.lower_ in PRONOUNS for p in obj.children
+    )
+
+
+# verbs whose subject undergoes the event their object names ("received aid", "faced a crackdown")
+RECEIVING_VERBS = {"receive", "get", "win", "gain", "obtain", "secure", "face", "suffer", "endure"}
+
+
+def _receiving_verb(trig: Any) -> Any | None:
+    """The verb whose subject undergoes a noun event: "received aid", "received $5 million in aid", "came
+    under fire"."""
+    head = trig.head
+    if trig.dep_ == "dobj" and head.lemma_.lower() in RECEIVING_VERBS:
+        return head
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "under"
+        and head.head.lemma_.lower() in ("come", "be", "remain")
+    ):
+        return head.head
+    if (
+        trig.dep_ == "pobj"
+        and head.lower_ == "in"
+        and head.head.dep_ == "dobj"
+        and head.head.head.lemma_.lower() in RECEIVING_VERBS
+    ):
+        return head.head.head
+    return None
+
+
+def _giver(trig: Any, verb: Any) -> Any | None:
+    """Who a received event comes from: the object of "from" on the noun, its amount or the verb."""
+    for node in [trig, trig.head, trig.head.head, verb]:
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                found = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return None
 
 
 def argument_tokens(head: Any) -> set[int]:
@@ -665,32 +831,47 @@ def argument_tokens(head: Any) -> set[int]:
 
 def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
     """Recipients the syntax gives less directly: the subject of a content clause ("demanded that Hamas
-    renounce …"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer from
-    Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off electricity
-    to Nakhichevan", "further action against Russia")."""
+    renounce …", "its demand that the government resign") or of the condition a threat sets ("… unless
+    Baghdad accepts"), the owner or source of the object ("rejected an Australian ultimatum", "a fresh offer
+    from Afghanistan", "calls by Kofi Annan"), or a party inside a complement ("threatened to cut off
+    electricity to Nakhichevan", "further action against Russia"). A clause reporting the sentence ("…,
+    diplomats said") is skipped."""
     own = {t.i for h in subj_heads for t in h.subtree}
     frontier = [trig]
     for _depth in range(3):
         found, nxt = [], []
         for node in frontier:
             for c in node.children:
-                if c.i in own:
+                if c.i in own or _reporting(c):
                     continue
-                if c.dep_ in ("ccomp", "xcomp"):
+                conditional = c.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in eventness.CONDITION_MARKS for m in c.children
+                )
+                if c.dep_ in ("ccomp", "xcomp") or conditional or _content_clause(c):
                     subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
                     if subj is not None and subj.lower_ not in PRONOUNS and code_actor(subj, ctx):
                         found.append(subj)
+                    elif subj is not None and subj.lower_ not in PRONOUNS:
+                        nxt.append(subj)  # "demanded that control of the ministry be handed over"
                     nxt.append(c)
                 elif c.dep_ in ("dobj", "pobj", "attr"):
+                    imposed = _restricted(c, ctx)
+                    if imposed is not None:
+                        found.append(imposed)
                     for m in c.children:
                         if (
                             m.dep_ in ("poss", "compound", "amod")
                             and m.lower_ not in PRONOUNS
-                            and (m.i in ctx.by_token or actors.demonym(m.text))
+                            and not _city_name(m, ctx)
+                            and (
+                                m.i in ctx.by_token
+                                or actors.demonym(m.text)
+                                or (c.lemma_.lower() in eventness.PROPOSAL_NOUNS and _agent_of(m))
+                            )
                         ):
-                            found.append(m)
+                            found.append(m)  # "rejected rebel demands": the rebels
                     nxt.append(c)
-                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of"}:
+                elif c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS | {"from", "by", "of", "into"}:
                     pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                     if pobj is not None and pobj.lower_ not in PRONOUNS and code_actor(pobj, ctx):
                         found.append(pobj)
@@ -700,6 +881,85 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
             return conjuncts(found[0])
         frontier = nxt
     return []
+
+
+GRIEVANCE_DEPS = {"advcl", "xcomp", "acl", "prep", "pobj", "dobj"}
+
+
+def _grievance(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[Any]:
+    """Whom a protest is against when no "against" phrase says so: the party its purpose or its cause names
+    ("a strike to protest the president's decree", "marched in protest of the army's refusal", "rallied in
+    defiance of the authorities"), searched from the trigger and from the verb that carries a noun trigger
+    ("started a strike …", "converged for a rally …")."""
+    own = {t.i for h in subj_heads for t in h.subtree}
+    starts = [trig]
+    if trig.pos_ == "NOUN" and trig.dep_ == "dobj":
+        starts.append(trig.head)
+    elif trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB":
+        starts.append(trig.head.head)
+    seen = {t.i for t in starts} | own
+    frontier = starts
+    for _depth in range(4):
+        nxt = []
+        for node in frontier:
+            for c in node.children:
+                if c.i in seen or c.dep_ not in GRIEVANCE_DEPS or _reporting(c):
+                    continue
+                seen.add(c.i)
+                if c.i in ctx.place_at:
+                    continue  # "a rally in the capital": where, not against whom
+                if c.dep_ in ("dobj", "pobj") and c.lower_ not in PRONOUNS:
+                    if (coded := code_actor(c, ctx)) is not None and (coded.country or coded.sector):
+                        return conjuncts(c)
+                    owner = next(
+                        (m for m in c.children if m.dep_ == "poss" and m.lower_ not in PRONOUNS), None
+                    )
+                    if owner is not None and code_actor(owner, ctx) is not None:
+                        return [owner]
+                nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def _city_name(mod: Any, ctx: Context) -> bool:
+    """A city naming a thing ("the Lusaka peace plan", "the Oslo accords"), not the state it is capital of (a
+    possessive is: "Washington's demands")."""
+    if mod.dep_ not in ("compound", "amod"):
+        return False
+    place = ctx.place_at.get(mod.i)
+    return (place is not None and (place.feature or "").startswith("PPL")) or actors.is_capital(mod.text)
+
+
+def _restricted(noun: Any, ctx: Context) -> Any | None:
+    """The state or capital a restriction is imposed in ("a curfew in Algiers", "a state of siege in Haiti"):
+    its people are the ones it is imposed on."""
+    heads = [noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)]
+    if not any(h.lemma_.lower() in eventness.RESTRICTION_NOUNS for h in heads):
+        return None
+    preps = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else [])]  # "imposed … in X"
+    for c in preps:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "across", "throughout"):
+            place = next((p for p in c.children if p.dep_ == "pobj"), None)
+            entry = ctx.by_token.get(place.i) if place is not None else None
+            if entry is not None and entry.kind == "country":
+                return place
+    return None
+
+
+def _content_clause(clause: Any) -> bool:
+    """A clause with its own subject that a noun carries ("its demand that the government resign")."""
+    return clause.dep_ in ("acl", "ccomp") and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
+def _reporting(clause: Any) -> bool:
+    """A clause reporting the sentence it hangs from ("…, diplomats quoted the statement as saying"): its
+    subject is the source, no party to the event."""
+    return (
+        clause.dep_ in ("ccomp", "parataxis")
+        and clause.i > clause.head.i
+        and clause.lemma_.lower() in eventness.REPORTING_VERBS
+        and any(c.dep_ == "nsubj" for c in clause.children)
+    )
 
 
 def is_territory(tok: Any, ctx: Context) -> bool:

@@ -2,9 +2,27 @@
 
 # an arrest or detention is made by the police: "a man was arrested", "two suspects were detained"
 ARREST_VERBS = {"arrest", "detain", "apprehend", "handcuff", "nab", "round"}
-# sectors of generic agents that belong to the country a report is about when it names no other
-# ("police", "protesters", "rebels", "residents"): domestic news speaks of its own people without a country
-LOCAL_SECTORS = {"GOV", "MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "EDU", "MED", "BUS", "LAB", "HLH"}
+# sectors of generic agents that belong to the country a report is about when it names no other ("police",
+# "protesters", "rebels", "residents", "parties", "farmers", "clerics"): domestic news speaks of its own
+# people without a country
+LOCAL_SECTORS = {
+    "GOV",
+    "MIL",
+    "COP",
+    "OPP",
+    "REB",
+    "CVL",
+    "JUD",
+    "LEG",
+    "EDU",
+    "MED",
+    "BUS",
+    "LAB",
+    "HLH",
+    "PTY",
+    "AGR",
+    "REL",
+}
 # prepositions that frame a meeting as the setting of another verb ("said during talks with", "agreed at a
 # summit with"): the verb's subject took part in it
 FRAMING_PREPS = {"during", "in", "at"}

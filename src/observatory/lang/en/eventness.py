@@ -74,6 +74,38 @@ MESSAGE_NOUNS = {
 # request between parties
 ANONYMITY_VERBS = {"name", "identify", "quote", "cite"}
 
+# "…, diplomats quoted a declaration as saying": the clause that reports a sentence, not what the sentence
+# demands or threatens
+REPORTING_VERBS = {"say", "tell", "report", "quote", "cite", "add", "announce", "state", "confirm", "write"}
+
+# what one side puts to another ("rejected rebel demands", "accepted opposition proposals"): a party
+# modifying such a noun is its author, the other side of the event
+PROPOSAL_NOUNS = {
+    "demand",
+    "call",
+    "request",
+    "proposal",
+    "offer",
+    "plan",
+    "ultimatum",
+    "appeal",
+    "condition",
+    "term",
+    "accusation",
+    "charge",
+    "threat",
+    "warning",
+    "plea",
+    "overture",
+    "initiative",
+}
+
+# what is imposed on a place and so on the people there ("a curfew in Algiers", "a state of siege in Haiti")
+RESTRICTION_NOUNS = {"curfew", "siege", "lockdown", "blockade", "emergency", "embargo"}
+
+# "unless Baghdad accepts the terms": the party a conditional threat or demand leaves the choice to
+CONDITION_MARKS = {"unless"}
+
 # "a great deal of money": a quantity, not an agreement
 QUANTITY_IDIOMS = {("great", "deal"), ("good", "deal")}
 
