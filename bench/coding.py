@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -66,16 +67,33 @@ def _coded(record: dict, key: str) -> list[str]:
     return [c for p in (record.get(key) or []) if isinstance(p, dict) for c in [_gold_code(p)] if c]
 
 
+def _mutual(record: dict) -> set[str]:
+    """The parties of a joint act ("Jordan and Britain have agreed to …"), which the markup codes as source
+    and target at once (SRC/TAR) with no other target; empty for any other record."""
+    sources = set(_coded(record, "source"))
+    markup = (record.get("textInfo") or {}).get("markup", "")
+    return sources if "SRC/TAR" in markup and len(sources) > 1 and not _coded(record, "target") else set()
+
+
 def gold_pairs(record: dict) -> set[tuple[str | None, str | None]]:
-    """The ordered (actor, recipient) country pairs of a gold record: each coded source with each coded target
-    (a compound source or target gives one pair per party), None for a side with no coded party."""
+    """The (actor, recipient) country pairs of a gold record: each coded source with each coded target (a
+    compound source or target gives one pair per party), None for a side with no coded party; a joint act
+    gives one pair per two of its parties, in either order (sorted)."""
+    if mutual := _mutual(record):
+        return set(combinations(sorted(mutual), 2))
     return {(s, t) for s in _coded(record, "source") or [None] for t in _coded(record, "target") or [None]}
 
 
-def pred_pairs(result: pipeline.Result) -> set[tuple[str | None, str | None]]:
+def pred_pairs(result: pipeline.Result, record: dict | None = None) -> set[tuple[str | None, str | None]]:
     """The (actor, recipient) country pair each output event claims: every event is scored, so an extra event
-    with a wrong pair counts against precision, as it would for a user reading the output."""
-    return {(_pred_code(e.actor), _pred_code(e.recipient)) for e in result.events}
+    with a wrong pair counts against precision, as it would for a user reading the output. Against a joint
+    act of ``record``, a pair of two of its parties is read in either order."""
+    mutual = _mutual(record) if record is not None else set()
+    pairs = {(_pred_code(e.actor), _pred_code(e.recipient)) for e in result.events}
+    return {
+        tuple(sorted(p)) if p[0] in mutual and p[1] in mutual and p[0] != p[1] else p  # type: ignore[misc]
+        for p in pairs
+    }
 
 
 def plover(
@@ -109,7 +127,7 @@ def plover(
         tp += len(gold_codes & pred_codes)
         fp += len(pred_codes - gold_codes)
         fn += len(gold_codes - pred_codes)
-        want, got = gold_pairs(record), pred_pairs(result)
+        want, got = gold_pairs(record), pred_pairs(result, record)
         pair_tp += len(want & got)
         pair_fp += len(got - want)
         pair_fn += len(want - got)
@@ -209,7 +227,7 @@ def pair_errors(typer: str = TYPER) -> None:
     the gold pairs, with its events."""
     gold = parts("plover-gsr", data.plover_gsr())["tuning"]
     for record, result in zip(gold, run(gold, typer), strict=True):
-        want, got = gold_pairs(record), pred_pairs(result)
+        want, got = gold_pairs(record), pred_pairs(result, record)
         if want == got:
             continue
         print(
