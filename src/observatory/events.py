@@ -19,7 +19,15 @@ from .circumstances import (
 )
 from .lang.en import agents as agent_words
 from .lang.en import eventness, modality
-from .lang.en.eventness import HAZARDS, VEHICLES
+from .lang.en.declarations import BELIEF_VERBS, DEMAND_FRAMES, INTENT_VERBS, REFUSALS
+from .lang.en.eventness import (
+    CLAIM_NOUNS,
+    HAZARDS,
+    LANDMARK_PREPS,
+    MUTUAL_OBJECTS,
+    VEHICLES,
+    WEAPON_WORDS,
+)
 from .lang.en.modality import NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
 from .model import Actor, Event, TimeExpr
 from .roles import (
@@ -82,7 +90,6 @@ def _typer(name: str) -> EventTyper:
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
-MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
 
 
 def _typed(tok: Any, typer: EventTyper) -> Typing | None:
@@ -560,9 +567,6 @@ def _take_circumstances(best: Event, group: list[Event]) -> None:
         best.location = min(finer, key=lambda e: (rank(e), e.sent_start)).location
 
 
-CLAIM_NOUNS = {"responsibility", "credit"}
-
-
 def _claimant(tok: Any) -> Any | None:
     """Who claims an event noun: the subject of "claimed the attack" or "claimed responsibility for the
     bombing"; None when the noun is not claimed."""
@@ -799,31 +803,18 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     )
 
 
-# CAMEO codes a declared future action as an intention: cooperative ones are "express intent to …" (03, PLOVER
-# AGREE), hostile ones are threats (13, PLOVER THREATEN); the status stays planned or hypothetical.
-PROMISED = {
-    "COOPERATE": "031",
-    "SUPPORT": "032",
-    "AID": "033",
-    "CONCEDE": "034",
-    "RETREAT": "034",
-    "CONSULT": "036",
-}
-THREATENED = {"SANCTION": "131", "COERCE": "137", "ASSAULT": "138", "MOBILIZE": "138"}
-# ... and a declared refusal of a cooperative action is a rejection (12x, PLOVER REJECT)
-REFUSED = {
-    "CONSULT": "125",
-    "COOPERATE": "121",
-    "AID": "122",
-    "CONCEDE": "124",
-    "RETREAT": "124",
-    "AGREE": "127",
-    "SUPPORT": "120",
-}
-REFUSALS = {"refuse", "reject"}
-# ... and a speaker saying another party must do something demands it (10x, PLOVER REQUEST)
-DEMANDED = {"AID": "103", "CONCEDE": "104", "RETREAT": "106", "CONSULT": "108"}
-DEMAND_FRAMES = SPEECH_VERBS | {"conclude", "stress", "warn", "urge", "add"}
+def _declared_codes() -> dict[str, dict[str, str]]:
+    """CAMEO's code of each declared action by frame (promised, threatened, refused, demanded) and PLOVER type
+    of the action declared (data/cameo_declared.tsv)."""
+    table: dict[str, dict[str, str]] = {}
+    for frame, event_type, code in settings.data_rows("cameo_declared.tsv"):
+        table.setdefault(frame, {})[event_type] = code
+    return table
+
+
+DECLARED = _declared_codes()
+PROMISED, THREATENED = DECLARED["promised"], DECLARED["threatened"]
+REFUSED, DEMANDED = DECLARED["refused"], DECLARED["demanded"]
 
 
 def _demand(tok: Any) -> tuple[Any, Any] | None:
@@ -851,50 +842,6 @@ def _demand(tok: Any) -> tuple[Any, Any] | None:
     return speaker, addressee
 
 
-INTENT_VERBS = {
-    "plan",
-    "intend",
-    "prepare",
-    "prepared",
-    "promise",
-    "vow",
-    "pledge",
-    "decide",
-    "offer",
-    "swear",
-    "ready",
-    "willing",
-    "determined",
-}
-
-
-WEAPON_WORDS = {
-    "bomb",
-    "grenade",
-    "landmine",
-    "mine",
-    "ied",
-    "missile",
-    "rocket",
-    "mortar",
-    "shell",
-    "shelling",
-    "artillery",
-    "airstrike",
-    "air strike",
-    "drone strike",
-    "gunman",
-    "gunmen",
-    "militant",
-    "ambush",
-    "explosive device",
-    "sniper",
-    "gunfire",
-    "chlorine",
-    "sarin",
-}  # a blow with these is no accident
-
-
 def _declared(tok: Any) -> bool:
     """A verb trigger its subject declares it will carry out: "will give", "would meet", "is ready to
     retaliate"."""
@@ -912,25 +859,6 @@ def _declared(tok: Any) -> bool:
         if cur.lemma_.lower() in INTENT_VERBS:
             return _own_word(cur)
     return False
-
-
-BELIEF_VERBS = {
-    "fear",
-    "expect",
-    "predict",
-    "believe",
-    "think",
-    "suspect",
-    "worry",
-    "hope",
-    "doubt",
-    "estimate",
-    "forecast",
-    "speculate",
-    "assume",
-    "reckon",
-    "warn",
-}
 
 
 def _own_word(clause: Any) -> bool:
@@ -958,9 +886,6 @@ def _as_intention(typing: Typing, tok: Any) -> Typing:
     if typing.event_type in PROMISED:
         return Typing("AGREE", PROMISED[typing.event_type], score=typing.score)
     return typing
-
-
-LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
 
 
 def _landmark(tok: Any) -> bool:

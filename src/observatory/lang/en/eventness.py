@@ -419,3 +419,38 @@ OCCURRENCE_VERBS = {"take", "end", "occur", "happen", "unfold", "erupt", "break"
 # verbs whose subject loses ground: "ISIL lost more territory as Iraqi forces captured villages" (the loser of
 # the capture the clause tells of)
 LOSING_VERBS = {"lose", "cede", "surrender", "abandon", "forfeit"}
+
+MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
+
+# "claimed responsibility for the bombing": the nouns of claiming an attack
+CLAIM_NOUNS = {"responsibility", "credit"}
+
+# weapons and armed attackers: a blow dealt with or by one of these is no accident
+WEAPON_WORDS = {
+    "bomb",
+    "grenade",
+    "landmine",
+    "mine",
+    "ied",
+    "missile",
+    "rocket",
+    "mortar",
+    "shell",
+    "shelling",
+    "artillery",
+    "airstrike",
+    "air strike",
+    "drone strike",
+    "gunman",
+    "gunmen",
+    "militant",
+    "ambush",
+    "explosive device",
+    "sniper",
+    "gunfire",
+    "chlorine",
+    "sarin",
+}
+
+# prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
+LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
