@@ -7,115 +7,23 @@ from typing import Any
 
 from . import actors, gazetteer
 from .lang.en import eventness
+from .lang.en.roles import (
+    ARRIVAL_VERBS,
+    CALLED_OFF,
+    COLLECTIVES,
+    CROWDS,
+    LIGHT_VERBS,
+    LOCATIVE_PREPS,
+    PRONOUNS,
+    QUANTITIES,
+    RECEIVING_VERBS,
+    RECIPIENT_PREPS,
+    SINGULAR_PRONOUNS,
+    THEME_OBJECTS,
+)
 from .model import Actor, Place, TimeExpr
 
-PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
-SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him"}  # one person
-
-
-RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
-
-
-LIGHT_VERBS = {
-    "impose",
-    "hold",
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "sign",
-    "reach",
-    "issue",
-    "have",
-    "begin",
-    "start",
-    "resume",
-    "announce",
-    "mount",
-    "make",
-    "attend",
-    "join",
-    "lead",
-    "wage",
-    "lay",
-    "organize",
-    "organise",
-    "call",
-    "host",
-    "continue",
-    "intensify",
-    "step",
-    "order",
-    "sponsor",
-    "broker",
-    "mediate",
-    "convene",
-    "chair",
-    "extend",
-    "declare",
-    "enforce",
-    "renew",
-    "expand",
-}
-
-
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
-
-
-CROWDS = {
-    "thousand",
-    "thousands",
-    "hundred",
-    "hundreds",
-    "dozens",
-    "crowd",
-    "crowds",
-}  # people, when said alone
-QUANTITIES = {
-    "thousand",
-    "thousands",
-    "hundred",
-    "hundreds",
-    "dozen",
-    "dozens",
-    "million",
-    "millions",
-    "number",
-    "group",
-    "crowd",
-    "band",
-    "unit",
-    "contingent",
-    "battalion",
-    "squad",
-    "team",
-    "some",
-    "many",
-    "most",
-    "member",
-    "members",
-    "third",
-    "half",
-    "quarter",
-    "majority",
-    "part",
-    "rest",
-    "lot",
-    "cache",
-    "stockpile",
-    "quantity",
-    "amount",
-    "batch",
-    "consignment",
-    "haul",
-    "stash",
-}  # "dozens of rifles": the rifles
-
-
-THEME_OBJECTS = {
-    "MOBILIZE",
-    "AID",
-}  # "deployed troops", "sent aid": the object is what moves, not a recipient
 
 
 TERRITORY_NOUNS = gazetteer.place_nouns("territory")  # what capture verbs take
@@ -147,27 +55,6 @@ class Context:
             span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.place_at[span.root.i] = place
-
-
-LOCATIVE_PREPS = {
-    "in",
-    "near",
-    "at",
-    "outside",
-    "around",
-    "on",
-    "into",
-    "across",
-    "inside",
-    "along",
-    "over",
-    "off",
-    "within",
-    "throughout",
-    "towards",
-    "toward",
-    "between",
-}
 
 
 def _np_tokens(tok: Any) -> list[Any]:
@@ -410,9 +297,6 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
     return None
 
 
-COLLECTIVES = {"group", "faction", "band", "unit", "contingent", "movement", "camp", "bloc"}
-
-
 def _placed_in(tok: Any, ctx: Context) -> str | None:
     """The country of the place a noun phrase puts its people in ("rebels in Chad", "guerrillas operating in
     Macedonia"): the object of "in" first, then a place inside its phrase."""
@@ -584,9 +468,6 @@ def _subject(verb: Any) -> Any | None:
     return None
 
 
-CALLED_OFF = {"cancel", "postpone"}  # verbs whose object event keeps its parties ("postponed her visit")
-
-
 def is_light(verb: Any, extra: frozenset[str] | set[str] = frozenset()) -> bool:
     """A light verb whose object noun carries the event ("staged a strike"); the surface form is checked too,
     since the tagger's lemma can slip ("staged" → "stag")."""
@@ -594,22 +475,6 @@ def is_light(verb: Any, extra: frozenset[str] | set[str] = frozenset()) -> bool:
     return verb.lemma_.lower() in words or verb.lower_.rstrip("ds") in words or verb.lower_[:-2] in words
 
 
-# verbs of going somewhere for an event ("arrived on a visit", "converged for a rally"): the goer takes part
-ARRIVAL_VERBS = {
-    "arrive",
-    "come",
-    "go",
-    "travel",
-    "fly",
-    "head",
-    "leave",
-    "return",
-    "embark",
-    "converge",
-    "gather",
-    "assemble",
-    "flock",
-}
 ADDRESSED_TYPES = {
     "REQUEST",
     "THREATEN",
@@ -781,10 +646,6 @@ def _own_withdrawn(obj: Any, typing: Any) -> bool:
     return typing.event_type in ("RETREAT", "SANCTION") and any(
         p.dep_ == "poss" and p.lower_ in PRONOUNS for p in obj.children
     )
-
-
-# verbs whose subject undergoes the event their object names ("received aid", "faced a crackdown")
-RECEIVING_VERBS = {"receive", "get", "win", "gain", "obtain", "secure", "face", "suffer", "endure"}
 
 
 def _receiving_verb(trig: Any) -> Any | None:
