@@ -124,6 +124,23 @@ def test_places_and_dates_read_near_a_mention_are_weighed_apart():
     assert not fuse.too_far(a, far)  # read near a mention: evidence, never a veto
 
 
+def test_events_of_one_sentence_are_weighed_as_two_happenings():
+    def at(id: str, article: str, start: int) -> fuse.Report:
+        rec = record(id, article=article)
+        rec["evidence"]["start"] = start
+        return report(rec)
+
+    one, same_sentence = at("a", "x", 40), at("b", "x", 40)
+    next_sentence, other_article = at("c", "x", 120), at("d", "y", 40)
+
+    def flag(a: fuse.Report, b: fuse.Report) -> float:
+        return dict(zip(fuse.FEATURES, fuse.features(a, b)))["same_sentence"]
+
+    assert flag(one, same_sentence) == 1.0
+    assert flag(one, next_sentence) == flag(one, other_article) == 0.0
+    assert fuse.similarity(one, same_sentence) < fuse.similarity(one, next_sentence)
+
+
 def test_types_of_one_family_are_compatible_and_others_never_link():
     attack = report(record("a"))
     retreat = report(record("b", event_type="RETREAT"))

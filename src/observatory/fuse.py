@@ -91,6 +91,8 @@ class Report:
     vector: Any = None  # unit-length context embedding, when computed
     word: Any = None  # unit-length embedding of the trigger lemma, when computed
     in_context: Any = None  # unit-length encoder states of the trigger in its sentence, when computed
+    # (article or document, start of the sentence the event was read off)
+    sentence: tuple[str, int] | None = None
     group: int | None = None  # document cluster (given mentions): reports of different groups never link
     record: dict[str, Any] | None = field(default=None, repr=False)
 
@@ -144,7 +146,9 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
     elif when.get("value"):  # no time expression: the publication date, as a range reaching back a few days
         end = _day(when["value"])
         start = end - WINDOW_DAYS if end is not None else None
-    trigger = ((rec.get("evidence") or {}).get("trigger") or "").lower() or None
+    evidence = rec.get("evidence") or {}
+    trigger = (evidence.get("trigger") or "").lower() or None
+    at = evidence.get("start")
     return Report(
         id=rec["id"],
         doc=rec.get("article_id", ""),
@@ -161,6 +165,7 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
         start=start,
         end=end,
         status=rec.get("status"),
+        sentence=(rec.get("article_id", ""), at) if at is not None else None,
         record=rec,
     )
 
@@ -233,6 +238,7 @@ FEATURES = (
     "in_context",
     "place_nearby",
     "date_nearby",
+    "same_sentence",
 )
 COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
 GATE_DAYS = 2  # reports further apart than this are never one happening
@@ -271,6 +277,8 @@ def features(a: Report, b: Report) -> list[float]:
         v(_cos(a.in_context, b.in_context)),
         v(place) if nearby else 0.0,
         v(when) if nearby else 0.0,
+        # two events of one sentence are mostly two happenings (a shooting and the death it caused)
+        1.0 if a.sentence is not None and a.sentence == b.sentence else 0.0,
     ]
 
 

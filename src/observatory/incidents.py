@@ -61,7 +61,7 @@ class Articles:
 
 def _report(rec: dict[str, Any], article_id: str, articles: Articles) -> fuse.Report:
     slim = {k: v for k, v in rec.items() if k not in SLIM_DROP}
-    slim["evidence"] = {k: (rec.get("evidence") or {}).get(k) for k in ("sentence", "trigger")}
+    slim["evidence"] = {k: (rec.get("evidence") or {}).get(k) for k in ("sentence", "start", "trigger")}
     r = fuse.from_record(slim, source=articles.outlet(article_id))
     r.doc = articles.story(article_id)
     r.record = slim

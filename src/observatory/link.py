@@ -190,6 +190,7 @@ def reports(docs: list[Document], encoder: Any = None) -> list[fuse.Report]:
                     start=start,
                     end=end,
                     nearby=True,
+                    sentence=(d.id, sent.start_char),
                 )
             )
             gist = [span.text] + [_words(t) for t in agents + patients]
