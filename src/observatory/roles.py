@@ -78,9 +78,10 @@ def code_all(heads: list[Any], ctx: Context, location: Place | None) -> list[Act
             continue
         coded.append(actor)
         for mod in head.children:
-            if mod.dep_ == "amod":
+            # "Hungarian and Romanian officials", "US and UK envoys": one actor per country named
+            if mod.dep_ in ("amod", "nmod", "compound"):
                 for other in mod.conjuncts:
-                    code = actors.demonym(other.text)
+                    code = actors.demonym(other.text) or actors.lookup_country(other.text)
                     if code and code != actor.country:
                         coded.append(
                             Actor(
