@@ -750,3 +750,8 @@ def test_workers_stopping_work_strike_against_their_government():
 def test_a_noun_event_counted_out_by_a_light_verbs_object_takes_its_subject():
     assert ("SDN", None) in _pairs("Rebels launched a wave of attacks on army posts in Darfur.")
     assert _pairs("India and China held a round of talks on the border.") == {("IND", "CHN")}
+
+
+def test_an_event_the_text_dates_after_publication_is_planned():
+    events = extract("Chile and Peru hold talks on the border next month.", published="2020-03-04").events
+    assert [(e.event_type, e.status) for e in events] == [("CONSULT", "planned")]

@@ -348,6 +348,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 "source": actor_list[0].name or actor_list[0].text,
             }
         date = date_of(clause, ctx, anchors)
+        if status in ("occurred", "ongoing") and _after_publication(date, ctx.published):
+            status = "planned"  # "subject to negotiations over the next year": what is dated later is to come
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor, recipient in dyads:
             sub_event = typing.acled
@@ -801,6 +803,12 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
         and any(g.dep_ == "auxpass" for g in c.children)
         for c in tok.children
     )
+
+
+def _after_publication(date: dict[str, Any], published: str | None) -> bool:
+    """The text dates the event itself wholly after the article's publication day."""
+    start = date.get("start")
+    return bool(published and start and date.get("basis") == "clause" and start[:10] > published[:10])
 
 
 def _declared_codes() -> dict[str, dict[str, str]]:
