@@ -605,6 +605,34 @@ _DEADLINE = re.compile(rf"\b(?:{DEADLINE_VERBS_RE})\w*\b[^.;!?]{{0,60}}?\buntil\
 _COUNTED_BACK = re.compile(rf"^({NUMBER_RE}) ({UNITS_RE})(?: or so)? (earlier|later)$", re.I)
 
 
+def _base_date(value: str, unit: str) -> date:
+    """The date a value stands for at the grain of ``unit``: its year for years ("2016", "2016-Q3"), its month
+    for months, its day for weeks and days."""
+    if unit == "year":
+        return date(int(value[:4]), 1, 1)
+    if unit == "month":
+        return date(int(value[:4]), int(value[5:7]), 1)
+    return date.fromisoformat(value[:10])
+
+
+def _set_shifted(t: TimeExpr, unit: str, base: date, step: int) -> None:
+    """Make ``t`` the day, week, month or year ``step`` units from the one ``base`` falls in."""
+    if unit == "year":
+        year = base.year + step
+        t.value, t.range_start, t.range_end, t.precision = str(year), f"{year}-01-01", f"{year}-12-31", "year"
+    elif unit == "month":
+        first, last = _month_bounds(*_shift_month(base.year, base.month, step))
+        t.value, t.range_start, t.range_end = first.isoformat()[:7], first.isoformat(), last.isoformat()
+        t.precision = "month"
+    elif unit == "week":
+        t.value, first, last = _week(base + timedelta(weeks=step))
+        t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
+    else:
+        day = base + timedelta(days=step)
+        t.value = t.range_start = t.range_end = day.isoformat()
+        t.precision = "day"
+
+
 def _counted_from_last_date(found: list[TimeExpr], anchor: date | None) -> list[TimeExpr]:
     """ "Two years earlier", "three days later": counted from the date the story last named at that grain
     (a year for years, a month for months, a day for days and weeks), not from the publication date, which
@@ -621,31 +649,7 @@ def _counted_from_last_date(found: list[TimeExpr], anchor: date | None) -> list[
         if base is None:
             continue
         sign = 1 if m.group(3).lower() == "later" else -1
-        if unit in ("day", "week"):
-            day = date.fromisoformat(base[:10]) + timedelta(days=sign * n * (7 if unit == "week" else 1))
-            if unit == "week":
-                t.value, first, last = _week(day)
-                t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
-            else:
-                t.value = t.range_start = t.range_end = day.isoformat()
-                t.precision = "day"
-        elif unit == "month":
-            year, month = _shift_month(int(base[:4]), int(base[5:7]), sign * n)
-            first, last = _month_bounds(year, month)
-            t.value, t.range_start, t.range_end, t.precision = (
-                first.isoformat()[:7],
-                first.isoformat(),
-                last.isoformat(),
-                "month",
-            )
-        else:
-            year = int(base[:4]) + sign * n
-            t.value, t.range_start, t.range_end, t.precision = (
-                str(year),
-                f"{year}-01-01",
-                f"{year}-12-31",
-                "year",
-            )
+        _set_shifted(t, unit, _base_date(base, unit), sign * n)
     return found
 
 
@@ -670,8 +674,7 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
                 day -= timedelta(days=(day.weekday() - target) % 7 or 7)
             else:
                 day += timedelta(days=(target - day.weekday()) % 7 or 7)
-            t.value = t.range_start = t.range_end = day.isoformat()
-            t.precision = "day"
+            _set_shifted(t, "day", day, 0)
             continue
         m = _ANAPHORIC_TEXT.match(t.text)
         if not m:
@@ -696,36 +699,7 @@ def _resolve_anaphora(found: list[TimeExpr], anchor: date | None) -> list[TimeEx
             base = found[i + 1].value  # "the day before Tuesday's hearing"
         if base is None and anchor is None:
             continue
-        if unit == "year":
-            year = int(base[:4]) if base else anchor.year
-            t.value, t.range_start, t.range_end, t.precision = (
-                str(year + step),
-                f"{year + step}-01-01",
-                f"{year + step}-12-31",
-                "year",
-            )
-        elif unit == "month":
-            year, month = (
-                _shift_month(int(base[:4]), int(base[5:7]), step)
-                if base
-                else _shift_month(anchor.year, anchor.month, step)
-            )
-            first, last = _month_bounds(year, month)
-            t.value, t.range_start, t.range_end, t.precision = (
-                first.isoformat()[:7],
-                first.isoformat(),
-                last.isoformat(),
-                "month",
-            )
-        else:
-            day = date.fromisoformat(base[:10]) if base else anchor
-            if unit == "week":
-                t.value, first, last = _week(day + timedelta(weeks=step))
-                t.range_start, t.range_end, t.precision = first.isoformat(), last.isoformat(), "week"
-            else:
-                day += timedelta(days=step)
-                t.value = t.range_start = t.range_end = day.isoformat()
-                t.precision = "day"
+        _set_shifted(t, unit, _base_date(base, unit) if base else anchor, step)
     return found
 
 
