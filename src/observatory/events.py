@@ -40,6 +40,7 @@ from .roles import (
     code_actor,
     code_all,
     conjuncts,
+    fuller_mention,
     is_light,
     is_territory,
     participants,
@@ -1075,13 +1076,8 @@ def _antecedent(head: Any, ctx: Context) -> Any:
     own = code_actor(head, ctx)
     if own is not None and own.country:
         return head
-    for ent in ctx.doc.ents:
-        if ent.end > head.i:
-            break
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == head.text and ent.root.i != head.i:
-            if (coded := code_actor(ent.root, ctx)) is not None and coded.country:
-                return ent.root
-    return head
+    fuller = fuller_mention(head, ctx)
+    return fuller if fuller is not None else head
 
 
 def _medium(child: Any) -> Any | None:

@@ -402,14 +402,21 @@ def _named_person(tok: Any, ctx: Context) -> Actor | None:
     own = code_actor(tok, ctx, depth=2)
     if own is not None and own.country:
         return own
+    fuller = fuller_mention(tok, ctx, depth=2)
+    return code_actor(fuller, ctx, depth=2) if fuller is not None else own
+
+
+def fuller_mention(tok: Any, ctx: Context, depth: int = 0) -> Any | None:
+    """The head of the latest earlier full name of a person named by surname alone ("Cavusoglu" after "Turkish
+    Foreign Minister Mevlut Cavusoglu") that codes with a country; None when there is none."""
     for ent in tok.doc.ents:
         if ent.end > tok.i:
             break
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.root.i != tok.i:
-            coded = code_actor(ent.root, ctx, depth=2)
+            coded = code_actor(ent.root, ctx, depth=depth)
             if coded is not None and coded.country:
-                return coded
-    return own
+                return ent.root
+    return None
 
 
 def _last_group(tok: Any, ctx: Context) -> actors.Entry | None:
