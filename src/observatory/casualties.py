@@ -14,6 +14,7 @@ from typing import Any
 from . import acled, actors
 from .lang.en import agents as agent_words
 from .lang.en import casualties as words
+from .lang.en.roles import SINGULAR_PRONOUNS
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _count_tokens(noun: Any) -> list[Any]:
 def _one_person(head: Any) -> bool:
     """A single person with no number: a name, "he", or a singular noun of a person or an agent ("the teen",
     "a man", "Russia's ambassador")."""
-    if head.lower_ in words.SINGLE_PRONOUNS:
+    if head.lower_ in SINGULAR_PRONOUNS:  # "before he was killed"
         return True
     if head.tag_ not in ("NN", "NNP") or any(c.dep_ in ("nummod", "quantmod") for c in head.children):
         return False

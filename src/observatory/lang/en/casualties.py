@@ -24,8 +24,6 @@ NEEDS_PARTICLE = {"shoot": {"dead"}, "gun": {"down"}}
 LIFE_NOUNS = {"life", "lives"}
 # "fatally shot", "fatally stabbed": the victim died of it
 FATAL_ADVERBS = {"fatally"}
-# pronouns of one person: "before he was killed" counts one
-SINGLE_PRONOUNS = {"he", "she", "him", "her"}
 # verbs whose subject is the dead: "24 civilians died"
 DIE_VERBS = {"die", "perish", "drown"}
 # nouns that count the dead: "30 deaths", "left 10 dead", "the death toll rose to 30"
