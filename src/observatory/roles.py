@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import actors, gazetteer
@@ -42,10 +43,8 @@ class Context:
     focus_country: str | None = None
     by_token: dict[int, actors.Entry] = field(default_factory=dict)
     place_at: dict[int, Place] = field(default_factory=dict)
-    text: str = ""  # the doc's text, joined once (spaCy rebuilds ``doc.text`` on every read)
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
         for s, e, entry in self.names:
             for i in range(s, e):
                 self.by_token[i] = entry
@@ -55,6 +54,11 @@ class Context:
             span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.place_at[span.root.i] = place
+
+    @cached_property
+    def text(self) -> str:
+        """The doc's text, joined once (spaCy rebuilds ``doc.text`` on every read)."""
+        return self.doc.text
 
 
 def _np_tokens(tok: Any) -> list[Any]:
