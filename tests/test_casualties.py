@@ -34,6 +34,8 @@ def counts(sentence: str) -> dict[str, int]:
         ("A sniper fatally shot the mayor outside his office.", {"fatalities": 1}),
         ("The suspect was wounded before he was killed by police.", {"fatalities": 1, "injured": 1}),
         ("The rebels threatened to kill the hostages.", {}),
+        ("Their creed forbids them to kill a farmer or a shepherd or a pilgrim.", {}),
+        ("The commander said his men did not kill the two prisoners.", {}),
         ("The senate killed the bill on Tuesday.", {}),
         ("Ministers met for two hours in Geneva.", {}),
     ],
@@ -69,6 +71,18 @@ def test_a_later_toll_updates_the_event_of_its_paragraph():
     )
     event = next(e for e in extract(text).events if e.event_type == "ASSAULT")
     assert event.record()["fatalities"] == 11
+
+
+def test_a_toll_told_much_later_is_not_the_events():
+    text = (
+        "A roadside bomb killed three guards near the depot in Kismayo on Monday. "
+        "The depot stores grain for the region. "
+        "Traders say prices have doubled this year. "
+        "Farmers blame the drought. "
+        "Hundreds have died of hunger across the country since the spring."
+    )
+    event = next(e for e in extract(text).events if e.event_type == "ASSAULT")
+    assert event.record()["fatalities"] == 3
 
 
 def test_a_threat_carries_no_dead():

@@ -757,3 +757,19 @@ def test_a_noun_event_counted_out_by_a_light_verbs_object_takes_its_subject():
 def test_an_event_the_text_dates_after_publication_is_planned():
     events = extract("Chile and Peru hold talks on the border next month.", published="2020-03-04").events
     assert [(e.event_type, e.status) for e in events] == [("CONSULT", "planned")]
+
+
+def test_a_place_in_a_victims_locative_or_a_possessive_district_is_the_event_place():
+    text = "Gunmen killed four guards and a driver in Mosul's Zuhur district on Tuesday."
+    event = next(e for e in extract(text).events if e.event_type == "ASSAULT")
+    assert event.location is not None and event.location.name == "Mosul"
+
+
+def test_a_place_naming_an_organisation_is_not_where_it_happens():
+    text = (
+        "Protesters marched in Nairobi on Monday. "
+        "A spokesman for the Anglican Church of Uganda said the synod would meet. "
+        "Hundreds of students gathered outside the embassy on Tuesday."
+    )
+    found = extract(text).events
+    assert found and all(e.location is None or e.location.country != "UGA" for e in found)

@@ -184,6 +184,8 @@ def in_sentence(sent: Any) -> list[Count]:
         lemma = tok.lemma_.lower()
         low = tok.lower_
         if tok.pos_ in ("VERB", "ADJ", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+            if tok.tag_ == "VB" or any(c.dep_ == "neg" for c in tok.children):
+                continue  # "not to kill a child", "vowed to kill", "could die": no one died of it
             if _kills(tok):
                 count = _of_verb(tok, "fatalities")
             elif lemma in words.INJURE_VERBS or low in ("wounded", "injured"):
@@ -262,19 +264,24 @@ def violent(event: Any) -> bool:
     return event.event_type in VIOLENT_TYPES or kind in acled.VIOLENT_EVENT_TYPES
 
 
+FOLLOW_SENTENCES = 2  # how far after its event a toll may be told ("The toll later rose to nine.")
+
+
 def attach(events: list[Any], doc: Any) -> None:
     """Give each occurred or ongoing violent event the dead and injured its sentence states; a sentence that
     states a toll and reports no violent event of its own adds to the last violent event before it in the
-    same paragraph ("Five people were killed. The toll later rose to nine.")."""
+    same paragraph and shortly after it ("Five people were killed. The toll later rose to nine.")."""
     by_sent: dict[int, list[Any]] = {}
     for e in events:
         if violent(e) and e.status in ("occurred", "ongoing"):
             by_sent.setdefault(e.sent_start, []).append(e)
     last: list[Any] = []
+    since = 0  # sentences since the last violent event's
     text = doc.text
     for sent in doc.sents:
-        if last and "\n\n" in text[last[0].sent_end : sent.start_char]:
-            last = []  # a toll belongs to an event of its own paragraph
+        since += 1
+        if last and ("\n\n" in text[last[0].sent_end : sent.start_char] or since > FOLLOW_SENTENCES):
+            last = []  # a toll belongs to an event of its own paragraph, told just before it
         counts = (
             in_sentence(sent)
             if any(w.lower_ in _TRIGGER_WORDS or w.lemma_.lower() in _TRIGGER_WORDS for w in sent)
@@ -291,7 +298,7 @@ def attach(events: list[Any], doc: Any) -> None:
                 if own or current is None or best.count > current.count:
                     setattr(e, kind, best)
         if own:
-            last = own
+            last, since = own, 0
 
 
 _TRIGGER_WORDS = (

@@ -20,6 +20,7 @@ from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
+AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS  # "Giza's Haram district": the district lies in Giza
 
 
 def in_clause(tok: Any, trig: Any) -> bool:
@@ -107,11 +108,15 @@ def _last_place_before(i: int, ctx: Context, window: int = 1500) -> Place | None
 
 def _is_actor_use(tok: Any, ctx: Context) -> bool:
     """Metonymy: 'Moscow said', 'Russia's President', 'according to Al-Ahram' — a place name used as an actor,
-    a source or a modifier."""
+    a source, a modifier or a piece of an organisation's name."""
     if tok.dep_ == "pobj" and (tok.head.head.lower_, tok.head.lower_) in SOURCE_PREPOSITIONS:
         return True  # "according to Al-Ahram": the source of the report
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in CITING_VERBS:
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.ent_type_ == "ORG":
+        return True  # "the Coptic Church of Alexandria", "the University of Texas": part of a name
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in AREA_NOUNS:
+        return False  # "in Giza's Haram district": where the district lies
     return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")

@@ -481,6 +481,8 @@ def _restates(bare: Event, reported: Event) -> bool:
     if bare.location and reported.location:
         if bare.location.country != reported.location.country:
             return False
+    if bare.fatalities and reported.fatalities and bare.fatalities.count != reported.fatalities.count:
+        return False  # each states its own toll: two happenings ("two bombs killed seven" … "dozens killed")
     return _same_day(bare, reported)
 
 

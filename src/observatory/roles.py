@@ -694,11 +694,13 @@ def _giver(trig: Any, verb: Any) -> Any | None:
 
 
 def argument_tokens(head: Any) -> set[int]:
-    """An argument's tokens, less the locative phrases it carries ("police in Hong Kong" keeps Hong Kong)."""
+    """An argument's tokens, less the locative phrases it or its conjuncts carry ("police in Hong Kong",
+    "six officers and a civilian in Giza" keep the place)."""
     out = {t.i for t in head.subtree}
-    for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
-            out -= {t.i for t in c.subtree}
+    for noun in (head, *head.conjuncts):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                out -= {t.i for t in c.subtree}
     return out
 
 
