@@ -773,3 +773,24 @@ def test_a_place_naming_an_organisation_is_not_where_it_happens():
     )
     found = extract(text).events
     assert found and all(e.location is None or e.location.country != "UGA" for e in found)
+
+
+def test_a_person_titled_with_an_office_takes_the_country_an_earlier_mention_gives_it():
+    text = (
+        "Gunmen wounded Norway's consul in Lagos on Friday. "
+        "Consul Ingrid Haugland was leaving a reception when she was shot twice."
+    )
+    shot = next(e for e in extract(text).events if e.event_type == "ASSAULT" and "twice" in e.sentence)
+    assert shot.recipient is not None and shot.recipient.country == "NOR"
+
+
+def test_a_place_someone_shouts_or_a_noun_acts_on_is_not_where_it_happened():
+    text = (
+        'A soldier stabbed two tourists on Monday, shouting: "Remember Fallujah! Remember Mosul!"\n'
+        "Students rallied on Tuesday against the bombing of Raqqa."
+    )
+    found = extract(text).events
+    stabbed = next(e for e in found if e.event_type == "ASSAULT")
+    assert stabbed.location is None or stabbed.location.country != "IRQ"
+    rallied = next(e for e in found if e.event_type == "PROTEST")
+    assert rallied.location is None or rallied.location.name != "Ar Raqqah"

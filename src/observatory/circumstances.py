@@ -9,9 +9,11 @@ from .gazetteer import place_nouns
 from .lang.en.eventness import CONTRAST_MARKERS
 from .lang.en.modality import (
     CITING_VERBS,
+    CLOSING_QUOTES,
     HYPOTHETICAL_HEADS,
     HYPOTHETICAL_MODALS,
     NEGATORS,
+    OPENING_QUOTES,
     SCHEDULE_WORDS,
     SOURCE_PREPOSITIONS,
     SPEECH_VERBS,
@@ -37,10 +39,14 @@ def in_clause(tok: Any, trig: Any) -> bool:
 def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> tuple[Place | None, float]:
     """The place the event's clause points to; (place, confidence of the attachment)."""
     doc = trig.doc
+    if not _quoted(trig):  # a place in someone's words ("shouting 'Remember X!'") is not where it happened
+        exclude = exclude | {i for i in ctx.place_at if _quoted(doc[i])}
     # 1. places in the trigger's own subtree, nearest in the tree first
     scored = []
     for i, place in ctx.place_at.items():
         if i in exclude or not in_clause(doc[i], trig) or _under_content_clause(doc[i], trig):
+            continue
+        if _object_of_noun(doc[i], trig):
             continue
         depth, cur = 0, doc[i]
         while cur.i != trig.i and depth < 12:
@@ -70,9 +76,14 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
         for i in range(noun.left_edge.i, noun.i + 1):
             if i in ctx.place_at:
                 return ctx.place_at[i], 0.8
-    # 3. fall back to a place elsewhere in the sentence that is not an actor
+    # 3. fall back to a place elsewhere in the sentence that is not an actor, nor what a noun acts on
     for i, place in sorted(ctx.place_at.items()):
-        if trig.sent.start <= i < trig.sent.end and i not in exclude and not _is_actor_use(doc[i], ctx):
+        if (
+            trig.sent.start <= i < trig.sent.end
+            and i not in exclude
+            and not _is_actor_use(doc[i], ctx)
+            and not _object_of_noun(doc[i], trig)
+        ):
             return replace(place, basis="sentence"), 0.5
     # 4. then to the latest place named earlier in the same paragraph
     text = ctx.text
@@ -85,6 +96,29 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     if earlier:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
     return None, 0.0
+
+
+def _quoted(tok: Any) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its line (a quotation may run over
+    several sentences: "Remember X! Remember Y!")."""
+    text = tok.doc.text
+    line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
+    curly = sum(line.count(q) for q in OPENING_QUOTES) - sum(line.count(q) for q in CLOSING_QUOTES)
+    return curly > 0 or line.count('"') % 2 == 1
+
+
+def _object_of_noun(tok: Any, trig: Any) -> bool:
+    """'against the bombing of X', 'after the siege of X': the place of another event the sentence names, not
+    of this one (the event's own noun, 'the siege of X', is placed by it)."""
+    from .events import trigger_lexicon  # the stage that types events reads this module
+
+    noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return (
+        noun is not None
+        and noun.i != trig.i
+        and noun.pos_ == "NOUN"
+        and (noun.lemma_.lower(), "NOUN") in trigger_lexicon()
+    )
 
 
 def _under_content_clause(tok: Any, trig: Any) -> bool:

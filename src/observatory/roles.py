@@ -124,13 +124,28 @@ def _last_titled(tok: Any, ctx: Context, depth: int, window: int = 600) -> str |
         t = tok.doc[j]
         if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        head = t.head if t.dep_ == "compound" and t.head.i in ctx.by_token else t
+        named = t.head.i in ctx.by_token or t.head.ent_type_ == "PERSON"  # "Ambassador Jane Doe"
+        head = t.head if t.dep_ == "compound" and named else t
         entry = ctx.by_token.get(head.i)
         if entry is not None and entry.country:
             return entry.country
         coded = code_actor(head, ctx, depth + 1, default_country=None)
         if coded is not None and coded.country:
             return coded.country
+    return None
+
+
+def _titled_person(tok: Any, np: list[Any], ctx: Context, depth: int) -> tuple[str, str] | None:
+    """(country, sector) of a person named with the title of a state office ("Ambassador Jane Doe") that an
+    earlier mention gives a country ("Ruritania's ambassador to Freedonia"); None otherwise."""
+    for t in np:
+        if t.i >= tok.i or t.dep_ != "compound":
+            continue
+        office = actors.agent(t.lemma_.lower())
+        if office is not None and office[1] == "state":
+            country = _last_titled(t, ctx, depth)
+            if country:
+                return country, office[0]
     return None
 
 
@@ -180,6 +195,11 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
                 start=start,
                 end=end,
             )
+    if agent is None and tok.ent_type_ == "PERSON":
+        titled = _titled_person(tok, np, ctx, depth)
+        if titled is not None:
+            country, sector = titled
+            return Actor(text=text, name=None, country=country, sector=sector, start=start, end=end)
     if agent:
         sector, kind = agent
         country, backer = None, actors.backer_of(np)

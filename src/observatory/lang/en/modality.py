@@ -113,3 +113,8 @@ SPEECH_VERBS = {
 # what introduces the source of a report: "according to X", "citing X", "quoting X"
 SOURCE_PREPOSITIONS = {("according", "to")}
 CITING_VERBS = {"cite", "quote"}
+
+# quotation marks of English typography and of PTB-style tokenised text ("``" … "''"); the straight '"'
+# opens and closes alike
+OPENING_QUOTES = {"“", "``", "‘‘"}
+CLOSING_QUOTES = {"”", "''", "’’"}
