@@ -258,3 +258,10 @@ def test_the_surname_of_a_person_named_in_full_is_no_place_when_used_alone():
 
 def test_a_piece_of_a_street_name_is_no_town():
     assert "Mulberry" not in [p.text for p in extract("Police closed Mulberry Street in Manhattan.").places]
+
+
+def test_a_division_after_a_town_and_a_comma_is_the_division():
+    result = extract("The choir sang in Yonkers, New York, on Friday. On Sunday it sang in New York.")
+    yonkers, qualifier, alone = [p for p in result.places if p.text in ("Yonkers", "New York")]
+    assert yonkers.admin1 == "New York" and qualifier.feature == "ADM1"
+    assert alone.feature == "PPL"  # the qualifier's reading is its own: the bare name is still the city

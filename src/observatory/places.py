@@ -439,12 +439,13 @@ def _disambiguate(
     left out as an unsupported namesake), in the order of ``found``."""
     ctx = Context(found, actor_spans)
     ctx.neighbours = _neighbours(found)
-    qualifiers = _qualifiers(doc, found)
+    qualifiers, qualifying = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
         for n, (span, cands, kind) in enumerate(found):
             if not cands:
                 continue
+            cands = [qualifying[n]] if n in qualifying else cands
             surface = _with_division_word(span)
             # a dateline names the town the story is from ("VICTORIA -", not the Australian state)
             if not isinstance(span, _Part) and _dateline(span) and any(c.feature == "PPL" for c in cands):
@@ -465,13 +466,14 @@ def _disambiguate(
     # most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
-        best_for.setdefault(name_key(found[n][0].text), cand)
+        if n not in qualifying:  # a qualifier's reading is its own: "New York" alone may still be the city
+            best_for.setdefault(name_key(found[n][0].text), cand)
     places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
         if n not in chosen:
             places.append(None)
             continue
-        cand = best_for[name_key(span.text)]
+        cand = chosen[n][0] if n in qualifying else best_for.get(name_key(span.text), chosen[n][0])
         margin = chosen[n][1]
         if (
             kind == "name"
@@ -557,17 +559,26 @@ def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
     return max(seats, key=lambda c: c.population) if seats else best
 
 
-def _qualifiers(doc: Any, found: list[tuple[Any, list[Candidate], str]]) -> dict[int, Candidate]:
-    """For "X, Y" where Y is a division or country, Y's best reading qualifies X."""
-    starts = {span.start: (cands, kind) for span, cands, kind in found}
-    out = {}
-    for n, (span, _cands, _kind) in enumerate(found):
+def _qualifiers(
+    doc: Any, found: list[tuple[Any, list[Candidate], str]]
+) -> tuple[dict[int, Candidate], dict[int, Candidate]]:
+    """For "X, Y" where Y is a division or country, Y's best reading qualifies X; and where X has a reading
+    in it, that reading is what Y means ("Bronx, New York" is the state, not the city): (qualified,
+    qualifying), each by index into ``found``."""
+    starts = {span.start: m for m, (span, _c, _k) in enumerate(found)}
+    qualified, qualifying = {}, {}
+    for n, (span, cands, _kind) in enumerate(found):
         nxt = span.end
         if nxt < len(doc) and doc[nxt].text == "," and nxt + 1 in starts:
-            cands, _k = starts[nxt + 1]
-            if not cands:
+            m = starts[nxt + 1]
+            if not found[m][1]:
                 continue
-            best = max(cands, key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
+            best = max(found[m][1], key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
             if best.feature in ("ADM1", "PCLI"):
-                out[n] = best
-    return out
+                qualified[n] = best
+                if any(
+                    c.admin1_id == best.geonameid if best.feature == "ADM1" else c.country == best.country
+                    for c in cands
+                ):
+                    qualifying[m] = best
+    return qualified, qualifying
