@@ -265,3 +265,11 @@ def test_a_division_after_a_town_and_a_comma_is_the_division():
     yonkers, qualifier, alone = [p for p in result.places if p.text in ("Yonkers", "New York")]
     assert yonkers.admin1 == "New York" and qualifier.feature == "ADM1"
     assert alone.feature == "PPL"  # the qualifier's reading is its own: the bare name is still the city
+
+
+def test_a_given_name_read_only_as_a_small_town_abroad_is_near_the_article_town():
+    text = "Volunteers in Leeds, England, planted trees along Crescent, a lane behind the Leeds town hall."
+    found = _given(text, "Leeds", "Crescent")
+    assert found[1].country == "GBR" and found[1].precision == "near" and found[1].name == found[0].name
+    # a small town in the country the text is about is taken as it is
+    assert _given("Farmers in Vermont met in Bantam and Danbury.", "Bantam")[0].precision == "point"

@@ -294,9 +294,12 @@ class Context:
         for start, end, entry in actor_spans:
             if entry.kind == "country" and not any(i in ambiguous for i in range(start, end)):
                 self.countries[entry.country] += 1
-        for _span, cands, _kind in found:
+        # how much of that each name says itself: a namesake is no support for itself
+        self.own: Counter[tuple[str, str]] = Counter()
+        for span, cands, _kind in found:
             if len({c.country for c in cands}) == 1:
                 self.countries[cands[0].country] += 1
+                self.own[(name_key(span.text), cands[0].country)] += 1
             if len(cands) == 1 and cands[0].feature == "ADM1":
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
@@ -378,12 +381,13 @@ def resolve_given(
         for item in recognise(doc, actor_spans)
         if not any(i in covered for i in range(item[0].start, item[0].end))
     ]
-    placed = _disambiguate(doc, given + context, actor_spans, 0)
-    focus = _focus(placed)
+    doubtful: set[int] = set()
+    placed = _disambiguate(doc, given + context, actor_spans, 0, doubtful)
+    focus = _focus([p for n, p in enumerate(placed) if n not in doubtful])
     out = []
-    for (start, end), place in zip(mentions, placed[: len(given)]):
+    for n, ((start, end), place) in enumerate(zip(mentions, placed[: len(given)])):
         text = doc.text[start:end]
-        if place is None and focus is not None:
+        if (place is None or n in doubtful) and focus is not None:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
             # most likely in or near the town the article is about, which is what it is given, marked "near"
             # and with a low score, as ACLED codes a place smaller than its town
@@ -434,9 +438,11 @@ def _disambiguate(
     found: list[tuple[Any, list[Candidate], str]],
     actor_spans: list[tuple[int, int, actors.Entry]],
     offset: int,
+    doubtful: set[int] | None = None,
 ) -> list[Place | None]:
     """The best reading of every found name in the light of the rest (None where it has no candidate or is
-    left out as an unsupported namesake), in the order of ``found``."""
+    left out as an unsupported namesake), in the order of ``found``; ``doubtful`` receives the indices of
+    given names read as such a namesake."""
     ctx = Context(found, actor_spans)
     ctx.neighbours = _neighbours(found)
     qualifiers, qualifying = _qualifiers(doc, found)
@@ -475,17 +481,31 @@ def _disambiguate(
             continue
         cand = chosen[n][0] if n in qualifying else best_for.get(name_key(span.text), chosen[n][0])
         margin = chosen[n][1]
+        # an obscure foreign namesake the text does not support: none beats wrong; a name the caller says is
+        # a place is more likely in or near the town the article is about
         if (
-            kind == "name"
-            and ctx.stated
-            and not ctx.stated.get(cand.country)
+            ctx.stated
+            and (
+                not ctx.stated.get(cand.country)
+                if kind == "name"
+                else ctx.stated[cand.country] <= ctx.own[(name_key(span.text), cand.country)]
+                and not any(
+                    c.country == cand.country and name_key(found[m][0].text) != name_key(span.text)
+                    for m, (c, _m) in chosen.items()
+                )
+            )
             and cand.population < 50_000
-            and cand.feature == "PPL"
-            and span.label_ not in PLACE_LABELS
             and n not in qualifiers
+            and (
+                (kind == "name" and cand.feature == "PPL" and span.label_ not in PLACE_LABELS)
+                or (kind == "given" and cand.feature in ("PPL", "ADM2"))
+            )
         ):
-            places.append(None)  # an obscure foreign namesake the text does not support: none beats wrong
-            continue
+            if kind == "name":
+                places.append(None)
+                continue
+            if doubtful is not None:
+                doubtful.add(n)
         places.append(
             Place(
                 text=span.text,
