@@ -273,3 +273,9 @@ def test_a_given_name_read_only_as_a_small_town_abroad_is_near_the_article_town(
     assert found[1].country == "GBR" and found[1].precision == "near" and found[1].name == found[0].name
     # a small town in the country the text is about is taken as it is
     assert _given("Farmers in Vermont met in Bantam and Danbury.", "Bantam")[0].precision == "point"
+
+
+def test_a_capital_namesake_follows_a_division_the_text_names():
+    text = "London police said a man was stabbed at a bar on Sunday. The Ontario government promised funds."
+    assert places(text)["London"].country == "CAN"
+    assert places("London police said a man was stabbed at a bar on Sunday.")["London"].country == "GBR"

@@ -306,6 +306,7 @@ class Context:
         self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+        self.division_countries: set[str] = set()
         self.neighbours: dict[tuple[str, str | None], int] = {}
 
     def learn(self, readings: list[Candidate]) -> None:
@@ -314,6 +315,8 @@ class Context:
         for cand in readings:
             if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
                 self.divisions[cand.geonameid] += 1
+        # a division the text names says which country it is about as much as the country's own name
+        self.division_countries = {c.country for c in readings if c.feature == "ADM1"}
         # the countries the first round placed names in count too; the text's own mentions stay apart
         self.countries = self.stated + Counter(c.country for c in readings if c.country)
         self.total = sum(self.countries.values())
@@ -329,9 +332,10 @@ class Context:
             # Peru" is Peru's city, not Venezuela's state)
             score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
-            # news means a capital by its own name when the article names its country or none at all
-            # (what the text itself says, not where the first round put the names)
-            score += 1.5 if not self.stated or self.stated.get(cand.country) else 0.0
+            # news means a capital by its own name when the article names its country (or one of its
+            # divisions) or none at all (what the text itself says, not where the first round put the towns)
+            named = self.stated.keys() | self.division_countries
+            score += 1.5 if not named or cand.country in named else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if self.total and self.countries.get(cand.country):
