@@ -279,3 +279,9 @@ def test_a_capital_namesake_follows_a_division_the_text_names():
     text = "London police said a man was stabbed at a bar on Sunday. The Ontario government promised funds."
     assert places(text)["London"].country == "CAN"
     assert places("London police said a man was stabbed at a bar on Sunday.")["London"].country == "GBR"
+
+
+def test_a_name_among_divisions_of_its_country_is_the_division_unless_it_names_the_capital():
+    assert places("Voters in Michigan and New York went to the polls.")["New York"].feature == "ADM1"
+    assert places("The Ohio senator flew back to Washington on Monday.")["Washington"].feature == "PPL"
+    assert places("Protests spread from Kerala to Delhi.")["Delhi"].feature == "PPL"  # its seat's own name

