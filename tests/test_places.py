@@ -285,3 +285,9 @@ def test_a_name_among_divisions_of_its_country_is_the_division_unless_it_names_t
     assert places("Voters in Michigan and New York went to the polls.")["New York"].feature == "ADM1"
     assert places("The Ohio senator flew back to Washington on Monday.")["Washington"].feature == "PPL"
     assert places("Protests spread from Kerala to Delhi.")["Delhi"].feature == "PPL"  # its seat's own name
+
+
+def test_a_county_or_district_by_its_bare_name():
+    assert any(c.name == "Central Coast Regional District" for c in gazetteer.candidates("Central Coast"))
+    found = _given("Crews cleared roads across Middlesex after the ice storm hit London, Ont.", "Middlesex")
+    assert found[0].country == "CAN" and found[0].feature == "ADM2"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,8 @@ class Candidate(NamedTuple):
 
 
 _ISO2_TO_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+# the English words that end the names of second-level divisions and that news leaves off
+_DIVISION_SUFFIX = re.compile(r" (County|Regional District|District|Parish|Borough)$")
 _ISO2_TO_3["XK"] = "XKX"
 
 
@@ -128,6 +131,10 @@ def build() -> dict[str, list[Candidate]]:
         for alias in (sub.name, *sub.aliases):
             if _latin(alias):
                 add(alias, cand)
+                # news names a county or district by its bare name ("Middlesex", "Peace River")
+                bare = _DIVISION_SUFFIX.sub("", alias) if sub.admin_level == 2 else alias
+                if bare != alias:
+                    add(bare, cand)
         if sub.admin_level == 1 and sub.iso_code:
             _ISO_DIVISIONS[sub.iso_code] = cand
 
