@@ -291,3 +291,14 @@ def test_a_county_or_district_by_its_bare_name():
     assert any(c.name == "Central Coast Regional District" for c in gazetteer.candidates("Central Coast"))
     found = _given("Crews cleared roads across Middlesex after the ice storm hit London, Ont.", "Middlesex")
     assert found[0].country == "CAN" and found[0].feature == "ADM2"
+
+
+def test_short_names_news_uses_for_a_province_and_countries():
+    assert places("Fishermen in Newfoundland protested the quota cut.")["Newfoundland"].feature == "ADM1"
+    for name, iso3 in (
+        ("Swaziland", "SWZ"),
+        ("East Timor", "TLS"),
+        ("Cape Verde", "CPV"),
+        ("Trinidad", "TTO"),
+    ):
+        assert any(c.feature == "PCLI" and c.country == iso3 for c in gazetteer.candidates(name))
