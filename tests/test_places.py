@@ -302,3 +302,15 @@ def test_short_names_news_uses_for_a_province_and_countries():
         ("Trinidad", "TTO"),
     ):
         assert any(c.feature == "PCLI" and c.country == iso3 for c in gazetteer.candidates(name))
+
+
+def test_a_given_name_the_gazetteer_lacks_is_near_the_town_given_in_its_sentence():
+    from observatory import actors, nlp
+    from observatory import places as stage
+
+    text = "Birmingham police and Birmingham schools met. A fire damaged Harrowfield Chapel in Leeds."
+    doc = next(iter(nlp.parse([text])))
+    names = [("Birmingham", 0), ("Birmingham", 22), ("Harrowfield Chapel", 0), ("Leeds", 0)]
+    spans = [(text.index(n, at), text.index(n, at) + len(n)) for n, at in names]
+    found = stage.resolve_given(doc, spans, actors.scan(doc))
+    assert found[2].precision == "near" and found[2].name == found[3].name == "Leeds"

@@ -420,21 +420,42 @@ def resolve_given(
     ]
     doubtful: set[int] = set()
     placed = _disambiguate(doc, given + context, actor_spans, 0, doubtful)
-    focus = _focus([p for n, p in enumerate(placed) if n not in doubtful])
+    trusted = [p if n not in doubtful else None for n, p in enumerate(placed)]
+    focus = _focus(trusted)
     out = []
     for n, ((start, end), place) in enumerate(zip(mentions, placed[: len(given)])):
         text = doc.text[start:end]
-        if (place is None or n in doubtful) and focus is not None:
+        if place is None or n in doubtful:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
-            # most likely in or near the town the article is about, which is what it is given, marked "near"
-            # and with a low score, as ACLED codes a place smaller than its town
-            place = replace(focus, precision="near", score=0.25, kind="name")
+            # most likely in or near the town given beside it, else the town the article is about, which
+            # is what it is given, marked "near" and with a low score, as ACLED codes a place smaller than
+            # its town
+            near = _sentence_town(given[n][0], [item[0] for item in given], trusted) or focus
+            place = replace(near, precision="near", score=0.25, kind="name") if near else place
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
             else replace(place, text=text, start=start, end=end)
         )
     return out
+
+
+def _sentence_town(span: Any, spans: list[Any], placed: list[Place | None]) -> Place | None:
+    """The town or district named closest to ``span`` in its sentence."""
+    if not len(span):
+        return None
+    sent = span.sent
+    local = [
+        (abs(other.start - span.start), p)
+        for other, p in zip(spans, placed)
+        if p is not None
+        and p.feature in ("PPL", "ADM2")
+        and p.geonameid
+        and not isinstance(other, _Part)
+        and sent.start <= other.start < sent.end
+        and other.start != span.start
+    ]
+    return min(local, key=lambda item: item[0])[1] if local else None
 
 
 def _focus(placed: list[Place | None]) -> Place | None:
