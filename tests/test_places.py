@@ -314,3 +314,8 @@ def test_a_given_name_the_gazetteer_lacks_is_near_the_town_given_in_its_sentence
     spans = [(text.index(n, at), text.index(n, at) + len(n)) for n, at in names]
     found = stage.resolve_given(doc, spans, actors.scan(doc))
     assert found[2].precision == "near" and found[2].name == found[3].name == "Leeds"
+
+
+def test_a_dateline_without_a_dash_opens_the_text():
+    found = places("TUCSON The city council on Monday voted to close two libraries.")
+    assert found["TUCSON"].country == "USA" and found["TUCSON"].feature == "PPL"

@@ -47,7 +47,15 @@ def _dateline(span: Any) -> bool:
     if not all(t.is_upper for t in span):
         return False
     opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
-    return opens and span.end < len(doc) and doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+    # or, at the very start of the text, before the story's first word ("DETROIT The department said")
+    return (
+        opens
+        and span.end < len(doc)
+        and (
+            doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+            or (span.start == 0 and doc[span.end].is_title and not doc[span.end].is_upper)
+        )
+    )
 
 
 def _cued(span: Any) -> bool:
