@@ -319,3 +319,10 @@ def test_a_given_name_the_gazetteer_lacks_is_near_the_town_given_in_its_sentence
 def test_a_dateline_without_a_dash_opens_the_text():
     found = places("TUCSON The city council on Monday voted to close two libraries.")
     assert found["TUCSON"].country == "USA" and found["TUCSON"].feature == "PPL"
+
+
+def test_a_regional_municipality_by_the_name_news_gives_it():
+    found = _given(
+        "Snow closed schools across Peel Region and in Muskoka, Ontario.", "Peel Region", "Muskoka"
+    )
+    assert [(p.country, p.feature) for p in found] == [("CAN", "ADM2"), ("CAN", "ADM2")]

@@ -40,7 +40,9 @@ class Candidate(NamedTuple):
 
 _ISO2_TO_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 # the English words that end the names of second-level divisions and that news leaves off
-_DIVISION_SUFFIX = re.compile(r" (County|Regional District|District|Parish|Borough)$")
+_DIVISION_SUFFIX = re.compile(
+    r" (County|Regional District|District|Parish|Borough)$|^(Regional |District )?(Municipality|County) of "
+)
 _ISO2_TO_3["XK"] = "XKX"
 
 
