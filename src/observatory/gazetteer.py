@@ -39,11 +39,12 @@ class Candidate(NamedTuple):
 
 
 _ISO2_TO_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-# the English words that end the names of second-level divisions and that news leaves off
-_DIVISION_SUFFIX = re.compile(
+_ISO2_TO_3["XK"] = "XKX"
+# the English words around the names of second-level divisions that news leaves off ("Middlesex County",
+# "Regional Municipality of Niagara")
+_DIVISION_WORDS = re.compile(
     r" (County|Regional District|District|Parish|Borough)$|^(Regional |District )?(Municipality|County) of "
 )
-_ISO2_TO_3["XK"] = "XKX"
 
 
 def _latin(name: str) -> bool:
@@ -134,7 +135,7 @@ def build() -> dict[str, list[Candidate]]:
             if _latin(alias):
                 add(alias, cand)
                 # news names a county or district by its bare name ("Middlesex", "Peace River")
-                bare = _DIVISION_SUFFIX.sub("", alias) if sub.admin_level == 2 else alias
+                bare = _DIVISION_WORDS.sub("", alias) if sub.admin_level == 2 else alias
                 if bare != alias:
                     add(bare, cand)
         if sub.admin_level == 1 and sub.iso_code:
