@@ -326,3 +326,7 @@ def test_a_regional_municipality_by_the_name_news_gives_it():
         "Snow closed schools across Peel Region and in Muskoka, Ontario.", "Peel Region", "Muskoka"
     )
     assert [(p.country, p.feature) for p in found] == [("CAN", "ADM2"), ("CAN", "ADM2")]
+
+
+def test_a_country_named_like_towns_and_counties_states_the_country():
+    assert places("Clashes erupted in Tripoli, in northern Lebanon, overnight.")["Tripoli"].country == "LBN"

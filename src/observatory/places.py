@@ -280,9 +280,9 @@ def _country(iso3: str) -> Candidate | None:
 
 
 def _country_over_towns(cands: list[Candidate]) -> bool:
-    """The readings of a name are a country and towns no bigger than a county seat."""
+    """The readings of a name are a country and towns or counties no bigger than a county seat."""
     return any(c.feature == "PCLI" for c in cands) and all(
-        c.feature == "PCLI" or (c.feature == "PPL" and c.population < 100_000) for c in cands
+        c.feature == "PCLI" or (c.feature in ("PPL", "ADM2") and c.population < 100_000) for c in cands
     )
 
 
@@ -308,9 +308,15 @@ class Context:
         # how much of that each name says itself: a namesake is no support for itself
         self.own: Counter[tuple[str, str]] = Counter()
         for span, cands, _kind in found:
-            if len({c.country for c in cands}) == 1:
-                self.countries[cands[0].country] += 1
-                self.own[(name_key(span.text), cands[0].country)] += 1
+            # a name of one country, or a country's name shared only with towns ("Lebanon", Ohio)
+            country = (
+                next(c.country for c in cands if c.feature == "PCLI")
+                if _country_over_towns(cands)
+                else (cands[0].country if len({c.country for c in cands}) == 1 else "")
+            )
+            if country:
+                self.countries[country] += 1
+                self.own[(name_key(span.text), country)] += 1
             if len(cands) == 1 and cands[0].feature == "ADM1":
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
