@@ -330,3 +330,9 @@ def test_a_regional_municipality_by_the_name_news_gives_it():
 
 def test_a_country_named_like_towns_and_counties_states_the_country():
     assert places("Clashes erupted in Tripoli, in northern Lebanon, overnight.")["Tripoli"].country == "LBN"
+
+
+def test_a_name_the_text_calls_a_town_is_a_town():
+    found = places("Residents of Lebanon, a small town north of Cincinnati, protested the plan.")
+    assert found["Lebanon"].feature == "PPL" and found["Lebanon"].admin1 == "Ohio"
+    assert places("Officials in the city of Quebec closed roads.")["Quebec"].feature == "PPL"

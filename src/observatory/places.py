@@ -19,6 +19,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these is a place
 PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
+TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populated place
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 MAX_TOKENS = 5
@@ -77,6 +78,25 @@ def _cued(span: Any) -> bool:
     return root.dep_ == "dobj" and (
         root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS
     )
+
+
+def _described_as_town(span: Any) -> bool:
+    """The text calls the name a town: "the city of X", or an apposition "X, a small town north of …"."""
+    doc = span.doc
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TOWN_NOUNS:
+        return True
+    if (
+        span.end + 1 >= len(doc)
+        or doc[span.end].text != ","
+        or doc[span.end + 1].lower_ not in ("a", "an", "the")
+    ):
+        return False
+    for tok in doc[span.end + 2 : span.end + 5]:
+        if tok.lower_ in TOWN_NOUNS:
+            return True
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV"):
+            return False
+    return False
 
 
 def _named_otherwise(span: Any) -> bool:
@@ -526,7 +546,12 @@ def _disambiguate(
             cands = [qualifying[n]] if n in qualifying else cands
             surface = _with_division_word(span)
             # a dateline names the town the story is from ("VICTORIA -", not the Australian state)
-            if not isinstance(span, _Part) and _dateline(span) and any(c.feature == "PPL" for c in cands):
+            # and so does a name the text calls a town ("Lebanon, a town north of Cincinnati")
+            if (
+                not isinstance(span, _Part)
+                and (_dateline(span) or _described_as_town(span))
+                and any(c.feature == "PPL" for c in cands)
+            ):
                 cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
             ranked = sorted(
