@@ -336,3 +336,4 @@ def test_a_name_the_text_calls_a_town_is_a_town():
     found = places("Residents of Lebanon, a small town north of Cincinnati, protested the plan.")
     assert found["Lebanon"].feature == "PPL" and found["Lebanon"].admin1 == "Ohio"
     assert places("Officials in the city of Quebec closed roads.")["Quebec"].feature == "PPL"
+    assert places("Crowds marched through the capital of France.")["France"].feature == "PCLI"
