@@ -337,3 +337,8 @@ def test_a_name_the_text_calls_a_town_is_a_town():
     assert found["Lebanon"].feature == "PPL" and found["Lebanon"].admin1 == "Ohio"
     assert places("Officials in the city of Quebec closed roads.")["Quebec"].feature == "PPL"
     assert places("Crowds marched through the capital of France.")["France"].feature == "PCLI"
+
+
+def test_a_namesake_abroad_is_no_support_for_itself():
+    found = places("Volunteers in Leeds, England, planted flowers in The Crescent on Saturday.")
+    assert "The Crescent" not in found and found["Leeds"].country == "GBR"

@@ -590,14 +590,10 @@ def _disambiguate(
         # a place is more likely in or near the town the article is about
         if (
             ctx.stated
-            and (
-                not ctx.stated.get(cand.country)
-                if kind == "name"
-                else ctx.stated[cand.country] <= ctx.own[(name_key(span.text), cand.country)]
-                and not any(
-                    c.country == cand.country and name_key(found[m][0].text) != name_key(span.text)
-                    for m, (c, _m) in chosen.items()
-                )
+            and ctx.stated[cand.country] <= ctx.own[(name_key(span.text), cand.country)]
+            and not any(
+                c.country == cand.country and name_key(found[m][0].text) != name_key(span.text)
+                for m, (c, _m) in chosen.items()
             )
             and cand.population < 50_000
             and n not in qualifiers
