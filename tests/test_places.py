@@ -258,3 +258,87 @@ def test_the_surname_of_a_person_named_in_full_is_no_place_when_used_alone():
 
 def test_a_piece_of_a_street_name_is_no_town():
     assert "Mulberry" not in [p.text for p in extract("Police closed Mulberry Street in Manhattan.").places]
+
+
+def test_a_division_after_a_town_and_a_comma_is_the_division():
+    result = extract("The choir sang in Yonkers, New York, on Friday. On Sunday it sang in New York.")
+    yonkers, qualifier, alone = [p for p in result.places if p.text in ("Yonkers", "New York")]
+    assert yonkers.admin1 == "New York" and qualifier.feature == "ADM1"
+    assert alone.feature == "PPL"  # the qualifier's reading is its own: the bare name is still the city
+
+
+def test_a_given_name_read_only_as_a_small_town_abroad_is_near_the_article_town():
+    text = "Volunteers in Leeds, England, planted trees along Crescent, a lane behind the Leeds town hall."
+    found = _given(text, "Leeds", "Crescent")
+    assert found[1].country == "GBR" and found[1].precision == "near" and found[1].name == found[0].name
+    # a small town in the country the text is about is taken as it is
+    assert _given("Farmers in Vermont met in Bantam and Danbury.", "Bantam")[0].precision == "point"
+
+
+def test_a_capital_namesake_follows_a_division_the_text_names():
+    text = "London police said a man was stabbed at a bar on Sunday. The Ontario government promised funds."
+    assert places(text)["London"].country == "CAN"
+    assert places("London police said a man was stabbed at a bar on Sunday.")["London"].country == "GBR"
+
+
+def test_a_name_among_divisions_of_its_country_is_the_division_unless_it_names_the_capital():
+    assert places("Voters in Michigan and New York went to the polls.")["New York"].feature == "ADM1"
+    assert places("The Ohio senator flew back to Washington on Monday.")["Washington"].feature == "PPL"
+    assert places("Protests spread from Kerala to Delhi.")["Delhi"].feature == "PPL"  # its seat's own name
+
+
+def test_a_county_or_district_by_its_bare_name():
+    assert any(c.name == "Central Coast Regional District" for c in gazetteer.candidates("Central Coast"))
+    found = _given("Crews cleared roads across Middlesex after the ice storm hit London, Ont.", "Middlesex")
+    assert found[0].country == "CAN" and found[0].feature == "ADM2"
+
+
+def test_short_names_news_uses_for_a_province_and_countries():
+    assert places("Fishermen in Newfoundland protested the quota cut.")["Newfoundland"].feature == "ADM1"
+    for name, iso3 in (
+        ("Swaziland", "SWZ"),
+        ("East Timor", "TLS"),
+        ("Cape Verde", "CPV"),
+        ("Trinidad", "TTO"),
+    ):
+        assert any(c.feature == "PCLI" and c.country == iso3 for c in gazetteer.candidates(name))
+
+
+def test_a_given_name_the_gazetteer_lacks_is_near_the_town_given_in_its_sentence():
+    from observatory import actors, nlp
+    from observatory import places as stage
+
+    text = "Birmingham police and Birmingham schools met. A fire damaged Harrowfield Chapel in Leeds."
+    doc = next(iter(nlp.parse([text])))
+    names = [("Birmingham", 0), ("Birmingham", 22), ("Harrowfield Chapel", 0), ("Leeds", 0)]
+    spans = [(text.index(n, at), text.index(n, at) + len(n)) for n, at in names]
+    found = stage.resolve_given(doc, spans, actors.scan(doc))
+    assert found[2].precision == "near" and found[2].name == found[3].name == "Leeds"
+
+
+def test_a_dateline_without_a_dash_opens_the_text():
+    found = places("TUCSON The city council on Monday voted to close two libraries.")
+    assert found["TUCSON"].country == "USA" and found["TUCSON"].feature == "PPL"
+
+
+def test_a_regional_municipality_by_the_name_news_gives_it():
+    found = _given(
+        "Snow closed schools across Peel Region and in Muskoka, Ontario.", "Peel Region", "Muskoka"
+    )
+    assert [(p.country, p.feature) for p in found] == [("CAN", "ADM2"), ("CAN", "ADM2")]
+
+
+def test_a_country_named_like_towns_and_counties_states_the_country():
+    assert places("Clashes erupted in Tripoli, in northern Lebanon, overnight.")["Tripoli"].country == "LBN"
+
+
+def test_a_name_the_text_calls_a_town_is_a_town():
+    found = places("Residents of Lebanon, a small town north of Cincinnati, protested the plan.")
+    assert found["Lebanon"].feature == "PPL" and found["Lebanon"].admin1 == "Ohio"
+    assert places("Officials in the city of Quebec closed roads.")["Quebec"].feature == "PPL"
+    assert places("Crowds marched through the capital of France.")["France"].feature == "PCLI"
+
+
+def test_a_namesake_abroad_is_no_support_for_itself():
+    found = places("Volunteers in Leeds, England, planted flowers in The Crescent on Saturday.")
+    assert "The Crescent" not in found and found["Leeds"].country == "GBR"

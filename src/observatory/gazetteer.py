@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,11 @@ class Candidate(NamedTuple):
 
 _ISO2_TO_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
 _ISO2_TO_3["XK"] = "XKX"
+# the English words around the names of second-level divisions that news leaves off ("Middlesex County",
+# "Regional Municipality of Niagara")
+_DIVISION_WORDS = re.compile(
+    r" (County|Regional District|District|Parish|Borough)$|^(Regional |District )?(Municipality|County) of "
+)
 
 
 def _latin(name: str) -> bool:
@@ -128,6 +134,10 @@ def build() -> dict[str, list[Candidate]]:
         for alias in (sub.name, *sub.aliases):
             if _latin(alias):
                 add(alias, cand)
+                # news names a county or district by its bare name ("Middlesex", "Peace River")
+                bare = _DIVISION_WORDS.sub("", alias) if sub.admin_level == 2 else alias
+                if bare != alias:
+                    add(bare, cand)
         if sub.admin_level == 1 and sub.iso_code:
             _ISO_DIVISIONS[sub.iso_code] = cand
 

