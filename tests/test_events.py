@@ -794,3 +794,15 @@ def test_a_place_someone_shouts_or_a_noun_acts_on_is_not_where_it_happened():
     assert stabbed.location is None or stabbed.location.country != "IRQ"
     rallied = next(e for e in found if e.event_type == "PROTEST")
     assert rallied.location is None or rallied.location.name != "Ar Raqqah"
+
+
+def test_a_capitals_namesake_town_codes_its_own_country():
+    text = "LONDON, Ky. - London Police arrested two women at a store on Sunday.\n"
+    arrest = next(e for e in extract(text).events if e.event_type == "COERCE")
+    assert arrest.actor is not None and arrest.actor.country == "USA"
+
+
+def test_a_persons_home_is_not_where_the_next_event_happened():
+    text = "Police arrested Dale Jones, 52, of Pittsburgh. Jones was charged with robbery on Monday.\n"
+    charged = next(e for e in extract(text).events if "charged" in e.sentence)
+    assert charged.location is None or charged.location.name != "Pittsburgh"

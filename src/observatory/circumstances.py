@@ -142,13 +142,17 @@ def _last_place_before(i: int, ctx: Context, window: int = 1500) -> Place | None
 
 def _is_actor_use(tok: Any, ctx: Context) -> bool:
     """Metonymy: 'Moscow said', 'Russia's President', 'according to Al-Ahram' — a place name used as an actor,
-    a source, a modifier or a piece of an organisation's name."""
+    a source, a modifier, a person's home or a piece of an organisation's name."""
     if tok.dep_ == "pobj" and (tok.head.head.lower_, tok.head.lower_) in SOURCE_PREPOSITIONS:
         return True  # "according to Al-Ahram": the source of the report
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in CITING_VERBS:
         return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.ent_type_ == "ORG":
-        return True  # "the Coptic Church of Alexandria", "the University of Texas": part of a name
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        owner = tok.head.head
+        if owner.ent_type_ == "ORG":
+            return True  # "the Coptic Church of Alexandria", "the University of Texas": part of a name
+        if owner.i not in ctx.place_at and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "DATE")):
+            return True  # "John Doe, 40, of Springfield": where a person lives
     if tok.dep_ == "poss" and tok.head.lemma_.lower() in AREA_NOUNS:
         return False  # "in Giza's Haram district": where the district lies
     return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (

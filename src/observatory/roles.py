@@ -54,6 +54,13 @@ class Context:
             span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.place_at[span.root.i] = place
+        # a capital's name the places stage reads as a namesake town ("LONDON, Ky. … London Police") does not
+        # stand for the capital's state
+        for s, e, entry in self.names:
+            place = next((self.place_at[i] for i in range(s, e) if i in self.place_at), None)
+            if entry.kind == "country" and place is not None and place.country not in (None, entry.country):
+                for i in range(s, e):
+                    self.by_token.pop(i, None)
 
     @cached_property
     def text(self) -> str:
