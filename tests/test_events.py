@@ -806,3 +806,21 @@ def test_a_persons_home_is_not_where_the_next_event_happened():
     text = "Police arrested Dale Jones, 52, of Pittsburgh. Jones was charged with robbery on Monday.\n"
     charged = next(e for e in extract(text).events if "charged" in e.sentence)
     assert charged.location is None or charged.location.name != "Pittsburgh"
+
+
+def test_lifting_is_a_concession_only_when_a_restriction_is_lifted():
+    assert not extract("Dozens in the crowd lifted their hands in prayer.").events
+    eased = extract("The junta lifted the curfew in the port city on Friday.").events
+    assert [e.event_type for e in eased] == ["CONCEDE"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry did not invite the envoy nor do its officials endorse his demands.",
+        "The two delegations neither met nor spoke during the summit.",
+    ],
+)
+def test_what_nor_or_neither_joins_did_not_happen(sentence):
+    found = extract(sentence).events
+    assert found and all(e.status == "negated" for e in found)

@@ -243,7 +243,7 @@ def forgone(trig: Any) -> bool:
 def status_of(trig: Any) -> str:
     """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
-    if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither") for c in trig.children) or _after_nor(trig):
         return "negated"
     if forgone(trig):
         return "negated"
@@ -307,7 +307,16 @@ def status_of(trig: Any) -> str:
 def _negated(tok: Any) -> bool:
     """``tok`` carries a negation, itself or through its copula ("is not able")."""
     holders = [tok, tok.head] if tok.dep_ == "acomp" else [tok]
-    return any(c.dep_ == "neg" or c.lower_ == "never" for h in holders for c in h.children)
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "neither") for h in holders for c in h.children) or (
+        _after_nor(tok)
+    )
+
+
+def _after_nor(tok: Any) -> bool:
+    """A conjunct after "nor" ("did not invite him nor do we endorse …", "neither met nor spoke")."""
+    return tok.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "nor" and c.i < tok.i for c in tok.head.children
+    )
 
 
 def attribution_of(trig: Any, ctx: Context) -> dict[str, Any] | None:
