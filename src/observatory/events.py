@@ -29,7 +29,7 @@ from .lang.en.eventness import (
     WEAPON_WORDS,
 )
 from .lang.en.modality import NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
-from .model import Actor, Event, TimeExpr
+from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
@@ -537,10 +537,6 @@ def fold(found: list[Event]) -> list[Event]:
         ]
         out.append(best)
     return out
-
-
-# places from the most to the least precise
-PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
 def _take_circumstances(best: Event, group: list[Event]) -> None:
