@@ -142,3 +142,16 @@ def test_a_definite_office_takes_the_country_of_its_earlier_mention():
     assert ("ASSAULT", "PER") in {(e.event_type, e.recipient and e.recipient.country) for e in events}
     met = [e for e in events if e.trigger == "met"]
     assert met and (met[0].actor.country, met[0].recipient.country) == ("BOL", "PER")
+
+
+@pytest.mark.parametrize(
+    "sentence,country",
+    [
+        ("Abe Vandermolen, a lecturer at the county college, criticised the zoning plan.", None),
+        ("Jordan Whitfield, a local shopkeeper, criticised the zoning plan.", None),
+        ("Prime Minister Abe criticised the zoning plan.", "JPN"),
+    ],
+)
+def test_an_alias_beginning_another_persons_name_is_not_that_actor(sentence, country):
+    [event] = extract(sentence, published="2016-05-04").events
+    assert event.event_type == "ACCUSE" and event.actor.country == country

@@ -254,13 +254,29 @@ _GROUP_NOUNS = {"group", "militants", "fighters", "jihadists", "militant", "figh
 
 
 def _plausible(span: Any, entry: Entry) -> bool:
-    """Guards against aliases that are common words ("May", "IS", "WHO") or lower-case text."""
-    if span.text.islower():
+    """Guards against aliases that are common words ("May", "IS", "WHO"), lower-case text, or a word of
+    someone else's name."""
+    if span.text.islower() or _part_of_other_name(span, entry):
         return False
     if len(span) > 1 or span.text not in _AMBIGUOUS:
         return True
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     return following in _GROUP_NOUNS or span[0].ent_type_ in ("ORG", "PERSON", "NORP")
+
+
+def _part_of_other_name(span: Any, entry: Entry) -> bool:
+    """Whether ``span`` begins a longer personal name spaCy tags PERSON, continued by words that are not the
+    entry's own: a surname ends a name, so "Abe Oudshoorn" is not Shinzo Abe, "Jordan Peterson" not Jordan
+    and "Donald Trump Jr." not his father, while "Kim Jong-un" is Kim Jong Un (an initial is no word)."""
+    person = next(
+        (e for e in span.doc.ents if e.label_ == "PERSON" and e.start <= span.start and span.end < e.end),
+        None,
+    )
+    if person is None:
+        return False
+    own = set(name_key(entry.name).split()) if entry.kind == "official" else set()
+    words = [tok.text.rstrip(".") for tok in span.doc[span.end : person.end]]
+    return any(len(word) > 1 and word.isalpha() and name_key(word) not in own for word in words)
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:
