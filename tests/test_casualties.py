@@ -71,6 +71,19 @@ def test_a_later_toll_updates_the_event_of_its_paragraph():
     assert event.record()["fatalities"] == 11
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A street fair in the old town turned deadly on Sunday with a stabbing that killed three vendors.",
+        "A stabbing killed three vendors at the street fair on Sunday.",
+    ],
+)
+def test_a_violent_noun_carries_the_dead_its_verb_reports(text):
+    [event] = extract(text).events
+    assert event.event_type == "ASSAULT" and event.trigger == "stabbing"
+    assert event.record()["fatalities"] == 3
+
+
 def test_a_threat_carries_no_dead():
     result = extract("The group vowed to kill fifty soldiers in revenge.")
     assert all(e.record()["fatalities"] is None for e in result.events)

@@ -234,9 +234,10 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if vowed_response:  # "promised a proportional response to the hacking"
             typing = Typing("THREATEN", "130", score=typing.score)
         if tok.pos_ == "VERB" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
+            c.pos_ == "NOUN" and (v := _happening_verb(c)) is not None and v.i == tok.i and _typed(c, typer)
+            for c in (*tok.children, tok.head)
         ):
-            continue  # "an air strike hit a bus": the noun carries the event
+            continue  # "an air strike hit a bus", "a stabbing that killed two": the noun carries the event
         demand = (
             _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
         )
@@ -957,15 +958,33 @@ def _inside_name(tok: Any) -> bool:
     return bool(before) and before[-1].text[:1].isupper() and not headline
 
 
+def _happening_verb(noun: Any) -> Any | None:
+    """The verb a noun is the subject of: its head ("the blast ripped through a church"), or the verb of its
+    relative clause ("a stabbing that killed two")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl"
+            and any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WDT" for s in c.children)
+        ),
+        None,
+    )
+
+
 def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     """A noun trigger with no participants still reports an event when placed, dated or scheduled."""
     # "the attack in Kabul"; "the blast ripped through a church in Cairo": a happening's noun as subject takes
-    # its verb's place
+    # its verb's place; "a stabbing that killed two": the dead it is said to have left report it
     for c in tok.children:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
-    if tok.dep_ in ("nsubj", "nsubjpass") and any(
-        p.i in ctx.place_at for c in tok.head.children if c.dep_ in ("prep", "dobj") for p in c.subtree
+    verb = _happening_verb(tok)
+    if verb is not None and (
+        any(p.i in ctx.place_at for c in verb.children if c.dep_ in ("prep", "dobj") for p in c.subtree)
+        or _casualty_verb(verb)
     ):
         return True
     return (
