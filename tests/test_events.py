@@ -104,6 +104,18 @@ def test_status(sentence, status):
     assert events and status in {e.status for e in events}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county fair was cancelled following a shooting at the fairground in Wichita.",
+        "Lessons were called off because of the riots in Marseille.",
+    ],
+)
+def test_a_landmark_is_not_negated_with_the_clause_it_dates(sentence):
+    [event] = extract(sentence).events
+    assert event.event_type in ("ASSAULT", "PROTEST") and event.status == "occurred"
+
+
 def test_passive_voice_puts_the_agent_first():
     events = extract("Three journalists were detained by Egyptian police in Cairo.").events
     coerce = [e for e in events if e.event_type == "COERCE"]
