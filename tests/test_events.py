@@ -116,6 +116,18 @@ def test_a_landmark_is_not_negated_with_the_clause_it_dates(sentence):
     assert event.event_type in ("ASSAULT", "PROTEST") and event.status == "occurred"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county shut the ferry terminal on Tuesday to allow engineers to begin an inspection.",
+        "Police closed the avenue in Accra to let the demonstrators march to the parliament building.",
+        "The board postponed its ruling in order to let the tenants' union negotiate with the landlord.",
+    ],
+)
+def test_a_permission_given_as_a_purpose_is_no_event(sentence):
+    assert extract(sentence).events == []
+
+
 def test_passive_voice_puts_the_agent_first():
     events = extract("Three journalists were detained by Egyptian police in Cairo.").events
     coerce = [e for e in events if e.event_type == "COERCE"]

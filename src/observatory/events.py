@@ -25,10 +25,11 @@ from .lang.en.eventness import (
     HAZARDS,
     LANDMARK_PREPS,
     MUTUAL_OBJECTS,
+    PURPOSE_PHRASES,
     VEHICLES,
     WEAPON_WORDS,
 )
-from .lang.en.modality import NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
+from .lang.en.modality import NEGATORS, PERMISSION_VERBS, SCHEDULE_WORDS, SPEECH_VERBS
 from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -395,7 +396,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     # parade"),
     # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
     # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
-    # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
+    # and the purpose of an event is not another event ("met to negotiate", "marched to urge"), nor is a
+    # permission given as the purpose of any act, or what it permits ("closed a road to allow crews to start")
     carriers = {t.head.i: t.i for t in triggers if t.pos_ == "NOUN" and t.dep_ == "dobj" and is_light(t.head)}
 
     def governed(t: Any) -> bool:
@@ -414,13 +416,17 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     def purpose(t: Any) -> bool:
-        return _purpose(t) and (
-            t.head.i in trigger_ids - frames
-            or any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")
+        aim_of = _purpose(t)
+        return aim_of is not None and (
+            aim_of.i in trigger_ids - frames
+            or any(c.i in trigger_ids for c in aim_of.children if c.dep_ == "dobj")
         )
 
     framed = [
-        _said_in(t, verbal) or (background(t, e) and governed(t)) or purpose(t)
+        _said_in(t, verbal)
+        or (background(t, e) and governed(t))
+        or purpose(t)
+        or any(_permitted_aim(a) for a in (t, *t.ancestors))
         for t, e in zip(triggers, events)
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
@@ -904,14 +910,31 @@ def _landmark(tok: Any) -> bool:
     )
 
 
-def _purpose(tok: Any) -> bool:
-    """An infinitive that says what its governing verb was done for, with no subject of its own."""
+def _purpose(tok: Any) -> Any | None:
+    """The verb an infinitive with no subject of its own says was done for it ("met to negotiate", "met in
+    order to negotiate"), or None."""
+    if (
+        tok.tag_ != "VB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    ):
+        return None
+    head = tok.head
+    if tok.dep_ == "acl" and (head.head.lower_, head.lower_) in PURPOSE_PHRASES:
+        head = head.head.head
+    elif tok.dep_ not in ("advcl", "xcomp"):
+        return None
+    return head if head.pos_ == "VERB" else None
+
+
+def _permitted_aim(tok: Any) -> bool:
+    """A purpose that lets another party act ("closed the road to allow crews to start repairs"): what the
+    act was done for, not a concession of its own."""
     return (
-        tok.dep_ in ("advcl", "xcomp")
-        and tok.head.pos_ == "VERB"
-        and tok.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        tok.dep_ != "xcomp"
+        and tok.lemma_.lower() in PERMISSION_VERBS
+        and _purpose(tok) is not None
+        and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     )
 
 

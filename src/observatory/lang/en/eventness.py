@@ -452,5 +452,8 @@ WEAPON_WORDS = {
     "sarin",
 }
 
+# the words before an infinitive of purpose ("closed the road in order to let crews work")
+PURPOSE_PHRASES = {("in", "order")}
+
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
