@@ -27,6 +27,7 @@ def counts(sentence: str) -> dict[str, int]:
         ("Eighteen soldiers died when the convoy was ambushed.", {"fatalities": 18}),
         ("At least a dozen people were injured in the clashes.", {"injured": 12}),
         ("The explosion left 6 dead and 25 wounded.", {"fatalities": 6, "injured": 25}),
+        ("At least 14 villagers are dead after the raid, officials said.", {"fatalities": 14}),
         ("The attack claimed 14 lives.", {"fatalities": 14}),
         ("Police shot dead two men at the checkpoint.", {"fatalities": 2}),
         ("Soldiers shot and killed the driver at a checkpoint.", {"fatalities": 1}),
