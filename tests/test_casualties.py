@@ -85,6 +85,15 @@ def test_a_violent_noun_carries_the_dead_its_verb_reports(text):
     assert event.record()["fatalities"] == 3
 
 
+def test_an_exact_toll_outweighs_a_vague_one_in_another_report():
+    text = (
+        "Gunmen attacked a police post in Kano on Monday, killing seven officers. "
+        "Dozens of officers were killed in the attack on the post in Kano, a witness said."
+    )
+    event = next(e for e in extract(text).events if e.trigger == "attacked")
+    assert event.mentions and event.record()["fatalities"] == 7
+
+
 def test_a_threat_carries_no_dead():
     result = extract("The group vowed to kill fifty soldiers in revenge.")
     assert all(e.record()["fatalities"] is None for e in result.events)

@@ -508,7 +508,7 @@ def same_parties(a: Event, b: Event) -> int:
 def fold(found: list[Event]) -> list[Event]:
     """One event per happening in an article: a headline, caption or restatement of an event already reported
     folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
-    the largest stated toll is kept."""
+    the largest stated toll is kept, an exact figure over a vague one ("dozens")."""
     groups: list[list[Event]] = []
     bare = []
     for e in found:
@@ -536,7 +536,7 @@ def fold(found: list[Event]) -> list[Event]:
         for kind in ("fatalities", "injured"):
             counts = [c for e in group if (c := getattr(e, kind)) is not None]
             if counts:
-                setattr(best, kind, max(counts, key=lambda c: c.count))
+                setattr(best, kind, max(counts, key=lambda c: (not c.approximate, c.count)))
         best.mentions = [
             {"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
             for e in sorted(group, key=lambda e: e.sent_start)
