@@ -598,16 +598,13 @@ def _wished(tok: Any) -> bool:
     if (
         tok.dep_ in ("acl", "relcl", "xcomp", "advcl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        and (
-            tok.head.lemma_.lower() in eventness.CAPACITY_WORDS
-            or any(
-                c.lower_ in eventness.CAPACITY_WORDS
-                for c in tok.head.children
-                if c.dep_ in ("amod", "advmod")
-            )
+        and any(
+            h.lemma_.lower() in eventness.CAPACITY_WORDS
+            or any(c.lower_ in eventness.CAPACITY_WORDS for c in h.children if c.dep_ in ("amod", "advmod"))
+            for h in (tok.head, *(o for o in tok.head.children if o.dep_ == "dobj"))
         )
     ):
-        return True  # "had a lot to offer", "enough money to fund a recount"
+        return True  # "had a lot to offer", "(gathered) enough money to fund a recount"
     if tok.dep_ != "xcomp":
         return False
     frame = tok.head
