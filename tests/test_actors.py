@@ -155,3 +155,10 @@ def test_a_definite_office_takes_the_country_of_its_earlier_mention():
 def test_an_alias_beginning_another_persons_name_is_not_that_actor(sentence, country):
     [event] = extract(sentence, published="2016-05-04").events
     assert event.event_type == "ACCUSE" and event.actor.country == country
+
+
+def test_a_private_person_named_without_office_is_a_civilian_of_the_events_country():
+    [event] = extract(
+        "Two police officers shot and wounded 19-year-old Daniel Moreno in Baltimore on Sunday."
+    ).events
+    assert (event.recipient.country, event.recipient.sector) == ("USA", "CVL")
