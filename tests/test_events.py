@@ -76,6 +76,7 @@ def test_every_plover_type_has_a_cameo_code():
             "Shelling/artillery/missile attack",
         ),
         ("Riot police arrested dozens of students in Dhaka.", "Arrests"),
+        ("Insurgents blew up a railway bridge near Kandahar on Tuesday.", "Remote explosive/landmine/IED"),
     ],
 )
 def test_acled_sub_event_types(sentence, acled):
