@@ -162,3 +162,8 @@ def test_a_private_person_named_without_office_is_a_civilian_of_the_events_count
         "Two police officers shot and wounded 19-year-old Daniel Moreno in Baltimore on Sunday."
     ).events
     assert (event.recipient.country, event.recipient.sector) == ("USA", "CVL")
+
+
+def test_a_longer_alias_naming_no_one_on_the_date_leaves_the_name_inside_it():
+    [event] = extract("The Bush administration criticised Cuba's trade policy.", published=None).events
+    assert event.actor.country == "USA"

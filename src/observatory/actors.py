@@ -221,16 +221,22 @@ def _alias_surfaces() -> frozenset[str]:
 
 
 def scan(doc: Any, on: str | None = None) -> list[tuple[int, int, Entry]]:
-    """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first."""
-    from spacy.util import filter_spans
-
-    spans = [doc[s:e] for _id, s, e in _matcher(doc.vocab)(doc)]
-    found = []
-    for span in filter_spans(spans):
+    """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first; a
+    longer alias that names no one on date ``on`` leaves the shorter names inside it ("the Bush
+    administration" outside a derived term still holds "Bush")."""
+    spans = sorted(
+        (doc[s:e] for _id, s, e in _matcher(doc.vocab)(doc)), key=lambda span: (-len(span), span.start)
+    )
+    found: list[tuple[int, int, Entry]] = []
+    taken: set[int] = set()
+    for span in spans:
+        if taken.intersection(range(span.start, span.end)):
+            continue
         entry = lookup(span.text, on)
         if entry and _plausible(span, entry):
             found.append((span.start, span.end, entry))
-    return found
+            taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda item: item[0])
 
 
 # Aliases that are also common words, months or frequent names: accepted only where spaCy agrees.
