@@ -733,6 +733,13 @@ def test_telling_a_party_to_act_demands_it():
     }
 
 
+def test_what_a_party_is_said_to_have_to_do_is_demanded_of_it():
+    assert _pairs(
+        "The French foreign ministry declared on Monday that Morocco must reopen its border crossings."
+    ) == {("FRA", "MAR")}
+    assert extract("The finance minister said prices should fall next year.").events == []
+
+
 def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():
     assert _pairs("The Nigerian government banned all political parties.") == {("NGA", "NGA")}
     assert _pairs(

@@ -204,7 +204,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and _inside_name(tok):
             continue  # a capitalised noun inside a name ("the Leaders' Meeting") names, it does not report
-        typing = _typed(tok, typer) or _directive(tok, ctx)
+        typing = _typed(tok, typer) or _directive(tok, ctx) or _demanded(tok, ctx)
         if typing is None:
             continue
         # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
@@ -240,7 +240,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         ):
             continue  # "an air strike hit a bus", "a stabbing that killed two": the noun carries the event
         demand = (
-            _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
+            _demand(tok)
+            if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") or typing is DEMANDED_ACT
+            else None
         )
         if demand is not None:  # "the envoy said both parties must sign the accord"
             speaker, addressee = demand
@@ -432,6 +434,17 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
+
+
+DEMANDED_ACT = Typing("REQUEST", "100")  # an act a party is told it must do (see _demanded)
+
+
+def _demanded(tok: Any, ctx: Context) -> Typing | None:
+    """What a speaker says a party must or should do is a demand on that party, whatever the act ("declared
+    that China must drop its barriers"); what a thing must undergo is none ("said prices should fall")."""
+    found = _demand(tok) if tok.pos_ == "VERB" else None
+    party = code_actor(found[1], ctx) if found is not None else None
+    return DEMANDED_ACT if party is not None and party.country else None
 
 
 def _directive(tok: Any, ctx: Context) -> Typing | None:
