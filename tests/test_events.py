@@ -740,6 +740,13 @@ def test_what_a_party_is_said_to_have_to_do_is_demanded_of_it():
     assert extract("The finance minister said prices should fall next year.").events == []
 
 
+def test_a_modifier_keys_its_noun_past_another_modifier():
+    events = extract("Chile held joint naval exercises with Peru off Arica on Monday.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("COOPERATE", "CHL", "PER")
+    ]
+
+
 def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():
     assert _pairs("The Nigerian government banned all political parties.") == {("NGA", "NGA")}
     assert _pairs(

@@ -147,7 +147,9 @@ def _key(tok: Any) -> list[str]:
                 keys.append(
                     f"{lemma} {child.lower_}"
                 )  # "hold talks", "cut ties": lexicon rows written as said
-        if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+    # "joint naval exercises": each modifier before the noun, the nearest first
+    for child in sorted(tok.lefts, key=lambda c: -c.i):
+        if child.dep_ in ("compound", "amod"):
             keys.append(f"{child.lower_} {lemma}")
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).dep_ == "dobj" and tok.nbor(1).lower_ == "control":
         keys.append(f"{lemma} control")
