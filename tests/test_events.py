@@ -92,6 +92,7 @@ def test_acled_sub_event_types(sentence, acled):
         ("Rebels did not attack the convoy.", "negated"),
         ("The militia never tried to storm the airport.", "negated"),
         ("Rebel commanders did not try to ambush the convoy near Goma.", "negated"),
+        ("There was no attack on the aid convoy near Bukavu.", "negated"),
         (
             "Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.",
             "hypothetical",

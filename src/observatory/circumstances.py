@@ -200,8 +200,10 @@ def forgone(trig: Any) -> bool:
 def status_of(trig: Any) -> str:
     """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
-    if any(c.dep_ == "neg" for c in trig.children) or "never" in {c.lower_ for c in trig.children}:
-        return "negated"
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in trig.children) or "never" in {
+        c.lower_ for c in trig.children
+    }:
+        return "negated"  # "did not attack", "never met", "no arrests were made"
     if forgone(trig):
         return "negated"
     conditional = any(
