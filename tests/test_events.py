@@ -748,6 +748,17 @@ def test_a_modifier_keys_its_noun_past_another_modifier():
     ]
 
 
+def test_exercises_held_by_the_forces_of_two_states_are_military_cooperation():
+    events = extract(
+        "Chilean and Peruvian warships began five days of war games in the Pacific on Tuesday."
+    ).events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("COOPERATE", "CHL", "PER")
+    ]
+    [alone] = extract("Chilean warships began five days of war games in the Pacific on Tuesday.").events
+    assert alone.event_type == "MOBILIZE"
+
+
 def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():
     assert _pairs("The Nigerian government banned all political parties.") == {("NGA", "NGA")}
     assert _pairs(

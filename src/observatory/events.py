@@ -22,6 +22,7 @@ from .lang.en import eventness, modality
 from .lang.en.declarations import BELIEF_VERBS, DEMAND_FRAMES, INTENT_VERBS, REFUSALS
 from .lang.en.eventness import (
     CLAIM_NOUNS,
+    EXERCISES,
     HAZARDS,
     LANDMARK_PREPS,
     MUTUAL_OBJECTS,
@@ -298,6 +299,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             _localise(party, location, ctx)
         if typing.event_type == "PROTEST" and recipient_list == [None]:
             recipient_list = [_authorities(actor_list[0], location)]
+        if (
+            typing.event_type == "MOBILIZE"
+            and tok.lemma_.lower() in EXERCISES
+            and len({a.country for a in actor_list if a is not None and a.country}) > 1
+        ):  # "French and Egyptian warships began war games": forces of two states exercising together
+            typing = Typing("COOPERATE", "062", "military", score=typing.score)
         if recipient_list == [None] and any(
             t is not None and (t.event_type == "MOBILIZE" or t.mode == "peacekeeping")
             for t in (typing, complement)

@@ -452,6 +452,9 @@ WEAPON_WORDS = {
     "sarin",
 }
 
+# military exercises: held by the forces of two states together, they are military cooperation
+EXERCISES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "wargame"}
+
 # the words before an infinitive of purpose ("closed the road in order to let crews work")
 PURPOSE_PHRASES = {("in", "order")}
 
