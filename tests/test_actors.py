@@ -142,3 +142,28 @@ def test_a_definite_office_takes_the_country_of_its_earlier_mention():
     assert ("ASSAULT", "PER") in {(e.event_type, e.recipient and e.recipient.country) for e in events}
     met = [e for e in events if e.trigger == "met"]
     assert met and (met[0].actor.country, met[0].recipient.country) == ("BOL", "PER")
+
+
+@pytest.mark.parametrize(
+    "sentence,country",
+    [
+        ("Abe Vandermolen, a lecturer at the county college, criticised the zoning plan.", None),
+        ("Jordan Whitfield, a local shopkeeper, criticised the zoning plan.", None),
+        ("Prime Minister Abe criticised the zoning plan.", "JPN"),
+    ],
+)
+def test_an_alias_beginning_another_persons_name_is_not_that_actor(sentence, country):
+    [event] = extract(sentence, published="2016-05-04").events
+    assert event.event_type == "ACCUSE" and event.actor.country == country
+
+
+def test_a_private_person_named_without_office_is_a_civilian_of_the_events_country():
+    [event] = extract(
+        "Two police officers shot and wounded 19-year-old Daniel Moreno in Baltimore on Sunday."
+    ).events
+    assert (event.recipient.country, event.recipient.sector) == ("USA", "CVL")
+
+
+def test_a_longer_alias_naming_no_one_on_the_date_leaves_the_name_inside_it():
+    [event] = extract("The Bush administration criticised Cuba's trade policy.", published=None).events
+    assert event.actor.country == "USA"

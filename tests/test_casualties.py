@@ -27,6 +27,7 @@ def counts(sentence: str) -> dict[str, int]:
         ("Eighteen soldiers died when the convoy was ambushed.", {"fatalities": 18}),
         ("At least a dozen people were injured in the clashes.", {"injured": 12}),
         ("The explosion left 6 dead and 25 wounded.", {"fatalities": 6, "injured": 25}),
+        ("At least 14 villagers are dead after the raid, officials said.", {"fatalities": 14}),
         ("The attack claimed 14 lives.", {"fatalities": 14}),
         ("Police shot dead two men at the checkpoint.", {"fatalities": 2}),
         ("Soldiers shot and killed the driver at a checkpoint.", {"fatalities": 1}),
@@ -83,6 +84,28 @@ def test_a_toll_told_much_later_is_not_the_events():
     )
     event = next(e for e in extract(text).events if e.event_type == "ASSAULT")
     assert event.record()["fatalities"] == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A street fair in the old town turned deadly on Sunday with a stabbing that killed three vendors.",
+        "A stabbing killed three vendors at the street fair on Sunday.",
+    ],
+)
+def test_a_violent_noun_carries_the_dead_its_verb_reports(text):
+    [event] = extract(text).events
+    assert event.event_type == "ASSAULT" and event.trigger == "stabbing"
+    assert event.record()["fatalities"] == 3
+
+
+def test_an_exact_toll_outweighs_a_vague_one_in_another_report():
+    text = (
+        "Gunmen attacked a police post in Kano on Monday, killing seven officers. "
+        "Dozens of officers were killed in the attack on the post in Kano, a witness said."
+    )
+    event = next(e for e in extract(text).events if e.trigger == "attacked")
+    assert event.mentions and event.record()["fatalities"] == 7
 
 
 def test_a_threat_carries_no_dead():

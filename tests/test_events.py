@@ -76,6 +76,7 @@ def test_every_plover_type_has_a_cameo_code():
             "Shelling/artillery/missile attack",
         ),
         ("Riot police arrested dozens of students in Dhaka.", "Arrests"),
+        ("Insurgents blew up a railway bridge near Kandahar on Tuesday.", "Remote explosive/landmine/IED"),
     ],
 )
 def test_acled_sub_event_types(sentence, acled):
@@ -91,6 +92,7 @@ def test_acled_sub_event_types(sentence, acled):
         ("Rebels did not attack the convoy.", "negated"),
         ("The militia never tried to storm the airport.", "negated"),
         ("Rebel commanders did not try to ambush the convoy near Goma.", "negated"),
+        ("There was no attack on the aid convoy near Bukavu.", "negated"),
         (
             "Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.",
             "hypothetical",
@@ -102,6 +104,30 @@ def test_acled_sub_event_types(sentence, acled):
 def test_status(sentence, status):
     events = extract(sentence).events
     assert events and status in {e.status for e in events}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county fair was cancelled following a shooting at the fairground in Wichita.",
+        "Lessons were called off because of the riots in Marseille.",
+    ],
+)
+def test_a_landmark_is_not_negated_with_the_clause_it_dates(sentence):
+    [event] = extract(sentence).events
+    assert event.event_type in ("ASSAULT", "PROTEST") and event.status == "occurred"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The county shut the ferry terminal on Tuesday to allow engineers to begin an inspection.",
+        "Police closed the avenue in Accra to let the demonstrators march to the parliament building.",
+        "The board postponed its ruling in order to let the tenants' union negotiate with the landlord.",
+    ],
+)
+def test_a_permission_given_as_a_purpose_is_no_event(sentence):
+    assert extract(sentence).events == []
 
 
 def test_passive_voice_puts_the_agent_first():
@@ -706,6 +732,31 @@ def test_telling_a_party_to_act_demands_it():
     assert "REQUEST" not in {
         e.event_type for e in extract("The minister told reporters that Chile would sign the treaty.").events
     }
+
+
+def test_what_a_party_is_said_to_have_to_do_is_demanded_of_it():
+    assert _pairs(
+        "The French foreign ministry declared on Monday that Morocco must reopen its border crossings."
+    ) == {("FRA", "MAR")}
+    assert extract("The finance minister said prices should fall next year.").events == []
+
+
+def test_a_modifier_keys_its_noun_past_another_modifier():
+    events = extract("Chile held joint naval exercises with Peru off Arica on Monday.").events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("COOPERATE", "CHL", "PER")
+    ]
+
+
+def test_exercises_held_by_the_forces_of_two_states_are_military_cooperation():
+    events = extract(
+        "Chilean and Peruvian warships began five days of war games in the Pacific on Tuesday."
+    ).events
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in events] == [
+        ("COOPERATE", "CHL", "PER")
+    ]
+    [alone] = extract("Chilean warships began five days of war games in the Pacific on Tuesday.").events
+    assert alone.event_type == "MOBILIZE"
 
 
 def test_parties_farmers_and_fundamentalists_are_of_the_country_the_report_is_about():

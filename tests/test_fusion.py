@@ -228,6 +228,20 @@ def test_fatalities_as_reported_by_whom():
     assert rec["n_sources"] == 2 and rec["event_ids"] == ["a", "b"]
 
 
+def test_incident_place_is_the_most_precise_reported():
+    """A place 'near' a town is finer than a province, though fewer reports name it."""
+    articles = incidents.Articles()
+    reports = [
+        report(record("a", article="x", precision="admin1")),
+        report(record("b", article="y", precision="admin1")),
+        report(record("c", article="z", precision="near")),
+    ]
+    reports[0].record["location"]["name"] = reports[1].record["location"]["name"] = "Province"
+    for r in reports:
+        r.record["article_id"] = r.doc
+    assert incidents.summarise("i", reports, articles)["location"]["precision"] == "near"
+
+
 # ----------------------------------------------------------------------------------------------------------
 # The store, through the CLI
 

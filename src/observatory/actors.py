@@ -221,16 +221,22 @@ def _alias_surfaces() -> frozenset[str]:
 
 
 def scan(doc: Any, on: str | None = None) -> list[tuple[int, int, Entry]]:
-    """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first."""
-    from spacy.util import filter_spans
-
-    spans = [doc[s:e] for _id, s, e in _matcher(doc.vocab)(doc)]
-    found = []
-    for span in filter_spans(spans):
+    """Every dictionary name in a parsed doc as (start token, end token, entry), longest match first; a
+    longer alias that names no one on date ``on`` leaves the shorter names inside it ("the Bush
+    administration" outside a derived term still holds "Bush")."""
+    spans = sorted(
+        (doc[s:e] for _id, s, e in _matcher(doc.vocab)(doc)), key=lambda span: (-len(span), span.start)
+    )
+    found: list[tuple[int, int, Entry]] = []
+    taken: set[int] = set()
+    for span in spans:
+        if taken.intersection(range(span.start, span.end)):
+            continue
         entry = lookup(span.text, on)
         if entry and _plausible(span, entry):
             found.append((span.start, span.end, entry))
-    return found
+            taken.update(range(span.start, span.end))
+    return sorted(found, key=lambda item: item[0])
 
 
 # Aliases that are also common words, months or frequent names: accepted only where spaCy agrees.
@@ -254,13 +260,29 @@ _GROUP_NOUNS = {"group", "militants", "fighters", "jihadists", "militant", "figh
 
 
 def _plausible(span: Any, entry: Entry) -> bool:
-    """Guards against aliases that are common words ("May", "IS", "WHO") or lower-case text."""
-    if span.text.islower():
+    """Guards against aliases that are common words ("May", "IS", "WHO"), lower-case text, or a word of
+    someone else's name."""
+    if span.text.islower() or _part_of_other_name(span, entry):
         return False
     if len(span) > 1 or span.text not in _AMBIGUOUS:
         return True
     following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     return following in _GROUP_NOUNS or span[0].ent_type_ in ("ORG", "PERSON", "NORP")
+
+
+def _part_of_other_name(span: Any, entry: Entry) -> bool:
+    """Whether ``span`` begins a longer personal name spaCy tags PERSON, continued by words that are not the
+    entry's own: a surname ends a name, so "Abe Oudshoorn" is not Shinzo Abe, "Jordan Peterson" not Jordan
+    and "Donald Trump Jr." not his father, while "Kim Jong-un" is Kim Jong Un (an initial is no word)."""
+    person = next(
+        (e for e in span.doc.ents if e.label_ == "PERSON" and e.start <= span.start and span.end < e.end),
+        None,
+    )
+    if person is None:
+        return False
+    own = set(name_key(entry.name).split()) if entry.kind == "official" else set()
+    words = [tok.text.rstrip(".") for tok in span.doc[span.end : person.end]]
+    return any(len(word) > 1 and word.isalpha() and name_key(word) not in own for word in words)
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:

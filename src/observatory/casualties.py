@@ -195,7 +195,10 @@ def in_sentence(sent: Any) -> list[Count]:
                     value = _phrase_count(subj) if subj is not None else None
                     count = _make("injured", value, [subj, tok]) if value else None
             elif lemma in words.DIE_VERBS or (low == "dead" and tok.dep_ != "amod"):
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                holder = (
+                    tok.head if tok.dep_ == "acomp" else tok
+                )  # "25 people are dead": the copula's subject
+                subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 value = _phrase_count(subj, people=lemma in words.DIE_VERBS) if subj is not None else None
                 count = _make("fatalities", value, [subj, *_count_tokens(subj), tok]) if value else None
             else:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from .gazetteer import place_nouns
-from .lang.en.eventness import CONTRAST_MARKERS
+from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS
 from .lang.en.modality import (
     CITING_VERBS,
     CLOSING_QUOTES,
@@ -243,8 +243,11 @@ def forgone(trig: Any) -> bool:
 def status_of(trig: Any) -> str:
     """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither") for c in trig.children) or _after_nor(trig):
-        return "negated"
+    if any(
+        c.dep_ == "neg" or c.lower_ in ("never", "neither") or (c.dep_ == "det" and c.lower_ == "no")
+        for c in trig.children
+    ) or _after_nor(trig):
+        return "negated"  # "did not attack", "never met", "no arrests were made", "nor did they meet"
     if forgone(trig):
         return "negated"
     conditional = any(
@@ -264,6 +267,10 @@ def status_of(trig: Any) -> str:
     ):
         return "planned"
     cur = trig
+    # a happening named to date or explain a clause ("cancelled after the riots", "called off because of the
+    # bombing") is not what the clause's verbs frame, though it shares the clause's time ("will resume after
+    # the vote")
+    landmark = False
     for _ in range(4):
         if cur.head is cur or cur.dep_ not in (
             "xcomp",
@@ -279,19 +286,15 @@ def status_of(trig: Any) -> str:
         ):
             break
         cur = cur.head
-        word = cur.lemma_.lower()
+        landmark = landmark or (cur.dep_ == "prep" and cur.lower_ in LANDMARK_PREPS)
+        word = "" if landmark else cur.lemma_.lower()
         if word in NEGATORS or (word in HYPOTHETICAL_HEADS | SCHEDULE_WORDS and _negated(cur)):
             # "failed to attack"; "were not able to agree", "did not try to storm": the act never happened
             return "negated"
-        if (
-            word in HYPOTHETICAL_HEADS
-            or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & HYPOTHETICAL_MODALS
-        ):
+        auxiliaries = {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"}
+        if word in HYPOTHETICAL_HEADS or auxiliaries & HYPOTHETICAL_MODALS:
             return "hypothetical"
-        if word in SCHEDULE_WORDS or {c.lemma_.lower() for c in cur.children if c.dep_ == "aux"} & {
-            "will",
-            "shall",
-        }:
+        if word in SCHEDULE_WORDS or auxiliaries & {"will", "shall"}:
             return "planned"
     if trig.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in trig.children):
         return "ongoing"

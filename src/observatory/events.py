@@ -22,14 +22,16 @@ from .lang.en import eventness, modality
 from .lang.en.declarations import BELIEF_VERBS, DEMAND_FRAMES, INTENT_VERBS, REFUSALS
 from .lang.en.eventness import (
     CLAIM_NOUNS,
+    EXERCISES,
     HAZARDS,
     LANDMARK_PREPS,
     MUTUAL_OBJECTS,
+    PURPOSE_PHRASES,
     VEHICLES,
     WEAPON_WORDS,
 )
-from .lang.en.modality import NEGATORS, SCHEDULE_WORDS, SPEECH_VERBS
-from .model import Actor, Event, TimeExpr
+from .lang.en.modality import NEGATORS, PERMISSION_VERBS, SCHEDULE_WORDS, SPEECH_VERBS
+from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
@@ -146,7 +148,9 @@ def _key(tok: Any) -> list[str]:
                 keys.append(
                     f"{lemma} {child.lower_}"
                 )  # "hold talks", "cut ties": lexicon rows written as said
-        if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+    # "joint naval exercises": each modifier before the noun, the nearest first
+    for child in sorted(tok.lefts, key=lambda c: -c.i):
+        if child.dep_ in ("compound", "amod"):
             keys.append(f"{child.lower_} {lemma}")
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).dep_ == "dobj" and tok.nbor(1).lower_ == "control":
         keys.append(f"{lemma} control")
@@ -203,7 +207,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if tok.pos_ == "NOUN" and tok.is_title and not tok.is_sent_start and _inside_name(tok):
             continue  # a capitalised noun inside a name ("the Leaders' Meeting") names, it does not report
-        typing = _typed(tok, typer) or _directive(tok, ctx)
+        typing = _typed(tok, typer) or _directive(tok, ctx) or _demanded(tok, ctx)
         if typing is None:
             continue
         # "refused to meet" is a rejection (CAMEO 125) and carries the meeting's parties; "failed to attack"
@@ -234,11 +238,14 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if vowed_response:  # "promised a proportional response to the hacking"
             typing = Typing("THREATEN", "130", score=typing.score)
         if tok.pos_ == "VERB" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and _typed(c, typer) for c in tok.children
+            c.pos_ == "NOUN" and (v := _happening_verb(c)) is not None and v.i == tok.i and _typed(c, typer)
+            for c in (*tok.children, tok.head)
         ):
-            continue  # "an air strike hit a bus": the noun carries the event
+            continue  # "an air strike hit a bus", "a stabbing that killed two": the noun carries the event
         demand = (
-            _demand(tok) if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") else None
+            _demand(tok)
+            if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") or typing is DEMANDED_ACT
+            else None
         )
         if demand is not None:  # "the envoy said both parties must sign the accord"
             speaker, addressee = demand
@@ -292,6 +299,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             _localise(party, location, ctx)
         if typing.event_type == "PROTEST" and recipient_list == [None]:
             recipient_list = [_authorities(actor_list[0], location)]
+        if (
+            typing.event_type == "MOBILIZE"
+            and tok.lemma_.lower() in EXERCISES
+            and len({a.country for a in actor_list if a is not None and a.country}) > 1
+        ):  # "French and Egyptian warships began war games": forces of two states exercising together
+            typing = Typing("COOPERATE", "062", "military", score=typing.score)
         if recipient_list == [None] and any(
             t is not None and (t.event_type == "MOBILIZE" or t.mode == "peacekeeping")
             for t in (typing, complement)
@@ -394,7 +407,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     # parade"),
     # one that is only planned, negated or supposed is its condition or comment ("…, adding he would help"),
     # and one named to date or explain it is a landmark ("since the coup", "because of the riots");
-    # and the purpose of an event is not another event ("met to negotiate", "marched to urge")
+    # and the purpose of an event is not another event ("met to negotiate", "marched to urge"), nor is a
+    # permission given as the purpose of any act, or what it permits ("closed a road to allow crews to start")
     carriers = {t.head.i: t.i for t in triggers if t.pos_ == "NOUN" and t.dep_ == "dobj" and is_light(t.head)}
 
     def governed(t: Any) -> bool:
@@ -413,18 +427,33 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         )
 
     def purpose(t: Any) -> bool:
-        return _purpose(t) and (
-            t.head.i in trigger_ids - frames
-            or any(c.i in trigger_ids for c in t.head.children if c.dep_ == "dobj")
+        aim_of = _purpose(t)
+        return aim_of is not None and (
+            aim_of.i in trigger_ids - frames
+            or any(c.i in trigger_ids for c in aim_of.children if c.dep_ == "dobj")
         )
 
     framed = [
-        _said_in(t, verbal) or (background(t, e) and governed(t)) or purpose(t)
+        _said_in(t, verbal)
+        or (background(t, e) and governed(t))
+        or purpose(t)
+        or any(_permitted_aim(a) for a in (t, *t.ancestors))
         for t, e in zip(triggers, events)
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
     return fold(kept)
+
+
+DEMANDED_ACT = Typing("REQUEST", "100")  # an act a party is told it must do (see _demanded)
+
+
+def _demanded(tok: Any, ctx: Context) -> Typing | None:
+    """What a speaker says a party must or should do is a demand on that party, whatever the act ("declared
+    that China must drop its barriers"); what a thing must undergo is none ("said prices should fall")."""
+    found = _demand(tok) if tok.pos_ == "VERB" else None
+    party = code_actor(found[1], ctx) if found is not None else None
+    return DEMANDED_ACT if party is not None and party.country else None
 
 
 def _directive(tok: Any, ctx: Context) -> Typing | None:
@@ -503,7 +532,7 @@ def same_parties(a: Event, b: Event) -> int:
 def fold(found: list[Event]) -> list[Event]:
     """One event per happening in an article: a headline, caption or restatement of an event already reported
     folds into it; the most confident report stays the evidence, the others are listed in ``mentions``, and
-    the largest stated toll is kept."""
+    the largest stated toll is kept, an exact figure over a vague one ("dozens")."""
     groups: list[list[Event]] = []
     bare = []
     for e in found:
@@ -531,7 +560,7 @@ def fold(found: list[Event]) -> list[Event]:
         for kind in ("fatalities", "injured"):
             counts = [c for e in group if (c := getattr(e, kind)) is not None]
             if counts:
-                setattr(best, kind, max(counts, key=lambda c: c.count))
+                setattr(best, kind, max(counts, key=lambda c: (not c.approximate, c.count)))
         best.mentions = [
             {"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
             for e in sorted(group, key=lambda e: e.sent_start)
@@ -539,10 +568,6 @@ def fold(found: list[Event]) -> list[Event]:
         ]
         out.append(best)
     return out
-
-
-# places from the most to the least precise
-PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
 
 
 def _take_circumstances(best: Event, group: list[Event]) -> None:
@@ -597,16 +622,13 @@ def _wished(tok: Any) -> bool:
     if (
         tok.dep_ in ("acl", "relcl", "xcomp", "advcl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        and (
-            tok.head.lemma_.lower() in eventness.CAPACITY_WORDS
-            or any(
-                c.lower_ in eventness.CAPACITY_WORDS
-                for c in tok.head.children
-                if c.dep_ in ("amod", "advmod")
-            )
+        and any(
+            h.lemma_.lower() in eventness.CAPACITY_WORDS
+            or any(c.lower_ in eventness.CAPACITY_WORDS for c in h.children if c.dep_ in ("amod", "advmod"))
+            for h in (tok.head, *(o for o in tok.head.children if o.dep_ == "dobj"))
         )
     ):
-        return True  # "had a lot to offer", "enough money to fund a recount"
+        return True  # "had a lot to offer", "(gathered) enough money to fund a recount"
     if tok.dep_ != "xcomp":
         return False
     frame = tok.head
@@ -909,14 +931,31 @@ def _landmark(tok: Any) -> bool:
     )
 
 
-def _purpose(tok: Any) -> bool:
-    """An infinitive that says what its governing verb was done for, with no subject of its own."""
+def _purpose(tok: Any) -> Any | None:
+    """The verb an infinitive with no subject of its own says was done for it ("met to negotiate", "met in
+    order to negotiate"), or None."""
+    if (
+        tok.tag_ != "VB"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    ):
+        return None
+    head = tok.head
+    if tok.dep_ == "acl" and (head.head.lower_, head.lower_) in PURPOSE_PHRASES:
+        head = head.head.head
+    elif tok.dep_ not in ("advcl", "xcomp"):
+        return None
+    return head if head.pos_ == "VERB" else None
+
+
+def _permitted_aim(tok: Any) -> bool:
+    """A purpose that lets another party act ("closed the road to allow crews to start repairs"): what the
+    act was done for, not a concession of its own."""
     return (
-        tok.dep_ in ("advcl", "xcomp")
-        and tok.head.pos_ == "VERB"
-        and tok.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        tok.dep_ != "xcomp"
+        and tok.lemma_.lower() in PERMISSION_VERBS
+        and _purpose(tok) is not None
+        and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     )
 
 
@@ -963,15 +1002,33 @@ def _inside_name(tok: Any) -> bool:
     return bool(before) and before[-1].text[:1].isupper() and not headline
 
 
+def _happening_verb(noun: Any) -> Any | None:
+    """The verb a noun is the subject of: its head ("the blast ripped through a church"), or the verb of its
+    relative clause ("a stabbing that killed two")."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ == "relcl"
+            and any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ == "WDT" for s in c.children)
+        ),
+        None,
+    )
+
+
 def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
     """A noun trigger with no participants still reports an event when placed, dated or scheduled."""
     # "the attack in Kabul"; "the blast ripped through a church in Cairo": a happening's noun as subject takes
-    # its verb's place
+    # its verb's place; "a stabbing that killed two": the dead it is said to have left report it
     for c in tok.children:
         if c.dep_ == "prep" and any(p.i in ctx.place_at for p in c.subtree):
             return True
-    if tok.dep_ in ("nsubj", "nsubjpass") and any(
-        p.i in ctx.place_at for c in tok.head.children if c.dep_ in ("prep", "dobj") for p in c.subtree
+    verb = _happening_verb(tok)
+    if verb is not None and (
+        any(p.i in ctx.place_at for c in verb.children if c.dep_ in ("prep", "dobj") for p in c.subtree)
+        or _casualty_verb(verb)
     ):
         return True
     return (
@@ -981,10 +1038,15 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
 
 
 def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
-    """A generic agent with no country of its own ("police", "protesters", "rebels") is of the event's
-    country, else of the country the article is about: domestic news does not name its own people's
-    country."""
-    if party is None or party.country or party.name or party.sector not in agent_words.LOCAL_SECTORS:
+    """A generic agent with no country of its own ("police", "protesters", "rebels") or a private person named
+    without office is of the event's country, else of the country the article is about: domestic news does
+    not name its own people's country."""
+    if (
+        party is None
+        or party.country
+        or (party.name and party.sector != "CVL")
+        or party.sector not in agent_words.LOCAL_SECTORS
+    ):
         return
     place = location.country if location is not None and location.precision != "region" else None
     party.country = place or ctx.focus_country

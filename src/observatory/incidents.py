@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from . import fuse
-from .model import km
+from .model import PRECISION_RANK, km
 from .store import Store
 from .store.base import Statements
 from .text import fold
@@ -290,7 +290,7 @@ def summarise(incident_id: str, reports: list[fuse.Report], articles: Articles) 
     for rec in recs:
         loc = rec.get("location")
         if loc and loc.get("name"):
-            rank = {"point": 0, "admin2": 1, "admin1": 2, "country": 3}.get(loc.get("precision") or "", 4)
+            rank = PRECISION_RANK.get(loc.get("precision") or "", len(PRECISION_RANK))
             places[(rank, loc["name"])] += 1
             place_rec.setdefault(loc["name"], loc)
     location = None

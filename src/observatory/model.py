@@ -58,6 +58,10 @@ class Actor:
         return out
 
 
+# a place's precision, from the most to the least precise
+PRECISION_RANK = {"point": 0, "near": 1, "admin2": 2, "admin1": 3, "country": 4, "region": 5}
+
+
 @dataclass
 class Place:
     """A place mention resolved against the gazetteer."""

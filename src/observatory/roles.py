@@ -321,6 +321,8 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             country, sector = coded.country, coded.sector or sector
         elif titles and country is None:
             country = ctx.focus_country if default_country is _UNSET else default_country
+        elif country is None and tok.ent_type_ == "PERSON":
+            sector = "CVL"  # a person named without office or group: a private person
         name = tok.doc[tok.i : tok.i + 1]
         if tok.ent_type_:
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)

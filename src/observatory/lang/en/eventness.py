@@ -452,5 +452,11 @@ WEAPON_WORDS = {
     "sarin",
 }
 
+# military exercises: held by the forces of two states together, they are military cooperation
+EXERCISES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "wargame"}
+
+# the words before an infinitive of purpose ("closed the road in order to let crews work")
+PURPOSE_PHRASES = {("in", "order")}
+
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}

@@ -66,14 +66,17 @@ NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "can
 HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
 
 
-# verbs, adjectives and nouns whose complement is threatened, wished, asked for or conditional
-HYPOTHETICAL_HEADS = {
+# verbs that make their complement possible, not done ("allowed the convoy to pass", "to let crews start")
+PERMISSION_VERBS = {"allow", "let", "permit", "enable"}
+
+
+# verbs, adjectives and nouns whose complement is threatened, wished, asked for, permitted or conditional
+HYPOTHETICAL_HEADS = PERMISSION_VERBS | {
     "threaten",
     "vow",
     "determination",
     "pledge",
     "promise",
-    "allow",
     "want",
     "seek",
     "try",
