@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
+from . import settings
 from .gazetteer import place_nouns
 from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS
 from .lang.en.modality import (
@@ -110,15 +112,19 @@ def _quoted(tok: Any) -> bool:
 def _object_of_noun(tok: Any, trig: Any) -> bool:
     """'against the bombing of X', 'after the siege of X': the place of another event the sentence names, not
     of this one (the event's own noun, 'the siege of X', is placed by it)."""
-    from .events import trigger_lexicon  # the stage that types events reads this module
-
     noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
     return (
         noun is not None
         and noun.i != trig.i
         and noun.pos_ == "NOUN"
-        and (noun.lemma_.lower(), "NOUN") in trigger_lexicon()
+        and noun.lemma_.lower() in _event_nouns()
     )
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    """The lexicon's one-word noun triggers ("bombing", "siege")."""
+    return frozenset(row[0] for row in settings.data_rows("triggers.tsv") if row[1:2] == ["NOUN"])
 
 
 def _under_content_clause(tok: Any, trig: Any) -> bool:
