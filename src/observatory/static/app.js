@@ -12,6 +12,7 @@
   const PAGE = 25;
   const MAP_LIMIT = 5000;
 
+  let generation = 0; // counts refreshes: an answer to an older one is stale
   const state = {
     type: '', country: '', actor: '', q: '', since: '', until: '', offset: 0, total: 0, selected: null,
     view: 'events', incident: null,
@@ -225,8 +226,12 @@
 
   // the incidents matching type, country and dates (overlap); the server also counts them by type and by
   // country for the filter lists
+  // each loader draws only if no newer refresh began while its request was out: a slower stale answer
+  // never overwrites a newer one
   async function loadIncidents(fit) {
+    const mine = generation;
     const data = await getJSON('/api/incidents/points?' + query({ limit: MAP_LIMIT }));
+    if (mine !== generation) return data;
     incidentRows = data.incidents;
     incidentCluster.clearLayers();
     incidentMarkers.clear();
@@ -275,8 +280,10 @@
 
   let revealing = Promise.resolve();
   async function loadPoints(fit) {
+    const mine = generation;
     const data = await getJSON('/api/points?' + query({ limit: MAP_LIMIT }));
     await revealing;
+    if (mine !== generation) return data;
     cluster.clearLayers();
     markers.clear();
     const layers = data.points.map(([id, lat, lon, type]) => {
@@ -467,7 +474,9 @@
 
   // -- table --------------------------------------------------------------------------------------------
   async function loadTable() {
+    const mine = generation;
     const data = await getJSON('/api/events?' + query({ limit: PAGE, offset: state.offset }));
+    if (mine !== generation) return data;
     state.total = data.total;
     const body = document.querySelector('#events tbody');
     clear(body);
@@ -870,7 +879,6 @@
     select.value = current;
   }
 
-  let generation = 0;
   async function refresh(options) {
     const opts = Object.assign({ timeline: true, fit: true }, options);
     const mine = ++generation;
