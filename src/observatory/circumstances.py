@@ -14,6 +14,7 @@ from .lang.en.modality import (
     CLOSING_QUOTES,
     HYPOTHETICAL_HEADS,
     HYPOTHETICAL_MODALS,
+    NEGATION_WORDS,
     NEGATORS,
     OPENING_QUOTES,
     SCHEDULE_WORDS,
@@ -249,10 +250,11 @@ def forgone(trig: Any) -> bool:
 def status_of(trig: Any) -> str:
     """occurred | ongoing | planned | negated | hypothetical, from negation, modality and framing verbs."""
     own = {c.lemma_.lower() for c in trig.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
-    if any(
-        c.dep_ == "neg" or c.lower_ in ("never", "neither") or (c.dep_ == "det" and c.lower_ == "no")
-        for c in trig.children
-    ) or _after_nor(trig):
+    if (
+        _has_negator(trig)
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in trig.children)
+        or _after_nor(trig)
+    ):
         return "negated"  # "did not attack", "never met", "no arrests were made", "nor did they meet"
     if forgone(trig):
         return "negated"
@@ -316,9 +318,12 @@ def status_of(trig: Any) -> str:
 def _negated(tok: Any) -> bool:
     """``tok`` carries a negation, itself or through its copula ("is not able")."""
     holders = [tok, tok.head] if tok.dep_ == "acomp" else [tok]
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "neither") for h in holders for c in h.children) or (
-        _after_nor(tok)
-    )
+    return any(_has_negator(h) for h in holders) or _after_nor(tok)
+
+
+def _has_negator(tok: Any) -> bool:
+    """A negating word modifies ``tok`` ("not", "never", "neither")."""
+    return any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in tok.children)
 
 
 def _after_nor(tok: Any) -> bool:

@@ -59,6 +59,9 @@ SCHEDULE_WORDS = {
 
 
 # verbs whose complement did not happen: "refused to meet", "failed to attack"
+# adverbs and conjunctions that negate the verb they modify ("never met", "neither met nor spoke")
+NEGATION_WORDS = {"never", "neither"}
+
 NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "cancel", "stop"}
 
 
