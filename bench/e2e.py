@@ -35,7 +35,9 @@ Scoring, per article (``published`` in the gold file is the article's publicatio
   - fatalities: of the required gold events stating a death toll, the share whose matched output event carries
     exactly that number in ``fatalities``.
 Figures: e2e_required_events_right (right / required), e2e_required_events_found (with an output event of
-their type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact; the locked part's under these
+their type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact, and e2e_found_<condition>_right
+(of the found events, the share meeting that condition: which field falls short, without showing which
+event); the locked part's under these
 names, the tuning part's as tuning_<name>.
 
     python bench/e2e.py            # the figures
@@ -193,6 +195,7 @@ def match(golds: list[dict], outs: list[dict]) -> tuple[list[tuple[dict, dict | 
 
 def score(articles: list[dict], outputs: dict[str, list[dict]], show: bool = False) -> dict[str, float]:
     required = right = found = extra = toll = toll_right = 0
+    held = dict.fromkeys(CRITERIA, 0)
     for a in articles:
         rows, left = match(a["events"], outputs[a["key"]])
         extra += left
@@ -200,6 +203,9 @@ def score(articles: list[dict], outputs: dict[str, list[dict]], show: bool = Fal
             required += 1
             right += ok
             found += out is not None
+            if out is not None:
+                for k, v in checks(g, out).items():
+                    held[k] += v
             if g.get("fatalities") is not None:
                 toll += 1
                 toll_right += out is not None and out.get("fatalities") == g["fatalities"]
@@ -226,6 +232,7 @@ def score(articles: list[dict], outputs: dict[str, list[dict]], show: bool = Fal
         "e2e_required_events_found": found / required if required else 0.0,
         "e2e_extra_events_per_gold": extra / required if required else 0.0,
         "e2e_fatalities_exact": toll_right / toll if toll else 0.0,
+        **{f"e2e_found_{k}_right": held[k] / found if found else 0.0 for k in CRITERIA},
         "e2e_required_events": required,
         "e2e_articles": len(articles),
     }
