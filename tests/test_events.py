@@ -801,7 +801,7 @@ def test_workers_stopping_work_strike_against_their_government():
 
 
 def test_a_noun_event_counted_out_by_a_light_verbs_object_takes_its_subject():
-    assert ("SDN", None) in _pairs("Rebels launched a wave of attacks on army posts in Darfur.")
+    assert ("SDN", "SDN") in _pairs("Rebels launched a wave of attacks on army posts in Darfur.")
     assert _pairs("India and China held a round of talks on the border.") == {("IND", "CHN")}
 
 
@@ -875,3 +875,18 @@ def test_lifting_is_a_concession_only_when_a_restriction_is_lifted():
 def test_what_nor_or_neither_joins_did_not_happen(sentence):
     found = extract(sentence).events
     assert found and all(e.status == "negated" for e in found)
+
+
+def test_an_attack_with_no_named_target_struck_the_people_of_its_place():
+    events = extract("A car bomb exploded outside a market in Mogadishu on Sunday.").events
+    blast = next(e for e in events if e.event_type == "ASSAULT")
+    assert blast.recipient is not None and (blast.recipient.sector, blast.recipient.country) == ("CVL", "SOM")
+
+
+def test_people_gathered_at_a_protest_are_its_protesters_and_its_aim_no_other_event():
+    events = extract(
+        "More than 2,000 people gathered on Saturday at a Calgary rally to demand the province scrap a tax."
+    ).events
+    assert [(e.event_type, e.actor.country, e.location.name) for e in events] == [
+        ("PROTEST", "CAN", "Calgary")
+    ]

@@ -55,7 +55,7 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
         while cur.i != trig.i and depth < 12:
             cur, depth = cur.head, depth + 1
         prep = doc[i].head if doc[i].dep_ == "pobj" else None
-        if _is_actor_use(doc[i], ctx):
+        if _is_actor_use(doc[i], ctx) and not _names_where(doc[i], trig, place):
             continue
         scored.append((depth - (0.5 if prep is not None and prep.lower_ in LOCATIVE_PREPS else 0), place))
     if scored:
@@ -99,6 +99,17 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     if earlier:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
     return None, 0.0
+
+
+def _names_where(tok: Any, trig: Any, place: Place) -> bool:
+    """A town naming the event's own noun says where it happened ("a Calgary rally", "the Kabul bombing"); a
+    country there says whose it was ("a US strike")."""
+    return (
+        tok.dep_ in ("compound", "amod")
+        and tok.pos_ == "PROPN"
+        and tok.head.i == trig.i
+        and place.precision not in ("country", "region")
+    )
 
 
 def _quoted(tok: Any) -> bool:

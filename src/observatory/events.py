@@ -260,6 +260,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
             if not subj_heads and (
                 (typing.event_type in RECIPROCAL and (host := _hosting_verb(tok)) is not None)
+                or (typing.event_type == "PROTEST" and (host := _gathered_at(tok)) is not None)
                 or (host := _entered_into(tok)) is not None
             ):
                 subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
@@ -398,6 +399,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                     attribution=attribution,
                     confidence=confidence,
                     pipeline=settings.PIPELINE_NAME,
+                    target=_phrase(obj_heads[0]) if obj_heads and recipient is None else None,
                 )
             )
     trigger_ids = {t.i for t in triggers} | frames
@@ -426,10 +428,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             not e.actor or e.status in CONDITIONAL or _landmark(t) or (t.pos_ == "NOUN" and not e.recipient)
         )
 
+    gatherings = {v.i for t in triggers if (v := _gathering_verb(t)) is not None}
+
     def purpose(t: Any) -> bool:
+        """What an event was done for: "met to negotiate", "gathered at a rally to demand"."""
         aim_of = _purpose(t)
         return aim_of is not None and (
-            aim_of.i in trigger_ids - frames
+            aim_of.i in (trigger_ids - frames) | gatherings
             or any(c.i in trigger_ids for c in aim_of.children if c.dep_ == "dobj")
         )
 
@@ -442,7 +447,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
-    return fold(kept)
+    happenings = fold(kept)
+    for e in happenings:
+        if e.event_type == "ASSAULT" and e.mode != "occupy" and e.recipient is None:
+            e.recipient = _struck(e, ctx)
+    return happenings
 
 
 DEMANDED_ACT = Typing("REQUEST", "100")  # an act a party is told it must do (see _demanded)
@@ -1062,6 +1071,26 @@ def _authorities(protester: Actor | None, location: Any) -> Actor | None:
     return Actor(text="government", name=None, country=protester.country, sector="GOV")
 
 
+def _phrase(head: Any) -> str:
+    """The words of a noun phrase up to its head ("army posts" of "army posts in Darfur")."""
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
+    return head.doc[words[0].i : head.i + 1].text if words else head.text
+
+
+def _struck(event: Event, ctx: Context) -> Actor | None:
+    """Whom an attack struck when no actor codes its target: what the text names ("attacks on army posts"),
+    or, when it names nothing ("a bomb exploded in a market"), the people, ACLED's "Civilians (country)";
+    either of the country of the place struck, else of the country the article is about."""
+    location = event.location
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    if country is None:
+        return None
+    if event.target:
+        return Actor(text=event.target, name=None, country=country, sector=None)
+    return Actor(text="civilians", name=None, country=country, sector="CVL")
+
+
 def _host(force: Actor | None, location: Any) -> Actor | None:
     """The country a force is deployed into ("sent troops into Mali", "peacekeepers arrived in Kosovo"): the
     recipient of a mobilisation on foreign soil; none at home ("deployed troops to the border")."""
@@ -1131,6 +1160,26 @@ def _hosting_verb(tok: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
+def _gathering_verb(tok: Any) -> Any | None:
+    """The verb of coming together that a protest noun is the setting or object of ("gathered at a rally",
+    "marched in a protest", "joined the strike")."""
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "pobj" and tok.head.lower_ in agent_words.GATHERING_PREPS:
+        verb = tok.head.head
+    elif tok.dep_ == "dobj":
+        verb = tok.head
+    else:
+        return None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in agent_words.GATHERING_VERBS else None
+
+
+def _gathered_at(tok: Any) -> Any | None:
+    """Who took part in a protest the sentence names as where they gathered: the gathering verb's subject."""
+    verb = _gathering_verb(tok)
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+
+
 def _antecedent(head: Any, ctx: Context) -> Any:
     """A person named by surname alone ("Cavusoglu later spoke with Kerry") stands for the fuller earlier
     mention of the same name ("Turkish Foreign Minister Mevlut Cavusoglu"), which carries the title that codes
@@ -1189,9 +1238,8 @@ def _person(head: Any, location: Any, ctx: Context) -> Actor | None:
     if country is None:
         return None
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
-    text = ctx.doc[words[0].i : head.i + 1].text if words else head.text
     return Actor(
-        text=text,
+        text=_phrase(head),
         name=None,
         country=country,
         sector="CVL",

@@ -138,6 +138,8 @@ class Event:
     fatalities: Any = None  # a casualties.Count stated for the event, or None
     injured: Any = None
     mentions: list[dict[str, Any]] = field(default_factory=list)  # other sentences reporting the happening
+    # what the text says the event was done to when no actor codes it ("attacks on army posts"); not recorded
+    target: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:

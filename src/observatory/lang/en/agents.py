@@ -26,6 +26,10 @@ LOCAL_SECTORS = {
 # prepositions that frame a meeting as the setting of another verb ("said during talks with", "agreed at a
 # summit with"): the verb's subject took part in it
 FRAMING_PREPS = {"during", "in", "at"}
+# coming together for a protest: the subject of "gathered at a rally", "marched in a protest", "joined the
+# strike" took part in it
+GATHERING_VERBS = {"gather", "assemble", "congregate", "converge", "march", "join", "attend", "rally"}
+GATHERING_PREPS = {"at", "in", "for", "to", "into"}
 # means of a conversation at a distance: "spoke by telephone", "met by video link"
 MEDIA = {"telephone", "phone", "video", "videoconference", "videolink", "link", "teleconference", "letter"}
 # private persons named by what they are, not by office or group: a civilian of the place when nothing else
