@@ -35,9 +35,9 @@ Scoring, per article (``published`` in the gold file is the article's publicatio
   - fatalities: of the required gold events stating a death toll, the share whose matched output event carries
     exactly that number in ``fatalities``.
 Figures: e2e_required_events_right (right / required), e2e_required_events_found (with an output event of
-their type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact, and e2e_found_<condition>_right
-(of the found events, the share meeting that condition: which field falls short, without showing which
-event); the locked part's under these
+their type), e2e_extra_events_per_gold (extra / required), e2e_fatalities_exact, and
+e2e_found_<condition>_right (of the found events, the share meeting that condition: which field falls short,
+without showing which event); the locked part's under these
 names, the tuning part's as tuning_<name>.
 
     python bench/e2e.py            # the figures
