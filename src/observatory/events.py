@@ -93,6 +93,7 @@ def _typer(name: str) -> EventTyper:
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+PATIENT_TYPES = {"COERCE", "ACCUSE", "SANCTION", "ASSAULT"}  # acts done to someone, never by the doer alone
 
 
 def _typed(tok: Any, typer: EventTyper) -> Typing | None:
@@ -272,7 +273,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 # "peacekeepers were pulled out of X", "guerrillas have been demobilized": they withdrew
                 left = _left_place(tok)
                 subj_heads, obj_heads = obj_heads, conjuncts(left) if left is not None else []
-            elif _patient_subject(tok):  # "Ten soldiers killed in ambush": the dead are the target
+            elif _patient_subject(tok, typing):  # "Ten soldiers killed in ambush": the dead are the target
                 subj_heads, obj_heads = [], subj_heads + obj_heads
             elif tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head in subj_heads and _casualty_verb(tok):
                 subj_heads = [h for h in subj_heads if h.i != tok.head.i]
@@ -449,8 +450,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     casualties.attach(kept, doc)
     happenings = fold(kept)
     for e in happenings:
-        if e.event_type == "ASSAULT" and e.mode != "occupy" and e.recipient is None:
-            e.recipient = _struck(e, ctx)
+        _unnamed_parties(e, ctx)
     return happenings
 
 
@@ -651,11 +651,14 @@ def _casualty_verb(tok: Any) -> bool:
     )
 
 
-def _patient_subject(tok: Any) -> bool:
-    """A verb of killing or wounding with a subject, no object, no auxiliary and no agent: a headline's
-    reduced passive ("Ten soldiers killed in ambush"), whose subject is the casualty, never the actor. A verb
-    whose conjunct takes an object shares that object ("officers shot and killed the teen"): active."""
-    if tok.pos_ != "VERB" or not _casualty_verb(tok):
+def _patient_subject(tok: Any, typing: Typing) -> bool:
+    """A verb of killing or wounding (which taggers often read as a past tense), or the past participle of an
+    act done to someone (an arrest, a charge, a sanction), with a subject, no object, no auxiliary and no
+    agent: a headline's reduced passive ("Ten soldiers killed in ambush", "Governor accused of fraud"), whose
+    subject is the patient, never the actor. A verb whose conjunct takes an object shares that object
+    ("officers shot and killed the teen"): active."""
+    done_to = tok.tag_ == "VBN" and typing.event_type in PATIENT_TYPES
+    if tok.pos_ != "VERB" or not (_casualty_verb(tok) or done_to):
         return False
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in tok.children):
         return False
@@ -1071,6 +1074,27 @@ def _authorities(protester: Actor | None, location: Any) -> Actor | None:
     return Actor(text="government", name=None, country=protester.country, sector="GOV")
 
 
+def _unnamed_parties(event: Event, ctx: Context) -> None:
+    """The parties a report of violence or protest leaves unnamed, as ACLED codes them: an attack's doer is an
+    unidentified armed group and its target the people, a protest's doers are protesters and its target their
+    government; each of the country of the place, else of the country the article is about."""
+    if event.event_type == "ASSAULT" and event.mode != "occupy":
+        if event.recipient is None:
+            event.recipient = _struck(event, ctx)
+        if event.actor is None and event.status in ("occurred", "ongoing"):
+            event.actor = _local("unidentified attackers", "UAG", event.location, ctx)
+    elif event.event_type == "PROTEST" and event.actor is None:
+        event.actor = _local("protesters", "OPP", event.location, ctx)
+        if event.recipient is None:
+            event.recipient = _authorities(event.actor, event.location)
+
+
+def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor | None:
+    place = location.country if location is not None and location.precision != "region" else None
+    country = place or ctx.focus_country
+    return Actor(text=text, name=None, country=country, sector=sector) if country else None
+
+
 def _phrase(head: Any) -> str:
     """The words of a noun phrase up to its head ("army posts" of "army posts in Darfur")."""
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
@@ -1081,14 +1105,9 @@ def _struck(event: Event, ctx: Context) -> Actor | None:
     """Whom an attack struck when no actor codes its target: what the text names ("attacks on army posts"),
     or, when it names nothing ("a bomb exploded in a market"), the people, ACLED's "Civilians (country)";
     either of the country of the place struck, else of the country the article is about."""
-    location = event.location
-    place = location.country if location is not None and location.precision != "region" else None
-    country = place or ctx.focus_country
-    if country is None:
-        return None
     if event.target:
-        return Actor(text=event.target, name=None, country=country, sector=None)
-    return Actor(text="civilians", name=None, country=country, sector="CVL")
+        return _local(event.target, None, event.location, ctx)
+    return _local("civilians", "CVL", event.location, ctx)
 
 
 def _host(force: Actor | None, location: Any) -> Actor | None:
