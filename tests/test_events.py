@@ -911,3 +911,18 @@ def test_an_attack_or_protest_with_unnamed_doers_is_coded_as_acled_codes_it():
     protest = next(e for e in events if e.event_type == "PROTEST")
     assert (protest.actor.sector, protest.actor.country) == ("OPP", "ECU")
     assert (protest.recipient.sector, protest.recipient.country) == ("GOV", "ECU")
+
+
+def test_a_saint_a_building_is_named_after_is_not_where_it_stands():
+    events = extract(
+        "Fear gripped Lagos on Monday. Gunmen attacked the church of St. Paul on Sunday, killing two people."
+    ).events
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.location is not None and attack.location.country == "NGA"
+
+
+def test_a_record_of_acts_someone_has_is_no_event():
+    assert not extract("Police said the suspect has three prior arrests for burglary.").events
+    assert [e.event_type for e in extract("The two leaders had talks in Geneva on Monday.").events] == [
+        "CONSULT"
+    ]

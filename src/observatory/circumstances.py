@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import settings
-from .gazetteer import place_nouns
+from .gazetteer import place_nouns, place_words
 from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS
 from .lang.en.modality import (
     CITING_VERBS,
@@ -25,7 +25,8 @@ from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
-AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS  # "Giza's Haram district": the district lies in Giza
+AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS
+DEDICATIONS = place_words("dedication")  # "Giza's Haram district": the district lies in Giza
 
 
 def in_clause(tok: Any, trig: Any) -> bool:
@@ -171,12 +172,34 @@ def _is_actor_use(tok: Any, ctx: Context) -> bool:
             return True  # "the Coptic Church of Alexandria", "the University of Texas": part of a name
         if owner.i not in ctx.place_at and (owner.pos_ == "PROPN" or owner.ent_type_ in ("PERSON", "DATE")):
             return True  # "John Doe, 40, of Springfield": where a person lives
+
+    if _dedication(tok):
+        return True
     if tok.dep_ == "poss" and tok.head.lemma_.lower() in AREA_NOUNS:
         return False  # "in Giza's Haram district": where the district lies
     return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.lemma_.lower() not in TERRITORY_NOUNS
+    )
+
+
+def _dedication(tok: Any) -> bool:
+    """'the church of St. Peter and St. Paul', 'the feast of San Gennaro': a saint a thing is named after, not
+    where it is (the town of Saint-Denis is a place)."""
+    if (
+        tok.lower_.rstrip(".") not in DEDICATIONS
+        and tok.doc[tok.left_edge.i].lower_.rstrip(".") not in DEDICATIONS
+    ):
+        return False
+    head = tok
+    while head.dep_ in ("compound", "conj") and head.head is not head:
+        head = head.head
+    owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    return (
+        owner is not None
+        and owner.pos_ == "NOUN"
+        and owner.lemma_.lower() not in AREA_NOUNS | TERRITORY_NOUNS
     )
 
 

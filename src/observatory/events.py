@@ -400,7 +400,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                     attribution=attribution,
                     confidence=confidence,
                     pipeline=settings.PIPELINE_NAME,
-                    target=_phrase(obj_heads[0]) if obj_heads and recipient is None else None,
+                    target=_target_named(tok) if recipient is None else None,
                 )
             )
     trigger_ids = {t.i for t in triggers} | frames
@@ -811,9 +811,21 @@ def _political(actor: Actor | None) -> bool:
 def _not_an_action(tok: Any, typing: Typing) -> bool:
     """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
     conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
-    not to be named") and a quantity idiom ("a great deal of money")."""
+    not to be named"), a quantity idiom ("a great deal of money") and a record of acts someone has ("has four
+    prior arrests"), which tells their past, not a happening."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN":
+        if (
+            tok.dep_ == "dobj"
+            and tok.tag_ == "NNS"
+            and tok.head.lemma_.lower() == "have"
+            and tok.head.tag_
+            in (
+                "VBZ",
+                "VBP",
+            )
+        ):
+            return True  # "had talks" is a happening, "has four prior arrests" a record
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
     if lemma in eventness.MENTAL_VERBS:
         return True
@@ -1093,6 +1105,25 @@ def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor 
     place = location.country if location is not None and location.precision != "region" else None
     country = place or ctx.focus_country
     return Actor(text=text, name=None, country=country, sector=sector) if country else None
+
+
+def _target_named(tok: Any) -> str | None:
+    """What an act was done to when no actor codes it: the verb's object ("looted a shop"), the object of a
+    noun's "on" or "against" ("attacks on army posts")."""
+    if tok.pos_ == "VERB":
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    else:
+        obj = next(
+            (
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
+    return _phrase(obj) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def _phrase(head: Any) -> str:
