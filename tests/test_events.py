@@ -926,3 +926,8 @@ def test_a_record_of_acts_someone_has_is_no_event():
     assert [e.event_type for e in extract("The two leaders had talks in Geneva on Monday.").events] == [
         "CONSULT"
     ]
+
+
+def test_what_a_happening_turned_into_happened():
+    events = extract("A vigil in Leeds on Monday night soon turned into a riot.").events
+    assert [(e.event_type, e.mode) for e in events] == [("PROTEST", "riot")]

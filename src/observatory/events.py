@@ -1055,6 +1055,8 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
         or _casualty_verb(verb)
     ):
         return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "into":  # "the march turned into a riot"
+        return tok.head.head.lemma_.lower() in eventness.BECOMING_VERBS
     return (
         tok.head.lemma_.lower() in SCHEDULE_WORDS | eventness.OCCURRENCE_VERBS
         or is_light(tok.head, CALLED_OFF)

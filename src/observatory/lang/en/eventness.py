@@ -415,6 +415,8 @@ CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "
 # verbs whose subject is a happening ("the attack occurred on Sunday", "the meeting took place in Oslo",
 # "clashes broke out", "the talks ended"): their time and place are the happening's
 OCCURRENCE_VERBS = {"take", "end", "occur", "happen", "unfold", "erupt", "break", "start", "begin", "resume"}
+# verbs of one happening becoming another: "the vigil turned into a riot", "protests escalated into clashes"
+BECOMING_VERBS = {"turn", "devolve", "escalate", "descend", "spiral", "degenerate", "erupt", "explode"}
 
 # verbs whose subject loses ground: "ISIL lost more territory as Iraqi forces captured villages" (the loser of
 # the capture the clause tells of)
