@@ -931,3 +931,11 @@ def test_a_record_of_acts_someone_has_is_no_event():
 def test_what_a_happening_turned_into_happened():
     events = extract("A vigil in Leeds on Monday night soon turned into a riot.").events
     assert [(e.event_type, e.mode) for e in events] == [("PROTEST", "riot")]
+
+
+def test_a_person_coded_by_a_generic_title_takes_the_country_of_the_report():
+    events = extract(
+        "In Nairobi on Monday, the president accused presidential candidate Jane Roe of fraud."
+    ).events
+    accused = next(e for e in events if e.event_type == "ACCUSE")
+    assert accused.recipient is not None and accused.recipient.country == "KEN"

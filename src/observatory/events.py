@@ -1064,15 +1064,10 @@ def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
 
 
 def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
-    """A generic agent with no country of its own ("police", "protesters", "rebels") or a private person named
-    without office is of the event's country, else of the country the article is about: domestic news does
-    not name its own people's country."""
-    if (
-        party is None
-        or party.country
-        or (party.name and party.sector != "CVL")
-        or party.sector not in agent_words.LOCAL_SECTORS
-    ):
+    """A generic agent with no country of its own ("police", "protesters", "rebels", "presidential candidate
+    Jane Roe") or a private person named without office is of the event's country, else of the country the
+    article is about: domestic news does not name its own people's country."""
+    if party is None or party.country or party.sector not in agent_words.LOCAL_SECTORS:
         return
     place = location.country if location is not None and location.precision != "region" else None
     party.country = place or ctx.focus_country
