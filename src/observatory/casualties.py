@@ -160,6 +160,14 @@ def _of_verb(verb: Any, kind: str) -> Count | None:
     return None
 
 
+def _to_death(tok: Any) -> bool:
+    """ "stabbed to death", "shot him to death"."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(p.lemma_.lower() == "death" for p in c.children)
+        for c in tok.children
+    )
+
+
 def _kills(tok: Any) -> bool:
     lemma = tok.lemma_.lower()
     if lemma not in words.KILL_VERBS:
@@ -169,8 +177,10 @@ def _kills(tok: Any) -> bool:
     if lemma in words.NEEDS_PARTICLE:
         # "shot dead two men": the particle may be parsed apart from the verb
         following = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
-        return following in words.NEEDS_PARTICLE[lemma] or any(
-            c.lower_ in words.NEEDS_PARTICLE[lemma] for c in tok.children
+        return (
+            following in words.NEEDS_PARTICLE[lemma]
+            or any(c.lower_ in words.NEEDS_PARTICLE[lemma] for c in tok.children)
+            or _to_death(tok)
         )
     if lemma == "claim":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in words.LIFE_NOUNS for c in tok.children)

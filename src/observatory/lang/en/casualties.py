@@ -19,8 +19,9 @@ KILL_VERBS = {
     "stab",
     "claim",
 }
-# "shoot" and "gun" kill only with "dead"/"down"; "claim" only with a life noun ("claimed 12 lives")
-NEEDS_PARTICLE = {"shoot": {"dead"}, "gun": {"down"}}
+# "shoot" and "gun" kill only with "dead"/"down", "stab" only "to death" (as any of them may: "shot to
+# death"); "claim" only with a life noun ("claimed 12 lives")
+NEEDS_PARTICLE = {"shoot": {"dead"}, "gun": {"down"}, "stab": set()}
 LIFE_NOUNS = {"life", "lives"}
 # "fatally shot", "fatally stabbed": the victim died of it
 FATAL_ADVERBS = {"fatally"}
