@@ -939,3 +939,27 @@ def test_a_person_coded_by_a_generic_title_takes_the_country_of_the_report():
     ).events
     accused = next(e for e in events if e.event_type == "ACCUSE")
     assert accused.recipient is not None and accused.recipient.country == "KEN"
+
+
+def test_an_event_placed_nowhere_in_its_paragraph_happened_in_the_town_the_report_is_set_in():
+    text = (
+        "A Leeds teenager was charged on Monday after a break-in at a shop in Leeds.\n\n"
+        "Officers said a man had stabbed the owner with a screwdriver.\n\n"
+        "He will appear before Leeds magistrates on Friday."
+    )
+    stabbing = next(e for e in extract(text).events if e.event_type == "ASSAULT")
+    assert stabbing.location is not None and (stabbing.location.name, stabbing.location.basis) == (
+        "Leeds",
+        "article",
+    )
+
+
+def test_an_undated_report_takes_the_day_its_lede_gives():
+    text = (
+        "A march turned violent on Monday night in Leeds.\n\n"
+        "Some marchers threw bottles at officers outside the town hall.\n\n"
+        "Police arrested two men for disorderly conduct."
+    )
+    events = extract(text, published="2020-03-04").events
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert (arrest.date["value"], arrest.date["basis"]) == ("2020-03-02", "lede")

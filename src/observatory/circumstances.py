@@ -99,6 +99,10 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     ]
     if earlier:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
+    # 5. then to the town the report is set in; a capture takes only a place it names ("retook much of the
+    # country this year" is not about the town)
+    if ctx.focus_place is not None and not territory:
+        return replace(ctx.focus_place, basis="article"), 0.2
     return None, 0.0
 
 

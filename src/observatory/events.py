@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
 from typing import Any, Protocol
@@ -93,6 +94,8 @@ def _typer(name: str) -> EventTyper:
 
 
 RECIPROCAL = {"CONSULT", "AGREE", "COOPERATE"}
+LEDE_SENTENCES = 3  # a headline, a dateline and the first sentence
+STORY_DAYS = 3  # how long before publication a lede's day may lie
 PATIENT_TYPES = {"COERCE", "ACCUSE", "SANCTION", "ASSAULT"}  # acts done to someone, never by the doer alone
 
 
@@ -451,7 +454,44 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     happenings = fold(kept)
     for e in happenings:
         _unnamed_parties(e, ctx)
+    _date_by_lede(happenings, ctx)
     return happenings
+
+
+def _date_by_lede(happenings: list[Event], ctx: Context) -> None:
+    """A report the text does not date belongs to the day its lede gives ("A vigil turned violent Monday
+    night in Brooklyn … One person was arrested"), when that day is among the days before publication: news
+    tells its story's time once, up front."""
+    if not ctx.published:
+        return
+    lede_end = next(
+        (s.end_char for k, s in enumerate(ctx.doc.sents) if k == LEDE_SENTENCES - 1), len(ctx.text)
+    )
+    published = date.fromisoformat(ctx.published[:10])
+    story = next(
+        (
+            t
+            for t in sorted(ctx.times, key=lambda t: t.start)
+            if t.start < lede_end
+            and t.type in ("DATE", "TIME")
+            and t.precision == "day"
+            and t.range_start
+            and 0 <= (published - date.fromisoformat(t.range_start[:10])).days <= STORY_DAYS
+        ),
+        None,
+    )
+    if story is None:
+        return
+    for e in happenings:
+        if e.date.get("basis") == "publication" and e.status in ("occurred", "ongoing"):
+            e.date = {
+                "text": story.text,
+                "value": story.value,
+                "start": story.range_start,
+                "end": story.range_end,
+                "precision": story.precision,
+                "basis": "lede",
+            }
 
 
 DEMANDED_ACT = Typing("REQUEST", "100")  # an act a party is told it must do (see _demanded)
@@ -501,7 +541,10 @@ def _same_happening(a: Event, b: Event) -> bool:
     pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
     if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
         return False  # a party named in both reports differs, or none is named in both
-    where = [(e.location.name, e.location.country) for e in (a, b) if e.location]
+    # a place assumed from the town the report is set in tells no two happenings apart
+    where = [
+        (e.location.name, e.location.country) for e in (a, b) if e.location and e.location.basis != "article"
+    ]
     if len(where) == 2 and where[0] != where[1]:
         return False
     return _same_day(a, b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -61,6 +62,23 @@ class Context:
             if entry.kind == "country" and place is not None and place.country not in (None, entry.country):
                 for i in range(s, e):
                     self.by_token.pop(i, None)
+
+    @cached_property
+    def focus_place(self) -> Place | None:
+        """The town a local report is set in: named at least twice, more than any other town, and in the
+        article's country ("A Regina teenager … in Regina … Regina provincial court")."""
+        towns = Counter(
+            p.geonameid
+            for p in self.places
+            if p.kind != "demonym"
+            and p.geonameid
+            and p.precision == "point"
+            and p.country == self.focus_country
+        )
+        ranked = towns.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return next(p for p in self.places if p.geonameid == ranked[0][0])
 
     @cached_property
     def text(self) -> str:
