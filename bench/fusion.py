@@ -209,6 +209,52 @@ def pairs(reports: list[fuse.Report], gold: dict[str, str]) -> tuple[np.ndarray,
     return np.array(X), np.array(y)
 
 
+PAIR_SMOOTHING = 10.0  # pairs of prior weight in the lemma-pair rate
+PAIR_KEPT_UNLINKED = 5  # a lemma pair never seen coreferent is kept when seen this often (strong evidence)
+
+
+def pair_counts(reports: list[fuse.Report], gold: dict[str, str], topic: dict[str, int]) -> dict[int, dict]:
+    """Per gold topic: (lemma, lemma), sorted → [coreferent pairs, pairs] over its mentions of different
+    sentences."""
+    by_topic: dict[int, list[fuse.Report]] = defaultdict(list)
+    for r in reports:
+        if r.lemma and len(r.lemma.split()) == 1:
+            by_topic[topic[r.doc]].append(r)
+    out: dict[int, dict] = {}
+    for t, members in by_topic.items():
+        counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.sentence is not None and a.sentence == b.sentence:
+                    continue
+                c = counts[(a.lemma, b.lemma) if a.lemma <= b.lemma else (b.lemma, a.lemma)]
+                c[0] += gold[a.id] == gold[b.id]
+                c[1] += 1
+        out[t] = dict(counts)
+    return out
+
+
+def pair_table(per_topic: dict[int, dict], but: int | None = None) -> dict[tuple[str, str], tuple[int, int]]:
+    """The counts of all topics (or all but one), without the rare pairs never seen coreferent."""
+    total: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for t, counts in per_topic.items():
+        if t != but:
+            for key, (together, seen) in counts.items():
+                total[key][0] += together
+                total[key][1] += seen
+    return {k: (c[0], c[1]) for k, c in total.items() if c[0] or k[0] == k[1] or c[1] >= PAIR_KEPT_UNLINKED}
+
+
+def pair_prior(per_topic: dict[int, dict]) -> dict[str, float]:
+    sums = {"same": [0, 0], "different": [0, 0]}
+    for counts in per_topic.values():
+        for (a, b), (together, seen) in counts.items():
+            s = sums["same" if a == b else "different"]
+            s[0] += together
+            s[1] += seen
+    return {k: round(s[0] / max(1, s[1]), 4) for k, s in sums.items()}
+
+
 def fit(reports: list[fuse.Report], gold: dict[str, str], docs: list) -> dict:
     """Logistic regression of coreference on the pairwise features. The weights of the structured features
     ECB+ hardly has (event type, a place and a date both resolved) stay at the model's stated priors and enter
@@ -296,6 +342,15 @@ def main() -> None:
     if args.fit:
         docs, reps, groups = cache["tuning"]
         link.assign_groups(docs, reps, groups)
+        per_topic = pair_counts(reps, gold, topic)
+        fuse._MODEL_OVERRIDE = dict(
+            fuse.model(), pair_prior=pair_prior(per_topic), pair_smoothing=PAIR_SMOOTHING
+        )
+        # a mention's lemma pairs are counted without its own topic (as for a story never seen) while the
+        # weights and the threshold are fitted
+        held_out = {t: pair_table(per_topic, but=t) for t in per_topic}
+        shipped_pair = fuse.lemma_pair
+        fuse.lemma_pair = lambda a, b, table=None: shipped_pair(a, b, held_out.get(topic[a.doc], {}))
         model = fit(reps, gold, docs)
         best = None
         for doc_threshold in (0.1, 0.15, 0.2, 0.25):
@@ -310,7 +365,13 @@ def main() -> None:
                         best = (s["conll"], model["threshold"], method, doc_threshold)
         model["linkage"], model["doc_threshold"] = best[2], best[3]
         model["threshold"] = best[1]
-        fuse._MODEL_OVERRIDE = None
+        fuse._MODEL_OVERRIDE, fuse.lemma_pair = None, shipped_pair
+        lines = [f"{a}\t{b}\t{c[0]}\t{c[1]}" for (a, b), c in sorted(pair_table(per_topic).items())]
+        header = (
+            "# lemma\tlemma\tcoreferent pairs\tpairs: ECB+ train topics (CC BY 3.0), bench/fusion.py --fit\n"
+        )
+        (fuse.DATA / "fusion_lemma_pairs.tsv").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+        fuse.lemma_pairs.cache_clear()
         (fuse.DATA / "fusion_model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         fuse._shipped_model.cache_clear()
     for part in ("tuning", "locked"):

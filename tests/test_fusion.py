@@ -141,6 +141,19 @@ def test_events_of_one_sentence_are_weighed_as_two_happenings():
     assert fuse.similarity(one, same_sentence) < fuse.similarity(one, next_sentence)
 
 
+def test_words_often_naming_one_happening_weigh_for_a_link(monkeypatch):
+    blast = report(record("a", article="x", trigger="blast"))
+    explosion = report(record("b", article="y", trigger="explosion"))
+    statement = report(record("c", article="y", trigger="statement"))
+    counts = {("blast", "explosion"): (40, 50), ("blast", "statement"): (0, 60)}
+    assert fuse.lemma_pair(blast, explosion, counts) > 0 > fuse.lemma_pair(blast, statement, counts)
+    assert fuse.lemma_pair(explosion, statement, counts) is None  # never seen: no evidence either way
+    monkeypatch.setattr(fuse, "lemma_pairs", dict)
+    before = fuse.similarity(blast, explosion), fuse.similarity(blast, statement)
+    monkeypatch.setattr(fuse, "lemma_pairs", lambda: counts)
+    assert fuse.similarity(blast, explosion) > before[0] and fuse.similarity(blast, statement) < before[1]
+
+
 def test_types_of_one_family_are_compatible_and_others_never_link():
     attack = report(record("a"))
     retreat = report(record("b", event_type="RETREAT"))

@@ -57,6 +57,19 @@ def _shipped_model() -> dict[str, Any]:
     return json.loads((DATA / "fusion_model.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def lemma_pairs() -> dict[tuple[str, str], tuple[int, int]]:
+    """(lemma, lemma), sorted → (coreferent pairs, pairs) among the mentions of one story in annotated news
+    (data/fusion_lemma_pairs.tsv, written by bench/fusion.py --fit): how often two words name one
+    happening."""
+    out = {}
+    for line in (DATA / "fusion_lemma_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            a, b, together, seen = line.split("\t")
+            out[a, b] = (int(together), int(seen))
+    return out
+
+
 def _day(value: str | None) -> int | None:
     if not value:
         return None
@@ -239,10 +252,29 @@ FEATURES = (
     "place_nearby",
     "date_nearby",
     "same_sentence",
+    "lemma_pair",
 )
 COUNTRY_AGREEMENT = 0.3  # one country is weak evidence of one place
 GATE_DAYS = 2  # reports further apart than this are never one happening
 GATE_RADII = 3.0  # nor places further apart than this many times their radius
+
+
+def lemma_pair(
+    a: Report, b: Report, table: dict[tuple[str, str], tuple[int, int]] | None = None
+) -> float | None:
+    """How much more often than usual mentions with these two lemmas were one happening in annotated news
+    (a rate smoothed toward that of all pairs of the same kind, same lemma or not); None for an unseen pair.
+    Words for one happening that differ (kill and murder) and words that rarely repeat one (say) show here."""
+    if not a.lemma or not b.lemma:
+        return None
+    key = (a.lemma, b.lemma) if a.lemma <= b.lemma else (b.lemma, a.lemma)
+    counts = (lemma_pairs() if table is None else table).get(key)
+    if counts is None:
+        return None
+    m = model()
+    prior = m["pair_prior"]["same" if key[0] == key[1] else "different"]
+    together, seen = counts
+    return (together + m["pair_smoothing"] * prior) / (seen + m["pair_smoothing"]) - prior
 
 
 def features(a: Report, b: Report) -> list[float]:
@@ -279,6 +311,7 @@ def features(a: Report, b: Report) -> list[float]:
         v(when) if nearby else 0.0,
         # two events of one sentence are mostly two happenings (a shooting and the death it caused)
         1.0 if a.sentence is not None and a.sentence == b.sentence else 0.0,
+        v(lemma_pair(a, b)),
     ]
 
 
