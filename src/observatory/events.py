@@ -388,6 +388,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                     article_id=ctx.article_id,
                     event_type=typing.event_type,
                     trigger=tok.text,
+                    lemma=tok.lemma_.lower(),
                     sentence=sent.text.rstrip(),
                     sent_start=sent.start_char,
                     sent_end=sent.start_char + len(sent.text.rstrip()),

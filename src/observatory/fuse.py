@@ -160,7 +160,7 @@ def from_record(rec: dict[str, Any], source: str | None = None) -> Report:
         end = _day(when["value"])
         start = end - WINDOW_DAYS if end is not None else None
     evidence = rec.get("evidence") or {}
-    trigger = (evidence.get("trigger") or "").lower() or None
+    trigger = (evidence.get("lemma") or evidence.get("trigger") or "").lower() or None
     at = evidence.get("start")
     return Report(
         id=rec["id"],

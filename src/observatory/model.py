@@ -125,6 +125,7 @@ class Event:
     sent_end: int
     trigger_start: int
     mode: str | None = None
+    lemma: str | None = None  # the trigger's dictionary form, which fusion compares across reports
     cameo: str | None = None
     acled_sub_event_type: str | None = None
     status: str = "occurred"
@@ -174,6 +175,7 @@ class Event:
                 "start": self.sent_start,
                 "end": self.sent_end,
                 "trigger": self.trigger,
+                "lemma": self.lemma,
             },
             "confidence": round(self.confidence, 3),
             "pipeline": self.pipeline,
