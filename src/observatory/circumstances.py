@@ -40,8 +40,10 @@ def in_clause(tok: Any, trig: Any) -> bool:
     return False
 
 
-def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> tuple[Place | None, float]:
-    """The place the event's clause points to; (place, confidence of the attachment)."""
+def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tuple[Place | None, float]:
+    """The place the event's clause points to; (place, confidence of the attachment). ``local``: a happening
+    that, placed nowhere else, took place in the town the report is set in (not a statement, whose place the
+    report's town does not tell, nor a capture, which takes only a place it names)."""
     doc = trig.doc
     if not _quoted(trig):  # a place in someone's words ("shouting 'Remember X!'") is not where it happened
         exclude = exclude | {i for i in ctx.place_at if _quoted(doc[i])}
@@ -99,9 +101,8 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], territory: bool) -> 
     ]
     if earlier:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
-    # 5. then to the town the report is set in; a capture takes only a place it names ("retook much of the
-    # country this year" is not about the town)
-    if ctx.focus_place is not None and not territory:
+    # 5. then to the town the report is set in
+    if local and ctx.focus_place is not None:
         return replace(ctx.focus_place, basis="article"), 0.2
     return None, 0.0
 

@@ -291,7 +291,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         exclude = {i for h in subj_heads + obj_heads if h.i != tok.i for i in argument_tokens(h)}
         clause = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") else tok
-        location, loc_conf = location_of(clause, ctx, exclude, typing.acled == "TERRITORY")
+        local = typing.acled != "TERRITORY" and typing.event_type not in VERBAL_TYPES
+        location, loc_conf = location_of(clause, ctx, exclude, local)
         subj_heads = [_antecedent(h, ctx) for h in subj_heads]
         obj_heads = [_antecedent(h, ctx) for h in obj_heads]
         actor_list = code_all(subj_heads, ctx, location) or [None]
