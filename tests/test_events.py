@@ -963,3 +963,7 @@ def test_an_undated_report_takes_the_day_its_lede_gives():
     events = extract(text, published="2020-03-04").events
     arrest = next(e for e in events if e.event_type == "COERCE")
     assert (arrest.date["value"], arrest.date["basis"]) == ("2020-03-02", "lede")
+
+
+def test_an_event_noun_a_present_verb_classes_is_a_kind_not_a_happening():
+    assert not extract("Security threats to Chile include organised crime.").events

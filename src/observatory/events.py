@@ -783,7 +783,15 @@ def _standing(tok: Any) -> bool:
     """A verb in the simple present that tells what holds rather than what happened: a relation of support
     or opposition ("Iran backs the government") or a relative clause describing its noun ("a cleric whom the
     government accuses of the coup"). News reports a happening in the past or present perfect, except in its
-    headline or lede, told in the present ("Iran backs truce")."""
+    headline or lede, told in the present ("Iran backs truce"). So too an event noun a present verb classes
+    or describes ("Threats to Turkey include the group")."""
+    if tok.pos_ == "NOUN":
+        head = tok.head
+        return (
+            tok.dep_ == "nsubj"
+            and head.tag_ in ("VBZ", "VBP")
+            and head.lemma_.lower() in eventness.CLASSING_VERBS
+        )
     if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl":
         # "its forces, supported by allied militias": a participle describing its noun by a standing relation
         return tok.lemma_.lower() in eventness.STANDING_VERBS

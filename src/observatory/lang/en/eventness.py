@@ -415,6 +415,9 @@ CAPACITY_WORDS = {"lot", "much", "plenty", "nothing", "something", "anything", "
 # verbs whose subject is a happening ("the attack occurred on Sunday", "the meeting took place in Oslo",
 # "clashes broke out", "the talks ended"): their time and place are the happening's
 OCCURRENCE_VERBS = {"take", "end", "occur", "happen", "unfold", "erupt", "break", "start", "begin", "resume"}
+# verbs that class or describe their subject: an event noun that is their subject in the present tense names
+# a kind of happening, not one that happened ("Threats to Turkey include …")
+CLASSING_VERBS = {"include", "comprise", "involve", "represent", "pose", "mean"}
 # verbs of one happening becoming another: "the vigil turned into a riot", "protests escalated into clashes"
 BECOMING_VERBS = {"turn", "devolve", "escalate", "descend", "spiral", "degenerate", "erupt", "explode"}
 
