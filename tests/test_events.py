@@ -967,3 +967,10 @@ def test_an_undated_report_takes_the_day_its_lede_gives():
 
 def test_an_event_noun_a_present_verb_classes_is_a_kind_not_a_happening():
     assert not extract("Security threats to Chile include organised crime.").events
+
+
+def test_words_between_private_parties_are_no_political_event():
+    assert not extract("In Leeds on Monday, a man accused a woman of lying.").events
+    assert [e.event_type for e in extract("The Palestinians rejected the proposed changes.").events] == [
+        "REJECT"
+    ]

@@ -176,6 +176,7 @@ NAMED_THINGS = {
 
 CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
+PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
 
 
 def _territorial(trig: Any, ctx: Context) -> bool:
@@ -453,7 +454,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
     casualties.attach(kept, doc)
-    happenings = fold(kept)
+    # words and dealings of a private party with another ("the rescue's director asked donors to give") are
+    # not political events; an unnamed doer ("was charged with fraud") may be the state
+    happenings = [e for e in fold(kept) if not _private(e)]
     for e in happenings:
         _unnamed_parties(e, ctx)
     _date_by_lede(happenings, ctx)
@@ -849,6 +852,21 @@ def _in_lexicon(tok: Any) -> bool:
     pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"
     lexicon = trigger_lexicon()
     return any((k, pos) in lexicon for k in _key(tok))
+
+
+def _private(event: Event) -> bool:
+    """Words or dealings between private parties (persons, businesses, charities, uncoded doers): neither is
+    a state, a group or a people ("the Palestinians"). What one deals with when it names no party may be a
+    state's ("defied the ban", "criticised the zoning plan")."""
+
+    def private(party: Actor | None) -> bool:
+        return (
+            party is not None
+            and not _political(party)
+            and (party.sector is not None or party.country is None)
+        )
+
+    return event.event_type in PRIVATE_TYPES and private(event.actor) and private(event.recipient)
 
 
 def _political(actor: Actor | None) -> bool:
