@@ -26,6 +26,7 @@ import classify_eval  # noqa: E402
 import coding  # noqa: E402
 import data  # noqa: E402
 import e2e  # noqa: E402
+import fusion  # noqa: E402
 import geo  # noqa: E402
 import temporal  # noqa: E402
 
@@ -41,6 +42,7 @@ def measure() -> dict[str, float]:
         **coding.evaluate(),
         **classify_eval.gate(),
         **e2e.evaluate(),
+        **fusion.evaluate(),
     }
 
 

@@ -393,6 +393,21 @@ def main() -> None:
     print(json.dumps(results, indent=1))
 
 
+def evaluate() -> dict[str, float]:
+    """CoNLL F1 of each part with the shipped model, for the eval gate: the locked part's as
+    fusion_conll_f1, the tuning part's as tuning_fusion_conll_f1."""
+    from observatory import embed
+
+    parts, gold, _, _topic = load()
+    encoder = embed.load()
+    figures = {}
+    for part in ("locked", "tuning"):
+        docs = parts[part]
+        predicted = link.link_reports(docs, link.reports(docs, encoder), link.document_groups(docs))
+        figures[("tuning_" if part == "tuning" else "") + "fusion_conll_f1"] = score(gold, predicted)["conll"]
+    return figures
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Fusing speed on synthetic stored events
 
