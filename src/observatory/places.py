@@ -31,7 +31,11 @@ NEIGHBOUR_WEIGHT = 0.2
 DIVISION_COHERENCE = 0.5
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
-FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
+# A body of water carries none either, and news names the ocean or sea, not a village of its name.
+WATER = {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN"}
+FEATURE_PRIOR = {
+    "PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0, "OCN": 1.5,
+} | dict.fromkeys(WATER - {"OCN"}, 1.0)  # fmt: skip
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
@@ -373,7 +377,8 @@ class Context:
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
     ) -> float:
         score = math.log10(cand.population + 10) / 4
-        if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
+        # English names regions and waters with "the" ("the Sahel", "the Pacific"), not divisions
+        if article and (cand.feature == "RGN" or cand.feature in WATER):
             score += 1.5
         if cand.feature != "ADM1" or not self.stated or self.stated.get(cand.country):
             # news names a division by its bare name in a story about its country ("Trujillo, in northern
