@@ -6,7 +6,8 @@ Usage: python scripts/build_places_water.py PATH/no-country.txt
 
 Names: GeoNames' name and the English alternate names that carry the feature's generic word ("Euxine
 Sea"); an ocean also under the bare name English uses for it ("the Pacific", "the South Atlantic") unless
-that is a demonym or a direction adjective ("Indian", "Southern"). A feature the hand-written
+that is a demonym or a direction adjective ("Indian", "Southern"), and a sea under its proper adjective
+alone ("the Mediterranean", "the Baltic"). A feature the hand-written
 ``places_extra.tsv`` already names is left to it, and so is a name of nothing but generic and direction
 words ("South Channel").
 """
@@ -59,11 +60,13 @@ def main(path: str) -> None:
         aliases = []
         if fclass == "H":
             aliases = [a for a in alternates.split(",") if _ascii(a) and GENERIC.search(a) and a != name]
-            bare = name.removesuffix(" Ocean")
+            bare = name.removesuffix(" Ocean") if code == "OCN" else name.removesuffix(" Sea")
             words = bare.split()
+            # a sea by its proper adjective alone ("the Mediterranean", "the Baltic"), not "the Black"
+            if code == "SEA" and (len(words) > 1 or not words[-1].endswith(("ean", "ic"))):
+                bare = name
             if (
-                code == "OCN"
-                and bare != name
+                bare != name
                 and not actors.demonym(words[-1])
                 and not words[-1].endswith("ern")
                 and name_key(bare) not in names

@@ -353,3 +353,19 @@ def test_an_ocean_or_sea_by_its_name_beats_namesake_towns():
     assert found["Gulf of Aden"].geonameid == "80303"
     (given,) = places.resolve_given(doc, [(doc.text.index("Pacific"), doc.text.index("Pacific") + 7)])
     assert given.feature == "OCN"
+
+
+def test_a_sea_by_its_proper_adjective_alone():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Two boats capsized in the Mediterranean on Sunday, the coast guard said."])
+    assert [(p.text, p.feature) for p in places.resolve(doc, "a")] == [("Mediterranean", "SEA")]
+
+
+def test_a_degree_after_a_name_is_not_a_division_abbreviation():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Jane Roe, M.D., joined the clinic in Dover, Del., last year."])
+    found = [(p.text, p.name) for p in places.resolve(doc, "a")]
+    assert ("M.D.", "Maryland") not in found and ("Del.", "Delaware") in found
+    assert [c.name for c in gazetteer.candidates("Md.")] == ["Maryland"]

@@ -147,7 +147,8 @@ def build() -> dict[str, list[Candidate]]:
     for row in settings.data_rows("admin_abbreviations.tsv"):
         cand = _ISO_DIVISIONS.get(row[1])
         if cand:
-            index[name_key(row[0]) + "."].append(cand)  # keyed with the dot: "Ky." is not "ky"
+            # keyed with its dots: "Ky." is not "ky", and "Md." is not "M.D.", a degree
+            index[_dotted_key(row[0])].append(cand)
 
     for iso2, c in cache.get_countries().items():
         iso3 = c["iso3"]
@@ -341,10 +342,15 @@ def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     return index
 
 
+def _dotted_key(abbreviation: str) -> str:
+    """The key of a dotted abbreviation: its name key and as many dots as it has."""
+    return name_key(abbreviation) + "." * abbreviation.count(".")
+
+
 def candidates(name: str) -> list[Candidate]:
     """Gazetteer candidates for a surface name ("Ky." finds Kentucky, "ky" does not)."""
     keys, rows = load()
-    refs = keys.get(name_key(name) + ".") if name.endswith(".") and len(name) <= 7 else None
+    refs = keys.get(_dotted_key(name)) if name.endswith(".") and len(name) <= 7 else None
     if refs is None:
         refs = keys.get(name_key(name))
     if refs is None:
