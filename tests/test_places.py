@@ -369,3 +369,19 @@ def test_a_degree_after_a_name_is_not_a_division_abbreviation():
     found = [(p.text, p.name) for p in places.resolve(doc, "a")]
     assert ("M.D.", "Maryland") not in found and ("Del.", "Delaware") in found
     assert [c.name for c in gazetteer.candidates("Md.")] == ["Maryland"]
+
+
+def test_a_conjunct_of_a_repeated_name_is_a_place():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        ["Fog closed runways at Heathrow on Friday. On Saturday Heathrow and Gatwick reported long delays."]
+    )
+    assert "Gatwick" in [p.text for p in places.resolve(doc, "a")]
+
+
+def test_a_continent_adjective_inside_a_body_name_mentions_the_continent():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["The European Parliament will vote on the trade deal in January."])
+    assert [(p.text, p.name) for p in places.resolve(doc, "a")] == [("European", "Europe")]

@@ -207,28 +207,31 @@ def recognise(
         ):
             take(span, cands)
     # conjuncts are of one kind: a name coordinated with a place is a place ("Heathrow and Gatwick",
-    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville")
-    for _round in range(2):
-        for span, cands in deferred:
-            root = span.root
-            if (root.dep_ == "conj" and root.head.i in taken) or any(
-                child.dep_ == "conj" and child.i in taken for child in root.children
-            ):
-                take(span, cands)
-    # one sense per discourse: a name recognised once is a place wherever the text repeats it, in any case
-    names = {span.text.casefold() for span, _c, _k in found}
-    firsts = {span[0].text.casefold() for span, _c, _k in found}
-    for i, tok in enumerate(doc):
-        if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
+    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville"). One sense per discourse:
+    # a name recognised once is a place wherever the text repeats it, in any case; then conjuncts again, as
+    # the place a name is coordinated with may be such a repeat
+    for step in ("conj", "conj", "repeat", "conj"):
+        if step == "conj":
+            for span, cands in deferred:
+                root = span.root
+                if (root.dep_ == "conj" and root.head.i in taken) or any(
+                    child.dep_ == "conj" and child.i in taken for child in root.children
+                ):
+                    take(span, cands)
             continue
-        for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-            span = doc[i:j]
-            if span.text.casefold() in names:
-                take(span, _span_candidates(span))
-                break
-    # demonyms: mentions of their country, for context and for readers of `places`; also inside the name of
-    # an official or a body ("Russian President Vladimir Putin", "the Syrian Observatory"), where the
-    # adjective still names the country
+        names = {span.text.casefold() for span, _c, _k in found}
+        firsts = {span[0].text.casefold() for span, _c, _k in found}
+        for i, tok in enumerate(doc):
+            if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
+                continue
+            for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                if span.text.casefold() in names:
+                    take(span, _span_candidates(span))
+                    break
+    # demonyms: mentions of their country or continent, for context and for readers of `places`; also inside
+    # the name of an official or a body ("Russian President Vladimir Putin", "the European Parliament"), where
+    # the adjective still names the country or continent
     for tok in doc:
         if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             code = actors.demonym(tok.text)
@@ -243,7 +246,7 @@ def recognise(
                     taken.add(tok.i)
                 continue
             if _continent(tok.text):
-                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
+                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym", in_actor=True)
     found.sort(key=lambda item: item[0].start)
     return found
 
