@@ -385,3 +385,17 @@ def test_a_continent_adjective_inside_a_body_name_mentions_the_continent():
 
     (doc,) = nlp.parse(["The European Parliament will vote on the trade deal in January."])
     assert [(p.text, p.name) for p in places.resolve(doc, "a")] == [("European", "Europe")]
+
+
+def test_a_longer_name_opening_with_a_named_division_is_that_division_inside_another_name():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        [
+            "Ann Lee, who heads the University of Michigan Center for Water Studies, said lakes in Michigan "
+            "and Ohio were warming."
+        ]
+    )
+    found = [(p.text, p.feature) for p in places.resolve(doc, "a")]
+    assert ("Michigan Center", "PPL") not in found and ("Center", "PPL") not in found
+    assert ("Michigan", "ADM1") in found

@@ -197,9 +197,19 @@ def recognise(
     points = [
         (c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"
     ]
+    # a longer name that opens with a place the text names ("Michigan Center" of "the University of Michigan
+    # Center for …" where the text names Michigan) is that place inside another name, and the rest of it
+    # ("Center") no place of its own
+    known = {span.text.casefold() for span, _c, _k in found}
+    inside: set[int] = set()
     for span, cands in deferred:
         if any(c.feature == "PCLI" and name_key(c.name) == name_key(span.text) for c in cands):
             take(span, cands)  # a country by its name, even inside a body's name ("Environment Canada")
+        if span.start in inside:
+            continue
+        if any(span[:k].text.casefold() in known for k in range(1, len(span))):
+            inside.update(range(span.start + 1, span.end))
+            continue
         if any(
             c.feature == "PPL"
             and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
