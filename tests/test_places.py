@@ -399,3 +399,16 @@ def test_a_longer_name_opening_with_a_named_division_is_that_division_inside_ano
     found = [(p.text, p.feature) for p in places.resolve(doc, "a")]
     assert ("Michigan Center", "PPL") not in found and ("Center", "PPL") not in found
     assert ("Michigan", "ADM1") in found
+
+
+def test_a_street_the_gazetteer_lacks_is_placed_near_the_town_of_its_sentence():
+    from observatory import nlp, places
+
+    for text, street in (
+        ("Officers were called to a house on Maple Avenue in Dover, Delaware, on Monday.", "Maple Avenue"),
+        ("Worshippers gathered at St. Anne's Church in Dover, Delaware, on Sunday.", "St. Anne's Church"),
+    ):
+        (doc,) = nlp.parse([text])
+        found = {p.text: p for p in places.resolve(doc, "a")}
+        assert (found[street].name, found[street].precision) == ("Dover", "near")
+        assert found["Dover"].precision == "point"

@@ -22,6 +22,7 @@ PLACE_NOUNS = gazetteer.place_nouns("cue")
 TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populated place
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
+FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
 MAX_TOKENS = 5
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
@@ -449,7 +450,39 @@ def resolve(
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
-    return [place for place in _disambiguate(doc, found, actor_spans, offset) if place is not None]
+    placed = _disambiguate(doc, found, actor_spans, offset)
+    out = [place for place in placed if place is not None]
+    # a street, a church, a school … that the gazetteer lacks lies most likely in or near the town named
+    # closest to it in its sentence, else the town the article is about: it is given that town's place,
+    # marked "near" with a low score, as a name given by the caller is
+    spans = [span for span, _c, _k in found]
+    focus = _focus(placed)
+    for span in _unlisted(doc, [s for s, p in zip(spans, placed) if p is not None], actor_spans):
+        near = _sentence_town(span, spans, placed) or focus
+        if near is not None:
+            start, end = span.start_char + offset, span.end_char + offset
+            out.append(replace(near, text=span.text, start=start, end=end, precision="near", score=0.25))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _unlisted(doc: Any, placed: list[Any], actor_spans: list) -> list[Any]:
+    """Names of streets, churches, schools … that the parser calls places, outside the names ``placed``
+    from the gazetteer and the actors' names."""
+    used = {i for span in placed for i in range(span.start, span.end)}
+    used |= {i for s, e, _entry in actor_spans for i in range(s, e)}
+    out = []
+    for ent in doc.ents:
+        span = ent[1:] if ent[0].lower_ == "the" else ent
+        # a proper name ending in the word for a street, a church, a school … ("Falcon Street")
+        if (
+            ent.label_ in PLACE_LABELS
+            and len(span) > 1
+            and span[-1].lower_ in FACILITY_WORDS
+            and all(t.is_title or t.is_upper or not t.is_alpha for t in span)
+            and not any(t.i in used for t in ent)
+        ):
+            out.append(span)
+    return out
 
 
 def resolve_given(
