@@ -412,3 +412,11 @@ def test_a_street_the_gazetteer_lacks_is_placed_near_the_town_of_its_sentence():
         found = {p.text: p for p in places.resolve(doc, "a")}
         assert (found[street].name, found[street].precision) == ("Dover", "near")
         assert found["Dover"].precision == "point"
+
+
+def test_a_place_bearing_the_name_itself_beats_a_county_known_by_it_for_short():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Crews cleared roads in Plymouth and Brockton, Massachusetts, after the storm."])
+    plymouth = next(p for p in places.resolve(doc, "a") if p.text == "Plymouth")
+    assert (plymouth.feature, plymouth.admin1) == ("PPL", "Massachusetts")

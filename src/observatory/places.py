@@ -28,6 +28,9 @@ MAX_TOKENS = 5
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
 NEIGHBOUR_KM = 25
 NEIGHBOUR_WEIGHT = 0.2
+# A place bearing the name itself gains this much over one known by it only as an alternate or shortened
+# name (Plymouth the town, not Plymouth County).
+OWN_NAME = 0.2
 # A division's reading gains this much when another name of the text is a division of the same country.
 DIVISION_COHERENCE = 0.5
 # How much more often news means a feature of each kind than a populated place of the same size.
@@ -391,6 +394,8 @@ class Context:
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
     ) -> float:
         score = math.log10(cand.population + 10) / 4
+        if name_key(cand.name) == name_key(surface):
+            score += OWN_NAME
         # English names regions and waters with "the" ("the Sahel", "the Pacific"), not divisions
         if article and (cand.feature == "RGN" or cand.feature in WATER):
             score += 1.5
