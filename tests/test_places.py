@@ -420,3 +420,15 @@ def test_a_place_bearing_the_name_itself_beats_a_county_known_by_it_for_short():
     (doc,) = nlp.parse(["Crews cleared roads in Plymouth and Brockton, Massachusetts, after the storm."])
     plymouth = next(p for p in places.resolve(doc, "a") if p.text == "Plymouth")
     assert (plymouth.feature, plymouth.admin1) == ("PPL", "Massachusetts")
+
+
+def test_a_title_opened_by_a_capitalised_the_is_no_place():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        ["A report by The Atlantic said storms over the Atlantic grew, and judges at The Hague agreed."]
+    )
+    found = [(p.text, p.start) for p in places.resolve(doc, "a")]
+    assert ("Atlantic", doc.text.index("Atlantic")) not in found
+    assert ("Atlantic", doc.text.rindex("Atlantic")) in found
+    assert "Hague" in {text for text, _s in found}

@@ -107,6 +107,16 @@ def _described_as_town(span: Any) -> bool:
     return False
 
 
+def _title_article(span: Any) -> bool:
+    """The name is the whole of a title that a capitalised "The" inside a sentence opens ("a video by The
+    Atlantic"), where English writes the article of a place in lower case ("the Atlantic"), unless it is
+    part of the name ("The Hague"); a place inside a longer title stays one ("The Edmonton Partnership")."""
+    doc = span.doc
+    article = span[0] if span[0].lower_ == "the" else doc[span.start - 1] if span.start > 0 else None
+    longer = span.end < len(doc) and doc[span.end].is_title
+    return article is not None and article.text == "The" and not article.is_sent_start and not longer
+
+
 def _named_otherwise(span: Any) -> bool:
     """A piece of a longer name ("Mulberry" of "Mulberry Street", "Upper East" of "Upper East Side"):
     without a cue, no support from the rest of the text makes it a place."""
@@ -145,6 +155,8 @@ def recognise(
     def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
         if kind == "name" and len(span) == 1 and span.text in person_words and not _cued(span):
             return
+        if kind == "name" and _title_article(span):
+            cands = [c for c in cands if c.feature == "PCLI" or c.name.lower().startswith("the ")]
         if cands and not any(
             i in taken or (i in org_tokens and not in_actor) for i in range(span.start, span.end)
         ):
