@@ -432,3 +432,15 @@ def test_a_title_opened_by_a_capitalised_the_is_no_place():
     assert ("Atlantic", doc.text.index("Atlantic")) not in found
     assert ("Atlantic", doc.text.rindex("Atlantic")) in found
     assert "Hague" in {text for text, _s in found}
+
+
+def test_a_persons_surname_the_parser_calls_a_place_once_alone_is_still_the_person():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        [
+            "Coach Mike Denver praised the team. Denver said the win mattered, "
+            "and Denver will travel to Boston."
+        ]
+    )
+    assert [p.text for p in places.resolve(doc, "a")] == ["Boston"]

@@ -146,10 +146,16 @@ def recognise(
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
     # one sense per discourse for people too: a word of people's full names ("Bettie Page", "Phil Ford"),
-    # more often than of places', names that person wherever the text uses it alone, unless a place cue
-    # says otherwise ("in Jordan")
-    as_person = Counter(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent)
+    # more often than of places' names of several words, names that person wherever the text uses it alone,
+    # unless a place cue says otherwise ("in Jordan"); a name of one word the parser calls a place is no
+    # evidence either way, and a full name has no dash ("Trump - Wisconsin" is the parser's slip)
+    as_person = Counter(
+        t.text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.is_punct for t in ent)
+        for t in ent
+    )
+    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS and len(ent) > 1 for t in ent)
     person_words = {word for word, n in as_person.items() if n > as_place[word]}
 
     def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
