@@ -444,3 +444,11 @@ def test_a_persons_surname_the_parser_calls_a_place_once_alone_is_still_the_pers
         ]
     )
     assert [p.text for p in places.resolve(doc, "a")] == ["Boston"]
+
+
+def test_a_place_name_read_only_as_a_small_namesake_abroad_is_near_the_town_of_its_sentence():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Protesters marched through Heliopolis in Cairo on Friday, Egyptian police said."])
+    heliopolis = next(p for p in places.resolve(doc, "a") if p.text == "Heliopolis")
+    assert (heliopolis.name, heliopolis.country, heliopolis.precision) == ("Cairo", "EGY", "near")

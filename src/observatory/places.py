@@ -473,15 +473,30 @@ def resolve(
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
-    placed = _disambiguate(doc, found, actor_spans, offset)
+    doubtful: set[int] = set()
+    placed = _disambiguate(doc, found, actor_spans, offset, doubtful)
+    trusted = [p if n not in doubtful else None for n, p in enumerate(placed)]
+    spans = [span for span, _c, _k in found]
+    focus = _focus(trusted)
+    # a name the parser calls a place read only as a small namesake abroad is more likely a district or
+    # hamlet the gazetteer lacks, in or near the town of its sentence or of the article
+    for n in doubtful:
+        near = _sentence_town(spans[n], spans, trusted) or focus
+        if near is not None and placed[n] is not None:
+            placed[n] = replace(
+                near,
+                text=placed[n].text,
+                start=placed[n].start,
+                end=placed[n].end,
+                precision="near",
+                score=0.25,
+            )
     out = [place for place in placed if place is not None]
     # a street, a church, a school … that the gazetteer lacks lies most likely in or near the town named
     # closest to it in its sentence, else the town the article is about: it is given that town's place,
     # marked "near" with a low score, as a name given by the caller is
-    spans = [span for span, _c, _k in found]
-    focus = _focus(placed)
     for span in _unlisted(doc, [s for s, p in zip(spans, placed) if p is not None], actor_spans):
-        near = _sentence_town(span, spans, placed) or focus
+        near = _sentence_town(span, spans, trusted) or focus
         if near is not None:
             start, end = span.start_char + offset, span.end_char + offset
             out.append(replace(near, text=span.text, start=start, end=end, precision="near", score=0.25))
@@ -672,11 +687,11 @@ def _disambiguate(
             and cand.population < 50_000
             and n not in qualifiers
             and (
-                (kind == "name" and cand.feature == "PPL" and span.label_ not in PLACE_LABELS)
+                (kind == "name" and cand.feature == "PPL")
                 or (kind == "given" and cand.feature in ("PPL", "ADM2"))
             )
         ):
-            if kind == "name":
+            if kind == "name" and span.label_ not in PLACE_LABELS:
                 places.append(None)
                 continue
             if doubtful is not None:
