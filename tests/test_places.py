@@ -452,3 +452,8 @@ def test_a_place_name_read_only_as_a_small_namesake_abroad_is_near_the_town_of_i
     (doc,) = nlp.parse(["Protesters marched through Heliopolis in Cairo on Friday, Egyptian police said."])
     heliopolis = next(p for p in places.resolve(doc, "a") if p.text == "Heliopolis")
     assert (heliopolis.name, heliopolis.country, heliopolis.precision) == ("Cairo", "EGY", "near")
+
+
+def test_an_alternate_name_without_a_vowel_is_no_name():
+    assert not any(c.name == "Reims" for c in gazetteer.candidates("RNS"))
+    assert any(c.name == "Reims" for c in gazetteer.candidates("Reims"))

@@ -110,7 +110,12 @@ def build() -> dict[str, list[Candidate]]:
         )
         add(city["name"], cand)
         for alt in city["alternatenames"]:
-            if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
+            # not codes ("NYC") nor romanisations without a vowel ("rns"), which are no names English writes
+            if (
+                _latin(alt)
+                and not (alt.isupper() and len(alt) <= 4)
+                and re.search("[aeiouy]", fold(alt).lower())
+            ):
                 add(alt, cand)
 
     # GeoNames' own point where data/division_points.tsv has it, so divisions agree with GeoNames-based data
