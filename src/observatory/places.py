@@ -481,26 +481,27 @@ def resolve(
     # a name the parser calls a place read only as a small namesake abroad is more likely a district or
     # hamlet the gazetteer lacks, in or near the town of its sentence or of the article
     for n in doubtful:
-        near = _sentence_town(spans[n], spans, trusted) or focus
-        if near is not None and placed[n] is not None:
-            placed[n] = replace(
-                near,
-                text=placed[n].text,
-                start=placed[n].start,
-                end=placed[n].end,
-                precision="near",
-                score=0.25,
-            )
+        near = _near(spans[n], spans, trusted, focus)
+        place = placed[n]
+        if near is not None and place is not None:
+            placed[n] = replace(near, text=place.text, start=place.start, end=place.end)
     out = [place for place in placed if place is not None]
     # a street, a church, a school … that the gazetteer lacks lies most likely in or near the town named
     # closest to it in its sentence, else the town the article is about: it is given that town's place,
     # marked "near" with a low score, as a name given by the caller is
     for span in _unlisted(doc, [s for s, p in zip(spans, placed) if p is not None], actor_spans):
-        near = _sentence_town(span, spans, trusted) or focus
+        near = _near(span, spans, trusted, focus)
         if near is not None:
             start, end = span.start_char + offset, span.end_char + offset
-            out.append(replace(near, text=span.text, start=start, end=end, precision="near", score=0.25))
+            out.append(replace(near, text=span.text, start=start, end=end))
     return sorted(out, key=lambda p: p.start)
+
+
+def _near(span: Any, spans: list[Any], placed: list[Place | None], focus: Place | None) -> Place | None:
+    """For a name the gazetteer lacks: the town named closest to it in its sentence, else ``focus``, the town
+    the article is about, marked "near" with a low score, as ACLED codes a place smaller than its town."""
+    near = _sentence_town(span, spans, placed) or focus
+    return replace(near, precision="near", score=0.25, kind="name") if near is not None else None
 
 
 def _unlisted(doc: Any, placed: list[Any], actor_spans: list) -> list[Any]:
@@ -550,11 +551,8 @@ def resolve_given(
         text = doc.text[start:end]
         if place is None or n in doubtful:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
-            # most likely in or near the town given beside it, else the town the article is about, which
-            # is what it is given, marked "near" and with a low score, as ACLED codes a place smaller than
-            # its town
-            near = _sentence_town(given[n][0], [item[0] for item in given], trusted) or focus
-            place = replace(near, precision="near", score=0.25, kind="name") if near else place
+            # most likely in or near the town given beside it, else the town the article is about
+            place = _near(given[n][0], [item[0] for item in given], trusted, focus) or place
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
