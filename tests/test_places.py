@@ -457,3 +457,10 @@ def test_a_place_name_read_only_as_a_small_namesake_abroad_is_near_the_town_of_i
 def test_an_alternate_name_without_a_vowel_is_no_name():
     assert not any(c.name == "Reims" for c in gazetteer.candidates("RNS"))
     assert any(c.name == "Reims" for c in gazetteer.candidates("Reims"))
+
+
+def test_a_cue_stands_before_a_lower_case_direction_word():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["The army pushed into eastern Aleppo while rebels retreated toward Idlib province."])
+    assert "Aleppo" in [p.text for p in places.resolve(doc, "a")]

@@ -23,6 +23,7 @@ TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populat
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
+DIRECTION_WORDS = gazetteer.place_words("direction")  # "in eastern Aleppo"
 MAX_TOKENS = 5
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
@@ -76,6 +77,9 @@ def _cued(span: Any) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before == "the":  # "in the Sahel": the preposition before the article is the cue
         before = before2
+    elif before in DIRECTION_WORDS and doc[span.start - 1].is_lower:
+        # "into eastern Aleppo", "in the northern Negev": the cue stands before the direction
+        before = doc[span.start - 3].lower_ if before2 == "the" and span.start > 2 else before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
     if after in MODIFIED and span.root.head.i == span.end:
