@@ -413,8 +413,15 @@ class Context:
         return any(k != key and c == country for k, c in self.division_names)
 
     def score(
-        self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
+        self,
+        cand: Candidate,
+        surface: str,
+        qualifier: Candidate | None,
+        article: bool = False,
+        readings: frozenset[str] = frozenset(),
     ) -> float:
+        """How likely ``cand`` is what ``surface`` means here; ``readings`` are the countries of all the
+        name's candidates."""
         score = math.log10(cand.population + 10) / 4
         if name_key(cand.name) == name_key(surface):
             score += OWN_NAME
@@ -426,10 +433,11 @@ class Context:
             # Peru" is Peru's city, not Venezuela's state)
             score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
-            # news means a capital by its own name when the article names its country (or one of its
-            # divisions) or none at all (what the text itself says, not where the first round put the towns)
+            # news means a capital by its own name unless the article names another country (or one of its
+            # divisions) where the name has a reading of its own ("London" in a story about Ontario); what
+            # the text itself says, not where the first round put the towns
             named = self.stated.keys() | self.division_countries
-            score += 1.5 if not named or cand.country in named else 0.0
+            score += 1.5 if cand.country in named or not named & (readings - {cand.country}) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if (
@@ -645,8 +653,10 @@ def _disambiguate(
             ):
                 cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
+            readings = frozenset(c.country for c in cands)
             ranked = sorted(
-                ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
+                ((ctx.score(c, surface, qualifiers.get(n), article, readings), c) for c in cands),
+                key=lambda x: -x[0],
             )
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             best = ranked[0][1]
