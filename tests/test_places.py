@@ -457,3 +457,18 @@ def test_a_place_name_read_only_as_a_small_namesake_abroad_is_near_the_town_of_i
 def test_an_alternate_name_without_a_vowel_is_no_name():
     assert not any(c.name == "Reims" for c in gazetteer.candidates("RNS"))
     assert any(c.name == "Reims" for c in gazetteer.candidates("Reims"))
+
+
+def test_a_cue_stands_before_a_lower_case_direction_word():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["The army pushed into eastern Aleppo while rebels retreated toward Idlib province."])
+    assert "Aleppo" in [p.text for p in places.resolve(doc, "a")]
+
+
+def test_a_capital_keeps_its_reading_when_the_other_country_named_has_no_namesake():
+    from observatory import nlp, places
+
+    (doc,) = nlp.parse(["Russia warned Washington against new sanctions as talks in Geneva stalled."])
+    found = {p.text: p for p in places.resolve(doc, "a")}
+    assert (found["Washington"].geonameid, found["Geneva"].country) == ("4140963", "CHE")

@@ -23,6 +23,7 @@ TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populat
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
+DIRECTION_WORDS = gazetteer.place_words("direction")  # "in eastern Aleppo"
 MAX_TOKENS = 5
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
@@ -76,6 +77,9 @@ def _cued(span: Any) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before == "the":  # "in the Sahel": the preposition before the article is the cue
         before = before2
+    elif before in DIRECTION_WORDS and doc[span.start - 1].is_lower:
+        # "into eastern Aleppo", "in the northern Negev": the cue stands before the direction
+        before = doc[span.start - 3].lower_ if before2 == "the" and span.start > 2 else before2
     if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
         return True
     if after in MODIFIED and span.root.head.i == span.end:
@@ -409,8 +413,15 @@ class Context:
         return any(k != key and c == country for k, c in self.division_names)
 
     def score(
-        self, cand: Candidate, surface: str, qualifier: Candidate | None, article: bool = False
+        self,
+        cand: Candidate,
+        surface: str,
+        qualifier: Candidate | None,
+        article: bool = False,
+        readings: frozenset[str] = frozenset(),
     ) -> float:
+        """How likely ``cand`` is what ``surface`` means here; ``readings`` are the countries of all the
+        name's candidates."""
         score = math.log10(cand.population + 10) / 4
         if name_key(cand.name) == name_key(surface):
             score += OWN_NAME
@@ -422,10 +433,11 @@ class Context:
             # Peru" is Peru's city, not Venezuela's state)
             score += FEATURE_PRIOR.get(cand.feature, 0.0)
         if cand.geonameid in self.capitals and name_key(surface) == name_key(cand.name):
-            # news means a capital by its own name when the article names its country (or one of its
-            # divisions) or none at all (what the text itself says, not where the first round put the towns)
+            # news means a capital by its own name unless the article names another country (or one of its
+            # divisions) where the name has a reading of its own ("London" in a story about Ontario); what
+            # the text itself says, not where the first round put the towns
             named = self.stated.keys() | self.division_countries
-            score += 1.5 if not named or cand.country in named else 0.0
+            score += 1.5 if cand.country in named or not named & (readings - {cand.country}) else 0.0
         if cand.feature == "ADM2" and any(w in surface.lower() for w in DIVISION_WORDS):
             score += 1.0
         if (
@@ -641,8 +653,10 @@ def _disambiguate(
             ):
                 cands = [c for c in cands if c.feature == "PPL"]
             article = span.start > 0 and doc[span.start - 1].lower_ == "the"
+            readings = frozenset(c.country for c in cands)
             ranked = sorted(
-                ((ctx.score(c, surface, qualifiers.get(n), article), c) for c in cands), key=lambda x: -x[0]
+                ((ctx.score(c, surface, qualifiers.get(n), article, readings), c) for c in cands),
+                key=lambda x: -x[0],
             )
             margin = ranked[0][0] - (ranked[1][0] if len(ranked) > 1 else 0.0)
             best = ranked[0][1]
