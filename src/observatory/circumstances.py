@@ -25,8 +25,8 @@ from .model import Place, TimeExpr
 from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
-AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS
-DEDICATIONS = place_words("dedication")  # "Giza's Haram district": the district lies in Giza
+AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS  # "Giza's Haram district": the district lies in Giza
+DEDICATIONS = place_words("dedication")  # "the church of St. Peter": a patron saint, no place
 
 
 def in_clause(tok: Any, trig: Any) -> bool:
@@ -244,14 +244,7 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
             if trig.doc[i].lemma_.lower() in SPEECH_VERBS:  # "…, police said on Monday"
                 basis = "report"
     if found is not None:
-        return {
-            "text": found.text,
-            "value": found.value,
-            "start": found.range_start,
-            "end": found.range_end,
-            "precision": found.precision,
-            "basis": basis,
-        }
+        return date_record(found, basis)
     return {
         "text": None,
         "value": ctx.published,
@@ -259,6 +252,18 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         "end": ctx.published,
         "precision": "unknown",
         "basis": "publication",
+    }
+
+
+def date_record(expr: TimeExpr, basis: str) -> dict[str, Any]:
+    """An event's ``date`` field from the time expression that dates it and where that comes from."""
+    return {
+        "text": expr.text,
+        "value": expr.value,
+        "start": expr.range_start,
+        "end": expr.range_end,
+        "precision": expr.precision,
+        "basis": basis,
     }
 
 

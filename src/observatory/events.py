@@ -14,6 +14,7 @@ from . import acled, casualties, settings
 from .circumstances import (
     attribution_of,
     date_of,
+    date_record,
     location_of,
     status_of,
     time_anchor,
@@ -318,7 +319,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         ):  # forces sent abroad, or refused to be sent ("refused to deploy troops in X")
             recipient_list = [_host(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
-            actor_list = [_police(tok, location, ctx)]
+            actor_list = [_local("police", "COP", location, ctx)]  # the doer of an agentless arrest
         if (
             typing.event_type == "CONSULT"
             and recipient_list == [None]
@@ -489,14 +490,7 @@ def _date_by_lede(happenings: list[Event], ctx: Context) -> None:
         return
     for e in happenings:
         if e.date.get("basis") == "publication" and e.status in ("occurred", "ongoing"):
-            e.date = {
-                "text": story.text,
-                "value": story.value,
-                "start": story.range_start,
-                "end": story.range_end,
-                "precision": story.precision,
-                "basis": "lede",
-            }
+            e.date = date_record(story, "lede")
 
 
 DEMANDED_ACT = Typing("REQUEST", "100")  # an act a party is told it must do (see _demanded)
@@ -890,11 +884,7 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
             tok.dep_ == "dobj"
             and tok.tag_ == "NNS"
             and tok.head.lemma_.lower() == "have"
-            and tok.head.tag_
-            in (
-                "VBZ",
-                "VBP",
-            )
+            and tok.head.tag_ in ("VBZ", "VBP")
         ):
             return True  # "had talks" is a happening, "has four prior arrests" a record
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
@@ -1140,8 +1130,7 @@ def _localise(party: Actor | None, location: Any, ctx: Context) -> None:
     article is about: domestic news does not name its own people's country."""
     if party is None or party.country or party.sector not in agent_words.LOCAL_SECTORS:
         return
-    place = location.country if location is not None and location.precision != "region" else None
-    party.country = place or ctx.focus_country
+    party.country = _local_country(location, ctx)
 
 
 def _authorities(protester: Actor | None, location: Any) -> Actor | None:
@@ -1169,9 +1158,15 @@ def _unnamed_parties(event: Event, ctx: Context) -> None:
             event.recipient = _authorities(event.actor, event.location)
 
 
-def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor | None:
+def _local_country(location: Any, ctx: Context) -> str | None:
+    """The country of the event's place (a world region has none), else of the article."""
     place = location.country if location is not None and location.precision != "region" else None
-    country = place or ctx.focus_country
+    return place or ctx.focus_country
+
+
+def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor | None:
+    """A party the text leaves unnamed, of the country of the event's place, else of the article's."""
+    country = _local_country(location, ctx)
     return Actor(text=text, name=None, country=country, sector=sector) if country else None
 
 
@@ -1245,13 +1240,6 @@ def _agentless_arrest(tok: Any) -> bool:
         return False
     deps = {c.dep_ for c in tok.children}
     return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")
-
-
-def _police(tok: Any, location: Any, ctx: Context) -> Actor | None:
-    """The police of the event's country (else the article's) as the doer of an agentless arrest."""
-    place = location.country if location is not None and location.precision != "region" else None
-    country = place or ctx.focus_country
-    return Actor(text="police", name=None, country=country, sector="COP") if country else None
 
 
 def _shared_object(tok: Any) -> Any | None:
@@ -1351,8 +1339,7 @@ def _person(head: Any, location: Any, ctx: Context) -> Actor | None:
     named = head.pos_ == "PROPN" and head.ent_type_ == "PERSON"
     if not named and (head.pos_ != "NOUN" or head.lemma_.lower() not in agent_words.PERSON_NOUNS):
         return None
-    place = location.country if location is not None and location.precision != "region" else None
-    country = place or ctx.focus_country
+    country = _local_country(location, ctx)
     if country is None:
         return None
     words = [t for t in head.subtree if t.i <= head.i and t.dep_ not in ("punct", "cc", "conj")]
