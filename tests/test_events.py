@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import extract
 
+from observatory import nlp
+
 PLOVER = {
     "AGREE": ("Israel and Egypt signed a peace agreement in Washington on Monday.", "ISR", "EGY"),
     "CONSULT": (
@@ -974,3 +976,29 @@ def test_words_between_private_parties_are_no_political_event():
     assert [e.event_type for e in extract("The Palestinians rejected the proposed changes.").events] == [
         "REJECT"
     ]
+
+
+def test_a_hard_wrapped_line_goes_on_with_its_sentence():
+    text = (
+        "The city's best-known activist was\n      detained on Tuesday evening with six others during"
+        " raids by Lagos police.\n      The raids targeted new shops that had opened the day before"
+        " in a\n      Lagos market."
+    )
+    assert [s.text.strip()[:8] for s in next(nlp.parse([text])).sents] == ["The city", "The raid"]
+    result = extract(text, published="2019-03-07")
+    detained = next(e for e in result.events if e.event_type == "COERCE")
+    assert detained.recipient is not None and detained.recipient.text == "The city's best-known activist"
+    assert detained.date is not None and detained.date["value"] == "2019-03-05"
+
+
+def test_a_headline_line_without_a_full_stop_still_ends_its_sentence():
+    doc = next(nlp.parse(["Police detain activist in Lagos\nThe arrest came after a week of protests."]))
+    assert len(list(doc.sents)) == 2
+
+
+def test_a_town_naming_the_site_an_event_happened_in_is_its_place():
+    events = extract(
+        "Soldiers detained the opposition leader overnight in a Kaduna jail, his lawyer said."
+    ).events
+    held = next(e for e in events if e.event_type == "COERCE")
+    assert held.location is not None and held.location.name == "Kaduna"

@@ -472,3 +472,8 @@ def test_a_capital_keeps_its_reading_when_the_other_country_named_has_no_namesak
     (doc,) = nlp.parse(["Russia warned Washington against new sanctions as talks in Geneva stalled."])
     found = {p.text: p for p in places.resolve(doc, "a")}
     assert (found["Washington"].geonameid, found["Geneva"].country) == ("4140963", "CHE")
+
+
+def test_the_kind_of_body_opening_an_organisations_name_is_no_place():
+    found = places("The plan drew criticism, said a historian at the University of Saskatchewan in Regina.")
+    assert "University" not in found and "Regina" in found

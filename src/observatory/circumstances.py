@@ -182,10 +182,27 @@ def _is_actor_use(tok: Any, ctx: Context) -> bool:
         return True
     if tok.dep_ == "poss" and tok.head.lemma_.lower() in AREA_NOUNS:
         return False  # "in Giza's Haram district": where the district lies
+    if _town_of_site(tok, ctx):
+        return False
     return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (
         tok.dep_ in ("compound", "amod")
         and tok.head.pos_ in ("NOUN", "PROPN")
         and tok.head.lemma_.lower() not in TERRITORY_NOUNS
+    )
+
+
+def _town_of_site(tok: Any, ctx: Context) -> bool:
+    """A town naming a site something is in or at says where that is ("in a Montreal jail", "at a Winnipeg
+    hotel"); a country there says whose the site is ("at a US base")."""
+    place = ctx.place_at.get(tok.i)
+    site = tok.head
+    return (
+        place is not None
+        and place.precision not in ("country", "region")
+        and tok.dep_ == "compound"
+        and tok.pos_ == "PROPN"
+        and site.dep_ == "pobj"
+        and site.head.lower_ in LOCATIVE_PREPS
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.language import Language
 
 from . import settings
+from .lang.en.layout import LINE_END_MARKS, RUN_ON_TAGS
 
 
 class ModelMissing(RuntimeError):
@@ -17,12 +18,13 @@ class ModelMissing(RuntimeError):
 
 @Language.component("newline_boundaries")
 def newline_boundaries(doc: Any) -> Any:
-    """Line breaks end sentences: headlines, captions and list items are never run into the next line."""
+    """Line breaks end sentences: headlines, captions and list items are never run into the next line. A hard
+    wrap inside a sentence (text broken into lines of fixed width) is no break."""
     line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = True
+            tok.is_sent_start = not _wrapped(doc, tok)
             line_start = tok.i
         elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper:
             tok.is_sent_start = (
@@ -32,6 +34,21 @@ def newline_boundaries(doc: Any) -> Any:
 
 
 DATELINE_DASHES = {"-", "--", "—", "–"}
+
+
+def _wrapped(doc: Any, tok: Any) -> bool:
+    """Whether the line break before ``tok`` wraps a sentence: no blank line, no mark that may end a sentence
+    before it, and the next line goes on in lower case or the last line stops on a word no sentence ends
+    on ("in a" / "Montreal jail")."""
+    j = tok.i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc.text.count("\n", doc[j].idx, tok.idx) > 1:
+        return False
+    last = doc[j]
+    if last.text[-1] in LINE_END_MARKS:
+        return False
+    return tok.text[:1].islower() or last.tag_ in RUN_ON_TAGS
 
 
 def load(name: str | None = None) -> Any:

@@ -136,6 +136,19 @@ def _named_otherwise(span: Any) -> bool:
     )
 
 
+def _heads_body_name(span: Any) -> bool:
+    """The kind of body an organisation's name of the form "X of Y" opens ("the University of Manitoba", "the
+    Bank of England"): no place, whatever a town of that name."""
+    doc = span.doc
+    return (
+        span.end < len(doc)
+        and doc[span.end].lower_ == "of"
+        and span[0].ent_type_ == "ORG"
+        and doc[span.end].ent_iob_ == "I"
+        and doc[span.end].ent_type_ == "ORG"
+    )
+
+
 def _common_word(span: Any, lowercase_words: set[str]) -> bool:
     """A capitalised common word ("North", "Garden") that the same text also writes in lower case."""
     return len(span) == 1 and (span[0].lower_ in lowercase_words or span[0].is_stop)
@@ -206,7 +219,7 @@ def recognise(
                 if actors.demonym(span.text):
                     continue
                 cands = _span_candidates(span)
-                if not cands or _common_word(span, lowercase_words):
+                if not cands or _common_word(span, lowercase_words) or _heads_body_name(span):
                     continue
                 piece = _named_otherwise(span)
                 if _cued(span) or (span[0].ent_type_ in PLACE_LABELS and not piece):
