@@ -358,6 +358,18 @@ def test_an_industrial_accident_is_no_attack(sentence):
     assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A 70-year-old man was hit by a bus and killed while crossing a road in Accra on Monday.",
+        "A teenager was killed after being struck by a train near Kumasi.",
+        "A nurse died after she was hit by a lorry in Tamale.",
+    ],
+)
+def test_a_person_a_vehicle_hit_met_with_an_accident_not_an_attack(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+
+
 def test_a_blast_with_no_cause_named_or_a_bomber_is_still_an_attack():
     assert [e for e in extract("A bomb blast at a factory killed 12 people in Quetta.").events]
     assert [e for e in extract("A blast killed 20 worshippers at a church in Lahore on Sunday.").events]

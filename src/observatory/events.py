@@ -735,15 +735,23 @@ def _mishap(tok: Any) -> bool:
         if (
             c.dep_ in ("agent", "prep")
             and c.lower_ in ("by", "in", "from")
-            and any(p.dep_ == "pobj" and hazard(p) for p in c.children)
+            and any(
+                p.dep_ == "pobj" and (hazard(p) or (c.lower_ == "by" and p.lemma_.lower() in VEHICLES))
+                for p in c.children
+            )
         ):
-            return True
-        if c.dep_ == "advcl" and any(
-            g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES) for g in c.children
-        ):
-            return True
+            return True  # "killed in a flood", "hit by a car"
+        # "killed after crashing", "killed when their bus plunged off a bridge", "after being hit by a car"
         clauses = [c] if c.dep_ == "advcl" else [p for p in c.children if p.dep_ == "pcomp"]
-        if any(v.lemma_.lower() in eventness.ACCIDENT_VERBS for v in clauses):  # "killed after crashing"
+        if any(
+            v.lemma_.lower() in eventness.ACCIDENT_VERBS
+            or any(
+                (g.dep_ == "nsubj" and (hazard(g) or g.lemma_.lower() in VEHICLES))
+                or (g.dep_ == "agent" and any(p.lemma_.lower() in VEHICLES for p in g.children))
+                for g in v.children
+            )
+            for v in clauses
+        ):
             return True
     return False
 
