@@ -1014,3 +1014,56 @@ def test_a_town_naming_the_site_an_event_happened_in_is_its_place():
     ).events
     held = next(e for e in events if e.event_type == "COERCE")
     assert held.location is not None and held.location.name == "Kaduna"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peter Okafor was convicted of killing two police officers in Enugu.",
+        "Peter Okafor was found guilty last month of murdering a judge in Enugu.",
+    ],
+)
+def test_the_one_convicted_of_an_attack_did_it(sentence):
+    attack = next(e for e in extract(sentence).events if e.event_type == "ASSAULT")
+    assert attack.actor is not None and attack.actor.text == "Peter Okafor"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the market district of Enugu, he shot and killed a police officer on Friday.",
+        "A man shot a police officer in Enugu on Friday.",
+    ],
+)
+def test_a_doer_told_in_words_no_actor_codes_is_no_unidentified_attacker(sentence):
+    attack = next(e for e in extract(sentence).events if e.event_type == "ASSAULT")
+    assert attack.actor is None or attack.actor.sector != "UAG"
+
+
+@pytest.mark.parametrize(
+    "sentence,kind",
+    [
+        ("Police seized 20 protesters in Lusaka on Tuesday.", ("COERCE", "arrest")),
+        ("Rebels captured three soldiers near Goma on Tuesday.", ("ASSAULT", "abduct")),
+    ],
+)
+def test_people_a_capture_verb_takes_are_arrested_by_the_state_else_abducted(sentence, kind):
+    assert [(e.event_type, e.mode) for e in extract(sentence).events] == [kind]
+
+
+def test_power_seized_is_no_capture_of_people():
+    assert not [
+        e for e in extract("The army seized power in a coup.").events if e.mode in ("arrest", "abduct")
+    ]
+
+
+def test_a_visit_to_a_site_is_no_meeting():
+    assert not [e for e in extract("The governor visited the church on Saturday.").events]
+    assert [e.event_type for e in extract("The French president visited Kabul on Monday.").events] == [
+        "CONSULT"
+    ]
+
+
+def test_any_act_under_a_negated_verb_did_not_happen():
+    events = extract("The sheriff said he did not know of any threats against the mayor.").events
+    assert events and all(e.status == "negated" for e in events)

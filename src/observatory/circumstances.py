@@ -317,7 +317,7 @@ def status_of(trig: Any) -> str:
         or _after_nor(trig)
     ):
         return "negated"  # "did not attack", "never met", "no arrests were made", "nor did they meet"
-    if forgone(trig):
+    if forgone(trig) or _any_denied(trig):
         return "negated"
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children
@@ -374,6 +374,17 @@ def status_of(trig: Any) -> str:
     ):
         return "ongoing"
     return "occurred"
+
+
+def _any_denied(trig: Any) -> bool:
+    """A noun with "any" under a negated verb ("did not know of any threats", "denied any attack"): none
+    happened, as far as the clause says."""
+    if trig.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "any" for c in trig.children):
+        return False
+    cur = trig
+    while cur.dep_ in ("dobj", "pobj", "prep") and cur.head is not cur:
+        cur = cur.head
+    return cur.pos_ in ("VERB", "AUX") and (_negated(cur) or cur.lemma_.lower() in NEGATORS)
 
 
 def _negated(tok: Any) -> bool:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import catalogue
 
-from . import acled, casualties, settings
+from . import acled, actors, casualties, gazetteer, settings
 from .circumstances import (
     attribution_of,
     date_of,
@@ -177,12 +177,42 @@ NAMED_THINGS = {
 
 CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
+SITES = gazetteer.place_words("facility")  # "the church", "a hospital": a site, not a party
 PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
 
 
 def _territorial(trig: Any, ctx: Context) -> bool:
     """Capture verbs are events only when what is taken is a place or territory."""
     return any(c.dep_ in ("dobj", "nsubjpass") and is_territory(c, ctx) for c in trig.children)
+
+
+def _site_visited(trig: Any) -> bool:
+    """A visit to a site ("visited the church", "toured a hospital") is no meeting with anyone: CONSULT's
+    visits are to states, towns and bodies."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in SITES for c in trig.children)
+
+
+ARREST = Typing("COERCE", "173", "arrest", "Arrests")
+ABDUCTION = Typing("ASSAULT", "181", "abduct", "Abduction/forced disappearance")
+
+
+def _people_taken(trig: Any, ctx: Context) -> Typing | None:
+    """A capture verb whose object is people ("seized 20 protesters", "three soldiers were captured"): an
+    arrest when the state takes them, else an abduction; None when what is taken is neither people nor
+    territory ("seized power")."""
+    taken = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not any(
+        c.ent_type_ == "PERSON"
+        or c.lemma_.lower() in agent_words.PERSON_NOUNS
+        or (c.tag_ == "NNS" and actors.agent(c.lemma_.lower()) is not None)
+        for c in taken
+    ):
+        return None
+    taker = subject_of(trig) or next(
+        (p for c in trig.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None
+    )
+    party = code_actor(taker, ctx) if taker is not None else None
+    return ARREST if party is not None and party.sector in STATE_SECTORS else ABDUCTION
 
 
 def _is_state(actor: Actor | None) -> bool | None:
@@ -229,8 +259,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if _wished(tok):
             continue
-        if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
+        if typing.event_type == "CONSULT" and tok.pos_ == "VERB" and _site_visited(tok):
             continue
+        if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
+            typing = _people_taken(tok, ctx)
+            if typing is None:
+                continue
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
@@ -1158,12 +1192,31 @@ def _unnamed_parties(event: Event, ctx: Context) -> None:
     if event.event_type == "ASSAULT" and event.mode != "occupy":
         if event.recipient is None:
             event.recipient = _struck(event, ctx)
-        if event.actor is None and event.status in ("occurred", "ongoing"):
+        if event.actor is None and event.status in ("occurred", "ongoing") and not _doer_told(event, ctx):
             event.actor = _local("unidentified attackers", "UAG", event.location, ctx)
     elif event.event_type == "PROTEST" and event.actor is None:
         event.actor = _local("protesters", "OPP", event.location, ctx)
         if event.recipient is None:
             event.recipient = _authorities(event.actor, event.location)
+
+
+def _doer_told(event: Event, ctx: Context) -> bool:
+    """Whether the text says who did it in words no actor codes: a pronoun ("he shot and killed an agent"), a
+    person's name or a word for a person ("a man opened fire"). Such a doer is someone the story knows, not
+    an unidentified attacker."""
+    span = ctx.doc.char_span(event.trigger_start, event.trigger_start + len(event.trigger), "expand")
+    if span is None:
+        return False
+    verb = span.root
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "he shot and killed"
+    return any(
+        c.dep_ == "nsubj"
+        and (
+            c.tag_ in ("PRP", "WP") or c.ent_type_ == "PERSON" or c.lemma_.lower() in agent_words.PERSON_NOUNS
+        )
+        for v in verbs
+        for c in v.children
+    )
 
 
 def _local_country(location: Any, ctx: Context) -> str | None:

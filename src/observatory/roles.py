@@ -514,6 +514,13 @@ def _subject(verb: Any) -> Any | None:
             if cur.dep_ == "acomp" and cur.head is not cur:  # "Chad is ready to retaliate …"
                 cur = cur.head
             continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            # "was convicted of killing", "was found guilty of murdering": a passive's subject does what the
+            # gerund after its preposition says
+            verb = cur.head.head
+            while verb.dep_ in ("oprd", "acomp", "npadvmod") and verb.head is not verb:
+                verb = verb.head  # "found guilty (last month) of": the verb of the clause
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
             if (
                 actors.agent(cur.head.lemma_)
