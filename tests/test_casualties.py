@@ -37,6 +37,8 @@ def counts(sentence: str) -> dict[str, int]:
         ("A man stabbed a driver at the gate of the embassy.", {}),
         ("A man stabbed a driver to death at the gate of the embassy.", {"fatalities": 1}),
         ("Two guards were shot to death at the gate.", {"fatalities": 2}),
+        ("A blast killed a police officer and a bomb disposal expert.", {"fatalities": 2}),
+        ("Four miners were shot and killed by guards.", {"fatalities": 4}),
         ("The rebels threatened to kill the hostages.", {}),
         ("Their creed forbids them to kill a farmer or a shepherd or a pilgrim.", {}),
         ("The commander said his men did not kill the two prisoners.", {}),

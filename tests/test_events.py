@@ -1067,3 +1067,55 @@ def test_a_visit_to_a_site_is_no_meeting():
 def test_any_act_under_a_negated_verb_did_not_happen():
     events = extract("The sheriff said he did not know of any threats against the mayor.").events
     assert events and all(e.status == "negated" for e in events)
+
+
+def test_it_refers_to_no_person():
+    events = extract(
+        "Mayor John Kamau opened the clinic. The clinic was praised for its work in Nakuru."
+        " It promised to treat more patients next year."
+    ).events
+    assert not [e for e in events if e.actor is not None and e.actor.text.endswith("Kamau")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A powerful earthquake hit the coast of Chile on Sunday, killing at least 12 people.",
+        "A cyclone struck the coast of Mozambique on Sunday. Officials said nine villages were badly hit.",
+    ],
+)
+def test_the_blows_of_a_natural_hazard_are_no_attack(text):
+    assert not [e for e in extract(text).events if e.event_type == "ASSAULT"]
+
+
+def test_an_agentless_blow_in_a_story_of_fighting_is_still_an_attack():
+    text = "Rebels attacked the town of Beni on Sunday. Officials said nine villages were badly hit."
+    assert len([e for e in extract(text).events if e.event_type == "ASSAULT"]) == 2
+
+
+def test_the_play_in_a_sport_report_is_no_violence():
+    text = (
+        "The heavyweight champion hit the challenger at will until the referee stopped the bout in the"
+        " seventh round. The challenger made ambitious attacks in the fourth. The tournament resumes"
+        " next month."
+    )
+    assert not extract(text).events
+
+
+def test_an_arrest_in_a_sport_report_is_still_an_event():
+    text = (
+        "Police arrested 20 fans in Cairo after the championship final. The referee and the goalkeeper were"
+        " praised, and the tournament ends next month."
+    )
+    assert [e.event_type for e in extract(text).events] == ["COERCE"]
+
+
+def test_ordering_a_party_to_act_demands_it():
+    events = extract("The Kenyan president ordered Uganda to withdraw its troops from the island.").events
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert (request.actor.country, request.recipient.country) == ("KEN", "UGA")
+
+
+def test_a_leader_ordering_his_own_staff_is_no_demand_on_another_party():
+    events = extract("In Nairobi, the president ordered top officials to review the budget.").events
+    assert not [e for e in events if e.event_type == "REQUEST"]

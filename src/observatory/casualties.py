@@ -119,6 +119,7 @@ def _phrase_count(noun: Any, people: bool = False) -> tuple[int, bool] | None:
     if noun.like_num:  # "two hundred and five": one number, not conjoined counts
         return number(_count_tokens(noun))
     found, vague, total = False, False, 0
+    uncounted = []
     for head in [noun, *noun.conjuncts]:
         if head.lower_ in words.VAGUE and head.dep_ != "amod":  # "dozens of civilians"
             value = number([head])
@@ -128,7 +129,14 @@ def _phrase_count(noun: Any, people: bool = False) -> tuple[int, bool] | None:
             total += value[0]
             vague = vague or value[1]
             found = True
-    return (total, vague) if found else None
+        elif (
+            people
+            and head.tag_ == "NN"
+            and any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in head.subtree if t.i < head.i)
+        ):
+            uncounted.append(head)
+    # one of a list of the dead: "a police officer and a bomb technician" are two, whatever a technician is
+    return (total + len(uncounted), vague) if found else None
 
 
 def _span(tokens: list[Any]) -> tuple[str, int, int]:
@@ -144,8 +152,12 @@ def _make(kind: str, value: tuple[int, bool], tokens: list[Any]) -> Count:
 
 
 def _object_phrase(verb: Any) -> list[Any]:
-    """The nouns a verb acts on: its object, or its passive subject ("30 were killed")."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    """The nouns a verb acts on: its object, or its passive subject ("30 were killed"), which a passive
+    shares with the verb it is coordinated with ("30 were shot and killed")."""
+    own = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not own and verb.dep_ == "conj" and any(c.dep_ in ("agent", "auxpass") for c in verb.head.children):
+        own = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+    return own
 
 
 def _of_verb(verb: Any, kind: str) -> Count | None:

@@ -32,7 +32,7 @@ from .lang.en.eventness import (
     VEHICLES,
     WEAPON_WORDS,
 )
-from .lang.en.modality import NEGATORS, PERMISSION_VERBS, SCHEDULE_WORDS, SPEECH_VERBS
+from .lang.en.modality import DIRECTIVE_VERBS, NEGATORS, PERMISSION_VERBS, SCHEDULE_WORDS, SPEECH_VERBS
 from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -492,10 +492,29 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     # words and dealings of a private party with another ("the rescue's director asked donors to give") are
     # not political events; an unnamed doer ("was charged with fraud") may be the state
     happenings = [e for e in fold(kept) if not _private(e)]
+    if _sport_story(doc):
+        happenings = [e for e in happenings if _beyond_the_game(e, doc)]
     for e in happenings:
         _unnamed_parties(e, ctx)
     _date_by_lede(happenings, ctx)
     return happenings
+
+
+def _sport_story(doc: Any) -> bool:
+    """Whether the text is a sport report: several words only sport reports use."""
+    words = {t.lower_ for t in doc if t.lower_ in eventness.SPORT_WORDS}
+    return len(words) >= eventness.SPORT_STORY_WORDS
+
+
+def _beyond_the_game(event: Event, doc: Any) -> bool:
+    """What a sport report tells that is more than the play: arrests, protests and riots, and violence that
+    kills or uses a weapon."""
+    if event.event_type == "PROTEST" or event.mode == "arrest":
+        return True
+    return event.event_type == "ASSAULT" and (
+        event.fatalities is not None
+        or bool(acled.words(doc.char_span(event.sent_start, event.sent_end, "expand") or []) & WEAPON_WORDS)
+    )
 
 
 def _date_by_lede(happenings: list[Event], ctx: Context) -> None:
@@ -542,10 +561,16 @@ def _directive(tok: Any, ctx: Context) -> Typing | None:
     """Telling a party to do something demands it ("told the U.N. inspectors to leave"), unlike telling
     someone a fact ("told reporters that …"); an order to a person the dictionaries do not code ("told the
     suspect to stop") is no political event."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() != "tell" or not any(c.dep_ == "xcomp" for c in tok.children):
+    if (
+        tok.pos_ != "VERB"
+        or tok.lemma_.lower() not in DIRECTIVE_VERBS
+        or not any(c.dep_ == "xcomp" for c in tok.children)
+    ):
         return None
     told = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    party = code_actor(told, ctx) if told is not None else None
+    # a party of its own ("ordered Russia", "told the U.N. inspectors"), not a generic one the story's
+    # country would be lent to ("ordered top officials to …": a leader's own staff)
+    party = code_actor(told, ctx, default_country=None) if told is not None else None
     return Typing("REQUEST", "100") if party is not None and party.country else None
 
 
@@ -763,6 +788,12 @@ def _mishap(tok: Any) -> bool:
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
     if tok.pos_ == "NOUN" and hazard(tok):
         return True  # "the gas explosion", "a blast at a chemical plant"
+    if tok.dep_ in ("advcl", "xcomp", "conj") and any(
+        c.dep_ == "nsubj" and hazard(c) for c in tok.head.children
+    ):
+        return True  # "an earthquake hit the island, killing ten people"
+    if _agentless_passive(tok) and _natural_hazard_before(tok):
+        return True  # "A quake struck the island. … five villages had been badly hit"
     for c in tok.children:
         if c.dep_ == "nsubj" and hazard(c):
             return True
@@ -788,6 +819,20 @@ def _mishap(tok: Any) -> bool:
         ):
             return True
     return False
+
+
+STORY_SENTENCES = 3  # how far back a hazard named earlier still tells what struck
+
+
+def _agentless_passive(tok: Any) -> bool:
+    return any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def _natural_hazard_before(tok: Any) -> bool:
+    """Whether one of the sentences just before ``tok``'s (or its own) names a natural hazard."""
+    doc = tok.doc
+    sents = [s for s in doc.sents if s.start <= tok.i][-STORY_SENTENCES - 1 :]
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in eventness.NATURAL_HAZARDS for s in sents for t in s)
 
 
 def _accidental_blast(t: Any) -> bool:

@@ -423,10 +423,15 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     doc = tok.doc
     lower = max(0, sent.start - 60)
     one = tok.lower_ in SINGULAR_PRONOUNS
+    thing = tok.lower_ in ("it", "its")
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
         if one and cand.tag_ in ("NNS", "NNPS"):
             continue  # "he" is no group of people
+        if thing and (
+            cand.ent_type_ == "PERSON" or (ctx.by_token.get(i) and ctx.by_token[i].kind == "official")
+        ):
+            continue  # "it" is no person
         if (
             one
             and i >= sent.start
@@ -442,7 +447,7 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
                 return actor
     for i in range(tok.i - 1, lower - 1, -1):
         entry = ctx.by_token.get(i)
-        if entry:
+        if entry and not (thing and (entry.kind == "official" or doc[i].ent_type_ == "PERSON")):
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
 

@@ -109,8 +109,9 @@ CONDITION_MARKS = {"unless"}
 # "a great deal of money": a quantity, not an agreement
 QUANTITY_IDIOMS = {("great", "deal"), ("good", "deal")}
 
-# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
-HAZARDS = {
+# what nature strikes with; a story of one tells of its blows without naming it again ("five villages were
+# badly hit")
+NATURAL_HAZARDS = {
     "earthquake",
     "quake",
     "tremor",
@@ -127,12 +128,16 @@ HAZARDS = {
     "mudslide",
     "avalanche",
     "wildfire",
-    "fire",
-    "blaze",
     "eruption",
     "drought",
     "heatwave",
     "lightning",
+    "rain",
+}
+# what kills or strikes without anyone doing it: nature, accidents, and the vehicles of accidents
+HAZARDS = NATURAL_HAZARDS | {
+    "fire",
+    "blaze",
     "leak",
     "crash",
     "accident",
@@ -146,7 +151,6 @@ HAZARDS = {
     "poisoning",
     "stampede",
     "collapse",
-    "rain",
 }
 VEHICLES = {
     "bus",
@@ -465,3 +469,30 @@ PURPOSE_PHRASES = {("in", "order")}
 
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
+
+# words only sport reports use: a story with several of them tells of games, where "hit", "attack", "fight"
+# and "pulled out" are the play, not violence or politics
+SPORT_WORDS = {
+    "referee",
+    "umpire",
+    "playoff",
+    "playoffs",
+    "quarterback",
+    "touchdown",
+    "knockout",
+    "heavyweight",
+    "middleweight",
+    "inning",
+    "innings",
+    "goalkeeper",
+    "midfielder",
+    "halftime",
+    "half-time",
+    "tournament",
+    "championship",
+    "teammate",
+    "rookie",
+    "kickoff",
+    "olympic",
+}
+SPORT_STORY_WORDS = 3  # distinct sport words that make a story a sport report
