@@ -1119,3 +1119,11 @@ def test_ordering_a_party_to_act_demands_it():
 def test_a_leader_ordering_his_own_staff_is_no_demand_on_another_party():
     events = extract("In Nairobi, the president ordered top officials to review the budget.").events
     assert not [e for e in events if e.event_type == "REQUEST"]
+
+
+def test_a_happening_that_hit_a_place_is_no_attack_on_it():
+    events = extract("A wave of rioting hit Thessaloniki on Saturday night.").events
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+    assert [e.event_type for e in extract("Rioting erupted in Thessaloniki on Saturday night.").events] == [
+        "PROTEST"
+    ]

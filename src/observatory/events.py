@@ -105,6 +105,19 @@ def _typed(tok: Any, typer: EventTyper) -> Typing | None:
     return next((t for k in _key(tok) if (t := typer(tok, k))), None)
 
 
+def _happening_subject(verb: Any, typer: EventTyper) -> bool:
+    """A verb of striking whose subject is itself a happening ("a wave of rioting hit Athens", "protests
+    rocked the capital"): the happening spread, no one struck; the subject noun is the event."""
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lemma_.lower() in eventness.SERIES_NOUNS:
+            c = next((p for g in c.children if g.lower_ == "of" for p in g.children if p.dep_ == "pobj"), c)
+        if c.pos_ == "NOUN" and _typed(c, typer) is not None:
+            return True
+    return False
+
+
 def _measured(noun: Any) -> Any:
     """What a measure noun counts ("dozens of rifles" → rifles), else the noun itself."""
     if noun.lemma_.lower() in QUANTITIES:
@@ -270,6 +283,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
             continue  # "the army struck the town" is no walkout; only workers strike
         if typing.event_type == "ASSAULT" and _mishap(tok):
+            continue
+        if typing.event_type == "ASSAULT" and tok.pos_ == "VERB" and _happening_subject(tok, typer):
             continue
         if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok):
             continue

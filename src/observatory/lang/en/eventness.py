@@ -496,3 +496,6 @@ SPORT_WORDS = {
     "olympic",
 }
 SPORT_STORY_WORDS = 3  # distinct sport words that make a story a sport report
+
+# "a wave of rioting", "a spate of attacks": a noun naming a run of happenings, which are what it is about
+SERIES_NOUNS = {"wave", "spate", "series", "string", "round", "outbreak", "surge", "upsurge", "flurry"}
