@@ -1127,3 +1127,9 @@ def test_a_happening_that_hit_a_place_is_no_attack_on_it():
     assert [e.event_type for e in extract("Rioting erupted in Thessaloniki on Saturday night.").events] == [
         "PROTEST"
     ]
+
+
+def test_a_fugitive_captured_by_no_one_named_was_arrested_by_the_police():
+    events = extract("The escaped convict was captured on Monday in Mombasa after a week on the run.").events
+    captured = next(e for e in events if e.event_type == "COERCE")
+    assert captured.mode == "arrest" and captured.actor is not None and captured.actor.sector == "COP"

@@ -224,6 +224,8 @@ def _people_taken(trig: Any, ctx: Context) -> Typing | None:
     taker = subject_of(trig) or next(
         (p for c in trig.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None
     )
+    if taker is None and any(c.lemma_.lower() in agent_words.WANTED_NOUNS for c in taken):
+        return ARREST  # "the fugitive was captured on Monday"
     party = code_actor(taker, ctx) if taker is not None else None
     return ARREST if party is not None and party.sector in STATE_SECTORS else ABDUCTION
 
@@ -367,7 +369,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             for t in (typing, complement)
         ):  # forces sent abroad, or refused to be sent ("refused to deploy troops in X")
             recipient_list = [_host(actor_list[0], location)]
-        if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok):
+        if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok, typing):
             actor_list = [_local("police", "COP", location, ctx)]  # the doer of an agentless arrest
         if (
             typing.event_type == "CONSULT"
@@ -1355,9 +1357,10 @@ def _left_place(tok: Any) -> Any | None:
     return None
 
 
-def _agentless_arrest(tok: Any) -> bool:
-    """A passive arrest or detention with no agent named ("a man was arrested"): made by the police."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in agent_words.ARREST_VERBS:
+def _agentless_arrest(tok: Any, typing: Typing) -> bool:
+    """A passive arrest or detention with no agent named ("a man was arrested", "the fugitive was captured"):
+    made by the police."""
+    if tok.pos_ != "VERB" or (tok.lemma_.lower() not in agent_words.ARREST_VERBS and typing.mode != "arrest"):
         return False
     deps = {c.dep_ for c in tok.children}
     return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")

@@ -34,7 +34,18 @@ GATHERING_PREPS = {"at", "in", "for", "to", "into"}
 MEDIA = {"telephone", "phone", "video", "videoconference", "videolink", "link", "teleconference", "letter"}
 # private persons named by what they are, not by office or group: a civilian of the place when nothing else
 # codes them ("a man stabbed 11 students", "officers shot the teen", "two teenagers were arrested")
+# people the law seeks or holds: taken by no one named, they were taken by the authorities
+WANTED_NOUNS = {"suspect", "fugitive", "offender", "escapee", "convict", "inmate", "prisoner", "gunman"}
 PERSON_NOUNS = {
+    "inmate",
+    "prisoner",
+    "fugitive",
+    "convict",
+    "offender",
+    "detainee",
+    "hostage",
+    "captive",
+    "escapee",
     "man",
     "woman",
     "boy",
