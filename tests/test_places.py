@@ -477,3 +477,10 @@ def test_a_capital_keeps_its_reading_when_the_other_country_named_has_no_namesak
 def test_the_kind_of_body_opening_an_organisations_name_is_no_place():
     found = places("The plan drew criticism, said a historian at the University of Saskatchewan in Regina.")
     assert "University" not in found and "Regina" in found
+
+
+def test_a_division_abroad_known_by_another_of_its_names_only_is_not_read_in_a_story_elsewhere():
+    found = places(
+        "In Canada, snow is expected along the West Coast near Nanaimo, and in Vancouver on Sunday."
+    )
+    assert "West Coast" not in found or found["West Coast"].country == "CAN"

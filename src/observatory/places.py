@@ -709,11 +709,12 @@ def _disambiguate(
                 c.country == cand.country and name_key(found[m][0].text) != name_key(span.text)
                 for m, (c, _m) in chosen.items()
             )
-            and cand.population < 50_000
             and n not in qualifiers
             and (
-                (kind == "name" and cand.feature == "PPL")
-                or (kind == "given" and cand.feature in ("PPL", "ADM2"))
+                (kind == "name" and cand.feature == "PPL" and cand.population < 50_000)
+                or (kind == "given" and cand.feature in ("PPL", "ADM2") and cand.population < 50_000)
+                # a division abroad the text knows by one of its other names only ("West Coast")
+                or (kind == "name" and cand.feature == "ADM1" and name_key(cand.name) != name_key(span.text))
             )
         ):
             if kind == "name" and span.label_ not in PLACE_LABELS:
