@@ -713,8 +713,14 @@ def _disambiguate(
             and (
                 (kind == "name" and cand.feature == "PPL" and cand.population < 50_000)
                 or (kind == "given" and cand.feature in ("PPL", "ADM2") and cand.population < 50_000)
-                # a division abroad the text knows by one of its other names only ("West Coast")
-                or (kind == "name" and cand.feature == "ADM1" and name_key(cand.name) != name_key(span.text))
+                # a division abroad the text knows by one of its other names only ("West Coast"), in a text
+                # that names another country
+                or (
+                    kind == "name"
+                    and cand.feature == "ADM1"
+                    and not name_key(cand.name).startswith(name_key(span.text))
+                    and any(k != cand.country and v > 0 for k, v in ctx.stated.items())
+                )
             )
         ):
             if kind == "name" and span.label_ not in PLACE_LABELS:
