@@ -292,17 +292,17 @@ def violent(event: Any) -> bool:
 FOLLOW_SENTENCES = 2  # how far after its event a toll may be told ("The toll later rose to nine.")
 
 
-def attach(events: list[Any], doc: Any) -> None:
+def attach(events: list[Any], doc: Any, text: str) -> None:
     """Give each occurred or ongoing violent event the dead and injured its sentence states; a sentence that
     states a toll and reports no violent event of its own adds to the last violent event before it in the
-    same paragraph and shortly after it ("Five people were killed. The toll later rose to nine.")."""
+    same paragraph and shortly after it ("Five people were killed. The toll later rose to nine."). ``text`` is
+    the doc's text, joined once by the caller."""
     by_sent: dict[int, list[Any]] = {}
     for e in events:
         if violent(e) and e.status in ("occurred", "ongoing"):
             by_sent.setdefault(e.sent_start, []).append(e)
     last: list[Any] = []
     since = 0  # sentences since the last violent event's
-    text = doc.text
     for sent in doc.sents:
         since += 1
         if last and ("\n\n" in text[last[0].sent_end : sent.start_char] or since > FOLLOW_SENTENCES):

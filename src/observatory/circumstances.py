@@ -44,9 +44,10 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
     """The place the event's clause points to; (place, confidence of the attachment). ``local``: a happening
     that, placed nowhere else, took place in the town the report is set in (not a statement, whose place the
     report's town does not tell, nor a capture, which takes only a place it names)."""
-    doc = trig.doc
-    if not _quoted(trig):  # a place in someone's words ("shouting 'Remember X!'") is not where it happened
-        exclude = exclude | {i for i in ctx.place_at if _quoted(doc[i])}
+    doc, text = trig.doc, ctx.text
+    # a place in someone's words ("shouting 'Remember X!'") is not where it happened
+    if not _quoted(trig, text):
+        exclude = exclude | {i for i in ctx.place_at if _quoted(doc[i], text)}
     # 1. places in the trigger's own subtree, nearest in the tree first
     scored = []
     for i, place in ctx.place_at.items():
@@ -92,7 +93,6 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
         ):
             return replace(place, basis="sentence"), 0.5
     # 4. then to the latest place named earlier in the same paragraph
-    text = ctx.text
     paragraph_start = text.rfind("\n\n", 0, trig.sent.start_char) + 1
     earlier = [
         (i, p)
@@ -118,10 +118,9 @@ def _names_where(tok: Any, trig: Any, place: Place) -> bool:
     )
 
 
-def _quoted(tok: Any) -> bool:
-    """Whether ``tok`` stands inside quotation marks opened earlier in its line (a quotation may run over
-    several sentences: "Remember X! Remember Y!")."""
-    text = tok.doc.text
+def _quoted(tok: Any, text: str) -> bool:
+    """Whether ``tok`` stands inside quotation marks opened earlier in its line of ``text`` (its doc's text; a
+    quotation may run over several sentences: "Remember X! Remember Y!")."""
     line = text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx]
     curly = sum(line.count(q) for q in OPENING_QUOTES) - sum(line.count(q) for q in CLOSING_QUOTES)
     return curly > 0 or line.count('"') % 2 == 1

@@ -505,7 +505,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         for t, e in zip(triggers, events)
     ]
     kept = _dedupe([e for e, drop in zip(events, framed) if not drop])
-    casualties.attach(kept, doc)
+    casualties.attach(kept, doc, ctx.text)
     # words and dealings of a private party with another ("the rescue's director asked donors to give") are
     # not political events; an unnamed doer ("was charged with fraud") may be the state
     happenings = [e for e in fold(kept) if not _private(e)]

@@ -320,6 +320,13 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "present": ("now", "current", "present", "moment"),
     "ago": ("ago", "earlier", "later", "from now"),
     "duration_adj": ("-",),
+    "whole_year": ("the year", "full year", "fiscal year"),
+    "plural_span": tuple(
+        f"{prep} {unit}"
+        for prep in ("for", "over", "in", "within", "after")
+        for unit in ("days", "weeks", "months", "years", "decades", "hours", "minutes")
+    ),
+    "q_year": ("q1", "q2", "q3", "q4"),
 }
 PREPOSITIONS = {"in", "since", "during", "until", "by", "of", "from", "before", "after"}
 
