@@ -9,6 +9,7 @@ Also reported in the same run: the same-head-lemma-within-topic baseline.
 
     .venv/bin/python bench/fusion.py                  # score both parts with the shipped model
     .venv/bin/python bench/fusion.py --fit            # refit the pairwise model on the tuning part, score
+    .venv/bin/python bench/fusion.py --cv 5           # also the tuning figure by 5-fold cross-validation
     .venv/bin/python bench/fusion.py --errors 30      # also print linking errors (tuning part only)
     .venv/bin/python bench/fusion.py --speed 1000000  # fusing speed on that many synthetic stored events
 """
@@ -300,6 +301,91 @@ def fit(reports: list[fuse.Report], gold: dict[str, str], docs: list) -> dict:
     return model
 
 
+DOC_THRESHOLDS = (0.1, 0.15, 0.2, 0.25)
+THRESHOLDS = [round(float(t), 2) for t in np.arange(0.2, 0.81, 0.05)]
+
+
+def grid(docs: list, reps: list[fuse.Report], gold: dict[str, str]) -> tuple[float, float, str, float]:
+    """(CoNLL F1, threshold, linkage, document threshold) of the best clustering settings under the current
+    model: each group's similarities computed once per document threshold, then cut at every threshold
+    (the same clustering as fuse.cluster)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    best = None
+    for doc_threshold in DOC_THRESHOLDS:
+        link.assign_groups(docs, reps, link.document_groups(docs, doc_threshold))
+        by_group: dict[int, list[fuse.Report]] = defaultdict(list)
+        for r in reps:
+            by_group[r.group].append(r)
+        distances = {
+            g: np.array([1.0 - fuse.similarity(a, b) for i, a in enumerate(ms) for b in ms[i + 1 :]])
+            for g, ms in by_group.items()
+            if len(ms) > 1
+        }
+        for method in ("average", "single"):
+            trees = {g: linkage(d, method=method) for g, d in distances.items()}
+            for threshold in THRESHOLDS:
+                predicted = {}
+                for g, ms in by_group.items():
+                    labels = (
+                        fcluster(trees[g], t=1.0 - threshold, criterion="distance") if g in trees else [0]
+                    )
+                    predicted.update((r.id, f"g{g}-c{label}") for r, label in zip(ms, labels))
+                conll = score(gold, predicted)["conll"]
+                print(f"{doc_threshold} {method} {threshold:.2f}: {conll}", file=sys.stderr)
+                if best is None or conll > best[0]:
+                    best = (conll, threshold, method, doc_threshold)
+    return best
+
+
+def fit_all(
+    docs: list, reps: list[fuse.Report], gold: dict[str, str], topic: dict[str, int]
+) -> tuple[dict, dict[tuple[str, str], tuple[int, int]]]:
+    """The pairwise model (weights, threshold, linkage, document threshold) and the lemma-pair table, fitted
+    on these documents alone. While the weights and thresholds are fitted, a mention's lemma pairs are
+    counted without its own topic (as for a story never seen)."""
+    link.assign_groups(docs, reps, link.document_groups(docs))
+    per_topic = pair_counts(reps, gold, topic)
+    fuse._MODEL_OVERRIDE = dict(fuse.model(), pair_prior=pair_prior(per_topic), pair_smoothing=PAIR_SMOOTHING)
+    held_out = {t: pair_table(per_topic, but=t) for t in per_topic}
+    shipped_pair = fuse.lemma_pair
+    fuse.lemma_pair = lambda a, b, table=None: shipped_pair(a, b, held_out.get(topic[a.doc], {}))
+    try:
+        model = fit(reps, gold, docs)
+        fuse._MODEL_OVERRIDE = model
+        _conll, model["threshold"], model["linkage"], model["doc_threshold"] = grid(docs, reps, gold)
+    finally:
+        fuse._MODEL_OVERRIDE, fuse.lemma_pair = None, shipped_pair
+    return model, pair_table(per_topic)
+
+
+def cross_validate(
+    docs: list, reps: list[fuse.Report], gold: dict[str, str], topic: dict[str, int], k: int
+) -> dict[str, float]:
+    """The tuning part's figure by k-fold cross-validation over its topics: each fold linked with a model and
+    lemma-pair table fitted on the other folds alone, the folds' links scored together."""
+    import random
+
+    topics = sorted({topic[d.id] for d in docs})
+    random.Random(0).shuffle(topics)
+    predicted: dict[str, str] = {}
+    shipped_pair = fuse.lemma_pair
+    for i in range(k):
+        held = set(topics[i::k])
+        train = [d for d in docs if topic[d.id] not in held]
+        model, table = fit_all(train, [r for r in reps if topic[r.doc] not in held], gold, topic)
+        test = [d for d in docs if topic[d.id] in held]
+        fuse._MODEL_OVERRIDE = model
+        fuse.lemma_pair = lambda a, b, table_=None: shipped_pair(a, b, table)
+        try:
+            links = link.link_reports(test, [r for r in reps if topic[r.doc] in held])
+        finally:
+            fuse._MODEL_OVERRIDE, fuse.lemma_pair = None, shipped_pair
+        print(f"fold {i}: {score(gold, links)}", file=sys.stderr)
+        predicted.update((m, f"f{i}-{c}") for m, c in links.items())
+    return score(gold, predicted)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument(
@@ -313,6 +399,9 @@ def main() -> None:
         type=int,
         help="time fusion of this many synthetic stored events, then of a new "
         "batch of 1,000 articles' events, against reading the events back (same run)",
+    )
+    ap.add_argument(
+        "--cv", type=int, default=0, help="also score the tuning part by this many folds of cross-validation"
     )
     ap.add_argument("--errors", type=int, default=0, help="print this many linking errors of the tuning part")
     args = ap.parse_args()
@@ -340,33 +429,9 @@ def main() -> None:
         cache[part] = (docs, reports_of[part], link.document_groups(docs))
     prep = time.perf_counter() - t0
     if args.fit:
-        docs, reps, groups = cache["tuning"]
-        link.assign_groups(docs, reps, groups)
-        per_topic = pair_counts(reps, gold, topic)
-        fuse._MODEL_OVERRIDE = dict(
-            fuse.model(), pair_prior=pair_prior(per_topic), pair_smoothing=PAIR_SMOOTHING
-        )
-        # a mention's lemma pairs are counted without its own topic (as for a story never seen) while the
-        # weights and the threshold are fitted
-        held_out = {t: pair_table(per_topic, but=t) for t in per_topic}
-        shipped_pair = fuse.lemma_pair
-        fuse.lemma_pair = lambda a, b, table=None: shipped_pair(a, b, held_out.get(topic[a.doc], {}))
-        model = fit(reps, gold, docs)
-        best = None
-        for doc_threshold in (0.1, 0.15, 0.2, 0.25):
-            groups = link.document_groups(docs, doc_threshold)
-            for method in ("average", "single"):
-                for threshold in np.arange(0.2, 0.81, 0.05):
-                    model["threshold"], model["linkage"] = round(float(threshold), 2), method
-                    fuse._MODEL_OVERRIDE = model
-                    s = score(gold, link.link_reports(docs, reps, groups))
-                    print(f"{doc_threshold} {method} {threshold:.2f}: {s}", file=sys.stderr)
-                    if best is None or s["conll"] > best[0]:
-                        best = (s["conll"], model["threshold"], method, doc_threshold)
-        model["linkage"], model["doc_threshold"] = best[2], best[3]
-        model["threshold"] = best[1]
-        fuse._MODEL_OVERRIDE, fuse.lemma_pair = None, shipped_pair
-        lines = [f"{a}\t{b}\t{c[0]}\t{c[1]}" for (a, b), c in sorted(pair_table(per_topic).items())]
+        docs, reps, _groups = cache["tuning"]
+        model, table = fit_all(docs, reps, gold, topic)
+        lines = [f"{a}\t{b}\t{c[0]}\t{c[1]}" for (a, b), c in sorted(table.items())]
         header = (
             "# lemma\tlemma\tcoreferent pairs\tpairs: ECB+ train topics (CC BY 3.0), bench/fusion.py --fit\n"
         )
@@ -374,6 +439,9 @@ def main() -> None:
         fuse.lemma_pairs.cache_clear()
         (fuse.DATA / "fusion_model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         fuse._shipped_model.cache_clear()
+    if args.cv:
+        docs, reps, _groups = cache["tuning"]
+        results["tuning_cv"] = cross_validate(docs, reps, gold, topic, args.cv)
     for part in ("tuning", "locked"):
         docs, reps, _groups = cache[part]
         groups = link.document_groups(docs)
