@@ -38,6 +38,7 @@ def counts(sentence: str) -> dict[str, int]:
         ("A man stabbed a driver to death at the gate of the embassy.", {"fatalities": 1}),
         ("Two guards were shot to death at the gate.", {"fatalities": 2}),
         ("A blast killed a police officer and a bomb disposal expert.", {"fatalities": 2}),
+        ("The family of a boy killed by a stray bullet spoke to reporters.", {"fatalities": 1}),
         ("Four miners were shot and killed by guards.", {"fatalities": 4}),
         ("The rebels threatened to kill the hostages.", {}),
         ("Their creed forbids them to kill a farmer or a shepherd or a pilgrim.", {}),

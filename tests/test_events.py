@@ -1133,3 +1133,9 @@ def test_a_fugitive_captured_by_no_one_named_was_arrested_by_the_police():
     events = extract("The escaped convict was captured on Monday in Mombasa after a week on the run.").events
     captured = next(e for e in events if e.event_type == "COERCE")
     assert captured.mode == "arrest" and captured.actor is not None and captured.actor.sector == "COP"
+
+
+def test_a_relative_pronoun_patient_is_the_noun_it_relates_to():
+    events = extract("Police said Peter Okafor, who was arrested on Friday in Enugu, faces trial.").events
+    arrest = next(e for e in events if e.event_type == "COERCE")
+    assert arrest.recipient is not None and arrest.recipient.text == "Peter Okafor"

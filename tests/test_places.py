@@ -484,3 +484,8 @@ def test_a_division_abroad_known_by_another_of_its_names_only_is_not_read_in_a_s
         "In Canada, snow is expected along the West Coast near Nanaimo, and in Vancouver on Sunday."
     )
     assert "West Coast" not in found or found["West Coast"].country == "CAN"
+
+
+def test_a_street_named_after_a_town_is_no_mention_of_the_town():
+    found = places("Bottles were thrown at officers at Snyder Avenue near the 67th Precinct in Brooklyn.")
+    assert "Snyder" not in found and "Brooklyn" in found

@@ -166,7 +166,7 @@ def _of_verb(verb: Any, kind: str) -> Count | None:
         if value:
             return _make(kind, value, [verb, *_count_tokens(noun), noun])
     if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "NUM"):  # "24 people killed"
-        value = _phrase_count(verb.head)
+        value = _phrase_count(verb.head, people=True)  # "a girl killed by a stray bullet": one
         if value:
             return _make(kind, value, [verb.head, *_count_tokens(verb.head), verb])
     return None

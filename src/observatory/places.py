@@ -24,6 +24,7 @@ DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
 DIRECTION_WORDS = gazetteer.place_words("direction")  # "in eastern Aleppo"
+STREET_WORDS = gazetteer.place_words("street")  # "Snyder Avenue"
 MAX_TOKENS = 5
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
@@ -72,6 +73,10 @@ def _cued(span: Any) -> bool:
     doc = span.doc
     if _dateline(span):
         return True
+    if span.end < len(doc) and doc[span.end].is_title and doc[span.end].lower_ in STREET_WORDS:
+        # "at Snyder Avenue": the cue is the street's, and streets are named after towns elsewhere (a bridge
+        # or a station mostly stands in the town it is named after)
+        return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""

@@ -577,7 +577,9 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             passive = False  # "Chile is opposed to Peruvian mediation": Chile opposes
         if passive:
             for c in trig.children:
-                if c.dep_ == "nsubjpass":
+                if c.dep_ == "nsubjpass" and c.lower_ in ("who", "which", "that") and trig.dep_ == "relcl":
+                    obj_heads = conjuncts(trig.head)  # "Timmons, who was arrested …": Timmons
+                elif c.dep_ == "nsubjpass":
                     obj_heads = conjuncts(c)
                 if c.dep_ == "agent":
                     subj_heads = [p for p in c.children if p.dep_ == "pobj"]
