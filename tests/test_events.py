@@ -1139,3 +1139,10 @@ def test_a_relative_pronoun_patient_is_the_noun_it_relates_to():
     events = extract("Police said Peter Okafor, who was arrested on Friday in Enugu, faces trial.").events
     arrest = next(e for e in events if e.event_type == "COERCE")
     assert arrest.recipient is not None and arrest.recipient.text == "Peter Okafor"
+
+
+def test_people_a_participle_of_capture_modifies_were_taken():
+    text = "Paolo Greco, one of 40 alleged gang members seized by police on Tuesday, was freed on bail."
+    assert [(e.event_type, e.mode) for e in extract(text).events if e.event_type == "COERCE"][:1] == [
+        ("COERCE", "arrest")
+    ]

@@ -214,6 +214,8 @@ def _people_taken(trig: Any, ctx: Context) -> Typing | None:
     arrest when the state takes them, else an abduction; None when what is taken is neither people nor
     territory ("seized power")."""
     taken = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trig.dep_ == "acl" and trig.tag_ == "VBN":
+        taken.append(trig.head)  # "99 members seized on Tuesday"
     if not any(
         c.ent_type_ == "PERSON"
         or c.lemma_.lower() in agent_words.PERSON_NOUNS

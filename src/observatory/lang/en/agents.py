@@ -37,6 +37,7 @@ MEDIA = {"telephone", "phone", "video", "videoconference", "videolink", "link", 
 # people the law seeks or holds: taken by no one named, they were taken by the authorities
 WANTED_NOUNS = {"suspect", "fugitive", "offender", "escapee", "convict", "inmate", "prisoner", "gunman"}
 PERSON_NOUNS = {
+    "member",
     "inmate",
     "prisoner",
     "fugitive",
