@@ -360,3 +360,25 @@ def test_a_participle_of_support_describes_its_noun_and_reports_nothing():
         "Government forces, supported by Russian jets, retook the town of Deir Hafer on Monday."
     ).events
     assert [e.event_type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "sentence,actor",
+    [
+        ("The Hamas market bombing killed nine people.", None),
+        ("Investigators said the hospital bombing killed nine patients.", None),
+        ("The Hamas bombing killed nine people.", "Hamas"),
+    ],
+)
+def test_a_name_before_a_site_noun_names_the_site_not_who_attacked(sentence, actor):
+    [event] = [e for e in extract(sentence).events if e.trigger == "bombing"]
+    assert (event.actor.name if event.actor else None) == actor
+
+
+def test_he_or_she_stands_for_a_person_never_a_body_or_a_place():
+    text = (
+        "Police in Halifax said the man was arrested after a newspaper reported the fraud. "
+        "He was charged with theft on Monday."
+    )
+    charged = [e for e in extract(text).events if e.trigger == "charged"]
+    assert all(e.recipient is None or e.recipient.text not in ("a newspaper", "Halifax") for e in charged)

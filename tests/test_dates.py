@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from conftest import extract
 
-from observatory import dates
+from observatory import dates, nlp, pipeline
 
 ANCHOR = date(2017, 11, 11)  # a Saturday
 
@@ -459,3 +459,33 @@ def test_number_words_as_a_prefix_tree_match_whole_words_longest_first():
     pattern = re.compile(rf"^{trie_re(['seven', 'seventeen', 'seventy', 'six'])}$")
     assert all(pattern.match(w) for w in ("seven", "seventeen", "seventy", "six"))
     assert not any(pattern.match(w) for w in ("seve", "sevens", "sixty"))
+
+
+def test_a_text_without_publication_date_is_read_from_the_latest_day_it_names():
+    text = (
+        "Hundreds of workers marched through the port on Sunday to demand higher pay.\n"
+        "A dockworker waves a flag at the rally in the harbour on March 3, 2019.\n"
+        "The union said it will strike again on June 30, 2031."
+    )
+    doc = next(nlp.parse([text]))
+    found = {t.text: t.value for t in pipeline.times_in(doc, None)}
+    # a date in a clause about the future does not date the writing
+    assert found == {"Sunday": "2019-03-03", "March 3, 2019": "2019-03-03", "June 30, 2031": "2031-06-30"}
+
+
+def test_a_text_with_no_day_named_in_full_leaves_relative_dates_unresolved():
+    doc = next(nlp.parse(["Rebels shelled the town on Sunday."]))
+    found = {t.text: t.value for t in pipeline.times_in(doc, None)}
+    assert found == {"on Sunday": None}
+
+
+@pytest.mark.parametrize(
+    "text,dated",
+    [
+        ("A man tried to set fire to a Christmas market in Lyon.", False),
+        ("The Christmas Day bombing killed five people in Lagos.", True),
+        ("Police arrested six people during the Christmas holiday.", True),
+    ],
+)
+def test_a_feast_day_naming_a_kind_of_thing_dates_nothing(text, dated):
+    assert bool(extract(text, published="2016-12-16").times) == dated

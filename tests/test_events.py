@@ -99,6 +99,9 @@ def test_acled_sub_event_types(sentence, acled):
             "Turkish troops would attack Kurdish fighters if they crossed the river, the minister said.",
             "hypothetical",
         ),
+        ("Police are investigating whether gunmen attacked the convoy near Goma.", "hypothetical"),
+        ("The envoy left Vienna a day before a meeting on trade to be held in Berlin.", "planned"),
+        ("Diplomats prepared for talks with Iran to begin in Vienna on Monday.", "planned"),
         ("Government forces are besieging the city of Homs.", "ongoing"),
         ("Police arrested the mayor of Kabul on Friday.", "occurred"),
     ],
@@ -106,6 +109,25 @@ def test_acled_sub_event_types(sentence, acled):
 def test_status(sentence, status):
     events = extract(sentence).events
     assert events and status in {e.status for e in events}
+
+
+@pytest.mark.parametrize(
+    "sentence,status",
+    [
+        ("A teenager tried to blow up a fish market in Harwich on Saturday.", "occurred"),
+        ("Gunmen had attempted to kill the mayor of Harwich.", "occurred"),
+        ("Gunmen might have tried to kill the mayor of Harwich.", "hypothetical"),
+        ("The minister tried to meet the mayor of Harwich.", "hypothetical"),
+    ],
+)
+def test_an_attack_tried_is_an_attack_made(sentence, status):
+    [event] = extract(sentence).events
+    assert event.status == status
+
+
+def test_a_question_whether_something_was_an_attack_asserts_none():
+    text = "The officials said it remained unclear whether it was an attack by rebels near Goma."
+    assert [e.status for e in extract(text).events if e.event_type == "ASSAULT"] in ([], ["hypothetical"])
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from .lang.en.modality import (
     HYPOTHETICAL_MODALS,
     NEGATION_WORDS,
     NEGATORS,
+    OPEN_QUESTION_MARKS,
     OPENING_QUOTES,
     SCHEDULE_WORDS,
     SOURCE_PREPOSITIONS,
@@ -131,15 +132,12 @@ def _object_of_noun(tok: Any, trig: Any) -> bool:
     of this one (the event's own noun, 'the siege of X', is placed by it)."""
     noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
     return (
-        noun is not None
-        and noun.i != trig.i
-        and noun.pos_ == "NOUN"
-        and noun.lemma_.lower() in _event_nouns()
+        noun is not None and noun.i != trig.i and noun.pos_ == "NOUN" and noun.lemma_.lower() in event_nouns()
     )
 
 
 @lru_cache(maxsize=1)
-def _event_nouns() -> frozenset[str]:
+def event_nouns() -> frozenset[str]:
     """The lexicon's one-word noun triggers ("bombing", "siege")."""
     return frozenset(row[0] for row in settings.data_rows("triggers.tsv") if row[1:2] == ["NOUN"])
 
@@ -321,17 +319,25 @@ def status_of(trig: Any) -> str:
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in trig.children
     )
+    # "unclear whether it was an attack": the question's predicate noun after a copula
+    copula = trig.head if trig.dep_ in ("attr", "acomp") and trig.head.lemma_ == "be" else None
     if (
         conditional
-        or own & {"if", "unless"}
+        or own & {"if", "unless", *OPEN_QUESTION_MARKS}
+        or (
+            copula is not None
+            and any(c.dep_ == "mark" and c.lower_ in OPEN_QUESTION_MARKS for c in copula.children)
+        )
         or (
             own & HYPOTHETICAL_MODALS
             and not (trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS and own & {"would"})
         )
     ):
         return "hypothetical"
-    if own & {"will", "shall"} or (
-        "would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS
+    if (
+        own & {"will", "shall"}
+        or ("would" in own and trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH_VERBS)
+        or _to_come(trig)
     ):
         return "planned"
     cur = trig
@@ -373,6 +379,20 @@ def status_of(trig: Any) -> str:
     ):
         return "ongoing"
     return "occurred"
+
+
+def _to_come(trig: Any) -> bool:
+    """A happening a to-infinitive describes is still to come ("a meeting to be held in Moscow", "talks to
+    begin next week")."""
+
+    def infinitive(verb: Any) -> bool:
+        return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+    if trig.pos_ != "NOUN":
+        return False
+    if trig.dep_ in ("nsubj", "nsubjpass") and trig.head.pos_ in ("VERB", "AUX") and infinitive(trig.head):
+        return True  # the parser's reading of "before a meeting to be held"
+    return any(c.dep_ in ("acl", "relcl") and infinitive(c) for c in trig.children)
 
 
 def _any_denied(trig: Any) -> bool:

@@ -555,6 +555,25 @@ def _normalise(kind: str, m: re.Match[str], anchor: date | None, tense: str) -> 
     return None
 
 
+_FEAST = re.compile(rf"^(?:{dict(PATTERNS)['holiday']})$", re.IGNORECASE)
+_TIME_WORDS = {*UNIT, *PARTS_OF_DAY, *SEASONS, "eve", "season", "holiday", "weekend", "period", "break"}
+
+
+def is_feast(text: str) -> bool:
+    """A feast day's name ("Christmas", "Thanksgiving Day")."""
+    return bool(_FEAST.match(text))
+
+
+def is_time_word(lemma: str) -> bool:
+    """A noun for a stretch of time ("day", "week", "season", "morning")."""
+    return lemma in _TIME_WORDS
+
+
+def is_day(value: str) -> bool:
+    """A TIMEX3 value naming one calendar day ("2016-12-11")."""
+    return bool(_DAY.fullmatch(value))
+
+
 def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]:
     """All time expressions in ``text``; ``tense_at(start, end)`` gives 'past' | 'future' | 'present'."""
     taken = [False] * (len(text) + 1)

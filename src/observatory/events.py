@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import catalogue
 
-from . import acled, actors, casualties, gazetteer, settings
+from . import acled, actors, casualties, settings
 from .circumstances import (
     attribution_of,
     date_of,
@@ -32,12 +32,20 @@ from .lang.en.eventness import (
     VEHICLES,
     WEAPON_WORDS,
 )
-from .lang.en.modality import DIRECTIVE_VERBS, NEGATORS, PERMISSION_VERBS, SCHEDULE_WORDS, SPEECH_VERBS
+from .lang.en.modality import (
+    ATTEMPT_VERBS,
+    DIRECTIVE_VERBS,
+    NEGATORS,
+    PERMISSION_VERBS,
+    SCHEDULE_WORDS,
+    SPEECH_VERBS,
+)
 from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
     SINGULAR_PRONOUNS,
+    SITES,
     STATE_SECTORS,
     Context,
     argument_tokens,
@@ -190,7 +198,6 @@ NAMED_THINGS = {
 
 CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
-SITES = gazetteer.place_words("facility")  # "the church", "a hospital": a site, not a party
 PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
 
 
@@ -414,6 +421,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing = _as_intention(typing, tok)
             vowed = tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_VERBS  # "vowed to fight"
             status = "planned" if status == "occurred" or vowed else status
+        if status == "hypothetical" and typing.event_type == "ASSAULT" and _attempted(tok):
+            status = "occurred"  # "tried to blow up the market"
         if vowed_response and status == "occurred":
             status = "planned"
         attribution = attribution_of(tok, ctx)
@@ -967,6 +976,18 @@ def _private(event: Event) -> bool:
         )
 
     return event.event_type in PRIVATE_TYPES and private(event.actor) and private(event.recipient)
+
+
+def _attempted(tok: Any) -> bool:
+    """An act someone tried in the past ("tried to storm the base", "had attempted to kill him"), not one
+    they may try."""
+    verb = tok.head
+    if tok.dep_ != "xcomp" or verb.lemma_.lower() not in ATTEMPT_VERBS:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return (verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had"})) and not (
+        aux & modality.HYPOTHETICAL_MODALS
+    )
 
 
 def _political(actor: Actor | None) -> bool:

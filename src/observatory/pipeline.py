@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import actors, captures, dates, events, nlp, places
+from . import actors, captures, circumstances, dates, events, nlp, places
 from .model import Article, Event, Place, TimeExpr
 
 
@@ -29,13 +29,38 @@ def _anchor(article: Article) -> date | None:
 
 
 def times_in(doc: Any, anchor: date | None) -> list[TimeExpr]:
-    """Time expressions with tense taken from the clause each sits in."""
+    """Time expressions with tense taken from the clause each sits in. A text given without its publication
+    date is read from the latest day it names in full, when it names one in a clause not about the future:
+    news tells the days of its story near the time of writing, so "Sunday" and "two days later" are read
+    from there, as HeidelTime's narrative mode reads them from the last date named."""
 
     def tense_at(start: int, end: int) -> str:
         span = doc.char_span(start, end, alignment_mode="expand")
         return dates.tense_of(span.root) if span is not None and len(span) else "past"
 
-    return dates.find(doc.text, anchor, tense_at)
+    if anchor is None:
+        told = [
+            date.fromisoformat(t.value)
+            for t in dates.find(doc.text, None, tense_at)
+            if t.value and dates.is_day(t.value) and tense_at(t.start, t.end) != "future"
+        ]
+        if not told:
+            return dates.find(doc.text, None, tense_at)
+        anchor = max(told)
+    return [t for t in dates.find(doc.text, anchor, tense_at) if not _kind_of_thing(t, doc)]
+
+
+def _kind_of_thing(expr: TimeExpr, doc: Any) -> bool:
+    """A feast day modifying a noun for a thing names the kind of thing ("a Christmas market", "Easter eggs"),
+    not a day; modifying an event or a time it dates it ("the Christmas Day bombing", "Christmas week")."""
+    if not dates.is_feast(expr.text):
+        return False
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.dep_ != "compound":
+        return False
+    head = span.root.head
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and lemma not in circumstances.event_nouns() and not dates.is_time_word(lemma)
 
 
 def focus_country(names: list[tuple[int, int, actors.Entry]], found: list[Place]) -> str | None:

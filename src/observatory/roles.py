@@ -9,6 +9,7 @@ from typing import Any
 
 from . import actors, gazetteer
 from .lang.en import eventness
+from .lang.en.agents import INSTITUTION_NOUNS
 from .lang.en.roles import (
     ARRIVAL_VERBS,
     CALLED_OFF,
@@ -24,6 +25,8 @@ from .lang.en.roles import (
     THEME_OBJECTS,
 )
 from .model import Actor, Place, TimeExpr
+
+SITES = gazetteer.place_words("facility")  # "the church", "a hospital": a site, not a party
 
 STATE_SECTORS = {"GOV", "MIL", "COP", "LEG", "JUD"}
 
@@ -426,8 +429,12 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     thing = tok.lower_ in ("it", "its")
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
-        if one and cand.tag_ in ("NNS", "NNPS"):
-            continue  # "he" is no group of people
+        if one and (
+            cand.tag_ in ("NNS", "NNPS")
+            or cand.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
+            or (cand.pos_ == "NOUN" and cand.lemma_.lower() in INSTITUTION_NOUNS)
+        ):
+            continue  # "he" is no group of people, no body and no place
         if thing and (
             cand.ent_type_ == "PERSON" or (ctx.by_token.get(i) and ctx.by_token[i].kind == "official")
         ):
@@ -447,7 +454,8 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
                 return actor
     for i in range(tok.i - 1, lower - 1, -1):
         entry = ctx.by_token.get(i)
-        if entry and not (thing and (entry.kind == "official" or doc[i].ent_type_ == "PERSON")):
+        person = entry is not None and (entry.kind == "official" or doc[i].ent_type_ == "PERSON")
+        if entry and not (thing and person) and not (one and not person):
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
 
@@ -633,6 +641,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             if (
                 (c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and actors.demonym(c.text)))
                 and c.i < trig.i
+                # "the Kraft plant shooting": a site and its name say where, not who
+                and not any(t.lemma_.lower() in SITES for t in c.doc[c.i : trig.i])
                 and code_actor(c, ctx)
                 and not (c.i in ctx.place_at and ctx.place_at[c.i].feature == "PPL")
             ):

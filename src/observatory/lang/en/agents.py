@@ -36,6 +36,45 @@ MEDIA = {"telephone", "phone", "video", "videoconference", "videolink", "link", 
 # codes them ("a man stabbed 11 students", "officers shot the teen", "two teenagers were arrested")
 # people the law seeks or holds: taken by no one named, they were taken by the authorities
 WANTED_NOUNS = {"suspect", "fugitive", "offender", "escapee", "convict", "inmate", "prisoner", "gunman"}
+# bodies that act through people but are no person: "he" or "she" never stands for one ("the newspaper
+# reported … He was charged")
+INSTITUTION_NOUNS = {
+    "newspaper",
+    "paper",
+    "magazine",
+    "agency",
+    "ministry",
+    "department",
+    "government",
+    "administration",
+    "company",
+    "firm",
+    "party",
+    "court",
+    "council",
+    "committee",
+    "commission",
+    "board",
+    "army",
+    "police",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "office",
+    "authority",
+    "organisation",
+    "organization",
+    "group",
+    "union",
+    "network",
+    "channel",
+    "station",
+    "website",
+    "university",
+    "bank",
+}
+
 PERSON_NOUNS = {
     "member",
     "inmate",

@@ -69,6 +69,16 @@ NEGATORS = {"refuse", "decline", "fail", "reject", "deny", "avoid", "halt", "can
 HYPOTHETICAL_MODALS = {"could", "would", "might", "may", "should", "can"}
 
 
+# verbs of attempting: an attack tried is an attack made, whether or not it did what it was meant to
+# ("tried to blow up a market": the bomb failed to go off)
+ATTEMPT_VERBS = {"try", "attempt"}
+
+
+# conjunctions that open a clause asking whether a thing happened, asserting neither ("unclear whether it
+# was an attack", "asked if troops had fired")
+OPEN_QUESTION_MARKS = {"whether", "if"}
+
+
 # verbs that make their complement possible, not done ("allowed the convoy to pass", "to let crews start")
 PERMISSION_VERBS = {"allow", "let", "permit", "enable"}
 
