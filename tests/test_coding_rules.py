@@ -382,3 +382,26 @@ def test_he_or_she_stands_for_a_person_never_a_body_or_a_place():
     )
     charged = [e for e in extract(text).events if e.trigger == "charged"]
     assert all(e.recipient is None or e.recipient.text not in ("a newspaper", "Halifax") for e in charged)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday, Dutch police arrested two men in Utrecht.",
+        "Troops shot a teenager near the border post in Kandahar on Friday.",
+    ],
+)
+def test_a_person_the_dictionaries_do_not_know_is_the_recipient_as_a_civilian(sentence):
+    [event] = [e for e in extract(sentence).events if e.event_type in ("COERCE", "ASSAULT")]
+    assert event.recipient is not None and event.recipient.sector == "CVL"
+    assert event.recipient.country in ("NLD", "AFG")
+
+
+def test_it_stands_for_no_plural():
+    text = (
+        "The prosecutor's office declined to comment on the motive, but confirmed officials were examining "
+        "the matter. Specialists defused it, the prosecutor said."
+    )
+    for e in extract(text).events:
+        for party in (e.actor, e.recipient):
+            assert party is None or "officials" not in party.text

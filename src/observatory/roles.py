@@ -9,7 +9,7 @@ from typing import Any
 
 from . import actors, gazetteer
 from .lang.en import eventness
-from .lang.en.agents import INSTITUTION_NOUNS
+from .lang.en.agents import INSTITUTION_NOUNS, PERSON_NOUNS
 from .lang.en.roles import (
     ARRIVAL_VERBS,
     CALLED_OFF,
@@ -436,9 +436,11 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
         ):
             continue  # "he" is no group of people, no body and no place
         if thing and (
-            cand.ent_type_ == "PERSON" or (ctx.by_token.get(i) and ctx.by_token[i].kind == "official")
+            cand.ent_type_ == "PERSON"
+            or (ctx.by_token.get(i) and ctx.by_token[i].kind == "official")
+            or (cand.tag_ == "NNS" and not cand.ent_type_)
         ):
-            continue  # "it" is no person
+            continue  # "it" is no person and no plural ("officials … defused it")
         if (
             one
             and i >= sent.start
@@ -455,7 +457,8 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     for i in range(tok.i - 1, lower - 1, -1):
         entry = ctx.by_token.get(i)
         person = entry is not None and (entry.kind == "official" or doc[i].ent_type_ == "PERSON")
-        if entry and not (thing and person) and not (one and not person):
+        plural = doc[i].tag_ == "NNS" and not doc[i].ent_type_
+        if entry and not (thing and (person or plural)) and not (one and not person):
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
 
@@ -564,6 +567,12 @@ ADDRESSED_TYPES = {
 }  # "an ultimatum to Chad", "a visit to Peru"
 
 
+def _private_person(tok: Any) -> bool:
+    """A person the dictionaries need not know: one named, or a word for a person ("arrested two men", "shot
+    a teenager"); coded later as a civilian of the place."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
+
+
 def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) from the dependency structure."""
     doc = trig.doc
@@ -610,7 +619,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                     and not _own_withdrawn(c, typing)
                     and not (typing.acled == "TERRITORY" and is_territory(c, ctx))
                 ):
-                    if code_actor(c, ctx):
+                    if code_actor(c, ctx) or _private_person(c):
                         obj_heads = conjuncts(c)
                     else:  # "praised Ghana's efforts", "welcomed the envoy's statement": the possessor
                         owner = next(
