@@ -1007,6 +1007,7 @@ def test_an_event_noun_a_present_verb_classes_is_a_kind_not_a_happening():
 
 def test_words_between_private_parties_are_no_political_event():
     assert not extract("In Leeds on Monday, a man accused a woman of lying.").events
+    assert not extract("Muslim scholars in Toronto have endorsed organ donation.").events  # and to no one
     assert [e.event_type for e in extract("The Palestinians rejected the proposed changes.").events] == [
         "REJECT"
     ]

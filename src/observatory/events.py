@@ -199,6 +199,7 @@ NAMED_THINGS = {
 CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
+ALONE_PRIVATE = {"CONSULT", "SUPPORT", "COOPERATE"}  # and do among themselves when no other party is named
 
 
 def _territorial(trig: Any, ctx: Context) -> bool:
@@ -965,8 +966,9 @@ def _in_lexicon(tok: Any) -> bool:
 
 def _private(event: Event) -> bool:
     """Words or dealings between private parties (persons, businesses, charities, uncoded doers): neither is
-    a state, a group or a people ("the Palestinians"). What one deals with when it names no party may be a
-    state's ("defied the ban", "criticised the zoning plan")."""
+    a state, a group or a people ("the Palestinians"). With no other party named, a private party's meeting,
+    backing or joint work is its own affair ("scholars have endorsed organ donation"), while what it defies,
+    rejects or demands may be a state's ("defied the ban", "oppose the new land law")."""
 
     def private(party: Actor | None) -> bool:
         return (
@@ -975,7 +977,11 @@ def _private(event: Event) -> bool:
             and (party.sector is not None or party.country is None)
         )
 
-    return event.event_type in PRIVATE_TYPES and private(event.actor) and private(event.recipient)
+    return (
+        event.event_type in PRIVATE_TYPES
+        and private(event.actor)
+        and (private(event.recipient) or (event.recipient is None and event.event_type in ALONE_PRIVATE))
+    )
 
 
 def _attempted(tok: Any) -> bool:
