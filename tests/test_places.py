@@ -98,11 +98,22 @@ def test_a_city_named_like_its_province_is_the_city():
 
 
 def test_event_location_falls_back_to_the_paragraph_and_says_so():
-    result = extract("Fighting flared in Goma on Monday.\nLater, rebels attacked an army patrol.")
+    result = extract("Fighting flared in Goma on Monday. Later, rebels attacked an army patrol.")
     attack = next(e for e in result.events if e.trigger == "attacked")
     assert attack.location.name == "Goma" and attack.location.record()["basis"] == "paragraph"
     clash = extract("Rebels attacked an army patrol near Goma.").events[0]
     assert clash.location.record()["basis"] == "clause"
+
+
+def test_a_place_of_an_earlier_paragraph_gives_way_to_the_town_the_report_is_set_in():
+    text = (
+        "Riot police fired tear gas in Lyon on Tuesday as a march against pension cuts turned violent.\n"
+        "Lyon's mayor said shops had been looted in Lyon overnight.\n"
+        "Unions warned the unrest could spread to Belgium.\n"
+        "Later, protesters attacked a police station."
+    )
+    attack = next(e for e in extract(text).events if e.trigger == "attacked")
+    assert attack.location.name == "Lyon" and attack.location.record()["basis"] == "article"
 
 
 def _given(text, *names):
@@ -489,3 +500,8 @@ def test_a_division_abroad_known_by_another_of_its_names_only_is_not_read_in_a_s
 def test_a_street_named_after_a_town_is_no_mention_of_the_town():
     found = places("Bottles were thrown at officers at Snyder Avenue near the 67th Precinct in Brooklyn.")
     assert "Snyder" not in found and "Brooklyn" in found
+
+
+def test_a_name_modifying_a_thing_after_a_place_preposition_is_no_place():
+    places = extract("Rioters smashed the windows of a bank in Athens and threw in Molotov cocktails.").places
+    assert [p.text for p in places] == ["Athens"]

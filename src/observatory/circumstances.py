@@ -9,6 +9,7 @@ from typing import Any
 from . import settings
 from .gazetteer import place_nouns, place_words
 from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS
+from .lang.en.layout import LINE_END_MARKS
 from .lang.en.modality import (
     CITING_VERBS,
     CLOSING_QUOTES,
@@ -94,18 +95,36 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
         ):
             return replace(place, basis="sentence"), 0.5
     # 4. then to the latest place named earlier in the same paragraph
-    paragraph_start = text.rfind("\n\n", 0, trig.sent.start_char) + 1
     earlier = [
         (i, p)
         for i, p in ctx.place_at.items()
-        if paragraph_start <= doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)
+        if doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)
     ]
-    if earlier:
-        return replace(max(earlier, key=lambda item: item[0])[1], basis="paragraph"), 0.3
+    paragraph_start = _paragraph_start(text, trig.sent.start_char)
+    latest = max(((i, p) for i, p in earlier if doc[i].idx >= paragraph_start), default=None)
+    if latest is not None:
+        return replace(latest[1], basis="paragraph"), 0.3
     # 5. then to the town the report is set in
     if local and ctx.focus_place is not None:
         return replace(ctx.focus_place, basis="article"), 0.2
+    # 6. then to the latest place named earlier in the article
+    if earlier:
+        return replace(max(earlier, key=lambda item: item[0])[1], basis="article"), 0.2
     return None, 0.0
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts: after the last line break that ends a sentence (news text
+    puts one paragraph on a line) or a blank line; a hard-wrapped line that breaks a sentence goes on."""
+    end = pos
+    while (j := text.rfind("\n", 0, end)) >= 0:
+        k = j
+        while k > 0 and text[k - 1] in " \t\r":
+            k -= 1
+        if k == 0 or text[k - 1] in LINE_END_MARKS or text[k - 1] == "\n":
+            return j + 1
+        end = j
+    return 0
 
 
 def _names_where(tok: Any, trig: Any, place: Place) -> bool:

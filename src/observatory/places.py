@@ -85,13 +85,22 @@ def _cued(span: Any) -> bool:
     elif before in DIRECTION_WORDS and doc[span.start - 1].is_lower:
         # "into eastern Aleppo", "in the northern Negev": the cue stands before the direction
         before = doc[span.start - 3].lower_ if before2 == "the" and span.start > 2 else before2
-    if before in PLACE_CUES or (before == "of" and before2 in PLACE_NOUNS) or after in PLACE_NOUNS:
+    root = span.root
+    # "tossed in Molotov cocktails": the preposition's object is the thing the name modifies, not the name
+    names_a_thing = (
+        root.dep_ == "compound"
+        and root.head.i >= span.end
+        and root.head.pos_ == "NOUN"
+        and root.head.lower_ not in MODIFIED | PLACE_NOUNS
+    )
+    if (before in PLACE_CUES and not names_a_thing) or (before == "of" and before2 in PLACE_NOUNS):
+        return True
+    if after in PLACE_NOUNS:
         return True
     if after in MODIFIED and span.root.head.i == span.end:
         return True  # the name modifies a noun of local life ("Danbury police", "an Edmonton school")
     if after == "," and span.end + 1 < len(doc) and gazetteer.candidates(doc[span.end + 1].text):
         return True  # "London, Ky."
-    root = span.root
     return root.dep_ == "dobj" and (
         root.head.lemma_.lower() in PLACE_VERBS or root.head.lower_ in PLACE_VERBS
     )
