@@ -1169,3 +1169,15 @@ def test_people_a_participle_of_capture_modifies_were_taken():
     assert [(e.event_type, e.mode) for e in extract(text).events if e.event_type == "COERCE"][:1] == [
         ("COERCE", "arrest")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Opposition parties in Nepal have called a general strike for Monday.",
+        "Students in Lima announced new rallies.",
+    ],
+)
+def test_a_gathering_called_or_announced_is_planned_and_the_call_no_request(sentence):
+    events = extract(sentence).events
+    assert [(e.event_type, e.status) for e in events] == [("PROTEST", "planned")]

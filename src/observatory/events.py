@@ -34,6 +34,7 @@ from .lang.en.eventness import (
 )
 from .lang.en.modality import (
     ATTEMPT_VERBS,
+    CALLING_VERBS,
     DIRECTIVE_VERBS,
     NEGATORS,
     PERMISSION_VERBS,
@@ -199,6 +200,7 @@ NAMED_THINGS = {
 CONDITIONAL = {"planned", "negated", "hypothetical"}
 VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
+GATHERINGS = {"PROTEST", "CONSULT"}  # what is called or announced ahead: strikes, rallies, talks
 ALONE_PRIVATE = {"CONSULT", "SUPPORT", "COOPERATE"}  # and do among themselves when no other party is named
 
 
@@ -309,6 +311,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             for c in (*tok.children, tok.head)
         ):
             continue  # "an air strike hit a bus", "a stabbing that killed two": the noun carries the event
+        if _called(tok) is not None and _typed(_called(tok), typer):
+            continue  # "called a strike": no request, the strike is the event
         demand = (
             _demand(tok)
             if typing.event_type not in ("REQUEST", "ACCUSE", "THREATEN", "REJECT") or typing is DEMANDED_ACT
@@ -424,6 +428,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             status = "planned" if status == "occurred" or vowed else status
         if status == "hypothetical" and typing.event_type == "ASSAULT" and _attempted(tok):
             status = "occurred"  # "tried to blow up the market"
+        if (
+            status == "occurred"
+            and typing.event_type in GATHERINGS
+            and tok.pos_ == "NOUN"
+            and _called(tok.head)
+        ):
+            status = "planned"  # "announced new rallies": set for later
         if vowed_response and status == "occurred":
             status = "planned"
         attribution = attribution_of(tok, ctx)
@@ -982,6 +993,15 @@ def _private(event: Event) -> bool:
         and private(event.actor)
         and (private(event.recipient) or (event.recipient is None and event.event_type in ALONE_PRIVATE))
     )
+
+
+def _called(verb: Any) -> Any | None:
+    """The gathering a verb of calling sets ("called a general strike", "announced talks"), its object."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in CALLING_VERBS:
+        return None
+    if any(c.dep_ == "prt" for c in verb.children):
+        return None  # "called off the strike"
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
 
 
 def _attempted(tok: Any) -> bool:

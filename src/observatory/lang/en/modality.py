@@ -107,6 +107,9 @@ HYPOTHETICAL_HEADS = PERMISSION_VERBS | {
 }
 
 
+# verbs that set a gathering for later: "called a general strike for Monday", "announced new rallies"
+CALLING_VERBS = {"call", "announce"}
+
 # verbs of saying: their complement is what a source reports
 # "told / ordered Russia to withdraw": a verb that, with a party and what it is to do, demands it (CAMEO 100)
 DIRECTIVE_VERBS = {"tell", "order", "instruct", "command", "direct"}
