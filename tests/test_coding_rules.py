@@ -405,3 +405,15 @@ def test_it_stands_for_no_plural():
     for e in extract(text).events:
         for party in (e.actor, e.recipient):
             assert party is None or "officials" not in party.text
+
+
+@pytest.mark.parametrize(
+    "sentence, country, sector",
+    [
+        ("A student was killed by a police bullet in Lyon on Monday.", "FRA", "COP"),
+        ("A farmer was killed by an Israeli missile in Gaza.", "ISR", None),
+    ],
+)
+def test_a_weapon_that_did_it_names_its_wielder(sentence, country, sector):
+    [event] = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+    assert (event.actor.country, event.actor.sector) == (country, sector)

@@ -567,6 +567,21 @@ ADDRESSED_TYPES = {
 }  # "an ultimatum to Chad", "a visit to Peru"
 
 
+def _wielder(tok: Any, ctx: Context) -> Any | None:
+    """Whose weapon did it ("killed by a police bullet", "hit by an Israeli missile"): the party the weapon's
+    modifier names."""
+    if tok.lemma_.lower() not in eventness.WEAPON_WORDS:
+        return None
+    return next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i and code_actor(c, ctx)
+        ),
+        None,
+    )
+
+
 def _private_person(tok: Any) -> bool:
     """A person the dictionaries need not know: one named, or a word for a person ("arrested two men", "shot
     a teenager"); coded later as a civilian of the place."""
@@ -601,6 +616,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 if c.dep_ == "agent":
                     subj_heads = [p for p in c.children if p.dep_ == "pobj"]
                     subj_heads = conjuncts(subj_heads[0]) if subj_heads else []
+                    subj_heads = [_wielder(h, ctx) or h for h in subj_heads]
         else:
             subj = _subject(trig) or next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:

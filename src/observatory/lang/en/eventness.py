@@ -436,6 +436,7 @@ CLAIM_NOUNS = {"responsibility", "credit"}
 
 # weapons and armed attackers: a blow dealt with or by one of these is no accident
 WEAPON_WORDS = {
+    "bullet",
     "bomb",
     "grenade",
     "landmine",
