@@ -1181,3 +1181,23 @@ def test_people_a_participle_of_capture_modifies_were_taken():
 def test_a_gathering_called_or_announced_is_planned_and_the_call_no_request(sentence):
     events = extract(sentence).events
     assert [(e.event_type, e.status) for e in events] == [("PROTEST", "planned")]
+
+
+def test_a_person_described_then_named_is_one_party_of_one_happening():
+    text = (
+        "Local man arrested after shooting in Brant County\n\n"
+        "Ontario Provincial Police say Mark Doyle, 31, of Paris, was arrested on Tuesday in Brant County."
+    )
+    arrests = [e for e in extract(text, published="2019-05-02").events if e.event_type == "COERCE"]
+    assert len(arrests) == 1 and arrests[0].mentions
+
+
+def test_police_called_to_a_scene_is_no_request():
+    text = "Police were called to a house on Elm Street in Regina on Monday after a report of a break-in."
+    assert not [e for e in extract(text).events if e.event_type == "REQUEST"]
+
+
+def test_a_past_participle_describing_a_party_tells_what_was_done():
+    text = "A senator seen at a weekend rally in Denver is scheduled to speak at the college next month."
+    [rally] = [e for e in extract(text, published="2019-05-02").events if e.event_type == "PROTEST"]
+    assert rally.status == "occurred"

@@ -365,6 +365,8 @@ def status_of(trig: Any) -> str:
     # the vote")
     landmark = False
     for _ in range(4):
+        if cur is not trig and cur.dep_ == "acl" and cur.tag_ == "VBN":
+            break  # "a leader seen at a rally … is scheduled to speak": the participle tells what was done
         if cur.head is cur or cur.dep_ not in (
             "xcomp",
             "acl",

@@ -636,16 +636,23 @@ def _same_happening(a: Event, b: Event) -> bool:
         or not (a.actor or a.recipient)
     ):
         return False
-    pairs = [(_party(x), _party(y)) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient))]
-    if any(x and y and x != y for x, y in pairs) or not any(x and x == y for x, y in pairs):
+    pairs = [(x, y) for x, y in ((a.actor, b.actor), (a.recipient, b.recipient)) if x and y]
+    if any(not _same_party(x, y) for x, y in pairs) or not pairs:
         return False  # a party named in both reports differs, or none is named in both
     # a place assumed from the town the report is set in tells no two happenings apart
-    where = [
-        (e.location.name, e.location.country) for e in (a, b) if e.location and e.location.basis != "article"
-    ]
-    if len(where) == 2 and where[0] != where[1]:
+    where = [e.location for e in (a, b) if e.location and e.location.basis != "article"]
+    if len(where) == 2 and not _within(*where) and not _within(*reversed(where)):
         return False
     return _same_day(a, b)
+
+
+def _within(place: Any, area: Any) -> bool:
+    """``place`` is ``area`` or lies in it ("Adair County" in "Kentucky", "Kabul" in "Afghanistan")."""
+    if (place.name, place.country) == (area.name, area.country):
+        return True
+    return place.country == area.country and (
+        area.precision == "country" or (area.precision == "admin1" and place.admin1 == area.name)
+    )
 
 
 def _restates(bare: Event, reported: Event) -> bool:
@@ -1030,7 +1037,8 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
     conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
     not to be named"), a quantity idiom ("a great deal of money") and a record of acts someone has ("has four
-    prior arrests"), which tells their past, not a happening."""
+    prior arrests"), which tells their past, not a happening, and a summons to a scene ("police were called
+    to the home")."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN":
         if (
@@ -1060,6 +1068,14 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
         return True
     if lemma in eventness.PUBLISH_VERBS and any(o.lemma_.lower() in eventness.MESSAGE_NOUNS for o in objects):
         return True
+    deps = {c.dep_ for c in tok.children}
+    if (
+        lemma in eventness.SUMMONS_VERBS
+        and "auxpass" in deps
+        and not deps & {"agent", "xcomp", "ccomp", "oprd"}
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+    ):
+        return True  # "police were called to the home": summoned to a scene
     return typing.event_type == "REQUEST" and any(
         c.dep_ == "xcomp"
         and c.lemma_.lower() in eventness.ANONYMITY_VERBS
@@ -1226,6 +1242,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def _party(actor: Actor | None) -> tuple[Any, ...] | None:
     """Who a party is across sentences: its dictionary name, else its sector, with its country."""
     return (actor.name or actor.sector or actor.text.lower(), actor.country) if actor else None
+
+
+def _same_party(x: Actor, y: Actor) -> bool:
+    """Two mentions of one party: alike by ``_party``, or a private person described ("a Metcalfe County
+    man") and one named ("William Goble") in the same country."""
+    if _party(x) == _party(y):
+        return True
+    return x.sector == y.sector == "CVL" and x.country == y.country and not (x.name and y.name)
 
 
 def _who(actor: Actor | None) -> tuple[Any, ...] | None:

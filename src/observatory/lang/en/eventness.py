@@ -429,6 +429,10 @@ BECOMING_VERBS = {"turn", "devolve", "escalate", "descend", "spiral", "degenerat
 # the capture the clause tells of)
 LOSING_VERBS = {"lose", "cede", "surrender", "abandon", "forfeit"}
 
+# verbs whose agentless passive with "to" summons someone to a scene ("police were called to the home"), no
+# demand of a party
+SUMMONS_VERBS = {"call"}
+
 MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
 
 # "claimed responsibility for the bombing": the nouns of claiming an attack
