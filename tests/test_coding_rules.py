@@ -417,3 +417,13 @@ def test_it_stands_for_no_plural():
 def test_a_weapon_that_did_it_names_its_wielder(sentence, country, sector):
     [event] = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
     assert (event.actor.country, event.actor.sector) == (country, sector)
+
+
+def test_he_is_the_person_last_the_subject_named_or_not():
+    text = (
+        "Police in Leeds say Dale Pruitt, 30, was arrested on Friday after a stabbing. "
+        "Police say Ryan Tobler, 28, had a wound to the arm. "
+        "Tobler was taken to hospital. Pruitt was taken to the police station. He is charged with assault."
+    )
+    [charged] = [e for e in extract(text, published="2019-05-03").events if e.trigger == "charged"]
+    assert "Pruitt" in charged.recipient.text

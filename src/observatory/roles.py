@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -429,10 +429,14 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     thing = tok.lower_ in ("it", "its")
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
-        if one and (
-            cand.tag_ in ("NNS", "NNPS")
-            or cand.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
-            or (cand.pos_ == "NOUN" and cand.lemma_.lower() in INSTITUTION_NOUNS)
+        if (
+            one
+            and not _a_person(cand)
+            and (
+                cand.tag_ in ("NNS", "NNPS")
+                or cand.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
+                or (cand.pos_ == "NOUN" and cand.lemma_.lower() in INSTITUTION_NOUNS)
+            )
         ):
             continue  # "he" is no group of people, no body and no place
         if thing and (
@@ -452,6 +456,12 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
                 return actor
         if cand.dep_ in ("nsubj", "nsubjpass") or (i < sent.start and cand.dep_ in ("nsubj", "nsubjpass")):
             actor = code_actor(cand, ctx, depth=2) if cand.lower_ not in PRONOUNS else None
+            if one and _a_person(cand) and not (actor and actor.country):
+                # "Goble was taken to jail. He is charged …": the person last the subject, coded or not
+                actor = _named_person(cand, ctx) or Actor(
+                    text=cand.text, name=None, country=None, sector="CVL"
+                )
+                return actor if actor.sector else replace(actor, sector="CVL")
             if actor and (actor.country or actor.sector):
                 return actor
     for i in range(tok.i - 1, lower - 1, -1):
@@ -461,6 +471,17 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
         if entry and not (thing and (person or plural)) and not (one and not person):
             return Actor(text=doc[i].text, name=entry.name, country=entry.country, sector=entry.sector)
     return None
+
+
+def _a_person(tok: Any) -> bool:
+    """A person's name: so tagged, or the surname of a person named in full before ("Goble" after "William
+    Goble")."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.text[:1].isupper() and any(  # the parser may tag a surname alone as a place, body or plural
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.end <= tok.i
+        for ent in tok.doc.ents
+    )
 
 
 def _named_person(tok: Any, ctx: Context) -> Actor | None:
