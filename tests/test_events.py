@@ -1201,3 +1201,18 @@ def test_a_past_participle_describing_a_party_tells_what_was_done():
     text = "A senator seen at a weekend rally in Denver is scheduled to speak at the college next month."
     [rally] = [e for e in extract(text, published="2019-05-02").events if e.event_type == "PROTEST"]
     assert rally.status == "occurred"
+
+
+def test_a_happening_dated_years_before_the_article_is_background_not_news():
+    text = (
+        "Riot police fired tear gas at protesters in Lyon on Tuesday. "
+        "The clashes recalled the riots of December 2009, when police killed a student in Lyon."
+    )
+    events = extract(text, published="2014-03-05").events
+    assert events and all(e.date["value"] >= "2014" for e in events)
+
+
+def test_a_time_inside_a_clause_describing_a_noun_dates_that_clause_only():
+    text = "Sudan has offered to hand over to Kenya two men suspected of bombing a train in 1999."
+    [offer] = [e for e in extract(text, published="2004-06-09").events if e.trigger == "offered"]
+    assert offer.date["value"] == "2004-06-09"

@@ -270,7 +270,9 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         inside = [
             (abs(i - trig.i), i, t)
             for i, t in anchors.items()
-            if in_clause(trig.doc[i], trig) and not _under_content_clause(trig.doc[i], trig)
+            if in_clause(trig.doc[i], trig)
+            and not _under_content_clause(trig.doc[i], trig)
+            and not _in_noun_clause(trig.doc[i], trig)
         ]
         if inside:
             _distance, i, found = min(inside, key=lambda item: item[:2])
@@ -286,6 +288,17 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         "precision": "unknown",
         "basis": "publication",
     }
+
+
+def _in_noun_clause(tok: Any, trig: Any) -> bool:
+    """``tok`` lies in a clause that describes a noun of the trigger's clause ("offered to hand over two
+    nationals suspected of blowing up a plane in 1988"): it dates what that clause tells."""
+    cur = tok
+    while cur.i != trig.i and cur.head is not cur:
+        if cur.dep_ in ("acl", "relcl"):
+            return True
+        cur = cur.head
+    return False
 
 
 def date_record(expr: TimeExpr, basis: str) -> dict[str, Any]:

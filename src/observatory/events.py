@@ -532,6 +532,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     # words and dealings of a private party with another ("the rescue's director asked donors to give") are
     # not political events; an unnamed doer ("was charged with fraud") may be the state
     happenings = [e for e in fold(kept) if not _private(e)]
+    news = [e for e in happenings if not _history(e, ctx.published)]
+    happenings = news or happenings  # what an article recalls from years before is background to its news
     if _sport_story(doc):
         happenings = [e for e in happenings if _beyond_the_game(e, doc)]
     for e in happenings:
@@ -1082,6 +1084,18 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
         and any(g.dep_ == "auxpass" for g in c.children)
         for c in tok.children
     )
+
+
+def _history(event: Event, published: str | None) -> bool:
+    """A happening the text dates wholly more than a year before the article ("the December 2008 riots"): in
+    an article that reports news, background to it, not a report of it."""
+    end = event.date.get("end") if event.date else None
+    if not (published and end and event.date.get("basis") == "clause"):
+        return False
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(end[:10])).days > 365
+    except ValueError:
+        return False
 
 
 def _after_publication(date: dict[str, Any], published: str | None) -> bool:
