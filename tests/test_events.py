@@ -1216,3 +1216,11 @@ def test_a_time_inside_a_clause_describing_a_noun_dates_that_clause_only():
     text = "Sudan has offered to hand over to Kenya two men suspected of bombing a train in 1999."
     [offer] = [e for e in extract(text, published="2004-06-09").events if e.trigger == "offered"]
     assert offer.date["value"] == "2004-06-09"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Rebels often attack convoys on the road to Goma.", "Police in Goma routinely arrest journalists."],
+)
+def test_a_habit_told_in_the_present_is_no_happening(sentence):
+    assert not extract(sentence).events

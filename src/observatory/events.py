@@ -35,6 +35,7 @@ from .lang.en.eventness import (
 from .lang.en.modality import (
     ATTEMPT_VERBS,
     CALLING_VERBS,
+    HABITUAL_ADVERBS,
     DIRECTIVE_VERBS,
     NEGATORS,
     PERMISSION_VERBS,
@@ -300,7 +301,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if typing.event_type == "ASSAULT" and tok.pos_ == "VERB" and _happening_subject(tok, typer):
             continue
-        if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok):
+        if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok) or _habitual(tok):
             continue
         learned_only = not _in_lexicon(tok)
         vowed_response = _vowed_response(tok)
@@ -1001,6 +1002,14 @@ def _private(event: Event) -> bool:
         event.event_type in PRIVATE_TYPES
         and private(event.actor)
         and (private(event.recipient) or (event.recipient is None and event.event_type in ALONE_PRIVATE))
+    )
+
+
+def _habitual(tok: Any) -> bool:
+    """A verb in the simple present with an adverb of frequency ("rebels often attack convoys"): a habit, not
+    a happening."""
+    return tok.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children
     )
 
 

@@ -107,6 +107,24 @@ HYPOTHETICAL_HEADS = PERMISSION_VERBS | {
 }
 
 
+# adverbs of frequency: with a verb in the simple present they tell a habit, not a happening ("rebels often
+# attack convoys")
+HABITUAL_ADVERBS = {
+    "often",
+    "usually",
+    "regularly",
+    "routinely",
+    "frequently",
+    "sometimes",
+    "always",
+    "typically",
+    "generally",
+    "normally",
+    "occasionally",
+    "rarely",
+    "seldom",
+}
+
 # verbs that set a gathering for later: "called a general strike for Monday", "announced new rallies"
 CALLING_VERBS = {"call", "announce"}
 
