@@ -35,8 +35,8 @@ from .lang.en.eventness import (
 from .lang.en.modality import (
     ATTEMPT_VERBS,
     CALLING_VERBS,
-    HABITUAL_ADVERBS,
     DIRECTIVE_VERBS,
+    HABITUAL_ADVERBS,
     NEGATORS,
     PERMISSION_VERBS,
     SCHEDULE_WORDS,
