@@ -1224,3 +1224,14 @@ def test_a_time_inside_a_clause_describing_a_noun_dates_that_clause_only():
 )
 def test_a_habit_told_in_the_present_is_no_happening(sentence):
     assert not extract(sentence).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked about the appeal, the district attorney in Los Angeles said such cases are hard to predict.",
+        "Andrew Lopez had a previous arrest for trespassing in Brooklyn.",
+    ],
+)
+def test_a_reporters_question_or_a_record_is_no_happening(text):
+    assert not extract(text).events

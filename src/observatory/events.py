@@ -1054,9 +1054,11 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     if tok.pos_ == "NOUN":
         if (
             tok.dep_ == "dobj"
-            and tok.tag_ == "NNS"
             and tok.head.lemma_.lower() == "have"
-            and tok.head.tag_ in ("VBZ", "VBP")
+            and (
+                (tok.tag_ == "NNS" and tok.head.tag_ in ("VBZ", "VBP"))
+                or any(c.dep_ == "amod" and c.lower_ in eventness.RECORD_ADJECTIVES for c in tok.children)
+            )
         ):
             return True  # "had talks" is a happening, "has four prior arrests" a record
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
@@ -1080,6 +1082,8 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     if lemma in eventness.PUBLISH_VERBS and any(o.lemma_.lower() in eventness.MESSAGE_NOUNS for o in objects):
         return True
     deps = {c.dep_ for c in tok.children}
+    if lemma in eventness.PRESS_QUESTION_VERBS and tok.dep_ == "advcl" and tok.tag_ == "VBN":
+        return True  # "Asked about the appeal, the prosecutor said …": the reporter asked
     if (
         lemma in eventness.SUMMONS_VERBS
         and "auxpass" in deps

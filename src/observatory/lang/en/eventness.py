@@ -429,6 +429,13 @@ BECOMING_VERBS = {"turn", "devolve", "escalate", "descend", "spiral", "degenerat
 # the capture the clause tells of)
 LOSING_VERBS = {"lose", "cede", "surrender", "abandon", "forfeit"}
 
+# a participle of questioning opening a sentence is the reporter's question, no request ("Asked about the
+# appeal, the prosecutor said …", "Pressed on the deal, she declined to comment")
+PRESS_QUESTION_VERBS = {"ask", "question", "press"}
+
+# what makes an act someone "has" part of their record ("had a previous arrest", "has prior convictions")
+RECORD_ADJECTIVES = {"previous", "prior", "past", "earlier"}
+
 # verbs whose agentless passive with "to" summons someone to a scene ("police were called to the home"), no
 # demand of a party
 SUMMONS_VERBS = {"call"}
