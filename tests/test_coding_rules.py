@@ -427,3 +427,8 @@ def test_he_is_the_person_last_the_subject_named_or_not():
     )
     [charged] = [e for e in extract(text, published="2019-05-03").events if e.trigger == "charged"]
     assert "Pruitt" in charged.recipient.text
+
+
+def test_the_object_completing_the_trigger_phrase_is_no_target():
+    [event] = extract("A gunman opened fire on the crowd outside a bar in Leeds on Friday.").events
+    assert event.recipient is not None and "fire" not in event.recipient.text

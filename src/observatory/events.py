@@ -1013,6 +1013,13 @@ def _habitual(tok: Any) -> bool:
     )
 
 
+def _completes_trigger(verb: Any, obj: Any) -> bool:
+    """The object is the rest of the trigger's own phrase ("open fire", "lay siege"), never a party."""
+    return (
+        verb.pos_ == "VERB" and (f"{verb.lemma_.lower()} {obj.lemma_.lower()}", "VERB") in trigger_lexicon()
+    )
+
+
 def _called(verb: Any) -> Any | None:
     """The gathering a verb of calling sets ("called a general strike", "announced talks"), its object."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in CALLING_VERBS:
@@ -1395,10 +1402,11 @@ def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor 
 
 def _target_named(tok: Any) -> str | None:
     """What an act was done to when no actor codes it: the verb's object ("looted a shop"), the object of a
-    noun's "on" or "against" ("attacks on army posts")."""
+    noun's "on" or "against" ("attacks on army posts") or of a verb phrase's ("opened fire on the crowd")."""
     if tok.pos_ == "VERB":
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    else:
+    if tok.pos_ != "VERB" or (obj is not None and _completes_trigger(tok, obj)):
+        # "opened fire on the crowd": the fire is the act, the crowd its target
         obj = next(
             (
                 p
