@@ -1235,3 +1235,9 @@ def test_a_habit_told_in_the_present_is_no_happening(sentence):
 )
 def test_a_reporters_question_or_a_record_is_no_happening(text):
     assert not extract(text).events
+
+
+def test_a_past_clause_that_dates_the_main_one_happened():
+    text = "Peace talks will resume in Goma after rebels attacked an army convoy near Rutshuru."
+    [attack] = [e for e in extract(text).events if e.event_type == "ASSAULT"]
+    assert attack.status == "occurred"

@@ -377,7 +377,12 @@ def status_of(trig: Any) -> str:
     # bombing") is not what the clause's verbs frame, though it shares the clause's time ("will resume after
     # the vote")
     landmark = False
-    for _ in range(4):
+    # "will resume after the rebels attacked the convoy": a clause in the past tense that dates the main one
+    # happened, whatever the main clause's modality
+    own_time = trig.tag_ == "VBD" and any(
+        c.dep_ == "mark" and c.lower_ in LANDMARK_PREPS for c in trig.children
+    )
+    for _ in range(0 if own_time else 4):
         if cur is not trig and cur.dep_ == "acl" and cur.tag_ == "VBN":
             break  # "a leader seen at a rally … is scheduled to speak": the participle tells what was done
         if cur.head is cur or cur.dep_ not in (
