@@ -432,3 +432,74 @@ def test_he_is_the_person_last_the_subject_named_or_not():
 def test_the_object_completing_the_trigger_phrase_is_no_target():
     [event] = extract("A gunman opened fire on the crowd outside a bar in Leeds on Friday.").events
     assert event.recipient is not None and "fire" not in event.recipient.text
+
+
+@pytest.mark.parametrize(
+    "headline", ["Brennan charged with arson.", "Delacroix jailed for fraud.", "Mason charged with theft."]
+)
+def test_a_headlines_reduced_passive_makes_its_subject_the_one_charged(headline):
+    events = [e for e in extract(headline).events if e.trigger in ("charged", "jailed")]
+    assert events
+    assert all(e.actor is None or e.actor.text not in headline.split()[0] for e in events)
+    assert any(e.recipient is not None and e.recipient.text == headline.split()[0] for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army seized the family's farm on Monday.",
+        "The government expropriated the land of three villagers.",
+        "Police confiscated the opposition newspaper's equipment.",
+    ],
+)
+def test_property_taken_is_confiscated_not_territory(sentence):
+    events = extract(sentence).events
+    assert [(e.event_type, e.mode, e.cameo) for e in events] == [("COERCE", "seize", "1711")]
+    assert events[0].recipient is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The former governor pleaded guilty to bribery on Monday.", "CONCEDE"),
+        ("The former governor pleaded not guilty to bribery on Monday.", "REJECT"),
+        ("The rebels pleaded for food aid.", "REQUEST"),
+    ],
+)
+def test_a_plea_of_guilt_admits_and_one_of_innocence_denies(sentence, event_type):
+    assert [e.event_type for e in extract(sentence).events] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hired"),
+    [
+        ("The Lions signed striker Amos Dube on Tuesday.", True),
+        ("The club signed two players.", True),
+        ("Iran and Iraq signed a border agreement.", False),
+    ],
+)
+def test_signing_a_person_hires_and_is_no_agreement(sentence, hired):
+    from observatory import events, nlp
+
+    (doc,) = nlp.parse([sentence])
+    (signed,) = [t for t in doc if t.lemma_ == "sign"]
+    assert events._hired(signed) is hired
+
+
+def test_a_verdict_with_no_doer_named_is_the_courts():
+    (event,) = extract("Ahmed Salem was sentenced to ten years in prison in Cairo on Monday.").events
+    assert (event.actor.sector, event.actor.country) == ("JUD", "EGY")
+    assert event.recipient.text == "Ahmed Salem"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attack"),
+    [
+        ("Ukrainian warplanes struck separatist positions near Donetsk on Sunday.", True),
+        ("Rebels struck an army base near Goma.", True),
+        ("The minister struck a conciliatory tone in her speech.", False),
+        ("The court struck down the law.", False),
+    ],
+)
+def test_what_an_armed_party_strikes_it_hits(sentence, attack):
+    assert any(e.event_type == "ASSAULT" for e in extract(sentence).events) is attack

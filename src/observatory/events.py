@@ -42,6 +42,7 @@ from .lang.en.modality import (
     SCHEDULE_WORDS,
     SPEECH_VERBS,
 )
+from .lang.en.roles import CHARGE_PREPOSITIONS, PROPERTY_NOUNS
 from .model import PRECISION_RANK, Actor, Event, TimeExpr
 from .roles import (
     CALLED_OFF,
@@ -58,6 +59,7 @@ from .roles import (
     is_light,
     is_territory,
     participants,
+    participle_modifier,
 )
 from .roles import _subject as subject_of
 from .text import name_key
@@ -166,6 +168,9 @@ def _key(tok: Any) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if child.dep_ == "prep" and child.i == tok.i + 1 and any(g.dep_ == "prep" for g in child.children):
             keys.append(f"{lemma} {child.lower_}")  # "pulled out of", the particle parsed as a preposition
+        if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":  # "pleaded (not) guilty"
+            neg = any(g.dep_ == "neg" for g in child.children)
+            keys.append(f"{lemma} {'not ' if neg else ''}{child.lower_}")
         if _medium(child) is not None:  # "spoke by telephone", parsed as a passive's agent
             keys.append(f"{lemma} by")
         if child.dep_ in ("dobj", "obj"):
@@ -216,17 +221,29 @@ def _site_visited(trig: Any) -> bool:
     return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in SITES for c in trig.children)
 
 
+def _hired(trig: Any) -> bool:
+    """Signing a person ("signed RB Joique Bell", "signed two players") hires them: what is signed as an
+    agreement is a text."""
+    signed = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if trig.dep_ == "amod":
+        signed.append(trig.head)  # "the newly signed striker"
+    return any(c.ent_type_ == "PERSON" or c.lemma_.lower() in agent_words.PERSON_NOUNS for c in signed)
+
+
 ARREST = Typing("COERCE", "173", "arrest", "Arrests")
+CONFISCATION = Typing("COERCE", "1711", "seize")
 ABDUCTION = Typing("ASSAULT", "181", "abduct", "Abduction/forced disappearance")
 
 
 def _people_taken(trig: Any, ctx: Context) -> Typing | None:
     """A capture verb whose object is people ("seized 20 protesters", "three soldiers were captured"): an
-    arrest when the state takes them, else an abduction; None when what is taken is neither people nor
-    territory ("seized power")."""
+    arrest when the state takes them, else an abduction; property it takes is confiscated ("the family's home
+    will be seized"); None when what is taken is none of these nor territory ("seized power")."""
     taken = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
-    if trig.dep_ == "acl" and trig.tag_ == "VBN":
+    if participle_modifier(trig):
         taken.append(trig.head)  # "99 members seized on Tuesday"
+    if any(c.lemma_.lower() in PROPERTY_NOUNS for c in taken):
+        return CONFISCATION
     if not any(
         c.ent_type_ == "PERSON"
         or c.lemma_.lower() in agent_words.PERSON_NOUNS
@@ -289,6 +306,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if typing.event_type == "CONSULT" and tok.pos_ == "VERB" and _site_visited(tok):
             continue
+        if typing.event_type == "AGREE" and _hired(tok):
+            continue
         if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
             typing = _people_taken(tok, ctx)
             if typing is None:
@@ -296,7 +315,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
-            continue  # "the army struck the town" is no walkout; only workers strike
+            if not _armed_strike(tok, ctx, typing):
+                continue
+            typing = trigger_lexicon()[("hit", "VERB")]
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
         if typing.event_type == "ASSAULT" and tok.pos_ == "VERB" and _happening_subject(tok, typer):
@@ -385,7 +406,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         ):  # forces sent abroad, or refused to be sent ("refused to deploy troops in X")
             recipient_list = [_host(actor_list[0], location)]
         if actor_list == [None] and typing.event_type == "COERCE" and _agentless_arrest(tok, typing):
-            actor_list = [_local("police", "COP", location, ctx)]  # the doer of an agentless arrest
+            # the doer of an agentless arrest, or of a verdict
+            court = tok.lemma_.lower() in agent_words.VERDICT_VERBS
+            actor_list = [_local("court" if court else "police", "JUD" if court else "COP", location, ctx)]
         if (
             typing.event_type == "CONSULT"
             and recipient_list == [None]
@@ -808,7 +831,10 @@ def _patient_subject(tok: Any, typing: Typing) -> bool:
     agent: a headline's reduced passive ("Ten soldiers killed in ambush", "Governor accused of fraud"), whose
     subject is the patient, never the actor. A verb whose conjunct takes an object shares that object
     ("officers shot and killed the teen"): active."""
-    done_to = tok.tag_ == "VBN" and typing.event_type in PATIENT_TYPES
+    charge = CHARGE_PREPOSITIONS.get(tok.lemma_.lower())
+    done_to = typing.event_type in PATIENT_TYPES and (
+        tok.tag_ == "VBN" or any(c.dep_ == "prep" and c.lower_ == charge for c in tok.children)
+    )
     if tok.pos_ != "VERB" or not (_casualty_verb(tok) or done_to):
         return False
     if any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in tok.children):
@@ -1594,6 +1620,23 @@ def _labour_subject(tok: Any, ctx: Context, typing: Typing) -> bool:
         or any(c.lemma_.lower() in agent_words.LABOUR_NOUNS for c in h.children if c.dep_ == "compound")
         for head in subj_heads
     )
+
+
+def _armed_strike(tok: Any, ctx: Context, typing: Typing) -> bool:
+    """Only workers walk out: what an armed party or a weapon strikes, it hits ("warplanes struck rebel
+    positions", "a missile struck the base"). A blow "struck down" or with no object is none."""
+    if any(c.dep_ == "prt" for c in tok.children) or not any(
+        c.dep_ in ("dobj", "nsubjpass") for c in tok.children
+    ):
+        return False
+    subj_heads, _obj = participants(tok, ctx, typing)
+    for head in subj_heads:
+        if head.lemma_.lower() in WEAPON_WORDS:
+            return True
+        party = code_actor(head, ctx)
+        if party is not None and party.sector in acled.ARMED_SECTORS | {"UAG"}:
+            return True
+    return False
 
 
 def _entered_into(tok: Any) -> Any | None:

@@ -609,6 +609,18 @@ def _private_person(tok: Any) -> bool:
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
 
 
+def participle_modifier(tok: Any) -> bool:
+    """A past participle modifying a noun ("a man accused of spying"). Taggers read one as a past tense in a
+    headline with no other verb ("Mason charged with assault"), but a past tense has a subject of its own."""
+    if tok.dep_ != "acl":
+        return False
+    return tok.tag_ == "VBN" or (
+        tok.tag_ == "VBD"
+        and tok.head.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "dobj", "mark") for c in tok.children)
+    )
+
+
 def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[Any]]:
     """(actor heads, recipient heads) from the dependency structure."""
     doc = trig.doc
@@ -617,9 +629,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
     if trig.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in trig.children)
         # "a man accused of spying": a past participle modifying a noun is a passive, that noun its subject
-        passive = passive or (
-            trig.dep_ == "acl" and trig.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in trig.children)
-        )
+        passive = passive or (participle_modifier(trig) and not any(c.dep_ == "nsubj" for c in trig.children))
         if passive and trig.dep_ == "acl" and not any(c.dep_ == "nsubjpass" for c in trig.children):
             obj_heads = [trig.head]
         if (

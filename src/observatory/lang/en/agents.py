@@ -2,6 +2,8 @@
 
 # an arrest or detention is made by the police: "a man was arrested", "two suspects were detained"
 ARREST_VERBS = {"arrest", "detain", "apprehend", "handcuff", "nab", "round"}
+# verdicts a court gives: their doer when none is named ("was sentenced to life", "was jailed for six years")
+VERDICT_VERBS = {"sentence", "convict", "jail", "imprison", "acquit"}
 # sectors of generic agents that belong to the country a report is about when it names no other ("police",
 # "protesters", "rebels", "residents", "parties", "farmers", "clerics"): domestic news speaks of its own
 # people without a country
@@ -104,6 +106,7 @@ PERSON_NOUNS = {
     "passenger",
     "shopper",
     "customer",
+    "player",
     "neighbour",
     "neighbor",
     "resident",

@@ -126,6 +126,53 @@ LOCATIVE_PREPS = {
 
 COLLECTIVES = {"group", "faction", "band", "unit", "contingent", "movement", "camp", "bloc"}
 
+# What is owned: taken by a capture verb, it is property confiscated ("seized the family's home"), not
+# territory
+PROPERTY_NOUNS = {
+    "property",
+    "home",
+    "house",
+    "land",
+    "farm",
+    "asset",
+    "estate",
+    "building",
+    "business",
+    "company",
+    "factory",
+    "vehicle",
+    "car",
+    "truck",
+    "boat",
+    "ship",
+    "vessel",
+    "cargo",
+    "tanker",
+    "aircraft",
+    "passport",
+    "account",
+    "fund",
+    "equipment",
+    "livestock",
+    "newspaper",
+}
+
+# Verbs that name the charge after their object ("charged him with fraud", "jailed them for life"): the
+# charge's preposition with no object before it marks a headline's passive, whatever the tagger reads
+# ("Brennan charged with arson")
+CHARGE_PREPOSITIONS = {
+    "charge": "with",
+    "accuse": "of",
+    "convict": "of",
+    "suspect": "of",
+    "indict": "on",
+    "sentence": "to",
+    "jail": "for",
+    "arrest": "for",
+    "detain": "for",
+    "fine": "for",
+}
+
 CALLED_OFF = {"cancel", "postpone"}  # verbs whose object event keeps its parties ("postponed her visit")
 
 # verbs of going somewhere for an event ("arrived on a visit", "converged for a rally"): the goer takes part
