@@ -503,3 +503,21 @@ def test_a_verdict_with_no_doer_named_is_the_courts():
 )
 def test_what_an_armed_party_strikes_it_hits(sentence, attack):
     assert any(e.event_type == "ASSAULT" for e in extract(sentence).events) is attack
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        ("Nepal lodged a strong protest with India over the border road.", ("NPL", "IND")),
+        ("Chile summoned the Bolivian ambassador to protest against the remarks.", ("CHL", None)),
+    ],
+)
+def test_a_government_protests_by_word(sentence, parties):
+    (event,) = extract(sentence).events
+    assert event.event_type == "ACCUSE"
+    assert (event.actor.country, event.recipient and event.recipient.country) == parties
+
+
+def test_people_protesting_still_protest():
+    (event,) = extract("Thousands of students protested in Santiago on Friday.").events
+    assert event.event_type == "PROTEST"

@@ -392,6 +392,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             recipient_list = [_person(obj_heads[0], location, ctx)]
         for party in actor_list + recipient_list:
             _localise(party, location, ctx)
+        if typing.event_type == "PROTEST" and all(a is not None and a.sector == "GOV" for a in actor_list):
+            # a government protests by word ("Pakistan summoned the envoy to protest"): it disapproves
+            typing = Typing("ACCUSE", "111", score=typing.score)
         if typing.event_type == "PROTEST" and recipient_list == [None]:
             recipient_list = [_authorities(actor_list[0], location)]
         if (

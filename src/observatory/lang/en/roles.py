@@ -47,6 +47,7 @@ LIGHT_VERBS = {
     "enforce",
     "renew",
     "expand",
+    "lodge",
 }
 
 CROWDS = {
