@@ -232,6 +232,15 @@ def test_the_claimant_of_an_attack_is_its_actor_and_its_source():
     assert attack.attribution and "claimed" in attack.attribution["text"]
 
 
+def test_a_claimed_attack_is_reported_with_whom_its_clause_says_it_struck():
+    # the sentence's main event is the claim, a statement; the attack it claims is reported all the same
+    (attack,) = extract(
+        "Boko Haram claimed responsibility for the attack, which killed nine policemen."
+    ).events
+    assert attack.event_type == "ASSAULT" and attack.actor.text == "Boko Haram"
+    assert attack.recipient.text == "nine policemen" and attack.fatalities.count == 9
+
+
 def test_a_stated_determination_to_fight_is_no_assault():
     events = extract(
         "The two presidents stressed their determination to defeat the insurgents in the north."

@@ -915,7 +915,8 @@ class LearnedTyper:
         cameo, _c = result["cameo"]
         sub_event, a_score = result["acled"]
         if plover is None:
-            if p_score >= NONE_THRESHOLD:
+            # a claim is the sentence's main event, a statement; the event claimed is reported by it
+            if p_score >= NONE_THRESHOLD and not (found is not None and events.claimant(trigger) is not None):
                 return None
             return found
         if found is not None:

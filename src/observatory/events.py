@@ -346,9 +346,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
         else:
             subj_heads, obj_heads = participants(tok, ctx, typing)
-            claimant = _claimant(tok) if not subj_heads else None
-            if claimant is not None:  # "the Taliban claimed the attack": the claimant did it, by its own word
-                subj_heads = conjuncts(claimant)
+            claimed_by = claimant(tok) if not subj_heads else None
+            if (
+                claimed_by is not None
+            ):  # "the Taliban claimed the attack": the claimant did it, by its own word
+                subj_heads = conjuncts(claimed_by)
             if tok.pos_ == "VERB" and any(_medium(c) is not None for c in tok.children):
                 subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
             if not subj_heads and (
@@ -359,6 +361,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 subj_heads = conjuncts(host)  # "talked trade during a telephone call with Merkel"
             if not obj_heads and typing.acled == "TERRITORY" and (loser := _lost_by(tok)) is not None:
                 obj_heads = conjuncts(loser)  # "recaptured the village from government forces"
+            if not obj_heads and (struck := _struck_by_happening(tok)) is not None:
+                obj_heads = conjuncts(struck)  # "the bombing, which killed 12 soldiers": the soldiers
             if not obj_heads and (shared := _shared_object(tok)) is not None:
                 obj_heads = conjuncts(shared)  # "officers shot and killed the teen": both verbs take the teen
             if typing.event_type == "RETREAT" and _agentless_passive(tok):
@@ -465,9 +469,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if vowed_response and status == "occurred":
             status = "planned"
         attribution = attribution_of(tok, ctx)
-        if demand is None and (claimant := _claimant(tok)) is not None and actor_list[0] is not None:
+        if demand is None and (claimed_by := claimant(tok)) is not None and actor_list[0] is not None:
             attribution = {
-                "text": doc[min(t.i for t in claimant.subtree) : claimant.head.i + 1].text,
+                "text": doc[min(t.i for t in claimed_by.subtree) : claimed_by.head.i + 1].text,
                 "source": actor_list[0].name or actor_list[0].text,
             }
         date = date_of(clause, ctx, anchors)
@@ -783,7 +787,7 @@ def _take_circumstances(best: Event, group: list[Event]) -> None:
         best.location = min(finer, key=lambda e: (rank(e), e.sent_start)).location
 
 
-def _claimant(tok: Any) -> Any | None:
+def claimant(tok: Any) -> Any | None:
     """Who claims an event noun: the subject of "claimed the attack" or "claimed responsibility for the
     bombing"; None when the noun is not claimed."""
     if tok.pos_ != "NOUN":
@@ -1341,6 +1345,15 @@ def _happening_verb(noun: Any) -> Any | None:
         ),
         None,
     )
+
+
+def _struck_by_happening(noun: Any) -> Any | None:
+    """Whom a happening's noun killed or wounded, by the verb of its relative clause ("the bombing, which
+    killed 12 soldiers"): the object of that verb, the noun's target, since the noun carries the event."""
+    verb = _happening_verb(noun) if noun.pos_ == "NOUN" else None
+    if verb is None or verb.dep_ != "relcl" or not _casualty_verb(verb):
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _noun_event_anchor(tok: Any, ctx: Context) -> bool:
