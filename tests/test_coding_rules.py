@@ -521,3 +521,28 @@ def test_a_government_protests_by_word(sentence, parties):
 def test_people_protesting_still_protest():
     (event,) = extract("Thousands of students protested in Santiago on Friday.").events
     assert event.event_type == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The insurgents have killed more than 3,000 people in their six-year campaign.",
+        "The war has killed 8,000 people since 2019.",
+        "Gangs have kidnapped 400 people over the past four months.",
+    ],
+)
+def test_a_tally_over_months_is_no_event(sentence):
+    assert not extract(sentence).events
+
+
+def test_a_toll_told_for_a_week_is_still_reported():
+    assert [e.event_type for e in extract("Rebels have killed 14 soldiers near Beni this week.").events] == [
+        "ASSAULT"
+    ]
+
+
+def test_a_town_named_with_its_region_places_the_event_in_the_town():
+    (event,) = extract(
+        "Gunmen killed nine villagers at a church in the town of Kafanchan in neighbouring Kaduna state."
+    ).events
+    assert (event.location.name, event.location.precision) == ("Kafanchan", "point")

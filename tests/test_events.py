@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import extract
 
-from observatory import nlp
+from observatory import nlp, pipeline, readers
 
 PLOVER = {
     "AGREE": ("Israel and Egypt signed a peace agreement in Washington on Monday.", "ISR", "EGY"),
@@ -1250,3 +1250,16 @@ def test_a_past_clause_that_dates_the_main_one_happened():
     text = "Peace talks will resume in Goma after rebels attacked an army convoy near Rutshuru."
     [attack] = [e for e in extract(text).events if e.event_type == "ASSAULT"]
     assert attack.status == "occurred"
+
+
+def test_a_headline_event_the_body_reports_is_kept_and_dated_by_the_body():
+    title = "Congolese troops kill 14 rebels in Kivu raid"
+    text = (
+        f"{title}\n\nCongolese troops killed 14 rebels in a raid on a rebel camp in North Kivu province "
+        "on Tuesday, the army said on Wednesday.\n\nOn Monday, suspected rebels killed six villagers at a "
+        "church in neighbouring Ituri province, residents said.\n"
+    )
+    article = readers.make_article(text, id="t", published="2020-03-04", title=title)
+    found = next(pipeline.run([article])).events
+    toll = sorted((e.fatalities.count, e.date["value"]) for e in found if e.event_type == "ASSAULT")
+    assert toll == [(6, "2020-03-02"), (14, "2020-03-03")]

@@ -65,7 +65,12 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
             continue
         scored.append((depth - (0.5 if prep is not None and prep.lower_ in LOCATIVE_PREPS else 0), place))
     if scored:
-        return min(scored, key=lambda item: item[0])[1], 0.9
+        best = min(scored, key=lambda item: item[0])[1]
+        # "in the town of Mubi in Adamawa state": the region only situates the town, where it happened
+        inside = [
+            (d, p) for d, p in scored if p.within(best) and (p.name, p.country) != (best.name, best.country)
+        ]
+        return min(inside or [(0, best)], key=lambda item: item[0])[1], 0.9
     # 2. a definite description ("the border town") or "where" clause points back to a named place
     for c in trig.children:
         if c.dep_ in ("dobj", "pobj") or c.dep_ == "prep":
@@ -265,16 +270,19 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         if _reported(cur):  # "were killed, the agency said Monday": Monday dates the saying
             basis = "report"
         cur = cur.head
-    if found is None:
-        basis = "clause"
+    if found is None or basis == "report":
+        # a time inside the clause dates the event better than when it was reported ("killed 14 rebels in a
+        # raid on a camp on Tuesday, the army said on Wednesday")
         inside = [
             (abs(i - trig.i), i, t)
             for i, t in anchors.items()
             if in_clause(trig.doc[i], trig)
             and not _under_content_clause(trig.doc[i], trig)
             and not _in_noun_clause(trig.doc[i], trig)
+            and (found is None or trig.doc[i].lemma_.lower() not in SPEECH_VERBS)
         ]
         if inside:
+            basis = "clause"
             _distance, i, found = min(inside, key=lambda item: item[:2])
             if trig.doc[i].lemma_.lower() in SPEECH_VERBS:  # "…, police said on Monday"
                 basis = "report"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -29,6 +30,7 @@ from .lang.en.eventness import (
     LANDMARK_PREPS,
     MUTUAL_OBJECTS,
     PURPOSE_PHRASES,
+    SPAN_PREPS,
     VEHICLES,
     WEAPON_WORDS,
 )
@@ -323,6 +325,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if typing.event_type == "ASSAULT" and tok.pos_ == "VERB" and _happening_subject(tok, typer):
             continue
         if _not_an_action(tok, typing) or _characterised(tok) or _standing(tok) or _habitual(tok):
+            continue
+        if _tally(tok, ctx):
             continue
         learned_only = not _in_lexicon(tok)
         vowed_response = _vowed_response(tok)
@@ -674,18 +678,9 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False  # a party named in both reports differs, or none is named in both
     # a place assumed from the town the report is set in tells no two happenings apart
     where = [e.location for e in (a, b) if e.location and e.location.basis != "article"]
-    if len(where) == 2 and not _within(*where) and not _within(*reversed(where)):
+    if len(where) == 2 and not where[0].within(where[1]) and not where[1].within(where[0]):
         return False
     return _same_day(a, b)
-
-
-def _within(place: Any, area: Any) -> bool:
-    """``place`` is ``area`` or lies in it ("Adair County" in "Kentucky", "Kabul" in "Afghanistan")."""
-    if (place.name, place.country) == (area.name, area.country):
-        return True
-    return place.country == area.country and (
-        area.precision == "country" or (area.precision == "admin1" and place.admin1 == area.name)
-    )
 
 
 def _restates(bare: Event, reported: Event) -> bool:
@@ -1044,6 +1039,40 @@ def _habitual(tok: Any) -> bool:
     return tok.tag_ in ("VBZ", "VBP") and any(
         c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in tok.children
     )
+
+
+SPAN_MONTHS = {"Y": 12.0, "M": 1.0, "W": 0.25, "D": 1 / 30}
+
+
+def _tally(tok: Any, ctx: Context) -> bool:
+    """A verb in the present perfect over a span of a month or more ("Boko Haram has killed 20,000 people in
+    its eight-year insurgency", "the war has displaced millions since 2014") counts many happenings: a tally,
+    not a report of one."""
+    verb = tok.head if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") else tok
+    if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    doc = tok.doc
+    for t in ctx.times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        since = span.start > 0 and doc[span.start - 1].lower_ == "since"
+        if t.type == "DURATION":
+            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([YMWD])", t.value or "")
+            long = m is not None and float(m.group(1)) * SPAN_MONTHS[m.group(2)] >= 1
+        else:
+            long = since and len(t.value or "") in (4, 7)  # "since 2014", "since March 2015"
+        if not long:
+            continue
+        head, prep = span.root, span[0].lower_ if span[0].dep_ == "prep" else None
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            head = head.head
+            prep = prep or (head.lower_ if head.dep_ == "prep" else None)
+        if prep not in SPAN_PREPS:
+            continue  # "upgraded ties after an 18-year break": a landmark, not the span of the count
+        if head in (tok, verb) or (head.dep_ == "conj" and head.head in (tok, verb)):
+            return True
+    return False
 
 
 def _completes_trigger(verb: Any, obj: Any) -> bool:

@@ -81,6 +81,14 @@ class Place:
     kind: str = "name"  # name | demonym ("Iraqi" counts as a mention of Iraq, never as an event's place)
     basis: str = "clause"  # for an event's location: clause | sentence | paragraph, where the text ties it
 
+    def within(self, area: Any) -> bool:
+        """This place is ``area`` or lies in it ("Adair County" in "Kentucky", "Kabul" in "Afghanistan")."""
+        if (self.name, self.country) == (area.name, area.country):
+            return True
+        return self.country == area.country and (
+            area.precision == "country" or (area.precision == "admin1" and self.admin1 == area.name)
+        )
+
     def record(self) -> dict[str, Any]:
         return {
             k: getattr(self, k)

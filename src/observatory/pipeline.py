@@ -100,20 +100,25 @@ def analyse(article: Article, doc: Any, typer: events.EventTyper | None = None) 
 
 def _without_headline_repeats(article: Article, found: list[Event]) -> list[Event]:
     """A headline summarises the report: its events count only when the body has none of their type; one that
-    repeats a body event is listed among that event's ``mentions``."""
+    repeats a body event is listed among that event's ``mentions``. A headline event the body's own report
+    of it has already folded into (``events.fold``) is that report."""
     first_line = article.text.find("\n")
     if not article.title or first_line < 0:
         return found
-    body = [e for e in found if e.sent_start > first_line]
+
+    def headline_only(e: Event) -> bool:
+        return e.sent_start <= first_line and not any(m["start"] > first_line for m in e.mentions)
+
+    body = [e for e in found if not headline_only(e)]
     body_types = {e.event_type for e in body}
     for e in found:
-        if e.sent_start <= first_line and e.event_type in body_types:
+        if headline_only(e) and e.event_type in body_types:
             same = [b for b in body if b.event_type == e.event_type]
             main = max(same, key=lambda b: (events.same_parties(b, e), b.confidence))
             mention = {"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end}
             if mention not in main.mentions:
                 main.mentions.insert(0, mention)
-    return [e for e in found if e.sent_start > first_line or e.event_type not in body_types]
+    return [e for e in found if not headline_only(e) or e.event_type not in body_types]
 
 
 def run(

@@ -481,6 +481,8 @@ PURPOSE_PHRASES = {("in", "order")}
 
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
+# prepositions that give the span a count runs over ("has killed 20,000 in its eight-year insurgency")
+SPAN_PREPS = {"in", "over", "during", "since", "throughout", "across"}
 
 # words only sport reports use: a story with several of them tells of games, where "hit", "attack", "fight"
 # and "pulled out" are the play, not violence or politics
