@@ -509,7 +509,7 @@ def test_what_an_armed_party_strikes_it_hits(sentence, attack):
     ("sentence", "parties"),
     [
         ("Nepal lodged a strong protest with India over the border road.", ("NPL", "IND")),
-        ("Chile summoned the Bolivian ambassador to protest against the remarks.", ("CHL", None)),
+        ("Chile protested against the remarks of the Bolivian president.", ("CHL", "BOL")),
     ],
 )
 def test_a_government_protests_by_word(sentence, parties):
@@ -546,3 +546,9 @@ def test_a_town_named_with_its_region_places_the_event_in_the_town():
         "Gunmen killed nine villagers at a church in the town of Kafanchan in neighbouring Kaduna state."
     ).events
     assert (event.location.name, event.location.precision) == ("Kafanchan", "point")
+
+
+def test_a_government_summons_an_envoy_and_police_are_summoned_to_a_scene():
+    (event,) = extract("Ghana summoned the Togolese ambassador on Monday.").events
+    assert (event.event_type, event.actor.country, event.recipient.country) == ("CONSULT", "GHA", "TGO")
+    assert not extract("Police were summoned to the house on Monday.").events

@@ -505,3 +505,8 @@ def test_a_street_named_after_a_town_is_no_mention_of_the_town():
 def test_a_name_modifying_a_thing_after_a_place_preposition_is_no_place():
     places = extract("Rioters smashed the windows of a bank in Athens and threw in Molotov cocktails.").places
     assert [p.text for p in places] == ["Athens"]
+
+
+def test_a_town_attacked_is_where_the_attack_happened():
+    (event,) = extract("Israeli air strikes on Gaza City killed 12 people on Monday.").events
+    assert event.location is not None and event.location.name == "Gaza"

@@ -53,6 +53,8 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
     # 1. places in the trigger's own subtree, nearest in the tree first
     scored = []
     for i, place in ctx.place_at.items():
+        if _attacked_town(doc[i], trig, place):
+            return place, 0.9
         if i in exclude or not in_clause(doc[i], trig) or _under_content_clause(doc[i], trig):
             continue
         if _object_of_noun(doc[i], trig):
@@ -143,6 +145,23 @@ def _names_where(tok: Any, trig: Any, place: Place) -> bool:
     )
 
 
+def _attacked_town(tok: Any, trig: Any, place: Place) -> bool:
+    """A town an attack is made on ("drone attacks on Kyiv", "the shelling of Donetsk") is where it happened,
+    as well as its target: a blow lands where its target is."""
+    noun = tok.head.head  # the attack, the trigger or its clause's subject ("air strikes on Gaza killed …")
+    return (
+        place.precision not in ("country", "region")
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("on", "against", "of")
+        and noun.pos_ == "NOUN"
+        and (
+            noun.lemma_.lower() in attack_nouns()
+            or any(f"{c.lower_} {noun.lemma_.lower()}" in attack_nouns() for c in noun.lefts)  # "air strike"
+        )
+        and (noun.i == trig.i or (noun.head.i == trig.i and noun.dep_ in ("nsubj", "nsubjpass")))
+    )
+
+
 def _quoted(tok: Any, text: str) -> bool:
     """Whether ``tok`` stands inside quotation marks opened earlier in its line of ``text`` (its doc's text; a
     quotation may run over several sentences: "Remember X! Remember Y!")."""
@@ -157,6 +176,16 @@ def _object_of_noun(tok: Any, trig: Any) -> bool:
     noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
     return (
         noun is not None and noun.i != trig.i and noun.pos_ == "NOUN" and noun.lemma_.lower() in event_nouns()
+    )
+
+
+@lru_cache(maxsize=1)
+def attack_nouns() -> frozenset[str]:
+    """The lexicon's noun triggers of assaults ("attack", "shelling", "air strike")."""
+    return frozenset(
+        row[0]
+        for row in settings.data_rows("triggers.tsv")
+        if row[1:2] == ["NOUN"] and row[2:3] == ["ASSAULT"]
     )
 
 

@@ -438,7 +438,7 @@ RECORD_ADJECTIVES = {"previous", "prior", "past", "earlier"}
 
 # verbs whose agentless passive with "to" summons someone to a scene ("police were called to the home"), no
 # demand of a party
-SUMMONS_VERBS = {"call"}
+SUMMONS_VERBS = {"call", "summon"}
 
 MUTUAL_OBJECTS = {"tie", "ties", "relation", "relations"}  # "X and Y upgraded (or severed) ties": X → Y
 
