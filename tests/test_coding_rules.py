@@ -552,3 +552,16 @@ def test_a_government_summons_an_envoy_and_police_are_summoned_to_a_scene():
     (event,) = extract("Ghana summoned the Togolese ambassador on Monday.").events
     assert (event.event_type, event.actor.country, event.recipient.country) == ("CONSULT", "GHA", "TGO")
     assert not extract("Police were summoned to the house on Monday.").events
+
+
+def test_a_whole_wars_toll_is_a_tally():
+    assert not extract("The war between the two factions has killed more than 5,000 people.").events
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Rebels overran the army's main base near Goma.", "The militia took control of the army's base."],
+)
+def test_whose_captured_place_it_was_lost_it(sentence):
+    events = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+    assert events and events[0].recipient is not None and events[0].recipient.sector == "MIL"

@@ -1046,11 +1046,13 @@ SPAN_MONTHS = {"Y": 12.0, "M": 1.0, "W": 0.25, "D": 1 / 30}
 
 def _tally(tok: Any, ctx: Context) -> bool:
     """A verb in the present perfect over a span of a month or more ("Boko Haram has killed 20,000 people in
-    its eight-year insurgency", "the war has displaced millions since 2014") counts many happenings: a tally,
-    not a report of one."""
+    its eight-year insurgency", "the war has displaced millions since 2014"), or done by a whole war ("the
+    war has killed more than 9,000 people"), counts many happenings: a tally, not a report of one."""
     verb = tok.head if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") else tok
     if tok.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in eventness.LONG_CONFLICTS for c in verb.children):
+        return True
     doc = tok.doc
     for t in ctx.times:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -1708,4 +1710,12 @@ def _lost_by(tok: Any) -> Any | None:
     if tok.dep_ in ("advcl", "conj") and tok.head.lemma_.lower() in eventness.LOSING_VERBS:
         # "ISIL lost ground as Iraqi forces captured villages": the loser is the other clause's subject
         return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    # "overran the army's main base", "took control of the rebels' stronghold": whose the place was
+    taken = [
+        p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+    ]
+    for place in objects + [p for p in taken if p.dep_ == "pobj"]:
+        owner = next((c for c in place.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+        if owner is not None:
+            return owner
     return None

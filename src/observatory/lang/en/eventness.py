@@ -481,6 +481,17 @@ PURPOSE_PHRASES = {("in", "order")}
 
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
+# a whole conflict, months or years long: what it "has killed" is a tally ("the war has killed 9,000 people")
+LONG_CONFLICTS = {
+    "war",
+    "conflict",
+    "insurgency",
+    "uprising",
+    "rebellion",
+    "revolution",
+    "occupation",
+    "crisis",
+}
 # prepositions that give the span a count runs over ("has killed 20,000 in its eight-year insurgency")
 SPAN_PREPS = {"in", "over", "during", "since", "throughout", "across"}
 
