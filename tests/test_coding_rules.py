@@ -565,3 +565,20 @@ def test_a_whole_wars_toll_is_a_tally():
 def test_whose_captured_place_it_was_lost_it(sentence):
     events = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
     assert events and events[0].recipient is not None and events[0].recipient.sector == "MIL"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode"),
+    [
+        ("Soldiers beat up three journalists in Bamako on Friday.", "ASSAULT", "beat"),
+        ("Protesters were beaten by soldiers in Bamako on Friday, witnesses said.", "ASSAULT", "beat"),
+    ],
+)
+def test_beatings_from_the_cameo_dictionary(sentence, event_type, mode):
+    assert [(e.event_type, e.mode) for e in extract(sentence).events] == [(event_type, mode)]
+
+
+def test_beating_a_rival_at_the_polls_is_no_assault():
+    assert not [
+        e for e in extract("The senator narrowly beat his rival in Ohio.").events if e.event_type == "ASSAULT"
+    ]

@@ -317,9 +317,15 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
-            if not _armed_strike(tok, ctx, typing):
+            if not _armed_blow(tok, ctx, typing):
                 continue
             typing = trigger_lexicon()[("hit", "VERB")]
+        if (
+            tok.pos_ == "VERB"
+            and tok.lemma_.lower() in eventness.ARMED_BLOWS
+            and not _armed_blow(tok, ctx, typing)
+        ):
+            continue  # "the senator beat his rival" at the polls
         if typing.event_type == "ASSAULT" and _mishap(tok):
             continue
         if typing.event_type == "ASSAULT" and tok.pos_ == "VERB" and _happening_subject(tok, typer):
@@ -1669,10 +1675,11 @@ def _labour_subject(tok: Any, ctx: Context, typing: Typing) -> bool:
     )
 
 
-def _armed_strike(tok: Any, ctx: Context, typing: Typing) -> bool:
+def _armed_blow(tok: Any, ctx: Context, typing: Typing) -> bool:
     """Only workers walk out: what an armed party or a weapon strikes, it hits ("warplanes struck rebel
-    positions", "a missile struck the base"). A blow "struck down" or with no object is none."""
-    if any(c.dep_ == "prt" for c in tok.children) or not any(
+    positions", "a missile struck the base"), and whom it beats it assaults ("protesters were beaten by
+    soldiers"; a senator beats a rival at the polls). A law "struck down" or a blow with no object is none."""
+    if any(c.dep_ == "prt" and c.lower_ in eventness.NO_BLOW_PARTICLES for c in tok.children) or not any(
         c.dep_ in ("dobj", "nsubjpass") for c in tok.children
     ):
         return False

@@ -481,6 +481,11 @@ PURPOSE_PHRASES = {("in", "order")}
 
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
+# verbs of a blow that are an attack only when an armed party or a weapon deals it ("police beat protesters",
+# not "the senator beat his rival")
+ARMED_BLOWS = {"beat"}
+NO_BLOW_PARTICLES = {"down", "off", "out"}  # "struck down the law", "struck off the list", "struck out"
+
 # a whole conflict, months or years long: what it "has killed" is a tally ("the war has killed 9,000 people")
 LONG_CONFLICTS = {
     "war",
