@@ -582,3 +582,15 @@ def test_beating_a_rival_at_the_polls_is_no_assault():
     assert not [
         e for e in extract("The senator narrowly beat his rival in Ohio.").events if e.event_type == "ASSAULT"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The Armenian government withdrew the bill on Monday.", "CONCEDE"),
+        ("Poland withdrew its ambassador from Belarus.", "SANCTION"),
+        ("Kenyan troops withdrew from the border town.", "RETREAT"),
+    ],
+)
+def test_what_is_withdrawn_tells_a_retreat_from_a_concession(sentence, event_type):
+    assert [e.event_type for e in extract(sentence).events] == [event_type]
