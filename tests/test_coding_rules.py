@@ -594,3 +594,9 @@ def test_beating_a_rival_at_the_polls_is_no_assault():
 )
 def test_what_is_withdrawn_tells_a_retreat_from_a_concession(sentence, event_type):
     assert [e.event_type for e in extract(sentence).events] == [event_type]
+
+
+def test_him_is_the_person_before_and_never_his_own_clauses_subject():
+    text = "The Malian prime minister met Blinken in Bamako on Monday. Blinken urged him to hold elections."
+    request = next(e for e in extract(text).events if e.event_type == "REQUEST")
+    assert (request.actor.country, request.recipient.country) == ("USA", "MLI")

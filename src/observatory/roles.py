@@ -427,8 +427,18 @@ def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     lower = max(0, sent.start - 60)
     one = tok.lower_ in SINGULAR_PRONOUNS
     thing = tok.lower_ in ("it", "its")
+    # "him" or "her" as an object is never its own clause's subject ("Blinken … urged him": not Blinken)
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if not one or tok.dep_ not in ("dobj", "dative", "iobj", "pobj"):
+        verb = None
+    bound: set[int] = set()
+    while verb is not None:
+        bound |= {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        verb = verb.head if verb.dep_ == "conj" and verb.head is not verb else None
     for i in range(tok.i - 1, lower - 1, -1):
         cand = doc[i]
+        if i in bound:
+            continue
         if (
             one
             and not _a_person(cand)

@@ -1,7 +1,22 @@
 """English words of who does what to whom: pronouns, light verbs, crowds and quantities, the prepositions of
 recipients and places, and verbs whose subject undergoes or arrives (read by roles.py)."""
 
-PRONOUNS = {"they", "it", "he", "she", "we", "its", "their", "his", "her", "them", "who", "which", "that"}
+PRONOUNS = {
+    "they",
+    "it",
+    "he",
+    "she",
+    "we",
+    "its",
+    "their",
+    "his",
+    "her",
+    "him",
+    "them",
+    "who",
+    "which",
+    "that",
+}
 
 SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him"}  # one person
 
