@@ -600,3 +600,16 @@ def test_him_is_the_person_before_and_never_his_own_clauses_subject():
     text = "The Malian prime minister met Blinken in Bamako on Monday. Blinken urged him to hold elections."
     request = next(e for e in extract(text).events if e.event_type == "REQUEST")
     assert (request.actor.country, request.recipient.country) == ("USA", "MLI")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event"),
+    [
+        ("Rebels seized the police station in Beni on Sunday.", "Non-state actor overtakes territory"),
+        ("Protesters stormed the parliament in Yerevan on Sunday.", "Violent demonstration"),
+    ],
+)
+def test_a_building_taken_is_taken_and_a_crowd_storming_it_riots(sentence, sub_event):
+    assert [(e.event_type, e.acled_sub_event_type) for e in extract(sentence).events] == [
+        ("ASSAULT", sub_event)
+    ]

@@ -27,6 +27,7 @@ from .model import Actor
 EVENT_TYPE = {sub: event_type for sub, event_type in settings.data_rows("acled_sub_event_types.tsv")}
 
 ARMED_SECTORS = {"MIL", "REB", "COP"}
+CROWD_SECTORS = {"OPP"}  # protesters and opposition supporters: what a crowd storms, it does not hold
 CROWD_EVENT_TYPES = {"Protests", "Riots"}
 # the event types that count dead and wounded, and are exported as violence
 VIOLENT_EVENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}

@@ -490,7 +490,11 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor, recipient in dyads:
             sub_event = typing.acled
-            if sub_event == "TERRITORY":
+            if sub_event == "TERRITORY" and actor is not None and actor.sector in acled.CROWD_SECTORS:
+                sub_event = (
+                    "Violent demonstration"  # "protesters stormed the parliament": a crowd takes no land
+                )
+            elif sub_event == "TERRITORY":
                 state = _is_state(actor)
                 sub_event = {
                     True: "Government regains territory",
