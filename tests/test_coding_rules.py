@@ -613,3 +613,13 @@ def test_a_building_taken_is_taken_and_a_crowd_storming_it_riots(sentence, sub_e
     assert [(e.event_type, e.acled_sub_event_type) for e in extract(sentence).events] == [
         ("ASSAULT", sub_event)
     ]
+
+
+def test_torching_a_building_is_an_attack_on_it_and_never_on_a_day():
+    (event,) = extract("Gunmen torched a mosque in Zamfara state on Sunday.").events
+    assert event.event_type == "ASSAULT" and event.recipient.text != "Sunday"
+
+
+def test_violence_a_crowd_does_where_it_protests_is_one_violent_protest():
+    events = extract("Thousands of protesters rallied in Tbilisi and torched a police van.").events
+    assert [(e.event_type, e.acled_sub_event_type) for e in events] == [("PROTEST", "Violent demonstration")]

@@ -576,7 +576,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
     casualties.attach(kept, doc, ctx.text)
     # words and dealings of a private party with another ("the rescue's director asked donors to give") are
     # not political events; an unnamed doer ("was charged with fraud") may be the state
-    happenings = [e for e in fold(kept) if not _private(e)]
+    happenings = [e for e in _violent_protests(fold(kept)) if not _private(e)]
     news = [e for e in happenings if not _history(e, ctx.published)]
     happenings = news or happenings  # what an article recalls from years before is background to its news
     if _sport_story(doc):
@@ -714,6 +714,36 @@ def _same_day(a: Event, b: Event) -> bool:
     """No dates the text states for the happenings themselves tell two reports apart (the time a report was
     made does not)."""
     return len({e.date.get("value") for e in (a, b) if e.date.get("basis") == "clause"}) <= 1
+
+
+def _violent_protests(found: list[Event]) -> list[Event]:
+    """Violence a crowd does where it protests ("marched on parliament and set fire to cars") is that
+    protest's, as ACLED and PLOVER code it: one protest event, ACLED's violent demonstration."""
+    out = []
+    for e in found:
+        protest = next(
+            (
+                p
+                for p in found
+                if p.event_type == "PROTEST"
+                and p.sent_start == e.sent_start
+                and p.actor is not None
+                and e.actor is not None
+                and p.actor.text == e.actor.text
+            ),
+            None,
+        )
+        if (
+            e.event_type == "ASSAULT"
+            and e.actor is not None
+            and e.actor.sector in acled.CROWD_SECTORS
+            and protest
+        ):
+            protest.acled_sub_event_type = "Violent demonstration"
+            protest.mentions.append({"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end})
+            continue
+        out.append(e)
+    return out
 
 
 def same_parties(a: Event, b: Event) -> int:
@@ -1485,7 +1515,8 @@ def _local(text: str, sector: str | None, location: Any, ctx: Context) -> Actor 
 
 def _target_named(tok: Any) -> str | None:
     """What an act was done to when no actor codes it: the verb's object ("looted a shop"), the object of a
-    noun's "on" or "against" ("attacks on army posts") or of a verb phrase's ("opened fire on the crowd")."""
+    noun's "on" or "against" ("attacks on army posts") or of a verb phrase's ("opened fire on the crowd", "set
+    fire to a church")."""
     if tok.pos_ == "VERB":
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if tok.pos_ != "VERB" or (obj is not None and _completes_trigger(tok, obj)):
@@ -1494,9 +1525,9 @@ def _target_named(tok: Any) -> str | None:
             (
                 p
                 for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "to")
                 for p in c.children
-                if p.dep_ == "pobj"
+                if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME")  # "on Sunday" is when
             ),
             None,
         )
