@@ -459,18 +459,6 @@ def test_property_taken_is_confiscated_not_territory(sentence):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "event_type"),
-    [
-        ("The former governor pleaded guilty to bribery on Monday.", "CONCEDE"),
-        ("The former governor pleaded not guilty to bribery on Monday.", "REJECT"),
-        ("The rebels pleaded for food aid.", "REQUEST"),
-    ],
-)
-def test_a_plea_of_guilt_admits_and_one_of_innocence_denies(sentence, event_type):
-    assert [e.event_type for e in extract(sentence).events] == [event_type]
-
-
-@pytest.mark.parametrize(
     ("sentence", "hired"),
     [
         ("The Lions signed striker Amos Dube on Tuesday.", True),
@@ -587,12 +575,17 @@ def test_beating_a_rival_at_the_polls_is_no_assault():
 @pytest.mark.parametrize(
     ("sentence", "event_type"),
     [
+        ("The former governor pleaded guilty to bribery on Monday.", "CONCEDE"),
+        ("The former governor pleaded not guilty to bribery on Monday.", "REJECT"),
+        ("The rebels pleaded for food aid.", "REQUEST"),
         ("The Armenian government withdrew the bill on Monday.", "CONCEDE"),
         ("Poland withdrew its ambassador from Belarus.", "SANCTION"),
         ("Kenyan troops withdrew from the border town.", "RETREAT"),
     ],
 )
-def test_what_is_withdrawn_tells_a_retreat_from_a_concession(sentence, event_type):
+def test_what_a_plea_or_a_withdrawal_takes_tells_its_type(sentence, event_type):
+    # a plea of guilt admits and one of innocence denies; a bill withdrawn is conceded, an ambassador a cut in
+    # relations, troops a retreat
     assert [e.event_type for e in extract(sentence).events] == [event_type]
 
 

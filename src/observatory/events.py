@@ -356,10 +356,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             subj_heads, obj_heads = conjuncts(speaker), conjuncts(addressee)
         else:
             subj_heads, obj_heads = participants(tok, ctx, typing)
+            # "the Taliban claimed the attack": the claimant did it, by its own word
             claimed_by = claimant(tok) if not subj_heads else None
-            if (
-                claimed_by is not None
-            ):  # "the Taliban claimed the attack": the claimant did it, by its own word
+            if claimed_by is not None:
                 subj_heads = conjuncts(claimed_by)
             if tok.pos_ == "VERB" and any(_medium(c) is not None for c in tok.children):
                 subj_heads = next((conjuncts(c) for c in tok.children if c.dep_ == "nsubj"), [])
@@ -490,10 +489,9 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()
         for actor, recipient in dyads:
             sub_event = typing.acled
+            # "protesters stormed the parliament": a crowd takes no land
             if sub_event == "TERRITORY" and actor is not None and actor.sector in acled.CROWD_SECTORS:
-                sub_event = (
-                    "Violent demonstration"  # "protesters stormed the parliament": a crowd takes no land
-                )
+                sub_event = "Violent demonstration"
             elif sub_event == "TERRITORY":
                 state = _is_state(actor)
                 sub_event = {
@@ -721,28 +719,23 @@ def _violent_protests(found: list[Event]) -> list[Event]:
     protest's, as ACLED and PLOVER code it: one protest event, ACLED's violent demonstration."""
     out = []
     for e in found:
-        protest = next(
+        crowd = e.event_type == "ASSAULT" and e.actor is not None and e.actor.sector in acled.CROWD_SECTORS
+        protest = crowd and next(
             (
                 p
                 for p in found
                 if p.event_type == "PROTEST"
                 and p.sent_start == e.sent_start
                 and p.actor is not None
-                and e.actor is not None
                 and p.actor.text == e.actor.text
             ),
             None,
         )
-        if (
-            e.event_type == "ASSAULT"
-            and e.actor is not None
-            and e.actor.sector in acled.CROWD_SECTORS
-            and protest
-        ):
+        if protest:
             protest.acled_sub_event_type = "Violent demonstration"
             protest.mentions.append({"sentence": e.sentence, "start": e.sent_start, "end": e.sent_end})
-            continue
-        out.append(e)
+        else:
+            out.append(e)
     return out
 
 
