@@ -46,13 +46,15 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
     """The place the event's clause points to; (place, confidence of the attachment). ``local``: a happening
     that, placed nowhere else, took place in the town the report is set in (not a statement, whose place the
     report's town does not tell, nor a capture, which takes only a place it names)."""
-    doc, text = trig.doc, ctx.text
+    doc, text, sent = trig.doc, ctx.text, trig.sent
+    # the places of the trigger's sentence: no arc of the parse leaves a sentence
+    here = [(i, place) for i, place in ctx.place_at.items() if sent.start <= i < sent.end]
     # a place in someone's words ("shouting 'Remember X!'") is not where it happened
     if not _quoted(trig, text):
-        exclude = exclude | {i for i in ctx.place_at if _quoted(doc[i], text)}
+        exclude = exclude | {i for i, _p in here if _quoted(doc[i], text)}
     # 1. places in the trigger's own subtree, nearest in the tree first
     scored = []
-    for i, place in ctx.place_at.items():
+    for i, place in here:
         if _attacked_town(doc[i], trig, place):
             return place, 0.9
         if i in exclude or not in_clause(doc[i], trig) or _under_content_clause(doc[i], trig):
@@ -93,21 +95,16 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
             if i in ctx.place_at:
                 return ctx.place_at[i], 0.8
     # 3. fall back to a place elsewhere in the sentence that is not an actor, nor what a noun acts on
-    for i, place in sorted(ctx.place_at.items()):
-        if (
-            trig.sent.start <= i < trig.sent.end
-            and i not in exclude
-            and not _is_actor_use(doc[i], ctx)
-            and not _object_of_noun(doc[i], trig)
-        ):
+    for i, place in sorted(here):
+        if i not in exclude and not _is_actor_use(doc[i], ctx) and not _object_of_noun(doc[i], trig):
             return replace(place, basis="sentence"), 0.5
     # 4. then to the latest place named earlier in the same paragraph
     earlier = [
         (i, p)
         for i, p in ctx.place_at.items()
-        if doc[i].idx < trig.sent.start_char and not _is_actor_use(doc[i], ctx)
+        if doc[i].idx < sent.start_char and not _is_actor_use(doc[i], ctx)
     ]
-    paragraph_start = _paragraph_start(text, trig.sent.start_char)
+    paragraph_start = _paragraph_start(text, sent.start_char)
     latest = max(((i, p) for i, p in earlier if doc[i].idx >= paragraph_start), default=None)
     if latest is not None:
         return replace(latest[1], basis="paragraph"), 0.3

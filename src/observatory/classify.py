@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -167,6 +168,13 @@ def char_counts(text: str) -> tuple[tuple[str, int], ...]:
 ANALYZERS = {"words": term_counts, "chars": char_counts}  # what a Tfidf counts in a text
 
 
+@lru_cache(maxsize=8192)
+def _counted(analyzer: str, text: str) -> tuple[tuple[str, ...], np.ndarray]:
+    """A text's terms under ``analyzer`` and their counts, as arrays the rows of every model pick from."""
+    pairs = ANALYZERS[analyzer](text)
+    return tuple(t for t, _n in pairs), np.array([n for _t, n in pairs], dtype=np.float32)
+
+
 class Tfidf:
     """Sublinear TF-IDF over a fixed vocabulary, rows L2-normalised; the same code in training and use."""
 
@@ -191,20 +199,15 @@ class Tfidf:
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The texts' rows, sparse: (terms per text, term indices, unit-length values), row after row."""
-        index: list[int] = []
-        counts: list[int] = []
-        lengths = np.zeros(len(texts), dtype=np.int64)
-        counted = ANALYZERS[self.analyzer]
-        for row, text in enumerate(texts):
-            before = len(index)
-            for term, count in counted(text):
-                i = self.index.get(term)
-                if i is not None:
-                    index.append(i)
-                    counts.append(count)
-            lengths[row] = len(index) - before
-        columns = np.array(index, dtype=np.int64)
-        values = (1.0 + np.log(np.array(counts, dtype=np.float32))) * self.idf[columns]
+        counted = [_counted(self.analyzer, text) for text in texts]
+        terms = list(chain.from_iterable(c[0] for c in counted))
+        found = np.fromiter(map(self.index.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+        kept = found >= 0
+        rows = np.repeat(np.arange(len(texts)), [len(c[0]) for c in counted])[kept]
+        lengths = np.bincount(rows, minlength=len(texts)).astype(np.int64)
+        columns = found[kept]
+        counts = np.concatenate([c[1] for c in counted])[kept] if counted else np.zeros(0, np.float32)
+        values = (1.0 + np.log(counts)) * self.idf[columns]
         if values.size:
             filled = lengths > 0
             norms = np.sqrt(np.add.reduceat(values * values, _starts(lengths)[filled]))

@@ -32,7 +32,19 @@ from .lang.en.dates_words import (
 )
 from .model import TimeExpr
 
-_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
+
+def _lowered(pattern: str) -> str:
+    """The pattern for lower-cased text: its literal letters lower-cased, escapes (``\\S``, ``\\D``) kept."""
+    return re.sub(
+        r"\\.|[A-Z]", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern
+    )
+
+
+# each kind: its pattern, and the same pattern for the lower-cased text, scanned without IGNORECASE (much
+# faster); a match found there is matched again at its place in the text itself, for the case its rules read
+_COMPILED = [
+    (kind, re.compile(pattern, re.IGNORECASE), re.compile(_lowered(pattern))) for kind, pattern in PATTERNS
+]
 
 
 def _month(text: str) -> int:
@@ -579,10 +591,18 @@ def find(text: str, anchor: date | None, tense_at: Any = None) -> list[TimeExpr]
     taken = [False] * (len(text) + 1)
     out: list[TimeExpr] = []
     lowered = text.lower()
-    for kind, regex in _COMPILED:
+    aligned = len(lowered) == len(text)
+    for kind, regex, fast in _COMPILED:
         if (words := REQUIRES.get(kind)) and not any(w in lowered for w in words):
             continue
-        for m in regex.finditer(text):
+        found = (
+            (regex.match(text, f.start()) for f in fast.finditer(lowered))
+            if aligned
+            else regex.finditer(text)
+        )
+        for m in found:
+            if m is None:
+                continue
             if any(taken[m.start() : m.end()]):
                 continue
             if (

@@ -149,7 +149,16 @@ def _measured(noun: Any) -> Any:
 
 
 def _key(tok: Any) -> list[str]:
-    """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma."""
+    """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma;
+    worked out once per token of a doc, as the typers and the sentence model ask for them again."""
+    known = tok.doc.user_data.setdefault("observatory.keys", {})
+    keys = known.get(tok.i)
+    if keys is None:
+        keys = known[tok.i] = _keys_of(tok)
+    return keys
+
+
+def _keys_of(tok: Any) -> list[str]:
     keys = []
     lemma = tok.lemma_.lower()
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)

@@ -21,10 +21,11 @@ def newline_boundaries(doc: Any) -> Any:
     """Line breaks end sentences: headlines, captions and list items are never run into the next line. A hard
     wrap inside a sentence (text broken into lines of fixed width) is no break."""
     line_start = 0
+    text = text_of(doc)
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = not _wrapped(doc, tok)
+            tok.is_sent_start = not _wrapped(doc, tok, text)
             line_start = tok.i
         elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper:
             tok.is_sent_start = (
@@ -36,14 +37,22 @@ def newline_boundaries(doc: Any) -> Any:
 DATELINE_DASHES = {"-", "--", "—", "–"}
 
 
-def _wrapped(doc: Any, tok: Any) -> bool:
+def text_of(doc: Any) -> str:
+    """The doc's text, joined once per doc: spaCy rebuilds ``doc.text`` from its tokens on every read."""
+    text = doc.user_data.get("observatory.text")
+    if text is None:
+        text = doc.user_data["observatory.text"] = doc.text
+    return text
+
+
+def _wrapped(doc: Any, tok: Any, text: str) -> bool:
     """Whether the line break before ``tok`` wraps a sentence: no blank line, no mark that may end a sentence
     before it, and the next line goes on in lower case or the last line stops on a word no sentence ends
     on ("in a" / "Montreal jail")."""
     j = tok.i - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
-    if j < 0 or doc.text.count("\n", doc[j].idx, tok.idx) > 1:
+    if j < 0 or text.count("\n", doc[j].idx, tok.idx) > 1:
         return False
     last = doc[j]
     if last.text[-1] in LINE_END_MARKS:

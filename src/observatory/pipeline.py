@@ -41,13 +41,13 @@ def times_in(doc: Any, anchor: date | None) -> list[TimeExpr]:
     if anchor is None:
         told = [
             date.fromisoformat(t.value)
-            for t in dates.find(doc.text, None, tense_at)
+            for t in dates.find(nlp.text_of(doc), None, tense_at)
             if t.value and dates.is_day(t.value) and tense_at(t.start, t.end) != "future"
         ]
         if not told:
-            return dates.find(doc.text, None, tense_at)
+            return dates.find(nlp.text_of(doc), None, tense_at)
         anchor = max(told)
-    return [t for t in dates.find(doc.text, anchor, tense_at) if not _kind_of_thing(t, doc)]
+    return [t for t in dates.find(nlp.text_of(doc), anchor, tense_at) if not _kind_of_thing(t, doc)]
 
 
 def _kind_of_thing(expr: TimeExpr, doc: Any) -> bool:

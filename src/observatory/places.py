@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from . import actors, gazetteer
+from . import actors, gazetteer, nlp
 from .gazetteer import Candidate
 from .model import Place, km
 from .text import name_key
@@ -222,14 +222,14 @@ def recognise(
     while i < len(doc):
         if (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha and i not in taken:
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-                span = doc[i:j]
-                last = span[-1]
+                last = doc[j - 1]
                 if (
                     not (last.is_title or last.is_upper or last.text.endswith("."))
                     or last.is_punct
                     or last.ent_type_ in ("DATE", "TIME")
                 ):
                     continue
+                span = doc[i:j]
                 if actors.demonym(span.text):
                     continue
                 cands = _span_candidates(span)
@@ -574,7 +574,7 @@ def resolve_given(
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             span = doc[0:0]
-        given.append((span, _given_candidates(doc.text[start:end]), "given"))
+        given.append((span, _given_candidates(nlp.text_of(doc)[start:end]), "given"))
     covered = {i for span, _c, _k in given for i in range(span.start, span.end)}
     context = [
         item
@@ -587,7 +587,7 @@ def resolve_given(
     focus = _focus(trusted)
     out = []
     for n, ((start, end), place) in enumerate(zip(mentions, placed[: len(given)])):
-        text = doc.text[start:end]
+        text = nlp.text_of(doc)[start:end]
         if place is None or n in doubtful:
             # a name the gazetteer lacks (a district, a church, a hamlet) that the caller says is a place:
             # most likely in or near the town given beside it, else the town the article is about

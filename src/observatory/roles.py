@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from . import actors, gazetteer
+from . import actors, gazetteer, nlp
 from .lang.en import eventness
 from .lang.en.agents import INSTITUTION_NOUNS, PERSON_NOUNS
 from .lang.en.roles import (
@@ -83,10 +83,9 @@ class Context:
             return None
         return next(p for p in self.places if p.geonameid == ranked[0][0])
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """The doc's text, joined once (spaCy rebuilds ``doc.text`` on every read)."""
-        return self.doc.text
+        return nlp.text_of(self.doc)
 
 
 def _np_tokens(tok: Any) -> list[Any]:
