@@ -1228,6 +1228,20 @@ def test_a_time_inside_a_clause_describing_a_noun_dates_that_clause_only():
 
 
 @pytest.mark.parametrize(
+    "text, trigger, value",
+    [
+        ("Gunmen shot dead 30 villagers in Maiduguri in the deadliest attack in the region since March.", "shot",
+         "2020-03-04"),
+        ("The union called on the minister to review all dismissals since January.", "called", "2020-03-04"),
+        ("Troops have detained 40 protesters in Harare since Monday.", "detained", "2020-03-02"),
+    ],
+)  # fmt: skip
+def test_a_time_after_since_dates_only_a_span_told_in_the_perfect(text, trigger, value):
+    [event] = [e for e in extract(text).events if e.trigger == trigger]
+    assert event.date["value"] == value
+
+
+@pytest.mark.parametrize(
     "sentence",
     ["Rebels often attack convoys on the road to Goma.", "Police in Goma routinely arrest journalists."],
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import settings
 from .gazetteer import place_nouns, place_words
-from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS
+from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS, SPAN_OPENERS
 from .lang.en.layout import LINE_END_MARKS
 from .lang.en.modality import (
     CITING_VERBS,
@@ -283,12 +283,14 @@ def time_anchor(expr: TimeExpr, doc: Any) -> Any | None:
     return head if not (span.start <= head.i < span.end) else None
 
 
-def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, Any]:
-    """The time expression governing the trigger's clause, else one inside it, else the publication date."""
+def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr], own: Any = None) -> dict[str, Any]:
+    """The time expression governing the trigger's clause, else one inside it, else the publication date;
+    ``own`` is the event's own word where ``trig`` is the verb of its clause."""
+    own = trig if own is None else own
     found, basis = None, "clause"
     cur = trig
     for _ in range(10):
-        if cur.i in anchors:
+        if cur.i in anchors and not _opens_span(anchors[cur.i], cur, own):
             found = anchors[cur.i]
             break
         if cur.head is cur:
@@ -305,6 +307,7 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
             if in_clause(trig.doc[i], trig)
             and not _under_content_clause(trig.doc[i], trig)
             and not _in_noun_clause(trig.doc[i], trig)
+            and not _opens_span(t, trig.doc[i], own)
             and (found is None or trig.doc[i].lemma_.lower() not in SPEECH_VERBS)
         ]
         if inside:
@@ -322,6 +325,20 @@ def date_of(trig: Any, ctx: Context, anchors: dict[int, TimeExpr]) -> dict[str, 
         "precision": "unknown",
         "basis": "publication",
     }
+
+
+def _opens_span(expr: TimeExpr, tok: Any, own: Any) -> bool:
+    """A time after "since" starts a state or a count told in the perfect ("have held the town since
+    Monday"); by a verb not in the perfect it belongs with a noun the parser hung on the verb ("the deadliest
+    attack since 2015", "a review of actions since Sept. 1") and dates nothing the verb tells."""
+    if (tok.i == own.i and tok.pos_ == "NOUN") or any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children
+    ):
+        return False
+    span = tok.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    return span is not None and (
+        span[0].lower_ in SPAN_OPENERS or (span.start > 0 and tok.doc[span.start - 1].lower_ in SPAN_OPENERS)
+    )
 
 
 def _in_noun_clause(tok: Any, trig: Any) -> bool:

@@ -492,7 +492,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
                 "text": doc[min(t.i for t in claimed_by.subtree) : claimed_by.head.i + 1].text,
                 "source": actor_list[0].name or actor_list[0].text,
             }
-        date = date_of(clause, ctx, anchors)
+        date = date_of(clause, ctx, anchors, tok)
         if status in ("occurred", "ongoing") and _after_publication(date, ctx.published):
             status = "planned"  # "subject to negotiations over the next year": what is dated later is to come
         cues = acled.words(acled.clause_of(tok)) if typing.event_type in acled.REFINED_TYPES else set()

@@ -497,6 +497,9 @@ LONG_CONFLICTS = {
     "occupation",
     "crisis",
 }
+# a time after these opens a span: a state's or a count's in the perfect, else a noun's ("actions since
+# Sept. 1", "the deadliest attack since 2015")
+SPAN_OPENERS = {"since"}
 # prepositions that give the span a count runs over ("has killed 20,000 in its eight-year insurgency")
 SPAN_PREPS = {"in", "over", "during", "since", "throughout", "across"}
 
