@@ -157,6 +157,18 @@ def test_an_alias_beginning_another_persons_name_is_not_that_actor(sentence, cou
     assert event.event_type == "ACCUSE" and event.actor.country == country
 
 
+@pytest.mark.parametrize(
+    "text,country",
+    [
+        ("The Alliance of Shipping Firms urged the port authority to reopen the docks.", None),
+        ("NATO held talks in Brussels. The alliance urged Russia to pull back its troops.", "IGO"),
+    ],
+)
+def test_a_description_opening_a_longer_name_names_another_body(text, country):
+    [event] = [e for e in extract(text).events if e.trigger == "urged"]
+    assert event.actor.country == country
+
+
 def test_a_private_person_named_without_office_is_a_civilian_of_the_events_country():
     [event] = extract(
         "Two police officers shot and wounded 19-year-old Daniel Moreno in Baltimore on Sunday."

@@ -262,7 +262,7 @@ _GROUP_NOUNS = {"group", "militants", "fighters", "jihadists", "militant", "figh
 def _plausible(span: Any, entry: Entry) -> bool:
     """Guards against aliases that are common words ("May", "IS", "WHO"), lower-case text, or a word of
     someone else's name."""
-    if span.text.islower() or _part_of_other_name(span, entry):
+    if span.text.islower() or _part_of_other_name(span, entry) or _heads_other_name(span, entry):
         return False
     if len(span) > 1 or span.text not in _AMBIGUOUS:
         return True
@@ -283,6 +283,14 @@ def _part_of_other_name(span: Any, entry: Entry) -> bool:
     own = set(name_key(entry.name).split()) if entry.kind == "official" else set()
     words = [tok.text.rstrip(".") for tok in span.doc[span.end : person.end]]
     return any(len(word) > 1 and word.isalpha() and name_key(word) not in own for word in words)
+
+
+def _heads_other_name(span: Any, entry: Entry) -> bool:
+    """Whether a description the dictionary knows a body by ("the alliance" for NATO) opens a longer name
+    spaCy reads as one ("The Alliance of Automobile Manufacturers"): written as a name, it names another."""
+    if name_key(span.text) not in {name_key(d) for d in entry.descriptors}:
+        return False
+    return any(e.start <= span.start and span.end < e.end for e in span.doc.ents)
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:
