@@ -1083,6 +1083,17 @@ def test_people_a_capture_verb_takes_are_arrested_by_the_state_else_abducted(sen
     assert [(e.event_type, e.mode) for e in extract(sentence).events] == [kind]
 
 
+@pytest.mark.parametrize(
+    "sentence, captured",
+    [
+        ("Islamist fighters took control after two days of fighting.", True),
+        ("Google tests its cars in California. The human driver must take control when needed.", False),
+    ],
+)
+def test_control_of_nothing_named_is_territory_only_when_an_armed_party_takes_it(sentence, captured):
+    assert any(e.cameo == "192" for e in extract(sentence).events) == captured
+
+
 def test_power_seized_is_no_capture_of_people():
     assert not [
         e for e in extract("The army seized power in a coup.").events if e.mode in ("arrest", "abduct")

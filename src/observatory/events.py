@@ -221,9 +221,17 @@ GATHERINGS = {"PROTEST", "CONSULT"}  # what is called or announced ahead: strike
 ALONE_PRIVATE = {"CONSULT", "SUPPORT", "COOPERATE"}  # and do among themselves when no other party is named
 
 
-def _territorial(trig: Any, ctx: Context) -> bool:
-    """Capture verbs are events only when what is taken is a place or territory."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and is_territory(c, ctx) for c in trig.children)
+def _territorial(trig: Any, ctx: Context, typing: Typing) -> bool:
+    """Capture verbs are events only when what is taken is a place or territory; control of nothing named is
+    territory when an armed party takes it ("the army took control"; a driver takes control of a car)."""
+    for c in trig.children:
+        if c.dep_ in ("dobj", "nsubjpass") and is_territory(c, ctx):
+            if c.lemma_.lower() == "control" and not any(
+                g.dep_ == "prep" and g.lower_ == "of" for g in c.children
+            ):
+                return _armed_doer(trig, ctx, typing)
+            return True
+    return False
 
 
 def _site_visited(trig: Any) -> bool:
@@ -319,7 +327,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue
         if typing.event_type == "AGREE" and _hired(tok):
             continue
-        if typing.acled == "TERRITORY" and not _territorial(tok, ctx):
+        if typing.acled == "TERRITORY" and not _territorial(tok, ctx, typing):
             typing = _people_taken(tok, ctx)
             if typing is None:
                 continue
@@ -1720,6 +1728,11 @@ def _armed_blow(tok: Any, ctx: Context, typing: Typing) -> bool:
         c.dep_ in ("dobj", "nsubjpass") for c in tok.children
     ):
         return False
+    return _armed_doer(tok, ctx, typing)
+
+
+def _armed_doer(tok: Any, ctx: Context, typing: Typing) -> bool:
+    """Whether the trigger's subject is a weapon or an armed party."""
     subj_heads, _obj = participants(tok, ctx, typing)
     for head in subj_heads:
         if head.lemma_.lower() in WEAPON_WORDS:
