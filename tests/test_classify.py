@@ -235,7 +235,7 @@ def test_acled_model_mixes_in_naive_bayes_over_words_and_characters_and_keeps_th
     assert len(model.bayes[0].text_terms.vocabulary) > len(
         model.text_terms.vocabulary
     )  # terms seen once count too
-    assert " bomb" in model.bayes[1].text_terms.index and "ings " in model.bayes[1].text_terms.index
+    assert " bomb" in model.bayes[1].text_terms.vocabulary and "ings " in model.bayes[1].text_terms.vocabulary
     text = ["Insurgents detonated a roadside bomb under a police convoy, killing four officers."]
     mixed = model.proba(text)[0]
     linear = classify.Model(

@@ -42,7 +42,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -168,11 +167,19 @@ def char_counts(text: str) -> tuple[tuple[str, int], ...]:
 ANALYZERS = {"words": term_counts, "chars": char_counts}  # what a Tfidf counts in a text
 
 
+# every term any loaded Tfidf knows, numbered once: a text's terms are looked up here once, and each model
+# picks its own columns from the numbers (an array lookup, not a dictionary lookup per model)
+_TERM_IDS: dict[str, int] = {}
+
+
 @lru_cache(maxsize=8192)
-def _counted(analyzer: str, text: str) -> tuple[tuple[str, ...], np.ndarray]:
-    """A text's terms under ``analyzer`` and their counts, as arrays the rows of every model pick from."""
-    pairs = ANALYZERS[analyzer](text)
-    return tuple(t for t, _n in pairs), np.array([n for _t, n in pairs], dtype=np.float32)
+def _counted(analyzer: str, text: str, known: int) -> tuple[np.ndarray, np.ndarray]:
+    """A text's terms under ``analyzer`` that some Tfidf knows, as term numbers, and their counts; ``known``
+    (how many terms are numbered) keys the cache, so a vocabulary loaded later is seen."""
+    pairs = [(i, n) for t, n in ANALYZERS[analyzer](text) if (i := _TERM_IDS.get(t)) is not None]
+    return np.array([i for i, _n in pairs], dtype=np.int64), np.array(
+        [n for _i, n in pairs], dtype=np.float32
+    )
 
 
 class Tfidf:
@@ -180,9 +187,17 @@ class Tfidf:
 
     def __init__(self, vocabulary: Sequence[str], idf: np.ndarray, analyzer: str = "words") -> None:
         self.vocabulary = list(vocabulary)
-        self.index = {t: i for i, t in enumerate(self.vocabulary)}
         self.idf = np.asarray(idf, dtype=np.float32)
         self.analyzer = analyzer
+        for term in self.vocabulary:
+            _TERM_IDS.setdefault(term, len(_TERM_IDS))
+        self._columns = np.zeros(0, dtype=np.int64)  # term number -> this vocabulary's column, or -1
+
+    def _columns_for(self, known: int) -> np.ndarray:
+        if len(self._columns) != known:
+            self._columns = np.full(known, -1, dtype=np.int64)
+            self._columns[[_TERM_IDS[t] for t in self.vocabulary]] = np.arange(len(self.vocabulary))
+        return self._columns
 
     @classmethod
     def fit(
@@ -199,14 +214,16 @@ class Tfidf:
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The texts' rows, sparse: (terms per text, term indices, unit-length values), row after row."""
-        counted = [_counted(self.analyzer, text) for text in texts]
-        terms = list(chain.from_iterable(c[0] for c in counted))
-        found = np.fromiter(map(self.index.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+        known = len(_TERM_IDS)
+        counted = [_counted(self.analyzer, text, known) for text in texts]
+        if not counted:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+        found = self._columns_for(known)[np.concatenate([c[0] for c in counted])]
         kept = found >= 0
         rows = np.repeat(np.arange(len(texts)), [len(c[0]) for c in counted])[kept]
         lengths = np.bincount(rows, minlength=len(texts)).astype(np.int64)
         columns = found[kept]
-        counts = np.concatenate([c[1] for c in counted])[kept] if counted else np.zeros(0, np.float32)
+        counts = np.concatenate([c[1] for c in counted])[kept]
         values = (1.0 + np.log(counts)) * self.idf[columns]
         if values.size:
             filled = lengths > 0

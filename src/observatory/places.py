@@ -26,6 +26,7 @@ FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
 DIRECTION_WORDS = gazetteer.place_words("direction")  # "in eastern Aleppo"
 STREET_WORDS = gazetteer.place_words("street")  # "Snyder Avenue"
 MAX_TOKENS = 5
+NEAR_KM = 400  # how near an anchor a namesake's town must be to gain from it
 # Readings of two names of one text this close together support each other (a town and its district), with
 # this weight per other name, at most two: a hint below a named country or division, which decide more.
 NEIGHBOUR_KM = 25
@@ -45,9 +46,13 @@ FEATURE_PRIOR = {
 
 
 def _span_candidates(span: Any) -> list[Candidate]:
-    cands = gazetteer.candidates(span.text)
-    if not cands and span.text.lower().startswith("the "):
-        cands = gazetteer.candidates(span.text[4:])
+    return _text_candidates(span.text)
+
+
+def _text_candidates(text: str) -> list[Candidate]:
+    cands = gazetteer.candidates(text)
+    if not cands and text.lower().startswith("the "):
+        cands = gazetteer.candidates(text[4:])
     return cands
 
 
@@ -218,6 +223,9 @@ def recognise(
     # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
     # only when the rest of the text supports them (a town in a province the text names, or near its places)
     deferred: list[tuple[Any, list[Candidate]]] = []
+    text = nlp.text_of(
+        doc
+    )  # an n-gram is looked up by its text; a Span is made only for one in the gazetteer
     i = 0
     while i < len(doc):
         if (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha and i not in taken:
@@ -229,11 +237,14 @@ def recognise(
                     or last.ent_type_ in ("DATE", "TIME")
                 ):
                     continue
-                span = doc[i:j]
-                if actors.demonym(span.text):
+                words = text[doc[i].idx : last.idx + len(last.text)]
+                if actors.demonym(words):
                     continue
-                cands = _span_candidates(span)
-                if not cands or _common_word(span, lowercase_words) or _heads_body_name(span):
+                cands = _text_candidates(words)
+                if not cands:
+                    continue
+                span = doc[i:j]
+                if _common_word(span, lowercase_words) or _heads_body_name(span):
                     continue
                 piece = _named_otherwise(span)
                 if _cued(span) or (span[0].ent_type_ in PLACE_LABELS and not piece):
@@ -288,8 +299,8 @@ def recognise(
             if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
                 continue
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-                span = doc[i:j]
-                if span.text.casefold() in names:
+                if text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)].casefold() in names:
+                    span = doc[i:j]
                     take(span, _span_candidates(span))
                     break
     # demonyms: mentions of their country or continent, for context and for readers of `places`; also inside
@@ -484,11 +495,16 @@ class Context:
             elif qualifier.feature == "PCLI" and cand.country == qualifier.country:
                 score += 2.0
         if self.anchors and cand.feature in ("PPL", "ADM2"):
+            # a degree of latitude is 111 km: anchors that far north or south are never near
             near = min(
-                (km((cand.lat, cand.lon), point) for name, point in self.anchors if name != surface),
+                (
+                    km((cand.lat, cand.lon), point)
+                    for name, point in self.anchors
+                    if name != surface and abs(point[0] - cand.lat) < NEAR_KM / 111.0
+                ),
                 default=1e9,
             )
-            score += 0.8 if near < 100 else 0.4 if near < 400 else 0.0
+            score += 0.8 if near < 100 else 0.4 if near < NEAR_KM else 0.0
         if self.neighbours:
             score += NEIGHBOUR_WEIGHT * min(2, self.neighbours.get((name_key(surface), cand.geonameid), 0))
         return score
