@@ -301,6 +301,8 @@ def attach(events: list[Any], doc: Any, text: str) -> None:
     for e in events:
         if violent(e) and e.status in ("occurred", "ongoing"):
             by_sent.setdefault(e.sent_start, []).append(e)
+    if not by_sent:
+        return  # a toll is only ever given to a violent event
     last: list[Any] = []
     since = 0  # sentences since the last violent event's
     for sent in doc.sents:
