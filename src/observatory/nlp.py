@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 
 from . import settings
@@ -20,18 +21,31 @@ class ModelMissing(RuntimeError):
 def newline_boundaries(doc: Any) -> Any:
     """Line breaks end sentences: headlines, captions and list items are never run into the next line. A hard
     wrap inside a sentence (text broken into lines of fixed width) is no break."""
-    line_start = 0
+    if not len(doc):
+        return doc
     text = text_of(doc)
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            tok.is_sent_start = not _wrapped(doc, tok, text)
-            line_start = tok.i
-        elif prev.text in DATELINE_DASHES and tok.i - line_start <= 12 and doc[line_start].is_upper:
-            tok.is_sent_start = (
-                True  # "SINGAPORE, June 12, 2018 - Trump met …": the dateline is not a subject
-            )
+    starts = doc.to_array("IDX")
+    # the first token after each line break: the break lies in the text or the trailing space of the token
+    # before it
+    breaks = sorted({int(i) for i in np.searchsorted(starts, _newlines(text), side="right")} - {len(doc)})
+    for i in breaks:
+        doc[i].is_sent_start = not _wrapped(doc, doc[i], text)
+    for line_start, line_end in zip([0, *breaks], [*breaks, len(doc)]):
+        if not doc[line_start].is_upper:
+            continue
+        # "SINGAPORE, June 12, 2018 - Trump met …": the dateline is not a subject
+        for k in range(line_start + 1, min(line_end, line_start + 13)):
+            if doc[k - 1].text in DATELINE_DASHES:
+                doc[k].is_sent_start = True
     return doc
+
+
+def _newlines(text: str) -> list[int]:
+    found, at = [], text.find("\n")
+    while at >= 0:
+        found.append(at)
+        at = text.find("\n", at + 1)
+    return found
 
 
 DATELINE_DASHES = {"-", "--", "—", "–"}
