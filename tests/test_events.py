@@ -1077,6 +1077,14 @@ def test_a_doer_told_in_words_no_actor_codes_is_no_unidentified_attacker(sentenc
     [
         ("Police seized 20 protesters in Lusaka on Tuesday.", ("COERCE", "arrest")),
         ("Rebels captured three soldiers near Goma on Tuesday.", ("ASSAULT", "abduct")),
+        (
+            "An alert went out for two girls after they were taken from a school in Gulu by a neighbour.",
+            ("ASSAULT", "abduct"),
+        ),
+        (
+            "Police said the two men ran into the forest, where they were captured by soldiers.",
+            ("COERCE", "arrest"),
+        ),
     ],
 )
 def test_people_a_capture_verb_takes_are_arrested_by_the_state_else_abducted(sentence, kind):

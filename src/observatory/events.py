@@ -254,6 +254,25 @@ CONFISCATION = Typing("COERCE", "1711", "seize")
 ABDUCTION = Typing("ASSAULT", "181", "abduct", "Abduction/forced disappearance")
 
 
+def _people(tok: Any) -> bool:
+    return tok is not None and (
+        tok.ent_type_ == "PERSON"
+        or tok.lower_ in SINGULAR_PRONOUNS
+        or tok.lemma_.lower() in agent_words.PERSON_NOUNS
+        or (tok.tag_ == "NNS" and actors.agent(tok.lemma_.lower()) is not None)
+    )
+
+
+def _plural_antecedent(tok: Any) -> Any | None:
+    """The plural noun "they" or "them" stands for: the nearest one before it in its sentence or the one
+    before ("four boys … after they were taken")."""
+    if tok.lower_ not in ("they", "them"):
+        return None
+    first = tok.sent.start
+    first = tok.doc[first - 1].sent.start if first > 0 else first
+    return next((t for t in reversed(tok.doc[first : tok.i]) if t.tag_ in ("NNS", "NNPS")), None)
+
+
 def _people_taken(trig: Any, ctx: Context) -> Typing | None:
     """A capture verb whose object is people ("seized 20 protesters", "three soldiers were captured"): an
     arrest when the state takes them, else an abduction; property it takes is confiscated ("the family's home
@@ -263,12 +282,7 @@ def _people_taken(trig: Any, ctx: Context) -> Typing | None:
         taken.append(trig.head)  # "99 members seized on Tuesday"
     if any(c.lemma_.lower() in PROPERTY_NOUNS for c in taken):
         return CONFISCATION
-    if not any(
-        c.ent_type_ == "PERSON"
-        or c.lemma_.lower() in agent_words.PERSON_NOUNS
-        or (c.tag_ == "NNS" and actors.agent(c.lemma_.lower()) is not None)
-        for c in taken
-    ):
+    if not any(_people(c) or _people(_plural_antecedent(c)) for c in taken):
         return None
     taker = subject_of(trig) or next(
         (p for c in trig.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None
