@@ -274,10 +274,7 @@ def _part_of_other_name(span: Any, entry: Entry) -> bool:
     """Whether ``span`` begins a longer personal name spaCy tags PERSON, continued by words that are not the
     entry's own: a surname ends a name, so "Abe Oudshoorn" is not Shinzo Abe, "Jordan Peterson" not Jordan
     and "Donald Trump Jr." not his father, while "Kim Jong-un" is Kim Jong Un (an initial is no word)."""
-    person = next(
-        (e for e in span.doc.ents if e.label_ == "PERSON" and e.start <= span.start and span.end < e.end),
-        None,
-    )
+    person = next((e for e in _people_named(span.doc) if e.start <= span.start and span.end < e.end), None)
     if person is None:
         return False
     own = set(name_key(entry.name).split()) if entry.kind == "official" else set()
@@ -291,6 +288,14 @@ def _heads_other_name(span: Any, entry: Entry) -> bool:
     if name_key(span.text) not in {name_key(d) for d in entry.descriptors}:
         return False
     return any(e.start <= span.start and span.end < e.end for e in span.doc.ents)
+
+
+def _people_named(doc: Any) -> list[Any]:
+    """The doc's PERSON entities, listed once per doc (``doc.ents`` makes new spans on every read)."""
+    people = doc.user_data.get("observatory.people")
+    if people is None:
+        people = doc.user_data["observatory.people"] = [e for e in doc.ents if e.label_ == "PERSON"]
+    return people
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:

@@ -840,6 +840,8 @@ class LearnedTyper:
         self.seconds = 0.0
         self.sentences = 0  # classified
         self._doc: Any = None
+        self._sents_doc: Any = None
+        self._sents: list[Any] = []
         self._blas = _blas_controller()
         for scheme in SCHEMES:
             load(scheme, variant)
@@ -923,11 +925,19 @@ class LearnedTyper:
                     return True
         return False
 
+    def _sentence_of(self, tok: Any) -> Any:
+        """The sentence of ``tok``, from a table of its doc's sentences made once per doc (spaCy's
+        ``Token.sent`` walks the sentence on every read, and every key of every trigger asks)."""
+        if tok.doc is not self._sents_doc:
+            self._sents_doc = tok.doc
+            self._sents = [s for s in tok.doc.sents for _ in range(len(s))]
+        return self._sents[tok.i]
+
     def __call__(self, trigger: Any, key: str) -> events.Typing | None:
         found = self.lexicon_typer(trigger, key)
         if found is None and (trigger.pos_ != "VERB" or key != trigger.lemma_.lower()):
             return None  # only a lexicon trigger or a verb can be typed: spare the sentence lookup
-        sent = trigger.sent
+        sent = self._sentence_of(trigger)
         result = self.sentence(sent)
         if result is None:
             return found
