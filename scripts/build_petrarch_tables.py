@@ -19,6 +19,7 @@ import argparse
 import gzip
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -183,8 +184,24 @@ def variants(name: str) -> list[str]:
 
 
 def _initialisms(phoenix: str) -> list[str]:
-    """Initialisms given in brackets in a name ('..._(AAIA)_')."""
-    return [m for m in re.findall(r"\(([A-Z0-9-]{2,8})\)", phoenix)]
+    """Initialisms given in brackets in a name ('..._(AAIA)_'); a country in brackets tells where the group
+    is ('DIRECT_ACTION_(GREECE)'), it does not name it."""
+    return [m for m in re.findall(r"\(([A-Z0-9-]{2,8})\)", phoenix) if m.lower() not in _country_names()]
+
+
+def _placed(phoenix: str) -> bool:
+    """A name with its country in brackets: a group of that country, even when its name is common words."""
+    return any(m.lower() in _country_names() for m in re.findall(r"\(([A-Z-]{2,})\)", phoenix))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(
+        getattr(c, attr).lower()
+        for c in pycountry.countries
+        for attr in ("name", "common_name", "official_name")
+        if hasattr(c, attr)
+    )
 
 
 def usable(alias: str, common: set[str]) -> bool:
@@ -244,8 +261,11 @@ def build(source: Path) -> dict[str, list[list[str]]]:
             names = [v for n in [canonical, *(surface(a, common) for a in aliases)] for v in variants(n)]
             names += _initialisms(phoenix)
             names = list(dict.fromkeys(n for n in names if usable(n, common)))
-            if not names or not codes:
+            if not (names or _placed(phoenix)) or not codes:
                 continue
+            # the aliases: every usable name but the canonical one, which may itself be unusable ("Federal
+            # Bureau of Investigation" is all common words, "FBI" is not)
+            aliases = [n for n in names if n != canonical]
             dated = [c for c in codes if c[1] or c[2]]
             if dated:  # a person: one row per term in a state office (or an IGO post) still relevant
                 for code, start, end in dated:
@@ -256,7 +276,7 @@ def build(source: Path) -> dict[str, list[list[str]]]:
                         continue
                     row = [
                         canonical,
-                        "|".join(n for n in names[1:] if len(n.split()) >= 2),
+                        "|".join(n for n in aliases if len(n.split()) >= 2),
                         "",
                         country,
                         sector,
@@ -273,7 +293,7 @@ def build(source: Path) -> dict[str, list[list[str]]]:
                 continue
             key = canonical.lower()
             if key not in orgs:
-                orgs[key] = [canonical, "|".join(names[1:]), country, sector, ""]
+                orgs[key] = [canonical, "|".join(aliases), country, sector, ""]
     agents = []
     seen = set()
     for phoenix, aliases, codes in entries(source / "Phoenix.agents.txt.gz"):

@@ -121,6 +121,16 @@ def test_derived_dictionaries_code_armed_groups_and_dated_officials():
     assert dictionary.lookup("Strobe Talbott", "2015-06-01") is None
 
 
+def test_an_initialism_codes_a_body_whose_full_name_is_common_words():
+    from observatory import actors as dictionary
+
+    # "Federal Bureau of Investigation", "Peoples Liberation Army": all common words; "FBI", "PLA": not
+    assert (dictionary.lookup("FBI").country, dictionary.lookup("FBI").sector) == ("USA", "COP")
+    assert (dictionary.lookup("PLA").country, dictionary.lookup("PLA").sector) == ("CHN", "MIL")
+    # a country in brackets after a group's name says where it is, it is no name of the group
+    assert dictionary.lookup("Colombia").kind == "country"
+
+
 def test_derived_tables_are_small_and_carry_the_licence_notice():
     from observatory import settings
 
