@@ -67,6 +67,8 @@ def test_moscow_said_is_an_actor_not_a_place():
         ("Iran-backed Iraqi militias attacked the village.", "IRQ", "REB", "IRN"),
         ("Syrian opposition leaders condemned the strike.", "SYR", "OPP", None),
         ("Turkish police arrested the journalist.", "TUR", "COP", None),
+        ("The Kenyan Health Department accused the company of fraud.", "KEN", "GOV", None),
+        ("The Nairobi police department arrested the journalist.", "KEN", "COP", None),
     ],
 )
 def test_generic_agents_with_a_country(sentence, country, sector, backer):
