@@ -183,15 +183,20 @@ def variants(name: str) -> list[str]:
     return [name] + ([joined] if joined != name else [])
 
 
+def _bracketed(phoenix: str) -> list[str]:
+    """Words given in brackets in a name ('..._(AAIA)_', 'DIRECT_ACTION_(GREECE)')."""
+    return re.findall(r"\(([A-Z0-9-]{2,})\)", phoenix)
+
+
 def _initialisms(phoenix: str) -> list[str]:
-    """Initialisms given in brackets in a name ('..._(AAIA)_'); a country in brackets tells where the group
-    is ('DIRECT_ACTION_(GREECE)'), it does not name it."""
-    return [m for m in re.findall(r"\(([A-Z0-9-]{2,8})\)", phoenix) if m.lower() not in _country_names()]
+    """Initialisms given in brackets in a name; a country in brackets tells where the group is, it does not
+    name it."""
+    return [m for m in _bracketed(phoenix) if len(m) <= 8 and m.lower() not in _country_names()]
 
 
 def _placed(phoenix: str) -> bool:
     """A name with its country in brackets: a group of that country, even when its name is common words."""
-    return any(m.lower() in _country_names() for m in re.findall(r"\(([A-Z-]{2,})\)", phoenix))
+    return any(m.lower() in _country_names() for m in _bracketed(phoenix))
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pycountry
 
-from . import settings
+from . import nlp, settings
 from .model import Actor
 from .text import name_key
 
@@ -291,11 +291,8 @@ def _heads_other_name(span: Any, entry: Entry) -> bool:
 
 
 def _people_named(doc: Any) -> list[Any]:
-    """The doc's PERSON entities, listed once per doc (``doc.ents`` makes new spans on every read)."""
-    people = doc.user_data.get("observatory.people")
-    if people is None:
-        people = doc.user_data["observatory.people"] = [e for e in doc.ents if e.label_ == "PERSON"]
-    return people
+    """The doc's PERSON entities, listed once per doc."""
+    return nlp.doc_cached(doc, "people", lambda: [e for e in doc.ents if e.label_ == "PERSON"])
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:

@@ -47,7 +47,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from . import acled, embed, events, settings
+from . import acled, embed, events, nlp, settings
 from .validate import PLOVER_TYPES
 
 SCHEMES = ("plover", "cameo", "acled")
@@ -840,8 +840,6 @@ class LearnedTyper:
         self.seconds = 0.0
         self.sentences = 0  # classified
         self._doc: Any = None
-        self._sents_doc: Any = None
-        self._sents: list[Any] = []
         self._blas = _blas_controller()
         for scheme in SCHEMES:
             load(scheme, variant)
@@ -925,19 +923,11 @@ class LearnedTyper:
                     return True
         return False
 
-    def _sentence_of(self, tok: Any) -> Any:
-        """The sentence of ``tok``, from a table of its doc's sentences made once per doc (spaCy's
-        ``Token.sent`` walks the sentence on every read, and every key of every trigger asks)."""
-        if tok.doc is not self._sents_doc:
-            self._sents_doc = tok.doc
-            self._sents = [s for s in tok.doc.sents for _ in range(len(s))]
-        return self._sents[tok.i]
-
     def __call__(self, trigger: Any, key: str) -> events.Typing | None:
         found = self.lexicon_typer(trigger, key)
         if found is None and (trigger.pos_ != "VERB" or key != trigger.lemma_.lower()):
             return None  # only a lexicon trigger or a verb can be typed: spare the sentence lookup
-        sent = self._sentence_of(trigger)
+        sent = nlp.sentence_of(trigger)  # every key of every trigger asks
         result = self.sentence(sent)
         if result is None:
             return found

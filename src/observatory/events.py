@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import catalogue
 
-from . import acled, actors, casualties, settings
+from . import acled, actors, casualties, nlp, settings
 from .circumstances import (
     attribution_of,
     date_of,
@@ -151,7 +151,7 @@ def _measured(noun: Any) -> Any:
 def _key(tok: Any) -> list[str]:
     """Lookup keys for a trigger, most specific first: 'pull out', 'air strike', 'ship weapons', lemma;
     worked out once per token of a doc, as the typers and the sentence model ask for them again."""
-    known = tok.doc.user_data.setdefault("observatory.keys", {})
+    known = nlp.doc_cached(tok.doc, "keys", dict)
     keys = known.get(tok.i)
     if keys is None:
         keys = known[tok.i] = _keys_of(tok)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -51,12 +51,23 @@ def _newlines(text: str) -> list[int]:
 DATELINE_DASHES = {"-", "--", "—", "–"}
 
 
+def doc_cached(doc: Any, name: str, make: Callable[[], Any]) -> Any:
+    """What ``make`` gives for this doc, made once per doc and kept in its ``user_data``: spaCy makes new
+    objects on every read of ``doc.text``, ``doc.ents`` and ``Token.sent``."""
+    key = f"observatory.{name}"
+    if key not in doc.user_data:
+        doc.user_data[key] = make()
+    return doc.user_data[key]
+
+
 def text_of(doc: Any) -> str:
-    """The doc's text, joined once per doc: spaCy rebuilds ``doc.text`` from its tokens on every read."""
-    text = doc.user_data.get("observatory.text")
-    if text is None:
-        text = doc.user_data["observatory.text"] = doc.text
-    return text
+    """The doc's text, joined once per doc."""
+    return doc_cached(doc, "text", lambda: doc.text)
+
+
+def sentence_of(tok: Any) -> Any:
+    """The sentence of ``tok``, from a table of its doc's sentences made once per doc."""
+    return doc_cached(tok.doc, "sentences", lambda: [s for s in tok.doc.sents for _ in range(len(s))])[tok.i]
 
 
 def _wrapped(doc: Any, tok: Any, text: str) -> bool:

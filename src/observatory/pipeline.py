@@ -38,16 +38,17 @@ def times_in(doc: Any, anchor: date | None) -> list[TimeExpr]:
         span = doc.char_span(start, end, alignment_mode="expand")
         return dates.tense_of(span.root) if span is not None and len(span) else "past"
 
+    text = nlp.text_of(doc)
     if anchor is None:
         told = [
             date.fromisoformat(t.value)
-            for t in dates.find(nlp.text_of(doc), None, tense_at)
+            for t in dates.find(text, None, tense_at)
             if t.value and dates.is_day(t.value) and tense_at(t.start, t.end) != "future"
         ]
         if not told:
-            return dates.find(nlp.text_of(doc), None, tense_at)
+            return dates.find(text, None, tense_at)
         anchor = max(told)
-    return [t for t in dates.find(nlp.text_of(doc), anchor, tense_at) if not _kind_of_thing(t, doc)]
+    return [t for t in dates.find(text, anchor, tense_at) if not _kind_of_thing(t, doc)]
 
 
 def _kind_of_thing(expr: TimeExpr, doc: Any) -> bool:

@@ -223,9 +223,8 @@ def recognise(
     # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
     # only when the rest of the text supports them (a town in a province the text names, or near its places)
     deferred: list[tuple[Any, list[Candidate]]] = []
-    text = nlp.text_of(
-        doc
-    )  # an n-gram is looked up by its text; a Span is made only for one in the gazetteer
+    # an n-gram is looked up by its text; a Span is made only for one in the gazetteer
+    text = nlp.text_of(doc)
     i = 0
     while i < len(doc):
         if (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha and i not in taken:
@@ -299,9 +298,9 @@ def recognise(
             if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
                 continue
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-                if text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)].casefold() in names:
-                    span = doc[i:j]
-                    take(span, _span_candidates(span))
+                words = text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)]
+                if words.casefold() in names:
+                    take(doc[i:j], _text_candidates(words))
                     break
     # demonyms: mentions of their country or continent, for context and for readers of `places`; also inside
     # the name of an official or a body ("Russian President Vladimir Putin", "the European Parliament"), where
