@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import settings
+from . import nlp, settings
 from .lang.en.acled import (
     ACCUSING,
     ASIDE_PREPS,
@@ -50,7 +50,7 @@ def clause_of(trigger: Any) -> list[Any]:
     """The tokens that may describe the event: its sentence, less the asides that name other events —
     landmarks and reasons ("a week after an air strike", "over the bombing"), purposes ("to demand the release
     of detainees") and accusations ("a man accused of rape")."""
-    sent = trigger.sent
+    sent = nlp.sentence_of(trigger)
     dropped: set[int] = set()
     for t in sent:
         if t.i == trigger.i or t.i in dropped:

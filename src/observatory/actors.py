@@ -287,12 +287,12 @@ def _heads_other_name(span: Any, entry: Entry) -> bool:
     spaCy reads as one ("The Alliance of Automobile Manufacturers"): written as a name, it names another."""
     if name_key(span.text) not in {name_key(d) for d in entry.descriptors}:
         return False
-    return any(e.start <= span.start and span.end < e.end for e in span.doc.ents)
+    return any(e.start <= span.start and span.end < e.end for e in nlp.ents_of(span.doc))
 
 
 def _people_named(doc: Any) -> list[Any]:
     """The doc's PERSON entities, listed once per doc."""
-    return nlp.doc_cached(doc, "people", lambda: [e for e in doc.ents if e.label_ == "PERSON"])
+    return nlp.doc_cached(doc, "people", lambda: [e for e in nlp.ents_of(doc) if e.label_ == "PERSON"])
 
 
 def from_entry(text: str, entry: Entry, start: int | None = None, end: int | None = None) -> Actor:

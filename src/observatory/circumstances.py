@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from . import settings
+from . import nlp, settings
 from .gazetteer import place_nouns, place_words
 from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS, SPAN_OPENERS
 from .lang.en.layout import LINE_END_MARKS
@@ -32,13 +32,14 @@ DEDICATIONS = place_words("dedication")  # "the church of St. Peter": a patron s
 
 
 def in_clause(tok: Any, trig: Any) -> bool:
-    cur = tok
+    heads = nlp.heads_of(tok.doc)
+    cur = tok.i
     for _ in range(12):
-        if cur.i == trig.i:
+        if cur == trig.i:
             return True
-        if cur.head is cur:
+        if heads[cur] == cur:
             return False
-        cur = cur.head
+        cur = heads[cur]
     return False
 
 
@@ -46,7 +47,7 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
     """The place the event's clause points to; (place, confidence of the attachment). ``local``: a happening
     that, placed nowhere else, took place in the town the report is set in (not a statement, whose place the
     report's town does not tell, nor a capture, which takes only a place it names)."""
-    doc, text, sent = trig.doc, ctx.text, trig.sent
+    doc, text, sent = trig.doc, ctx.text, nlp.sentence_of(trig)
     # the places of the trigger's sentence: no arc of the parse leaves a sentence
     here = [(i, place) for i, place in ctx.place_at.items() if sent.start <= i < sent.end]
     # a place in someone's words ("shouting 'Remember X!'") is not where it happened

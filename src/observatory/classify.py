@@ -281,18 +281,19 @@ def _clause(verb: Any, depth: int = 0) -> list[str]:
     """A verb's gist: modal and negation markers, a common-noun subject, the verb, its particle, object,
     first prepositional object and open complement ("threatened to ban candidates")."""
     out: list[str] = []
-    for c in verb.children:
+    children = list(verb.children)
+    for c in children:
         if c.dep_ in ("aux", "auxpass", "neg") and c.lower_ in MARKERS:
             out.append(c.lower_)
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
             out.extend(_words(c))
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in children):
         out.append("be")
     out.append(verb.lemma_.lower())
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prt":
             out.append(c.lower_)
-    for c in verb.children:
+    for c in children:
         if c.dep_ in ("dobj", "attr", "oprd") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             out.extend(_words(c) if c.pos_ == "NOUN" else [])
             for p in c.children:  # "the withdrawal of troops", "a ceasefire with rebels"
@@ -302,14 +303,14 @@ def _clause(verb: Any, depth: int = 0) -> list[str]:
                         out.extend([p.lower_] + _words(heads[0]))
                     break
             break
-    for c in verb.children:
+    for c in children:
         if c.dep_ == "prep":
             heads = [q for q in c.children if q.dep_ == "pobj" and q.pos_ == "NOUN"]
             if heads:
                 out.extend([c.lower_] + _words(heads[0]))
                 break
     if depth < 2:
-        for c in verb.children:
+        for c in children:
             if c.dep_ == "acomp":  # "is ready to retaliate", "was willing to talk"
                 out.append(c.lemma_.lower())
                 verb = c
@@ -880,7 +881,7 @@ class LearnedTyper:
             self._fill(list(sent.doc.sents))
         if sent.start in self._by_start:  # every token of a sentence asks: its text is joined once
             return self._by_start[sent.start]
-        text = sent.text.strip()
+        text = nlp.span_text(sent).strip()
         if text not in self._doc_results:
             self._fill([sent])
         self._by_start[sent.start] = self._doc_results.get(text)
@@ -891,7 +892,7 @@ class LearnedTyper:
         started = time.perf_counter()
         pending: dict[str, Any] = {}
         for s in sents:
-            key = s.text.strip()
+            key = nlp.span_text(s).strip()
             if not key or key in self._doc_results or key in pending:
                 continue
             if key in self.cache:
@@ -956,7 +957,7 @@ class LearnedTyper:
             return None
         is_root = trigger.dep_ == "ROOT"
         has_subject = any(c.dep_ in ("nsubj", "agent") for c in trigger.children)
-        if (is_root and not self._has_lexicon_trigger(trigger.sent)) or (
+        if (is_root and not self._has_lexicon_trigger(nlp.sentence_of(trigger))) or (
             self.wide and has_subject and trigger.lemma_.lower() not in REPORTING
         ):
             return events.Typing(

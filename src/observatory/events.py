@@ -10,6 +10,7 @@ from itertools import combinations
 from typing import Any, Protocol
 
 import catalogue
+from spacy.attrs import LOWER
 
 from . import acled, actors, casualties, nlp, settings
 from .circumstances import (
@@ -161,14 +162,15 @@ def _key(tok: Any) -> list[str]:
 def _keys_of(tok: Any) -> list[str]:
     keys = []
     lemma = tok.lemma_.lower()
-    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-    theme = next((c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-    patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    children = list(tok.children)
+    particle = next((c.lower_ for c in children if c.dep_ == "prt"), None)
+    theme = next((c.lemma_.lower() for c in children if c.dep_ in ("dobj", "obj")), None)
+    patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
     if patient is not None:  # "weapons were seized": the passive subject is the verb's object
         keys.append(f"{lemma} {_measured(patient).lemma_.lower()}")
     if particle and theme:
         keys.append(f"{lemma} {particle} {theme}")  # "set up base", "shoot down drone"
-    for child in tok.children:
+    for child in children:
         if child.dep_ == "prt":
             keys.append(f"{lemma} {child.lower_}")
         if (
@@ -193,7 +195,7 @@ def _keys_of(tok: Any) -> list[str]:
                     f"{lemma} {child.lower_}"
                 )  # "hold talks", "cut ties": lexicon rows written as said
     # "joint naval exercises": each modifier before the noun, the nearest first
-    for child in sorted(tok.lefts, key=lambda c: -c.i):
+    for child in sorted((c for c in children if c.i < tok.i), key=lambda c: -c.i):
         if child.dep_ in ("compound", "amod"):
             keys.append(f"{child.lower_} {lemma}")
     if tok.i + 1 < len(tok.doc) and tok.nbor(1).dep_ == "dobj" and tok.nbor(1).lower_ == "control":
@@ -268,8 +270,8 @@ def _plural_antecedent(tok: Any) -> Any | None:
     before ("four boys … after they were taken")."""
     if tok.lower_ not in ("they", "them"):
         return None
-    first = tok.sent.start
-    first = tok.doc[first - 1].sent.start if first > 0 else first
+    first = nlp.sentence_of(tok).start
+    first = nlp.sentence_of(tok.doc[first - 1]).start if first > 0 else first
     return next((t for t in reversed(tok.doc[first : tok.i]) if t.tag_ in ("NNS", "NNPS")), None)
 
 
@@ -485,7 +487,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
         if recipient_list == [None] and _contested_cause(tok, typing, ctx):
             continue  # "fought the project in court"
         dyads = _distinct_dyads(dyads)
-        sent = tok.sent
+        sent = nlp.sentence_of(tok)
         status = status_of(tok)
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and is_light(tok.head):
             status = status_of(tok.head)  # "will not attend the summit": the light verb carries the modality
@@ -618,7 +620,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 
 def _sport_story(doc: Any) -> bool:
     """Whether the text is a sport report: several words only sport reports use."""
-    words = {t.lower_ for t in doc if t.lower_ in eventness.SPORT_WORDS}
+    words = {doc.vocab.strings[key] for key in set(doc.to_array(LOWER).tolist())} & eventness.SPORT_WORDS
     return len(words) >= eventness.SPORT_STORY_WORDS
 
 
@@ -926,7 +928,10 @@ def _mishap(tok: Any) -> bool:
             c.dep_ in ("compound", "amod", "poss") for c in t.children
         )
 
-    if any(c.dep_ == "nsubj" for c in tok.children if not hazard(c)) or acled.words(tok.sent) & WEAPON_WORDS:
+    if (
+        any(c.dep_ == "nsubj" for c in tok.children if not hazard(c))
+        or acled.words(nlp.sentence_of(tok)) & WEAPON_WORDS
+    ):
         return False  # someone did it ("militants attacked … after the earthquake"), or a weapon did
     if tok.pos_ == "NOUN" and hazard(tok):
         return True  # "the gas explosion", "a blast at a chemical plant"
@@ -1021,7 +1026,7 @@ def _standing(tok: Any) -> bool:
     if tok.pos_ == "VERB" and tok.tag_ == "VBN" and tok.dep_ == "acl":
         # "its forces, supported by allied militias": a participle describing its noun by a standing relation
         return tok.lemma_.lower() in eventness.STANDING_VERBS
-    if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or tok.sent.start == 0:
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP") or nlp.sentence_of(tok).start == 0:
         return False
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in tok.children):
         return False
@@ -1420,8 +1425,8 @@ def _who(actor: Actor | None) -> tuple[Any, ...] | None:
 
 def _inside_name(tok: Any) -> bool:
     """A capitalised noun in a name ("the APEC Leaders' Meeting") outside a Title Case headline."""
-    before = [t for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i] if not t.is_punct]
-    words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+    before = [t for t in tok.doc[max(nlp.sentence_of(tok).start, tok.i - 3) : tok.i] if not t.is_punct]
+    words = [t for t in nlp.sentence_of(tok) if t.is_alpha and len(t) > 3]
     headline = words and sum(t.is_title for t in words) / len(words) > 0.8
     return bool(before) and before[-1].text[:1].isupper() and not headline
 

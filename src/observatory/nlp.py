@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from spacy.attrs import HEAD, LEMMA
 from spacy.language import Language
 
 from . import settings
@@ -63,6 +64,29 @@ def doc_cached(doc: Any, name: str, make: Callable[[], Any]) -> Any:
 def text_of(doc: Any) -> str:
     """The doc's text, joined once per doc."""
     return doc_cached(doc, "text", lambda: doc.text)
+
+
+def span_text(span: Any) -> str:
+    """A span's text, cut from its doc's text joined once (``Span.text`` joins its tokens on every read)."""
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
+def lemmas_of(doc: Any) -> list[str]:
+    """The doc's lemmas in lower case, token by token, read once per doc."""
+    strings = doc.vocab.strings
+    return doc_cached(doc, "lemmas", lambda: [strings[key].lower() for key in doc.to_array(LEMMA).tolist()])
+
+
+def heads_of(doc: Any) -> list[int]:
+    """Each token's head by its index, read once per doc (``Token.head`` makes a new Token on every read)."""
+    return doc_cached(
+        doc, "heads", lambda: (np.arange(len(doc)) + doc.to_array(HEAD).astype(np.int64)).tolist()
+    )
+
+
+def ents_of(doc: Any) -> tuple[Any, ...]:
+    """The doc's entities, made once per doc."""
+    return doc_cached(doc, "ents", lambda: doc.ents)
 
 
 def sentence_of(tok: Any) -> Any:

@@ -178,7 +178,9 @@ def recognise(
 ) -> list[tuple[Any, list[Candidate], str]]:
     """(span, candidates, kind) for place names and demonyms; organisation and person names are left out."""
     org_tokens = {i for s, e, entry in actor_spans if entry.kind != "country" for i in range(s, e)}
-    lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    toks = list(doc)  # each Token made once: doc[i] makes a new one on every read
+    words_of = [t.text for t in toks]
+    lowercase_words = {t.text for t in toks if t.is_lower and t.is_alpha}
     taken: set[int] = set()
     found: list[tuple[Any, list[Candidate], str]] = []
     # one sense per discourse for people too: a word of people's full names ("Bettie Page", "Phil Ford"),
@@ -187,11 +189,13 @@ def recognise(
     # evidence either way, and a full name has no dash ("Trump - Wisconsin" is the parser's slip)
     as_person = Counter(
         t.text
-        for ent in doc.ents
+        for ent in nlp.ents_of(doc)
         if ent.label_ == "PERSON" and len(ent) > 1 and not any(t.is_punct for t in ent)
         for t in ent
     )
-    as_place = Counter(t.text for ent in doc.ents if ent.label_ in PLACE_LABELS and len(ent) > 1 for t in ent)
+    as_place = Counter(
+        t.text for ent in nlp.ents_of(doc) if ent.label_ in PLACE_LABELS and len(ent) > 1 for t in ent
+    )
     person_words = {word for word, n in as_person.items() if n > as_place[word]}
 
     def take(span: Any, cands: list[Candidate], kind: str = "name", in_actor: bool = False) -> None:
@@ -205,7 +209,7 @@ def recognise(
             taken.update(range(span.start, span.end))
             found.append((span, cands, kind))
 
-    for ent in doc.ents:
+    for ent in nlp.ents_of(doc):
         if ent.label_ in PLACE_LABELS:
             span = ent[1:] if ent[0].lower_ == "the" else ent
             if len(span) and span[-1].text in ("'s", "’s"):
@@ -214,29 +218,37 @@ def recognise(
                 take(span, _span_candidates(span))
     # news abbreviations of divisions after a comma, which the tokenizer splits from their dot
     # ("London, Ont.")
-    for tok in doc[1:-1]:
-        nxt = doc[tok.i + 1]
-        if doc[tok.i - 1].text == "," and tok.text[:1].isupper() and nxt.text == "." and not tok.whitespace_:
-            cands = [c for c in gazetteer.candidates(tok.text + ".") if c.feature == "ADM1"]
+    for i in range(1, len(toks) - 1):
+        word = words_of[i]
+        if (
+            words_of[i - 1] == ","
+            and word[:1].isupper()
+            and words_of[i + 1] == "."
+            and not toks[i].whitespace_
+        ):
+            cands = [c for c in gazetteer.candidates(word + ".") if c.feature == "ADM1"]
             if cands:
-                take(doc[tok.i : tok.i + 2], cands)
+                take(doc[i : i + 2], cands)
     # names NER missed or mislabelled: capitalised n-grams in the gazetteer with a place cue; without a cue,
     # only when the rest of the text supports them (a town in a province the text names, or near its places)
     deferred: list[tuple[Any, list[Candidate]]] = []
     # an n-gram is looked up by its text; a Span is made only for one in the gazetteer
     text = nlp.text_of(doc)
+    starts = [t.idx for t in toks]
+    ends = [start + len(word) for start, word in zip(starts, words_of)]
+    capital = [t.is_title or t.is_upper for t in toks]
+    # a token that can close a name: capitalised or an abbreviation, no punctuation, no date or time
+    closes = [
+        (cap or word.endswith(".")) and not t.is_punct and t.ent_type_ not in ("DATE", "TIME")
+        for t, cap, word in zip(toks, capital, words_of)
+    ]
     i = 0
     while i < len(doc):
-        if (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha and i not in taken:
+        if capital[i] and toks[i].is_alpha and i not in taken:
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-                last = doc[j - 1]
-                if (
-                    not (last.is_title or last.is_upper or last.text.endswith("."))
-                    or last.is_punct
-                    or last.ent_type_ in ("DATE", "TIME")
-                ):
+                if not closes[j - 1]:
                     continue
-                words = text[doc[i].idx : last.idx + len(last.text)]
+                words = text[starts[i] : ends[j - 1]]
                 if actors.demonym(words):
                     continue
                 cands = _text_candidates(words)
@@ -294,18 +306,18 @@ def recognise(
             continue
         names = {span.text.casefold() for span, _c, _k in found}
         firsts = {span[0].text.casefold() for span, _c, _k in found}
-        for i, tok in enumerate(doc):
-            if i in taken or not tok.text[:1].isupper() or tok.text.casefold() not in firsts:
+        for i, word in enumerate(words_of):
+            if i in taken or not word[:1].isupper() or word.casefold() not in firsts:
                 continue
             for j in range(min(len(doc), i + MAX_TOKENS), i, -1):
-                words = text[tok.idx : doc[j - 1].idx + len(doc[j - 1].text)]
+                words = text[starts[i] : ends[j - 1]]
                 if words.casefold() in names:
                     take(doc[i:j], _text_candidates(words))
                     break
     # demonyms: mentions of their country or continent, for context and for readers of `places`; also inside
     # the name of an official or a body ("Russian President Vladimir Putin", "the European Parliament"), where
     # the adjective still names the country or continent
-    for tok in doc:
+    for tok in toks:
         if tok.i not in taken and tok.text[:1].isupper() and tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             code = actors.demonym(tok.text)
             country = _country(code) if code else None
@@ -564,7 +576,7 @@ def _unlisted(doc: Any, placed: list[Any], actor_spans: list) -> list[Any]:
     used = {i for span in placed for i in range(span.start, span.end)}
     used |= {i for s, e, _entry in actor_spans for i in range(s, e)}
     out = []
-    for ent in doc.ents:
+    for ent in nlp.ents_of(doc):
         span = ent[1:] if ent[0].lower_ == "the" else ent
         # a proper name ending in the word for a street, a church, a school … ("Falcon Street")
         if (

@@ -147,9 +147,12 @@ def _last_titled(tok: Any, ctx: Context, depth: int, window: int = 600) -> str |
     """The country of the latest earlier mention of the same office or agent that says it: "the ambassador"
     after "Russia's ambassador to Turkey", "the president" after "President Barack Obama"."""
     lemma = tok.lemma_.lower()
+    lemmas = nlp.lemmas_of(tok.doc)
     for j in range(tok.i - 1, max(-1, tok.i - window), -1):
+        if lemmas[j] != lemma:
+            continue
         t = tok.doc[j]
-        if t.lemma_.lower() != lemma or t.pos_ not in ("NOUN", "PROPN"):
+        if t.pos_ not in ("NOUN", "PROPN"):
             continue
         named = t.head.i in ctx.by_token or t.head.ent_type_ == "PERSON"  # "Ambassador Jane Doe"
         head = t.head if t.dep_ == "compound" and named else t
@@ -345,7 +348,7 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             sector = "CVL"  # a person named without office or group: a private person
         name = tok.doc[tok.i : tok.i + 1]
         if tok.ent_type_:
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = next((e for e in nlp.ents_of(tok.doc) if e.start <= tok.i < e.end), None)
             name = ent if ent is not None else name
         return Actor(text=text, name=name.text, country=country, sector=sector, start=start, end=end)
     return None
@@ -421,7 +424,7 @@ def _in_backed(tok: Any) -> bool:
 def _antecedent(tok: Any, ctx: Context) -> Actor | None:
     """The nearest earlier actor in the sentence, else in the previous sentence; "he" or "she" is a person
     (the nearest one named, or a singular subject), never a group."""
-    sent = tok.sent
+    sent = nlp.sentence_of(tok)
     doc = tok.doc
     lower = max(0, sent.start - 60)
     one = tok.lower_ in SINGULAR_PRONOUNS
@@ -489,7 +492,7 @@ def _a_person(tok: Any) -> bool:
         return True
     return tok.text[:1].isupper() and any(  # the parser may tag a surname alone as a place, body or plural
         ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.end <= tok.i
-        for ent in tok.doc.ents
+        for ent in nlp.ents_of(tok.doc)
     )
 
 
@@ -506,7 +509,7 @@ def _named_person(tok: Any, ctx: Context) -> Actor | None:
 def fuller_mention(tok: Any, ctx: Context, depth: int = 0) -> Any | None:
     """The head of the latest earlier full name of a person named by surname alone ("Cavusoglu" after "Turkish
     Foreign Minister Mevlut Cavusoglu") that codes with a country; None when there is none."""
-    for ent in tok.doc.ents:
+    for ent in nlp.ents_of(tok.doc):
         if ent.end > tok.i:
             break
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text and ent.root.i != tok.i:
