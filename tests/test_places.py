@@ -116,6 +116,16 @@ def test_a_place_of_an_earlier_paragraph_gives_way_to_the_town_the_report_is_set
     assert attack.location.name == "Lyon" and attack.location.record()["basis"] == "article"
 
 
+def test_a_statement_takes_no_place_from_an_earlier_paragraph():
+    # where a speaker accused someone is not told by a place an earlier paragraph named
+    text = (
+        "Floods cut roads across Bavaria on Monday.\n"
+        "In a statement on Tuesday, the opposition leader accused the interior minister of negligence."
+    )
+    accusation = next(e for e in extract(text).events if e.event_type == "ACCUSE")
+    assert accusation.location is None
+
+
 def _given(text, *names):
     from observatory import actors, nlp
     from observatory import places as stage

@@ -113,7 +113,7 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
     if local and ctx.focus_place is not None:
         return replace(ctx.focus_place, basis="article"), 0.2
     # 6. then to the latest place named earlier in the article
-    if earlier:
+    if earlier and local:
         return replace(max(earlier, key=lambda item: item[0])[1], basis="article"), 0.2
     return None, 0.0
 
