@@ -77,6 +77,25 @@ def test_generic_agents_with_a_country(sentence, country, sector, backer):
 
 
 @pytest.mark.parametrize(
+    "sentence,country",
+    [
+        ("Snow fell in Winnipeg overnight. The city is urging residents to stay off the roads.", "CAN"),
+        ("The county sued the drug makers in a court in Ohio last year.", "USA"),
+        ("Queensland accused the federal government of neglect.", "AUS"),
+        ("The town council in Kildare urged residents to conserve water.", "IRL"),
+    ],
+)
+def test_a_town_or_division_that_speaks_or_acts_is_its_government(sentence, country):
+    [event] = [e for e in extract(sentence).events if e.event_type in ("REQUEST", "ACCUSE")][:1]
+    assert (event.actor.country, event.actor.sector) == (country, "GOV")
+
+
+def test_a_town_struck_or_swept_by_a_happening_is_no_party():
+    events = extract("The city erupted in protests after the verdict in Detroit.").events
+    assert all(e.actor is None or e.actor.sector != "GOV" for e in events)
+
+
+@pytest.mark.parametrize(
     "sentence,victims",
     [
         ("Gunmen killed three worshippers outside a mosque in Kano on Friday.", "three worshippers"),

@@ -1296,3 +1296,14 @@ def test_a_headline_event_the_body_reports_is_kept_and_dated_by_the_body():
     found = next(pipeline.run([article])).events
     toll = sorted((e.fatalities.count, e.date["value"]) for e in found if e.event_type == "ASSAULT")
     assert toll == [(6, "2020-03-02"), (14, "2020-03-03")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The state of Ohio sued the drug makers on Monday.",
+        "The attorney general filed suit against the bank.",
+    ],
+)
+def test_a_lawsuit_is_an_accusation(sentence):
+    assert [(e.event_type, e.cameo) for e in extract(sentence).events] == [("ACCUSE", "115")]

@@ -9,7 +9,8 @@ from typing import Any
 
 from . import actors, gazetteer, nlp
 from .lang.en import eventness
-from .lang.en.agents import INSTITUTION_NOUNS, PERSON_NOUNS
+from .lang.en.agents import GOVERNED_PLACES, INSTITUTION_NOUNS, PERSON_NOUNS
+from .lang.en.modality import SPEECH_VERBS
 from .lang.en.roles import (
     ARRIVAL_VERBS,
     CALLED_OFF,
@@ -195,7 +196,7 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             and not _in_backed(child)
         ):
             entry = entry or ctx.by_token[child.i]
-    agent = _agent_of(tok)
+    agent = _agent_of(tok) or _governing_body(tok)
     # "ethnic Albanians", "ethnic Serb militias": the demonym names a people, not the state of that name; they
     # are of the country they live in
     ethnic = any(t.lower_ == "ethnic" for t in np)
@@ -346,6 +347,9 @@ def code_actor(tok: Any, ctx: Context, depth: int = 0, default_country: Any = _U
             country = ctx.focus_country if default_country is _UNSET else default_country
         elif country is None and tok.ent_type_ == "PERSON":
             sector = "CVL"  # a person named without office or group: a private person
+        if country is None and tok.ent_type_ == "GPE" and tok.i in ctx.place_at and _acting(tok):
+            # "Ohio sued the drug makers", "Toronto urged residents …": the government of a town or division
+            country, sector = ctx.place_at[tok.i].country, sector or "GOV"
         name = tok.doc[tok.i : tok.i + 1]
         if tok.ent_type_:
             ent = next((e for e in nlp.ents_of(tok.doc) if e.start <= tok.i < e.end), None)
@@ -392,6 +396,24 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
         if tok.lemma_.lower() in COLLECTIVES:
             return actors.agent(left.lemma_) or actors.agent(left.lower_)
     return own
+
+
+def _governing_body(tok: Any) -> tuple[str, str] | None:
+    """The government of a settlement or division named as the doer of a verb that says or acts on something
+    ("the city is urging residents …", "the county sued the drug makers"); None otherwise."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in GOVERNED_PLACES and _acting(tok):
+        return "GOV", "state"
+    return None
+
+
+def _acting(tok: Any) -> bool:
+    """Whether ``tok`` is the doer of a verb that says or acts on something ("said", "urged residents",
+    "sued the company")."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and (
+        verb.lemma_.lower() in SPEECH_VERBS
+        or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    )
 
 
 def _demonym_in(tokens: list[Any]) -> str | None:

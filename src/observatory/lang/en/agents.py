@@ -166,3 +166,6 @@ LABOUR_NOUNS = {
 }
 # verbs of entering an encounter: their subject takes part in it ("got into a shootout with police")
 ENTERING_VERBS = {"get", "engage", "enter", "become", "join", "draw", "embroil", "lock"}
+# settlements and divisions that, as the doer of a verb acting on something, stand for their government ("the
+# city urged residents", "the county sued the drug makers", "the state accused …"): places do not speak or sue
+GOVERNED_PLACES = {"city", "town", "county", "state", "province", "municipality", "borough"}
