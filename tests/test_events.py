@@ -1307,3 +1307,22 @@ def test_a_headline_event_the_body_reports_is_kept_and_dated_by_the_body():
 )
 def test_a_lawsuit_is_an_accusation(sentence):
     assert [(e.event_type, e.cameo) for e in extract(sentence).events] == [("ACCUSE", "115")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The collapse of the ceasefire between Israel and Hamas alarmed diplomats.",
+        "Following the end of its agreement with the United Nations, the firm closed its office.",
+    ],
+)
+def test_the_end_of_an_accord_is_no_accord(sentence):
+    assert not [e for e in extract(sentence).events if e.event_type in ("AGREE", "CONSULT")]
+
+
+def test_a_sport_report_is_told_by_the_lemmas_of_its_words():
+    text = (
+        "The striker thanked his teammates after the tournament. The top scorer was a finalist last year. "
+        "Portugal reached an agreement with its coach on Monday."
+    )
+    assert not extract(text).events

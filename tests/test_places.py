@@ -520,3 +520,10 @@ def test_a_name_modifying_a_thing_after_a_place_preposition_is_no_place():
 def test_a_town_attacked_is_where_the_attack_happened():
     (event,) = extract("Israeli air strikes on Gaza City killed 12 people on Monday.").events
     assert event.location is not None and event.location.name == "Gaza"
+
+
+def test_a_blow_lands_where_it_hit_and_comes_from_where_it_was_fired():
+    [attack] = [e for e in extract("Rocket fire from Gaza hit the town of Ashkelon on Monday.").events]
+    assert attack.location.name == "Ashkelon"
+    assert (attack.actor.country, attack.actor.sector) == ("PSE", "UAG")
+    assert attack.recipient.country == "ISR"

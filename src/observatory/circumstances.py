@@ -8,7 +8,7 @@ from typing import Any
 
 from . import nlp, settings
 from .gazetteer import place_nouns, place_words
-from .lang.en.eventness import CONTRAST_MARKERS, LANDMARK_PREPS, SPAN_OPENERS
+from .lang.en.eventness import CONTRAST_MARKERS, LANDING_PREPS, LANDMARK_PREPS, SPAN_OPENERS
 from .lang.en.layout import LINE_END_MARKS
 from .lang.en.modality import (
     CITING_VERBS,
@@ -68,6 +68,8 @@ def location_of(trig: Any, ctx: Context, exclude: set[int], local: bool) -> tupl
         prep = doc[i].head if doc[i].dep_ == "pobj" else None
         if _is_actor_use(doc[i], ctx) and not _names_where(doc[i], trig, place):
             continue
+        if _struck_place(doc[i], trig, place):
+            return place, 0.9
         scored.append((depth - (0.5 if prep is not None and prep.lower_ in LOCATIVE_PREPS else 0), place))
     if scored:
         best = min(scored, key=lambda item: item[0])[1]
@@ -151,11 +153,7 @@ def _attacked_town(tok: Any, trig: Any, place: Place) -> bool:
         place.precision not in ("country", "region")
         and tok.dep_ == "pobj"
         and tok.head.lower_ in ("on", "against", "of")
-        and noun.pos_ == "NOUN"
-        and (
-            noun.lemma_.lower() in attack_nouns()
-            or any(f"{c.lower_} {noun.lemma_.lower()}" in attack_nouns() for c in noun.lefts)  # "air strike"
-        )
+        and _is_attack_noun(noun)
         and (noun.i == trig.i or (noun.head.i == trig.i and noun.dep_ in ("nsubj", "nsubjpass")))
     )
 
@@ -185,6 +183,32 @@ def attack_nouns() -> frozenset[str]:
         for row in settings.data_rows("triggers.tsv")
         if row[1:2] == ["NOUN"] and row[2:3] == ["ASSAULT"]
     )
+
+
+def _is_attack_noun(noun: Any) -> bool:
+    return noun.pos_ == "NOUN" and (
+        noun.lemma_.lower() in attack_nouns()
+        or any(f"{c.lower_} {noun.lemma_.lower()}" in attack_nouns() for c in noun.lefts)  # "air strike"
+    )
+
+
+def _struck_place(tok: Any, trig: Any, place: Place) -> bool:
+    """A town in what an attack, as the subject of its verb, hit ("rocket fire from Gaza hit the town of
+    Sderot", "shells landed in Aleppo"): the blow landed there, wherever it came from."""
+    # the trigger is the attack noun or the verb it is the subject of
+    verb = trig.head if trig.dep_ == "nsubj" and _is_attack_noun(trig) else trig
+    if place.precision in ("country", "region") or not any(
+        c.dep_ == "nsubj" and _is_attack_noun(c) for c in verb.children
+    ):
+        return False
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == verb.i:
+            return cur.dep_ == "dobj" or (cur.dep_ == "prep" and cur.lower_ in LANDING_PREPS)
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,6 @@ from itertools import combinations
 from typing import Any, Protocol
 
 import catalogue
-from spacy.attrs import LOWER
 
 from . import acled, actors, casualties, nlp, settings
 from .circumstances import (
@@ -46,7 +45,7 @@ from .lang.en.modality import (
     SPEECH_VERBS,
 )
 from .lang.en.roles import CHARGE_PREPOSITIONS, PROPERTY_NOUNS
-from .model import PRECISION_RANK, Actor, Event, TimeExpr
+from .model import PRECISION_RANK, Actor, Event, Place, TimeExpr
 from .roles import (
     CALLED_OFF,
     QUANTITIES,
@@ -620,7 +619,7 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
 
 def _sport_story(doc: Any) -> bool:
     """Whether the text is a sport report: several words only sport reports use."""
-    words = {doc.vocab.strings[key] for key in set(doc.to_array(LOWER).tolist())} & eventness.SPORT_WORDS
+    words = set(nlp.lemmas_of(doc)) & eventness.SPORT_WORDS
     return len(words) >= eventness.SPORT_STORY_WORDS
 
 
@@ -1188,8 +1187,8 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
     """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
     conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
     not to be named"), a quantity idiom ("a great deal of money") and a record of acts someone has ("has four
-    prior arrests"), which tells their past, not a happening, and a summons to a scene ("police were called
-    to the home")."""
+    prior arrests"), which tells their past, not a happening, a summons to a scene ("police were called
+    to the home") and the end of something ("the collapse of the truce")."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN":
         if (
@@ -1201,6 +1200,14 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
             )
         ):
             return True  # "had talks" is a happening, "has four prior arrests" a record
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and tok.head.head.lemma_.lower() in eventness.ENDINGS
+        ):
+            return (
+                True  # "the collapse of the ceasefire", "the end of its agreement": it ended, none was made
+            )
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
     if lemma in eventness.MENTAL_VERBS:
         return True
@@ -1504,11 +1511,29 @@ def _unnamed_parties(event: Event, ctx: Context) -> None:
         if event.recipient is None:
             event.recipient = _struck(event, ctx)
         if event.actor is None and event.status in ("occurred", "ongoing") and not _doer_told(event, ctx):
-            event.actor = _local("unidentified attackers", "UAG", event.location, ctx)
+            origin = _origin(event, ctx)  # "rocket fire from Gaza hit Ashkelon": the attackers are of Gaza
+            event.actor = _local("unidentified attackers", "UAG", origin or event.location, ctx)
     elif event.event_type == "PROTEST" and event.actor is None:
         event.actor = _local("protesters", "OPP", event.location, ctx)
         if event.recipient is None:
             event.recipient = _authorities(event.actor, event.location)
+
+
+def _origin(event: Event, ctx: Context) -> Place | None:
+    """The place a blow came from, as its trigger says ("shelling from Syria", "rockets fired from Gaza")."""
+    span = ctx.doc.char_span(event.trigger_start, event.trigger_start + len(event.trigger), "expand")
+    if span is None:
+        return None
+    return next(
+        (
+            ctx.place_at[p.i]
+            for c in span.root.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children
+            if p.dep_ == "pobj" and p.i in ctx.place_at
+        ),
+        None,
+    )
 
 
 def _doer_told(event: Event, ctx: Context) -> bool:

@@ -480,6 +480,8 @@ EXERCISES = {"exercise", "drill", "game", "manoeuvre", "maneuver", "wargame"}
 PURPOSE_PHRASES = {("in", "order")}
 
 # prepositions that name another happening as a landmark in time or a reason ("a week after the bombing")
+# where a blow lands: "shells landed in Aleppo", "a rocket crashed into a house", "struck near the border"
+LANDING_PREPS = {"in", "on", "into", "onto", "near", "at"}
 LANDMARK_PREPS = {"since", "after", "before", "following", "until", "amid", "despite", "because", "due"}
 # verbs of a blow that are an attack only when an armed party or a weapon deals it ("police beat protesters",
 # not "the senator beat his rival")
@@ -503,8 +505,8 @@ SPAN_OPENERS = {"since"}
 # prepositions that give the span a count runs over ("has killed 20,000 in its eight-year insurgency")
 SPAN_PREPS = {"in", "over", "during", "since", "throughout", "across"}
 
-# words only sport reports use: a story with several of them tells of games, where "hit", "attack", "fight"
-# and "pulled out" are the play, not violence or politics
+# words (lemmas) only sport reports use: a story with several of them tells of games, where "hit", "attack",
+# "fight" and "pulled out" are the play, not violence or politics
 SPORT_WORDS = {
     "referee",
     "umpire",
@@ -527,8 +529,30 @@ SPORT_WORDS = {
     "rookie",
     "kickoff",
     "olympic",
+    "scorer",
+    "finalist",
+    "semifinalist",
+    "semifinal",
+    "quarterfinal",
 }
 SPORT_STORY_WORDS = 3  # distinct sport words that make a story a sport report
 
 # "a wave of rioting", "a spate of attacks": a noun naming a run of happenings, which are what it is about
 SERIES_NOUNS = {"wave", "spate", "series", "string", "round", "outbreak", "surge", "upsurge", "flurry"}
+
+# nouns of ending: "the collapse of the truce", "the end of the agreement", "the breakdown of talks" tell that
+# something stopped, not that it was made or held
+ENDINGS = {
+    "end",
+    "collapse",
+    "expiry",
+    "expiration",
+    "breakdown",
+    "termination",
+    "lapse",
+    "demise",
+    "cancellation",
+    "scrapping",
+    "abandonment",
+    "failure",
+}
