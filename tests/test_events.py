@@ -1326,3 +1326,24 @@ def test_a_sport_report_is_told_by_the_lemmas_of_its_words():
         "Portugal reached an agreement with its coach on Monday."
     )
     assert not extract(text).events
+
+
+def test_there_having_been_no_threats_negates_them():
+    [threat] = extract("Police said there had not been any recent threats to the church.").events
+    assert threat.status == "negated"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A mosque in Malmo was torched on Friday.", "The mosque in Malmo was set on fire on Friday."],
+)
+def test_a_building_set_on_fire_by_no_one_named_is_an_attack_by_unidentified_attackers(sentence):
+    [attack] = extract(sentence).events
+    assert (
+        attack.event_type == "ASSAULT" and attack.actor.sector == "UAG" and attack.location.country == "SWE"
+    )
+
+
+def test_a_verb_and_its_adverb_make_a_trigger():
+    [attack] = extract("The chapel was set alight by suspected arsonists on Friday.").events
+    assert (attack.event_type, attack.actor.sector) == ("ASSAULT", "REB")

@@ -511,12 +511,12 @@ def _to_come(trig: Any) -> bool:
 
 
 def _any_denied(trig: Any) -> bool:
-    """A noun with "any" under a negated verb ("did not know of any threats", "denied any attack"): none
-    happened, as far as the clause says."""
+    """A noun with "any" under a negated verb ("did not know of any threats", "denied any attack", "there had
+    not been any threats"): none happened, as far as the clause says."""
     if trig.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "any" for c in trig.children):
         return False
     cur = trig
-    while cur.dep_ in ("dobj", "pobj", "prep") and cur.head is not cur:
+    while cur.dep_ in ("dobj", "pobj", "prep", "attr") and cur.head is not cur:  # attr: "there was not any"
         cur = cur.head
     return cur.pos_ in ("VERB", "AUX") and (_negated(cur) or cur.lemma_.lower() in NEGATORS)
 

@@ -180,6 +180,10 @@ def _keys_of(tok: Any) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if child.dep_ == "prep" and child.i == tok.i + 1 and any(g.dep_ == "prep" for g in child.children):
             keys.append(f"{lemma} {child.lower_}")  # "pulled out of", the particle parsed as a preposition
+        if child.dep_ == "advmod" and child.i == tok.i + 1:  # "set alight", parsed as an adverb
+            keys.append(f"{lemma} {child.lower_}")
+        if child.dep_ == "prep" and child.i > tok.i:  # "set (the car) on fire": a phrase after the verb
+            keys.extend(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
         if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":  # "pleaded (not) guilty"
             neg = any(g.dep_ == "neg" for g in child.children)
             keys.append(f"{lemma} {'not ' if neg else ''}{child.lower_}")
@@ -479,7 +483,12 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             mutual and actor_list == [None] and len(recipient_list) > 1
         ):  # "talks between Kenyans and Somalis"
             dyads = list(combinations(recipient_list, 2))
-        if actor_list == [None] and recipient_list == [None] and tok.pos_ == "VERB":
+        if (
+            actor_list == [None]
+            and recipient_list == [None]
+            and tok.pos_ == "VERB"
+            and not _site_struck(tok, typing)
+        ):
             continue
         if learned_only and not any(_political(a) for a in actor_list):
             continue  # a verb only the sentence model calls an event needs a political actor doing it
@@ -1517,6 +1526,15 @@ def _unnamed_parties(event: Event, ctx: Context) -> None:
         event.actor = _local("protesters", "OPP", event.location, ctx)
         if event.recipient is None:
             event.recipient = _authorities(event.actor, event.location)
+
+
+def _site_struck(verb: Any, typing: Typing) -> bool:
+    """An attack on a building no one is named for ("a mosque was torched", "gunmen set fire to a church"): a
+    blow at the people it serves, by whoever did it."""
+    if typing.event_type != "ASSAULT":
+        return False
+    struck = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(c.lemma_.lower() in SITES for c in struck)
 
 
 def _origin(event: Event, ctx: Context) -> Place | None:
