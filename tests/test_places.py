@@ -527,3 +527,8 @@ def test_a_blow_lands_where_it_hit_and_comes_from_where_it_was_fired():
     assert attack.location.name == "Ashkelon"
     assert (attack.actor.country, attack.actor.sector) == ("PSE", "UAG")
     assert attack.recipient.country == "ISR"
+
+
+def test_a_word_for_a_kind_of_place_is_no_place_of_its_own():
+    found = places("He would wander the streets of the Greenwich Village neighborhood in Manhattan.")
+    assert "Village" not in found

@@ -173,6 +173,12 @@ def _common_word(span: Any, lowercase_words: set[str]) -> bool:
     return len(span) == 1 and (span[0].lower_ in lowercase_words or span[0].is_stop)
 
 
+def _kind_word(span: Any) -> bool:
+    """A capitalised word for a kind of place ("Village", "County"): the head of a longer name ("Greenwich
+    Village"), never a place of its own."""
+    return len(span) == 1 and span[0].lower_ in PLACE_NOUNS | DIVISION_WORDS
+
+
 def recognise(
     doc: Any, actor_spans: list[tuple[int, int, actors.Entry]]
 ) -> list[tuple[Any, list[Candidate], str]]:
@@ -255,7 +261,7 @@ def recognise(
                 if not cands:
                     continue
                 span = doc[i:j]
-                if _common_word(span, lowercase_words) or _heads_body_name(span):
+                if _common_word(span, lowercase_words) or _heads_body_name(span) or _kind_word(span):
                     continue
                 piece = _named_otherwise(span)
                 if _cued(span) or (span[0].ent_type_ in PLACE_LABELS and not piece):
