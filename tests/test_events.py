@@ -1347,3 +1347,15 @@ def test_a_building_set_on_fire_by_no_one_named_is_an_attack_by_unidentified_att
 def test_a_verb_and_its_adverb_make_a_trigger():
     [attack] = extract("The chapel was set alight by suspected arsonists on Friday.").events
     assert (attack.event_type, attack.actor.sector) == ("ASSAULT", "REB")
+
+
+def test_an_offence_punished_is_a_record_not_a_happening():
+    assert not extract("The inmate was serving life in prison for armed robbery in Harris County.").events
+
+
+def test_as_opposed_to_is_no_opposition():
+    text = (
+        "It is possible that the shooting took place because of tension between two gangs, which control the "
+        "area where Smith lived, as opposed to Smith being a target due to his work at the county jail."
+    )
+    assert not [e for e in extract(text).events if e.event_type == "REJECT"]

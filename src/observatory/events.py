@@ -1192,12 +1192,18 @@ def _political(actor: Actor | None) -> bool:
     return actor.sector is None and actor.name is not None and actor.country is not None
 
 
+def _object_of(tok: Any, preposition: str, heads: set[str]) -> bool:
+    """``tok`` is the object of ``preposition`` after one of ``heads`` ("the end of", "served … for")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == preposition and tok.head.head.lemma_.lower() in heads
+
+
 def _not_an_action(tok: Any, typing: Typing) -> bool:
     """Words that look like an action but report none: agreeing with a view ("agrees with the CIA's
     conclusion"), publishing a message ("released a statement"), a source's wish to stay unnamed ("who asked
     not to be named"), a quantity idiom ("a great deal of money") and a record of acts someone has ("has four
     prior arrests"), which tells their past, not a happening, a summons to a scene ("police were called
-    to the home") and the end of something ("the collapse of the truce")."""
+    to the home"), the end of something ("the collapse of the truce"), an offence punished ("serving life
+    for assault") and the phrase "as opposed to"."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN":
         if (
@@ -1209,17 +1215,15 @@ def _not_an_action(tok: Any, typing: Typing) -> bool:
             )
         ):
             return True  # "had talks" is a happening, "has four prior arrests" a record
-        if (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ == "of"
-            and tok.head.head.lemma_.lower() in eventness.ENDINGS
-        ):
-            return (
-                True  # "the collapse of the ceasefire", "the end of its agreement": it ended, none was made
-            )
+        # "the collapse of the ceasefire", "the end of its agreement": it ended, none was made; "serving life
+        # for sexual assault": the offence punished, told as a record
+        if _object_of(tok, "of", eventness.ENDINGS) or _object_of(tok, "for", eventness.PUNISHING):
+            return True
         return any(c.dep_ == "amod" and (c.lower_, lemma) in eventness.QUANTITY_IDIOMS for c in tok.children)
     if lemma in eventness.MENTAL_VERBS:
         return True
+    if lemma == "oppose" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
+        return True  # "as opposed to": rather than
     objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     if typing.event_type == "PROTEST" and lemma in eventness.INTRANSITIVE_PROTEST_VERBS and objects:
         return True

@@ -556,3 +556,7 @@ ENDINGS = {
     "abandonment",
     "failure",
 }
+
+# verbs of punishment: the noun after "for" is the offence punished ("serving life for assault", "sentenced to
+# 20 years for the bombing"), a record of the past, not a happening reported
+PUNISHING = {"serve", "sentence", "jail", "imprison", "convict", "fine", "punish", "execute", "hang"}
