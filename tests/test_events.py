@@ -1359,3 +1359,12 @@ def test_as_opposed_to_is_no_opposition():
         "area where Smith lived, as opposed to Smith being a target due to his work at the county jail."
     )
     assert not [e for e in extract(text).events if e.event_type == "REJECT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["A man has been charged with the murder of his neighbour in Carlisle.", "Smith was indicted in Boston."],
+)
+def test_a_charge_with_no_one_named_bringing_it_is_brought_by_the_prosecution(sentence):
+    [charge] = [e for e in extract(sentence).events if e.event_type == "ACCUSE"]
+    assert charge.actor.sector == "JUD" and charge.recipient is not None

@@ -461,6 +461,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             # the doer of an agentless arrest, or of a verdict
             court = tok.lemma_.lower() in agent_words.VERDICT_VERBS
             actor_list = [_local("court" if court else "police", "JUD" if court else "COP", location, ctx)]
+        if actor_list == [None] and typing.event_type == "ACCUSE" and _agentless_charge(tok):
+            actor_list = [_local("prosecutors", "JUD", location, ctx)]  # "a man was charged with murder"
         if (
             typing.event_type == "CONSULT"
             and recipient_list == [None]
@@ -1662,6 +1664,15 @@ def _agentless_arrest(tok: Any, typing: Typing) -> bool:
         return False
     deps = {c.dep_ for c in tok.children}
     return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")
+
+
+def _agentless_charge(tok: Any) -> bool:
+    """A passive charge with no one named bringing it ("a man was charged with murder", "has been indicted"):
+    brought by the prosecution."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in agent_words.CHARGE_VERBS:
+        return False
+    deps = {c.dep_ for c in tok.children}
+    return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps)
 
 
 def _shared_object(tok: Any) -> Any | None:
