@@ -69,6 +69,7 @@ def test_moscow_said_is_an_actor_not_a_place():
         ("Turkish police arrested the journalist.", "TUR", "COP", None),
         ("The Kenyan Health Department accused the company of fraud.", "KEN", "GOV", None),
         ("The Nairobi police department arrested the journalist.", "KEN", "COP", None),
+        ("The army's chief in Kenya accused the journalist of treason.", "KEN", "MIL", None),
     ],
 )
 def test_generic_agents_with_a_country(sentence, country, sector, backer):
@@ -210,3 +211,8 @@ def test_a_private_person_named_without_office_is_a_civilian_of_the_events_count
 def test_a_longer_alias_naming_no_one_on_the_date_leaves_the_name_inside_it():
     [event] = extract("The Bush administration criticised Cuba's trade policy.", published=None).events
     assert event.actor.country == "USA"
+
+
+def test_an_office_named_with_a_possessive_is_that_office():
+    [attack] = extract("Gunmen shot dead a sheriff's deputy outside his home in Fresno.").events
+    assert (attack.recipient.country, attack.recipient.sector) == ("USA", "COP")

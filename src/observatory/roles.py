@@ -387,6 +387,10 @@ def _agent_of(tok: Any) -> tuple[str, str] | None:
         )
         if found:
             return found
+    if left is not None and left.dep_ == "case" and tok.i > 1:  # "the Sheriff's deputy", "the army's chief"
+        found = actors.agent(f"{tok.doc[tok.i - 2].lower_} {tok.lemma_.lower()}")
+        if found:
+            return found
     if left is not None and left.text == "-" and tok.i > 1:  # "hostage-takers", split by the tokeniser
         found = actors.agent(f"{tok.doc[tok.i - 2].lower_}-{tok.lower_}")
         if found:
