@@ -1368,3 +1368,8 @@ def test_as_opposed_to_is_no_opposition():
 def test_a_charge_with_no_one_named_bringing_it_is_brought_by_the_prosecution(sentence):
     [charge] = [e for e in extract(sentence).events if e.event_type == "ACCUSE"]
     assert charge.actor.sector == "JUD" and charge.recipient is not None
+
+
+def test_a_suspect_remanded_in_custody_is_detained_by_the_court():
+    [detention] = [e for e in extract("The suspect was remanded in custody in Leeds.").events]
+    assert (detention.event_type, detention.mode, detention.actor.sector) == ("COERCE", "arrest", "JUD")

@@ -3,7 +3,7 @@
 # an arrest or detention is made by the police: "a man was arrested", "two suspects were detained"
 ARREST_VERBS = {"arrest", "detain", "apprehend", "handcuff", "nab", "round"}
 # verdicts a court gives: their doer when none is named ("was sentenced to life", "was jailed for six years")
-VERDICT_VERBS = {"sentence", "convict", "jail", "imprison", "acquit"}
+VERDICT_VERBS = {"sentence", "convict", "jail", "imprison", "acquit", "remand"}
 # charges the prosecution brings: their doer when none is named ("was charged with murder", "was indicted")
 CHARGE_VERBS = {"charge", "indict"}
 # sectors of generic agents that belong to the country a report is about when it names no other ("police",
