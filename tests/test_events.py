@@ -1373,3 +1373,18 @@ def test_a_charge_with_no_one_named_bringing_it_is_brought_by_the_prosecution(se
 def test_a_suspect_remanded_in_custody_is_detained_by_the_court():
     [detention] = [e for e in extract("The suspect was remanded in custody in Leeds.").events]
     assert (detention.event_type, detention.mode, detention.actor.sector) == ("COERCE", "arrest", "JUD")
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The senator attacked the governor's budget plan on Monday.", "ACCUSE"),
+        ("Trump attacked the health plan on Monday.", "ACCUSE"),
+        ("The minister attacked the rebels near Aleppo.", "ASSAULT"),
+        ("Syria attacked the aid convoy near Aleppo.", "ASSAULT"),
+        ("A man attacked his neighbour with a knife in Leeds.", "ASSAULT"),
+    ],
+)
+def test_a_politician_attacking_a_plan_or_a_person_attacks_with_words(sentence, expected):
+    [event] = [e for e in extract(sentence).events if e.trigger == "attacked"]
+    assert event.event_type == expected

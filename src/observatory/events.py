@@ -350,6 +350,14 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing = _people_taken(tok, ctx)
             if typing is None:
                 continue
+        if (
+            typing.event_type == "ASSAULT"
+            and tok.lemma_.lower() in eventness.WORD_ATTACKS
+            and _in_words(tok, ctx)
+        ):
+            typing = Typing(
+                "ACCUSE", "111", score=typing.score
+            )  # "the senator attacked the president's plan"
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
@@ -1806,6 +1814,39 @@ def _armed_blow(tok: Any, ctx: Context, typing: Typing) -> bool:
     ):
         return False
     return _armed_doer(tok, ctx, typing)
+
+
+def _in_words(verb: Any, ctx: Context) -> bool:
+    """An attack a politician makes on someone or something that is no place, site or armed party ("Trump
+    attacked the health plan", "the senator attacked the president", "efforts attacked by Palin"): words."""
+    if verb.pos_ != "VERB":
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    targets = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not doers or not targets:
+        return False
+    for doer in doers:  # a person, by name or office, not a state: "Syria attacked the convoy" is no word
+        coded = code_actor(doer, ctx)
+        entry = ctx.by_token.get(doer.i)
+        person = (
+            doer.ent_type_ == "PERSON"
+            or (entry is not None and entry.kind == "official")
+            or actors.agent(doer.lemma_.lower()) is not None
+        )
+        if not person or coded is None or coded.sector not in eventness.POLITICIAN_SECTORS:
+            return False
+    for target in targets:
+        if (
+            target.i in ctx.place_at
+            or target.ent_type_ in ("GPE", "LOC", "FAC")
+            or target.lemma_.lower() in SITES
+        ):
+            return False
+        party = code_actor(target, ctx)
+        if party is not None and party.sector in acled.ARMED_SECTORS | {"UAG"}:
+            return False
+    return True
 
 
 def _armed_doer(tok: Any, ctx: Context, typing: Typing) -> bool:

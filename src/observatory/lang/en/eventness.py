@@ -560,3 +560,8 @@ ENDINGS = {
 # verbs of punishment: the noun after "for" is the offence punished ("serving life for assault", "sentenced to
 # 20 years for the bombing"), a record of the past, not a happening reported
 PUNISHING = {"serve", "sentence", "jail", "imprison", "convict", "fine", "punish", "execute", "hang"}
+
+# verbs of attack that a politician uses with words: "attacked the plan", "attacked her rival"
+WORD_ATTACKS = {"attack", "assail"}
+# who attacks with words: office holders, legislators, party figures, judges
+POLITICIAN_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP"}
