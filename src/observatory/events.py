@@ -350,14 +350,13 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             typing = _people_taken(tok, ctx)
             if typing is None:
                 continue
+        # "the senator attacked the president's plan": criticism
         if (
             typing.event_type == "ASSAULT"
             and tok.lemma_.lower() in eventness.WORD_ATTACKS
             and _in_words(tok, ctx)
         ):
-            typing = Typing(
-                "ACCUSE", "111", score=typing.score
-            )  # "the senator attacked the president's plan"
+            typing = Typing("ACCUSE", "111", score=typing.score)
         if tok.lemma_.lower() == "fight" and any(c.lower_ == "alongside" for c in tok.children):
             continue
         if tok.pos_ == "VERB" and typing.mode == "strike" and not _labour_subject(tok, ctx, typing):
@@ -989,10 +988,6 @@ def _mishap(tok: Any) -> bool:
 STORY_SENTENCES = 3  # how far back a hazard named earlier still tells what struck
 
 
-def _agentless_passive(tok: Any) -> bool:
-    return any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
-
-
 def _natural_hazard_before(tok: Any) -> bool:
     """Whether one of the sentences just before ``tok``'s (or its own) names a natural hazard."""
     doc = tok.doc
@@ -1551,15 +1546,21 @@ def _site_struck(verb: Any, typing: Typing) -> bool:
     return any(c.lemma_.lower() in SITES for c in struck)
 
 
+def _trigger_token(event: Event, ctx: Context) -> Any | None:
+    """The token of the event's trigger in the parse."""
+    span = ctx.doc.char_span(event.trigger_start, event.trigger_start + len(event.trigger), "expand")
+    return span.root if span is not None else None
+
+
 def _origin(event: Event, ctx: Context) -> Place | None:
     """The place a blow came from, as its trigger says ("shelling from Syria", "rockets fired from Gaza")."""
-    span = ctx.doc.char_span(event.trigger_start, event.trigger_start + len(event.trigger), "expand")
-    if span is None:
+    trigger = _trigger_token(event, ctx)
+    if trigger is None:
         return None
     return next(
         (
             ctx.place_at[p.i]
-            for c in span.root.children
+            for c in trigger.children
             if c.dep_ == "prep" and c.lower_ == "from"
             for p in c.children
             if p.dep_ == "pobj" and p.i in ctx.place_at
@@ -1572,10 +1573,9 @@ def _doer_told(event: Event, ctx: Context) -> bool:
     """Whether the text says who did it in words no actor codes: a pronoun ("he shot and killed an agent"), a
     person's name or a word for a person ("a man opened fire"). Such a doer is someone the story knows, not
     an unidentified attacker."""
-    span = ctx.doc.char_span(event.trigger_start, event.trigger_start + len(event.trigger), "expand")
-    if span is None:
+    verb = _trigger_token(event, ctx)
+    if verb is None:
         return False
-    verb = span.root
     verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "he shot and killed"
     return any(
         c.dep_ == "nsubj"
@@ -1670,17 +1670,22 @@ def _agentless_arrest(tok: Any, typing: Typing) -> bool:
     made by the police."""
     if tok.pos_ != "VERB" or (tok.lemma_.lower() not in agent_words.ARREST_VERBS and typing.mode != "arrest"):
         return False
-    deps = {c.dep_ for c in tok.children}
-    return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps or tok.tag_ == "VBN")
+    return _unagented(tok, reduced=True)
 
 
 def _agentless_charge(tok: Any) -> bool:
     """A passive charge with no one named bringing it ("a man was charged with murder", "has been indicted"):
     brought by the prosecution."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in agent_words.CHARGE_VERBS:
-        return False
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in agent_words.CHARGE_VERBS and _unagented(tok)
+
+
+def _unagented(tok: Any, reduced: bool = False) -> bool:
+    """A passive no one is named doing ("was arrested", "has been charged"); ``reduced``: a bare participle
+    counts too ("two men arrested in raid")."""
     deps = {c.dep_ for c in tok.children}
-    return "agent" not in deps and ("nsubjpass" in deps or "auxpass" in deps)
+    return "agent" not in deps and (
+        "nsubjpass" in deps or "auxpass" in deps or (reduced and tok.tag_ == "VBN")
+    )
 
 
 def _shared_object(tok: Any) -> Any | None:
@@ -1827,14 +1832,14 @@ def _in_words(verb: Any, ctx: Context) -> bool:
     if not doers or not targets:
         return False
     for doer in doers:  # a person, by name or office, not a state: "Syria attacked the convoy" is no word
-        coded = code_actor(doer, ctx)
         entry = ctx.by_token.get(doer.i)
         person = (
             doer.ent_type_ == "PERSON"
             or (entry is not None and entry.kind == "official")
             or actors.agent(doer.lemma_.lower()) is not None
         )
-        if not person or coded is None or coded.sector not in eventness.POLITICIAN_SECTORS:
+        coded = code_actor(doer, ctx) if person else None
+        if coded is None or coded.sector not in eventness.POLITICIAN_SECTORS:
             return False
     for target in targets:
         if (

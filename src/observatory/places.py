@@ -21,6 +21,7 @@ PLACE_VERBS = gazetteer.place_words("verb")  # "retook X"
 PLACE_NOUNS = gazetteer.place_nouns("cue")
 TOWN_NOUNS = gazetteer.place_nouns("town")  # "X, a town in …": X is a populated place
 DIVISION_WORDS = gazetteer.place_words("division")  # "X province"
+KIND_WORDS = PLACE_NOUNS | DIVISION_WORDS  # "Village", "County": heads of longer names
 MODIFIED = gazetteer.place_words("modified")  # "Danbury police"
 FACILITY_WORDS = gazetteer.place_words("facility")  # "Falcon Street"
 DIRECTION_WORDS = gazetteer.place_words("direction")  # "in eastern Aleppo"
@@ -176,7 +177,7 @@ def _common_word(span: Any, lowercase_words: set[str]) -> bool:
 def _kind_word(span: Any) -> bool:
     """A capitalised word for a kind of place ("Village", "County"): the head of a longer name ("Greenwich
     Village"), never a place of its own."""
-    return len(span) == 1 and span[0].lower_ in PLACE_NOUNS | DIVISION_WORDS
+    return len(span) == 1 and span[0].lower_ in KIND_WORDS
 
 
 def recognise(
