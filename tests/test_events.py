@@ -1388,3 +1388,26 @@ def test_a_suspect_remanded_in_custody_is_detained_by_the_court():
 def test_a_politician_attacking_a_plan_or_a_person_attacks_with_words(sentence, expected):
     [event] = [e for e in extract(sentence).events if e.trigger == "attacked"]
     assert event.event_type == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen took six oil workers hostage near Port Harcourt on Monday.",
+        "Militants are holding three engineers hostage in the Niger Delta.",
+    ],
+)
+def test_hostage_taking_is_an_abduction(sentence):
+    [event] = [e for e in extract(sentence).events if e.event_type == "ASSAULT"]
+    assert (event.cameo, event.mode, event.actor.sector) == ("181", "abduct", "REB")
+
+
+def test_a_weapon_pulled_on_someone_is_an_armed_threat_to_them_even_between_private_persons():
+    [threat] = extract("A man pulled a knife on a taxi driver in Leeds on Monday.").events
+    assert (threat.event_type, threat.cameo) == ("THREATEN", "138")
+    assert threat.recipient is not None and "driver" in threat.recipient.text
+
+
+def test_a_suspect_held_in_custody_is_detained():
+    [detention] = extract("The teenager was held in custody in Leeds on Monday.").events
+    assert (detention.event_type, detention.mode) == ("COERCE", "arrest")

@@ -184,6 +184,8 @@ def _keys_of(tok: Any) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")
         if child.dep_ == "prep" and child.i > tok.i:  # "set (the car) on fire": a phrase after the verb
             keys.extend(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
+        if child.dep_ in ("oprd", "ccomp") and child.pos_ == "NOUN" and child.i > tok.i:
+            keys.append(f"{lemma} {child.lemma_.lower()}")  # "held three engineers hostage"
         if child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ":  # "pleaded (not) guilty"
             neg = any(g.dep_ == "neg" for g in child.children)
             keys.append(f"{lemma} {'not ' if neg else ''}{child.lower_}")
@@ -224,6 +226,7 @@ VERBAL_TYPES = {"REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"}
 PRIVATE_TYPES = VERBAL_TYPES | {"CONSULT", "SUPPORT", "COOPERATE"}  # what private parties also do
 GATHERINGS = {"PROTEST", "CONSULT"}  # what is called or announced ahead: strikes, rallies, talks
 ALONE_PRIVATE = {"CONSULT", "SUPPORT", "COOPERATE"}  # and do among themselves when no other party is named
+ARMED_THREAT = "138"  # CAMEO: threaten with force
 
 
 def _territorial(trig: Any, ctx: Context, typing: Typing) -> bool:
@@ -1110,6 +1113,7 @@ def _private(event: Event) -> bool:
 
     return (
         event.event_type in PRIVATE_TYPES
+        and not (event.cameo or "").startswith(ARMED_THREAT)  # a gun pulled on someone is no mere word
         and private(event.actor)
         and (private(event.recipient) or (event.recipient is None and event.event_type in ALONE_PRIVATE))
     )

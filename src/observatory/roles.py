@@ -722,7 +722,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 for c in [*trig.children, *(p for t in themes for p in t.children)]:
                     if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS:
                         pobj = [p for p in c.children if p.dep_ == "pobj"]
-                        if pobj and (code_actor(pobj[0], ctx) is not None):
+                        if pobj and (code_actor(pobj[0], ctx) is not None or _private_person(pobj[0])):
                             obj_heads = conjuncts(pobj[0])
                             break
             if not obj_heads and typing.event_type not in THEME_OBJECTS and typing.acled != "TERRITORY":
