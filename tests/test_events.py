@@ -1411,3 +1411,28 @@ def test_a_weapon_pulled_on_someone_is_an_armed_threat_to_them_even_between_priv
 def test_a_suspect_held_in_custody_is_detained():
     [detention] = extract("The teenager was held in custody in Leeds on Monday.").events
     assert (detention.event_type, detention.mode) == ("COERCE", "arrest")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Army artillery shelled rebel-held districts of Homs.", "Troops attacked Taliban-held villages."],
+)
+def test_a_place_named_by_who_holds_it_makes_the_holder_the_target(sentence):
+    [attack] = extract(sentence).events
+    assert attack.event_type == "ASSAULT" and attack.recipient.sector == "REB"
+
+
+def test_a_warning_to_a_party_threatens_it():
+    [threat] = extract("Beijing warned Washington against sending warships into the strait.").events
+    assert (threat.event_type, threat.actor.country, threat.recipient.country) == ("THREATEN", "CHN", "USA")
+
+
+def test_a_warning_to_no_one_is_a_comment_not_a_threat():
+    assert not extract("Analysts warned that inflation could rise in Brazil next year.").events
+
+
+def test_the_attacker_of_a_blow_a_passive_happened_in_is_its_actor():
+    [attack] = extract(
+        "Four policemen were killed in an ambush by Boko Haram fighters near Maiduguri."
+    ).events
+    assert attack.actor.sector == "REB" and attack.recipient.sector == "COP"

@@ -24,7 +24,7 @@ from .lang.en.modality import (
     SPEECH_VERBS,
 )
 from .model import Place, TimeExpr
-from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context
+from .roles import LOCATIVE_PREPS, TERRITORY_NOUNS, Context, is_attack_noun
 
 PLACE_NOUNS = place_nouns("back")  # "the town" refers back to a place named before
 AREA_NOUNS = place_nouns("cue") | PLACE_NOUNS  # "Giza's Haram district": the district lies in Giza
@@ -153,7 +153,7 @@ def _attacked_town(tok: Any, trig: Any, place: Place) -> bool:
         place.precision not in ("country", "region")
         and tok.dep_ == "pobj"
         and tok.head.lower_ in ("on", "against", "of")
-        and _is_attack_noun(noun)
+        and is_attack_noun(noun)
         and (noun.i == trig.i or (noun.head.i == trig.i and noun.dep_ in ("nsubj", "nsubjpass")))
     )
 
@@ -175,30 +175,13 @@ def _object_of_noun(tok: Any, trig: Any) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def attack_nouns() -> frozenset[str]:
-    """The lexicon's noun triggers of assaults ("attack", "shelling", "air strike")."""
-    return frozenset(
-        row[0]
-        for row in settings.data_rows("triggers.tsv")
-        if row[1:2] == ["NOUN"] and row[2:3] == ["ASSAULT"]
-    )
-
-
-def _is_attack_noun(noun: Any) -> bool:
-    return noun.pos_ == "NOUN" and (
-        noun.lemma_.lower() in attack_nouns()
-        or any(f"{c.lower_} {noun.lemma_.lower()}" in attack_nouns() for c in noun.lefts)  # "air strike"
-    )
-
-
 def _struck_place(tok: Any, trig: Any, place: Place) -> bool:
     """A town in what an attack, as the subject of its verb, hit ("rocket fire from Gaza hit the town of
     Sderot", "shells landed in Aleppo"): the blow landed there, wherever it came from."""
     # the trigger is the attack noun or the verb it is the subject of
-    verb = trig.head if trig.dep_ == "nsubj" and _is_attack_noun(trig) else trig
+    verb = trig.head if trig.dep_ == "nsubj" and is_attack_noun(trig) else trig
     if place.precision in ("country", "region") or not any(
-        c.dep_ == "nsubj" and _is_attack_noun(c) for c in verb.children
+        c.dep_ == "nsubj" and is_attack_noun(c) for c in verb.children
     ):
         return False
     cur = tok

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
-from . import actors, gazetteer, nlp
+from . import actors, gazetteer, nlp, settings
 from .lang.en import eventness
 from .lang.en.agents import GOVERNED_PLACES, INSTITUTION_NOUNS, PERSON_NOUNS
 from .lang.en.modality import SPEECH_VERBS
@@ -16,6 +16,7 @@ from .lang.en.roles import (
     CALLED_OFF,
     COLLECTIVES,
     CROWDS,
+    HOLDING_PARTICIPLES,
     LIGHT_VERBS,
     LOCATIVE_PREPS,
     PRONOUNS,
@@ -641,6 +642,44 @@ def _wielder(tok: Any, ctx: Context) -> Any | None:
     )
 
 
+@lru_cache(maxsize=1)
+def attack_nouns() -> frozenset[str]:
+    """The lexicon's noun triggers of assaults ("attack", "shelling", "air strike")."""
+    return frozenset(
+        row[0]
+        for row in settings.data_rows("triggers.tsv")
+        if row[1:2] == ["NOUN"] and row[2:3] == ["ASSAULT"]
+    )
+
+
+def is_attack_noun(noun: Any) -> bool:
+    return noun.pos_ == "NOUN" and (
+        noun.lemma_.lower() in attack_nouns()
+        or any(f"{c.lower_} {noun.lemma_.lower()}" in attack_nouns() for c in noun.lefts)  # "air strike"
+    )
+
+
+def _attacker_of_blow(verb: Any) -> Any | None:
+    """Who made the attack a passive happened in ("five soldiers were killed in an ambush by the Taliban")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and is_attack_noun(noun):
+                    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+                    return next((p for p in by.children if p.dep_ == "pobj"), None) if by else None
+    return None
+
+
+def _holder(tok: Any, ctx: Context) -> Any | None:
+    """The party that holds a place named by who holds it ("shelled rebel-held areas": the rebels)."""
+    for mod in tok.children:
+        if mod.dep_ == "amod" and mod.lower_ in HOLDING_PARTICIPLES:
+            party = next((c for c in mod.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
+            if party is not None and code_actor(party, ctx) is not None:
+                return party
+    return None
+
+
 def _private_person(tok: Any) -> bool:
     """A person the dictionaries need not know: one named, or a word for a person ("arrested two men", "shot
     a teenager"); coded later as a civilian of the place."""
@@ -686,6 +725,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                     subj_heads = [p for p in c.children if p.dep_ == "pobj"]
                     subj_heads = conjuncts(subj_heads[0]) if subj_heads else []
                     subj_heads = [_wielder(h, ctx) or h for h in subj_heads]
+            if not subj_heads and (attacker := _attacker_of_blow(trig)) is not None:
+                subj_heads = conjuncts(attacker)
         else:
             subj = _subject(trig) or next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
@@ -706,6 +747,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 ):
                     if code_actor(c, ctx) or _private_person(c):
                         obj_heads = conjuncts(c)
+                    elif (holder := _holder(c, ctx)) is not None:
+                        obj_heads = [holder]
                     else:  # "praised Ghana's efforts", "welcomed the envoy's statement": the possessor
                         owner = next(
                             (p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None

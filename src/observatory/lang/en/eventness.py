@@ -565,3 +565,7 @@ PUNISHING = {"serve", "sentence", "jail", "imprison", "convict", "fine", "punish
 WORD_ATTACKS = {"attack", "assail"}
 # who attacks with words: office holders, legislators, party figures, judges
 POLITICIAN_SECTORS = {"GOV", "LEG", "PTY", "JUD", "OPP"}
+
+# A warning threatens the party warned; with no one warned it is a comment on what may come (CAMEO 012), as
+# "economists warned that growth could slow", "the UN warned of famine".
+WARNINGS = {"warn"}

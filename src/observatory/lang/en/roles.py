@@ -20,6 +20,9 @@ PRONOUNS = {
 
 SINGULAR_PRONOUNS = {"he", "she", "his", "her", "him"}  # one person
 
+# "rebel-held areas", "ISIS-controlled villages": the party before the hyphen holds the place struck
+HOLDING_PARTICIPLES = {"held", "controlled", "occupied", "run", "dominated", "administered"}
+
 RECIPIENT_PREPS = {"with", "against", "on", "to", "over", "at", "from", "between", "among"}
 
 LIGHT_VERBS = {
