@@ -1436,3 +1436,27 @@ def test_the_attacker_of_a_blow_a_passive_happened_in_is_its_actor():
         "Four policemen were killed in an ambush by Boko Haram fighters near Maiduguri."
     ).events
     assert attack.actor.sector == "REB" and attack.recipient.sector == "COP"
+
+
+def test_aid_received_from_a_giver_is_the_givers():
+    [aid] = extract("Jordan received military aid from the United States on Monday.").events
+    assert (aid.event_type, aid.actor.country, aid.recipient.country) == ("AID", "USA", "JOR")
+
+
+def test_aid_no_one_is_named_giving_is_no_event():
+    assert not [
+        e for e in extract("The fighters get assistance from abroad.").events if e.event_type == "AID"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,target",
+    [
+        ("Iran's missile programme drew sharp criticism from Washington.", "IRN"),
+        ("The decision drew condemnation from Washington.", None),
+    ],
+)
+def test_criticism_drawn_from_someone_is_theirs(sentence, target):
+    [criticism] = extract(sentence).events
+    assert criticism.event_type == "ACCUSE" and criticism.actor.country == "USA"
+    assert (criticism.recipient.country if criticism.recipient else None) == target

@@ -506,6 +506,8 @@ def extract(ctx: Context, typer: EventTyper | None = None) -> list[Event]:
             continue  # a verb only the sentence model calls an event needs a political actor doing it
         if recipient_list == [None] and _contested_cause(tok, typing, ctx):
             continue  # "fought the project in court"
+        if actor_list == [None] and typing.event_type == "AID" and tok.pos_ == "NOUN":
+            continue  # "fighters receiving assistance from abroad": aid is coded by who gives it
         if recipient_list == [None] and tok.lemma_.lower() in eventness.WARNINGS:
             continue  # "economists warned that growth could slow": a comment on what may come
         dyads = _distinct_dyads(dyads)

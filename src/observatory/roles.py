@@ -849,11 +849,19 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                 obj_heads = conjuncts(victim)
         receiver = _receiving_verb(trig)
         taker = _subject(receiver) if receiver is not None else None
-        if taker is not None and not obj_heads and code_actor(taker, ctx):
-            # "Israel came under fire from Hezbollah", "faced a crackdown": the subject undergoes it
+        if taker is not None and not obj_heads:
+            # "Israel came under fire from Hezbollah", "faced a crackdown": the subject undergoes it; "Iran's
+            # programme drew criticism from Washington": its owner does; "the move drew condemnation from
+            # Kiev": who gave it is the actor still
+            if not code_actor(taker, ctx):
+                taker = next(
+                    (p for p in taker.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None
+                )
+                taker = taker if taker is not None and code_actor(taker, ctx) else None
             giver = _giver(trig, receiver)
-            obj_heads = conjuncts(taker)
-            subj_heads = [h for h in subj_heads if h.i != taker.i] or (
+            if taker is not None:
+                obj_heads = conjuncts(taker)
+            subj_heads = [h for h in subj_heads if taker is None or h.i != taker.i] or (
                 conjuncts(giver) if giver is not None else []
             )
     del doc

@@ -212,4 +212,18 @@ ARRIVAL_VERBS = {
 }
 
 # verbs whose subject undergoes the event their object names ("received aid", "faced a crackdown")
-RECEIVING_VERBS = {"receive", "get", "win", "gain", "obtain", "secure", "face", "suffer", "endure"}
+RECEIVING_VERBS = {
+    "receive",
+    "get",
+    "win",
+    "gain",
+    "obtain",
+    "secure",
+    "face",
+    "suffer",
+    "endure",
+    "draw",
+    "attract",
+    "earn",
+    "incur",
+}
