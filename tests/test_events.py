@@ -1460,3 +1460,13 @@ def test_criticism_drawn_from_someone_is_theirs(sentence, target):
     [criticism] = extract(sentence).events
     assert criticism.event_type == "ACCUSE" and criticism.actor.country == "USA"
     assert (criticism.recipient.country if criticism.recipient else None) == target
+
+
+def test_going_on_strike_is_a_labour_protest():
+    [strike] = extract("Dock workers went on strike in Rotterdam on Tuesday.").events
+    assert (strike.event_type, strike.mode, strike.actor.sector) == ("PROTEST", "strike", "LAB")
+
+
+def test_annexing_territory_seizes_it():
+    [seizure] = extract("Armenia annexed the enclave in 1992.").events
+    assert (seizure.event_type, seizure.cameo, seizure.actor.country) == ("COERCE", "171", "ARM")
