@@ -1470,3 +1470,13 @@ def test_going_on_strike_is_a_labour_protest():
 def test_annexing_territory_seizes_it():
     [seizure] = extract("Armenia annexed the enclave in 1992.").events
     assert (seizure.event_type, seizure.cameo, seizure.actor.country) == ("COERCE", "171", "ARM")
+
+
+def test_a_call_for_a_party_to_act_is_a_request_to_it():
+    [request] = extract("Germany called for Turkey to free the reporters.").events
+    assert (request.event_type, request.actor.country, request.recipient.country) == ("REQUEST", "DEU", "TUR")
+
+
+def test_a_participle_before_its_noun_describes_no_arrest():
+    text = "The detained activist's lawyer spoke to reporters in Istanbul on Monday."
+    assert not [e for e in extract(text).events if e.event_type == "COERCE"]

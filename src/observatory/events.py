@@ -180,6 +180,10 @@ def _keys_of(tok: Any) -> list[str]:
             keys.append(f"{lemma} {child.lower_}")  # "called on X", not "On Friday … called"
         if child.dep_ == "prep" and child.i == tok.i + 1 and any(g.dep_ == "prep" for g in child.children):
             keys.append(f"{lemma} {child.lower_}")  # "pulled out of", the particle parsed as a preposition
+        if child.dep_ in ("advcl", "xcomp", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "for" and g.i == tok.i + 1 for g in child.children
+        ):
+            keys.append(f"{lemma} for")  # "called for Iran to free him": "for" parsed as the mark of a clause
         if child.dep_ == "advmod" and child.i == tok.i + 1:  # "set alight", parsed as an adverb
             keys.append(f"{lemma} {child.lower_}")
         if child.dep_ == "prep" and child.i > tok.i:  # "set (the car) on fire": a phrase after the verb
@@ -1678,6 +1682,8 @@ def _agentless_arrest(tok: Any, typing: Typing) -> bool:
     made by the police."""
     if tok.pos_ != "VERB" or (tok.lemma_.lower() not in agent_words.ARREST_VERBS and typing.mode != "arrest"):
         return False
+    if tok.dep_ == "amod" and tok.i < tok.head.i:
+        return False  # "the detained journalist": a state the person is in, not a report of an arrest
     return _unagented(tok, reduced=True)
 
 

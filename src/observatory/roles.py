@@ -935,8 +935,10 @@ def _indirect_recipient(trig: Any, ctx: Context, subj_heads: list[Any]) -> list[
             for c in node.children:
                 if c.i in own or _reporting(c):
                     continue
+                # "... unless Baghdad accepts", "called for Iran to free him": a clause with its own subject
                 conditional = c.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and m.lower_ in eventness.CONDITION_MARKS for m in c.children
+                    m.dep_ == "mark" and (m.lower_ in eventness.CONDITION_MARKS or m.lower_ == "for")
+                    for m in c.children
                 )
                 if c.dep_ in ("ccomp", "xcomp") or conditional or _content_clause(c):
                     subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
