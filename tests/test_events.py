@@ -1395,6 +1395,7 @@ def test_a_politician_attacking_a_plan_or_a_person_attacks_with_words(sentence, 
     [
         "Gunmen took six oil workers hostage near Port Harcourt on Monday.",
         "Militants are holding three engineers hostage in the Niger Delta.",
+        "Islamists claimed the hostage-taking at a gas plant in southern Algeria.",
     ],
 )
 def test_hostage_taking_is_an_abduction(sentence):
