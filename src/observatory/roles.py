@@ -670,6 +670,12 @@ def _attacker_of_blow(verb: Any) -> Any | None:
     return None
 
 
+def _coded_owner(thing: Any, ctx: Context) -> Any | None:
+    """The named possessor of a thing, when it codes as a party ("Ghana's efforts": Ghana)."""
+    owner = next((p for p in thing.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None)
+    return owner if owner is not None and code_actor(owner, ctx) else None
+
+
 def _holder(tok: Any, ctx: Context) -> Any | None:
     """The party that holds a place named by who holds it ("shelled rebel-held areas": the rebels)."""
     for mod in tok.children:
@@ -749,12 +755,8 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
                         obj_heads = conjuncts(c)
                     elif (holder := _holder(c, ctx)) is not None:
                         obj_heads = [holder]
-                    else:  # "praised Ghana's efforts", "welcomed the envoy's statement": the possessor
-                        owner = next(
-                            (p for p in c.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None
-                        )
-                        if owner is not None and code_actor(owner, ctx):
-                            obj_heads = [owner]
+                    elif (owner := _coded_owner(c, ctx)) is not None:
+                        obj_heads = [owner]  # "praised Ghana's efforts", "welcomed the envoy's statement"
             if not obj_heads:
                 # "sent tents to Malawi": the recipient may hang off the theme
                 themes = [
@@ -854,10 +856,7 @@ def participants(trig: Any, ctx: Context, typing: Any) -> tuple[list[Any], list[
             # programme drew criticism from Washington": its owner does; "the move drew condemnation from
             # Kiev": who gave it is the actor still
             if not code_actor(taker, ctx):
-                taker = next(
-                    (p for p in taker.children if p.dep_ == "poss" and p.lower_ not in PRONOUNS), None
-                )
-                taker = taker if taker is not None and code_actor(taker, ctx) else None
+                taker = _coded_owner(taker, ctx)
             giver = _giver(trig, receiver)
             if taker is not None:
                 obj_heads = conjuncts(taker)
