@@ -129,6 +129,8 @@ def test_the_map_shows_markers_and_a_type_filter_changes_them(page):
     # the offline basemap: country shapes, drawn as SVG paths
     page.wait_for_function("() => document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
     # coloured by type: one legend colour per type, and every marker drawn in its type's colour
+    # the legend is drawn after the markers
+    page.wait_for_function("() => document.querySelectorAll('.legend div i').length > 1")
     legend = page.eval_on_selector_all(
         ".legend div",
         "els => els.map(e => [e.textContent, getComputedStyle(e.querySelector('i')).backgroundColor])",
